@@ -1,0 +1,216 @@
+"""The command-line door: ``backstory check``, ``serve``, ``token`` (and the knowledge base's commands)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import BackstoryError
+from .settings import SETTINGS, Settings
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_NOT_ARTICLE = 0, 1, 2, 3
+QUOTE_PREVIEW_CHARS = 220
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {name: getattr(args, name, None) for name in ("host", "port", "model")}
+    return Settings.load(overrides)
+
+
+def _read_target(target: str, settings: Settings, url: str | None) -> tuple[str, str]:
+    """(url, html) for a URL, a file or '-' (stdin)."""
+    from .fetch import fetch
+
+    if target.startswith(("http://", "https://")):
+        return fetch(target, timeout_s=settings.fetch_timeout_s, max_bytes=settings.fetch_max_bytes)
+    if target == "-":
+        raw = sys.stdin.buffer.read(settings.max_body_bytes + 1)
+    else:
+        path = Path(target)
+        if not path.is_file():
+            raise BackstoryError(f"{target}: no such file (give a URL starting with http:// or https://, a file, or -)")
+        with path.open("rb") as fh:
+            raw = fh.read(settings.max_body_bytes + 1)
+    if len(raw) > settings.max_body_bytes:
+        from .errors import TooLarge
+
+        raise TooLarge(f"{target} is over the {settings.max_body_bytes:,}-byte limit")
+    from .fetch import decode
+
+    html = decode(raw, None)
+    return (url or _url_from_page(html) or "http://unknown.invalid/"), html
+
+
+def _url_from_page(html: str) -> str | None:
+    """A saved page's own URL, from its canonical link or og:url."""
+    import re
+
+    for pattern in (r'<link[^>]+rel=["\']canonical["\'][^>]+href=["\']([^"\']+)', r'<meta[^>]+property=["\']og:url["\'][^>]+content=["\']([^"\']+)'):
+        m = re.search(pattern, html[:200_000], re.I)
+        if m and m.group(1).startswith(("http://", "https://")):
+            return m.group(1)
+    return None
+
+
+def _wrap(text: str, indent: str = "    ") -> str:
+    return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent)
+
+
+def _sources(item: dict[str, Any]) -> str:
+    srcs = item.get("sources") or ([item["source"]] if isinstance(item.get("source"), dict) else [])
+    return "; ".join(f"{s.get('name')}, {s.get('date') or 'undated'}" + (f", {s['url']}" if s.get("url") else "") for s in srcs)
+
+
+def _kb_lines(kb: dict[str, Any] | None) -> list[str]:
+    if not kb or kb.get("match") in (None, "none"):
+        return ["    knowledge base: nothing known"]
+    label = "possible match — may be a different person" if kb["match"] == "possible" else "knowledge base"
+    lines = [f"    {label}:"]
+    for fact in kb.get("facts", [])[:6]:
+        lines.append(_wrap(f"- {fact.get('claim') or fact.get('value')} [{_sources(fact)}]", "      "))
+    return lines
+
+
+def render(doc: dict[str, Any]) -> str:
+    """The cards document as text for a terminal."""
+    a, o = doc["article"], doc["outlet"]
+    out = [f"{a.get('title') or '(no title)'}", f"  {a['url']}", ""]
+    if not a["is_article"]:
+        out.append(f"Not an article: {a['not_article_reason']}.")
+    out.append(f"OUTLET  {o['name']} ({o['domain']})")
+    if o.get("operator"):
+        out.append(f"    operated by {o['operator']['value']} [{_sources(o['operator'])}]")
+    for r in o.get("ratings", []):
+        verdict = r.get("verdict") or r.get("score")
+        out.append(f"    {r['rater']} ({r.get('date') or 'undated'}): {verdict}")
+    if not o.get("ratings"):
+        out.append("    no rater in the knowledge base has rated this domain")
+    if o.get("raters_disagree"):
+        out.append("    note: the raters disagree")
+    syn = doc.get("syndicated_from")
+    if syn:
+        where = f" ({syn['domain']})" if syn.get("domain") else ""
+        out.append(f"ORIGINALLY PUBLISHED BY  {syn.get('name') or syn.get('domain')}{where}")
+        for ev in syn["evidence"]:
+            out.append(_wrap(f"- {ev['kind']}: “{ev['text']}”"))
+    for au in doc["authors"]:
+        out.append(f"AUTHOR  {au['name']}  (from {au['source']})")
+        if au.get("bio"):
+            out.append("    the author's bio says: " + "; ".join(c["text"] for c in au["bio"]["claims"]))
+        out.extend(_kb_lines(au.get("kb")))
+    for c in doc["cited"]:
+        out.append(f"CITED  {c['name']}" + (f" — {c['role']}" if c.get("role") else " — role not given"))
+        for q in c["quotes"]:
+            text = q["text"] if len(q["text"]) <= QUOTE_PREVIEW_CHARS else q["text"][:QUOTE_PREVIEW_CHARS] + "…"
+            out.append(_wrap(f"{q['cue']} ({q['kind']}): “{text}”"))
+        out.extend(_kb_lines(c.get("kb")))
+    if doc["mentioned"]:
+        out.append("MENTIONED (not cited)  " + ", ".join(m["name"] for m in doc["mentioned"]))
+    for u in doc["unnamed_sources"]:
+        out.append(_wrap(f"UNNAMED SOURCING ({u['source']}): {u['text']}", ""))
+    for note in doc.get("user_notes", []):
+        out.append(_wrap(f"YOUR NOTE: {note.get('text')}", ""))
+    for w in doc.get("warnings", []):
+        out.append(f"warning: {w}")
+    return "\n".join(out)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .pipeline import Engine
+
+    settings = _settings(args)
+    url, html = _read_target(args.target, settings, args.url)
+    engine = Engine(settings)
+    try:
+        doc = engine.analyze(url, html, include_text=args.include_text, use_cache=not args.no_cache)
+    finally:
+        engine.close()
+    print(json.dumps(doc, ensure_ascii=False, indent=2) if args.json else render(doc))
+    return EXIT_OK if doc["article"]["is_article"] else EXIT_NOT_ARTICLE
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .server import serve
+
+    serve(_settings(args), allow_remote_host=args.allow_remote_host)
+    return EXIT_OK
+
+
+def cmd_token(args: argparse.Namespace) -> int:
+    from . import pairing
+
+    settings = _settings(args)
+    token = pairing.rotate(settings.config_dir) if args.rotate else pairing.load_or_create(settings.config_dir)
+    print(token)
+    if args.rotate:
+        print("The old token no longer works: paste this one into the extension's options.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    resolved = _settings(args).as_dict()
+    for s in SETTINGS:
+        print(f"{s.name:18} {resolved[s.name]!s:40} {s.help}")
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``backstory`` command."""
+    p = argparse.ArgumentParser(prog="backstory", description="Context cards for news articles, offline.")
+    p.add_argument("--version", action="version", version=f"backstory {__version__}")
+    p.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="analyse a page: a URL, a saved HTML file, or - for stdin")
+    check.add_argument("target", help="http(s) URL, path to an HTML file, or -")
+    check.add_argument("--url", help="the page's URL when TARGET is a file or stdin (default: its canonical link)")
+    check.add_argument("--json", action="store_true", help="print the cards document as JSON")
+    check.add_argument("--include-text", action="store_true", help="include the article text in the JSON")
+    check.add_argument("--no-cache", action="store_true", help="analyse again even if the page is cached")
+    check.add_argument("--model", help="spaCy pipeline to use")
+    check.set_defaults(func=cmd_check)
+
+    serve = sub.add_parser("serve", help="run the sidecar for the browser extension")
+    serve.add_argument("--host", help="interface to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default 8765)")
+    serve.add_argument("--model", help="spaCy pipeline to use")
+    serve.add_argument("--allow-remote-host", action="store_true", help="allow --host other than loopback (not recommended)")
+    serve.set_defaults(func=cmd_serve)
+
+    token = sub.add_parser("token", help="print the pairing token to paste into the extension")
+    token.add_argument("--rotate", action="store_true", help="replace the token with a new one")
+    token.set_defaults(func=cmd_token)
+
+    settings = sub.add_parser("settings", help="show every setting and its current value")
+    settings.set_defaults(func=cmd_settings)
+
+    try:
+        from .kb.cli import register_cli
+    except ImportError:
+        register_cli = None
+    if register_cli is not None:
+        register_cli(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except BackstoryError as exc:
+        print(f"backstory: error: {exc.message}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,322 @@
+"""Stage 1 — extract: from decoded HTML to the article's text and metadata.
+
+trafilatura finds the main text, title, date and its own guess at the author; the page's
+JSON-LD, meta tags and byline markup are read here as well, as fallbacks and as evidence of
+where a name came from. Only already-decoded text reaches trafilatura: its bytes path
+decompresses gzip/zstd/brotli without a size cap.
+"""
+
+from __future__ import annotations
+
+import configparser
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import lxml.html
+import trafilatura
+import trafilatura.settings
+from lxml import etree
+
+from .errors import InputError, TooLarge
+
+# A page whose main text has fewer words is not treated as an article. Wire briefs run
+# to ~80 words; navigation-only pages that trafilatura still extracts run to a handful.
+MIN_ARTICLE_WORDS = 60
+# trafilatura refuses larger trees itself; we pass the limit explicitly so it is visible.
+MAX_TREE_SIZE = 60_000
+# JSON-LD blocks larger than this are ignored (pages embed whole app states in script tags).
+MAX_JSONLD_CHARS = 500_000
+PARAGRAPH_SEPARATOR = "\n\n"
+
+_WS = re.compile(r"\s+")
+_BY_PREFIX = re.compile(r"^\s*(?:written\s+|posted\s+|story\s+|words\s+)?by[:\s]+", re.I)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,|\band\b|&|\s+with\s+)\s*", re.I)
+_AUTHOR_NOISE = re.compile(
+    r"\b(?:staff|reporter|correspondent|editor|writer|contributor|columnist|updated|published|"
+    r"reuters|associated press|afp|bloomberg|news|agency|bureau|desk|team|http|www|@)\b|\d",
+    re.I,
+)
+_BLOCK_TAGS = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "footer", "header", "section",
+               "article", "aside", "blockquote", "br", "tr", "dd", "dt", "figcaption", "nav", "form")
+_SEARCH_PATH = re.compile(r"/(?:search|tag|tags|category|categories|topics?|author)/?$|[?&](?:q|s|query|search)=", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass
+class Extracted:
+    """What the extract stage found on one page."""
+
+    url: str
+    text: str = ""
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    title: str | None = None
+    published: str | None = None
+    language: str | None = None
+    site_name: str | None = None
+    site_name_source: str | None = None
+    publisher: str | None = None
+    canonical_url: str | None = None
+    authors: list[tuple[str, str]] = field(default_factory=list)  # (name, source)
+    is_article: bool = False
+    not_article_reason: str | None = None
+    og_type: str | None = None
+    # page chrome outside the main text, kept for syndication signals: (text, href) pairs
+    chrome_text: str = ""
+    links: list[tuple[str, str]] = field(default_factory=list)
+    jsonld: list[dict] = field(default_factory=list)
+
+    @property
+    def word_count(self) -> int:
+        """Number of words in the main text."""
+        return len(self.text.split())
+
+
+def clean_input(html: str, max_chars: int) -> str:
+    """Reject what cannot be a page; drop lone surrogates, NULs and control characters."""
+    if not isinstance(html, str):
+        raise InputError("html must be a string")
+    if len(html) > max_chars:
+        raise TooLarge(f"the page is {len(html):,} characters; the limit is {max_chars:,}")
+    # lone surrogates (from JSON "\ud800") cannot be encoded; replace them rather than fail later
+    html = html.encode("utf-8", "replace").decode("utf-8")
+    return _CONTROL.sub("", html)
+
+
+def normalise_space(text: str) -> str:
+    """Collapse runs of whitespace to single spaces."""
+    return _WS.sub(" ", text).strip()
+
+
+def split_authors(raw: str) -> list[str]:
+    """'By Jane Doe and John Roe, Reuters' -> ['Jane Doe', 'John Roe']."""
+    raw = _BY_PREFIX.sub("", normalise_space(raw))
+    names = []
+    for part in _AUTHOR_SPLIT.split(raw):
+        part = _BY_PREFIX.sub("", part).strip(" .:-–—")
+        if looks_like_name(part) and part not in names:
+            names.append(part)
+    return names
+
+
+def looks_like_name(text: str) -> bool:
+    """A plausible personal name: 2–5 capitalised words, no digits, no newsroom words."""
+    words = text.split()
+    if not 2 <= len(words) <= 5 or _AUTHOR_NOISE.search(text):
+        return False
+    return all(w[0].isupper() or w.lower() in {"de", "da", "van", "von", "der", "bin", "al", "la", "le", "del", "dos", "do"} for w in words)
+
+
+@functools.lru_cache(maxsize=1)
+def _trafilatura_config() -> configparser.ConfigParser:
+    """trafilatura's settings with our tree-size limit; its signal-based timeout off (we run in threads)."""
+    config = trafilatura.settings.use_config()
+    config.set("DEFAULT", "MAX_TREE_SIZE", str(MAX_TREE_SIZE))
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+    return config
+
+
+def _parse_tree(html: str) -> etree._Element | None:
+    try:
+        return lxml.html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _lenient_json(raw: str) -> object | None:
+    """JSON-LD as pages write it: sometimes with stray control chars or single-quoted strings."""
+    raw = raw.strip()
+    if not raw or len(raw) > MAX_JSONLD_CHARS:
+        return None
+    for candidate in (raw, re.sub(r"(?<=[:\[,{])\s*'([^'\"\\]*)'", r'"\1"', raw)):
+        try:
+            return json.loads(candidate, strict=False)
+        except (json.JSONDecodeError, RecursionError):
+            continue
+    return None
+
+
+def _jsonld_objects(tree: etree._Element) -> list[dict]:
+    """Every JSON-LD object on the page, @graph flattened."""
+    found: list[dict] = []
+
+    def walk(node: object, depth: int = 0) -> None:
+        if depth > 6:
+            return
+        if isinstance(node, list):
+            for item in node[:200]:
+                walk(item, depth + 1)
+        elif isinstance(node, dict):
+            found.append(node)
+            if "@graph" in node:
+                walk(node["@graph"], depth + 1)
+
+    for script in tree.xpath('//script[@type="application/ld+json"]')[:20]:
+        walk(_lenient_json(script.text or ""))
+    return found
+
+
+def _types(obj: dict) -> set[str]:
+    t = obj.get("@type")
+    return {str(x).lower() for x in (t if isinstance(t, list) else [t]) if x}
+
+
+def _names(value: object) -> list[str]:
+    """Names from a JSON-LD author/publisher value (string, object or list)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        name = value.get("name")
+        return [name] if isinstance(name, str) else []
+    if isinstance(value, list):
+        return [n for v in value[:20] for n in _names(v)]
+    return []
+
+
+_ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+                  "blogposting", "backgroundnewsarticle", "reviewnewsarticle", "socialmediaposting", "liveblogposting"}
+
+
+def _meta(tree: etree._Element, *keys: str) -> str | None:
+    for key in keys:
+        for attr in ("property", "name", "itemprop"):
+            values = tree.xpath(f'//meta[@{attr}="{key}"]/@content')
+            for v in values:
+                if v and v.strip():
+                    return normalise_space(v)
+    return None
+
+
+def _byline_names(tree: etree._Element) -> list[str]:
+    """Names in the page's byline markup: rel=author links, itemprop=author, .byline/.author classes."""
+    raw: list[str] = []
+    for el in tree.xpath('//a[@rel="author"] | //*[@itemprop="author"] | //*[contains(concat(" ", normalize-space(@class), " "), " byline ")]')[:10]:
+        raw.append(el.text_content())
+    return [n for r in raw for n in split_authors(r)]
+
+
+def _language(tree: etree._Element, text: str) -> str | None:
+    """The page's language: from the text itself when there is enough of it, else the markup."""
+    if len(text) >= 200:
+        import py3langid  # loaded lazily: its model takes ~0.7 s, paid once per process
+
+        lang, _ = py3langid.classify(text[:5000])
+        return lang
+    declared = tree.get("lang") or _meta(tree, "og:locale", "content-language", "language")
+    return declared.replace("_", "-").split("-")[0].lower() if declared else None
+
+
+def warm_up() -> None:
+    """Load what the first page would otherwise pay for: the language model and trafilatura's config."""
+    import py3langid
+
+    py3langid.classify("warm up")
+    _trafilatura_config()
+
+
+def _not_article_reason(url: str, ex: Extracted) -> str | None:
+    parts = urlsplit(url)
+    is_article_typed = ex.og_type == "article" or any(_types(o) & _ARTICLE_TYPES for o in ex.jsonld)
+    if not ex.text.strip():
+        return "no main text found on this page"
+    if parts.path.strip("/") == "" and not is_article_typed:
+        return "this looks like a home page, not an article"
+    if _SEARCH_PATH.search(parts.path + ("?" + parts.query if parts.query else "")) and not is_article_typed:
+        return "this looks like a search or listing page, not an article"
+    if ex.word_count < MIN_ARTICLE_WORDS:
+        return f"the main text has only {ex.word_count} words"
+    return None
+
+
+def _chrome(tree: etree._Element) -> tuple[str, list[tuple[str, str]]]:
+    """Visible text (one line per block) and links of the whole page, for footers such as
+    'The original source of this article is …'. Runs last: it edits the tree's tails."""
+    for bad in tree.xpath("//script | //style | //noscript | //template"):
+        if bad.getparent() is not None:
+            bad.drop_tree()
+    for block in tree.iter(*_BLOCK_TAGS):
+        block.tail = "\n" + (block.tail or "")
+    text = "\n".join(line for line in (normalise_space(x) for x in tree.text_content().split("\n")) if line)
+    links = []
+    for a in tree.xpath("//a[@href]")[:5000]:
+        label = normalise_space(a.text_content())
+        if label:
+            links.append((label, a.get("href")))
+    return text, links
+
+
+def extract(url: str, html: str, *, max_chars: int) -> Extracted:
+    """Run the extract stage on one decoded page."""
+    html = clean_input(html, max_chars)
+    ex = Extracted(url=url)
+    tree = _parse_tree(html) if html.strip() else None
+    if tree is None:
+        ex.not_article_reason = "the page is empty or is not HTML"
+        return ex
+
+    ex.jsonld = _jsonld_objects(tree)
+    ex.og_type = (_meta(tree, "og:type") or "").lower() or None
+    canonical = tree.xpath('//link[@rel="canonical"]/@href')
+    ex.canonical_url = (canonical[0].strip() if canonical else None) or _meta(tree, "og:url")
+
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+        config=_trafilatura_config(),
+    )
+    meta = doc.as_dict() if doc is not None else {}
+    ex.title = normalise_space(meta.get("title") or "") or _meta(tree, "og:title") or None
+    ex.published = meta.get("date") or None
+
+    paragraphs = [normalise_space(p) for p in (meta.get("text") or "").split("\n")]
+    paragraphs = [p for p in paragraphs if p]
+    if paragraphs and ex.title and paragraphs[0] == ex.title:
+        paragraphs = paragraphs[1:]  # trafilatura repeats the headline as the first line
+    offset = 0
+    for p in paragraphs:
+        ex.paragraphs.append((offset, offset + len(p)))
+        offset += len(p) + len(PARAGRAPH_SEPARATOR)
+    ex.text = PARAGRAPH_SEPARATOR.join(paragraphs)
+
+    _read_publisher(ex, tree, meta)
+    _read_authors(ex, tree, meta)
+    ex.chrome_text, ex.links = _chrome(tree)
+    ex.language = _language(tree, ex.text)
+    ex.not_article_reason = _not_article_reason(url, ex)
+    ex.is_article = ex.not_article_reason is None
+    return ex
+
+
+def _read_publisher(ex: Extracted, tree: etree._Element, meta: dict) -> None:
+    og_site = _meta(tree, "og:site_name", "application-name")
+    ld_pub = next((n for o in ex.jsonld for n in _names(o.get("publisher"))), None)
+    if og_site:
+        ex.site_name, ex.site_name_source = og_site, "og:site_name"
+    elif ld_pub:
+        ex.site_name, ex.site_name_source = normalise_space(ld_pub), "json-ld"
+    elif meta.get("sitename"):
+        ex.site_name, ex.site_name_source = normalise_space(meta["sitename"]), "trafilatura"
+    ex.publisher = normalise_space(ld_pub) if ld_pub else None
+
+
+def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
+    """Authors, in order of trust: trafilatura's, then JSON-LD, then meta; labelled by where they appear."""
+    byline = _byline_names(tree)
+    ld = [n for o in ex.jsonld if _types(o) & _ARTICLE_TYPES for a in _names(o.get("author")) for n in split_authors(a)]
+    meta_author = split_authors(_meta(tree, "author", "article:author", "parsely-author", "sailthru.author") or "")
+    traf = [n for part in (meta.get("author") or "").split(";") for n in split_authors(part)]
+
+    def source_of(name: str) -> str:
+        key = name.casefold()
+        for label, names in (("byline", byline), ("json-ld", ld), ("meta", meta_author)):
+            if any(n.casefold() == key for n in names):
+                return label
+        return "trafilatura"
+
+    chosen = traf or ld or meta_author or byline
+    seen: set[str] = set()
+    for name in chosen:
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            ex.authors.append((name, source_of(name)))

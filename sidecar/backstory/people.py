@@ -1,0 +1,496 @@
+"""Stage 3 — people: authors and their bios, cited people, people only mentioned, unnamed sourcing.
+
+Names come from spaCy's PERSON entities; who *says* something comes from the dependency
+parse (the subject of a speech or belief verb, the object of "according to"), never from a
+name merely standing near a quotation mark. A false "cited analyst" is worse than a missed
+one, so each rule below would rather drop a case than guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from nameparser import HumanName
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+# Verbs that present their subject as the source of a statement (lemmas).
+SPEECH_VERBS = frozenset(
+    "say tell add explain note write argue claim state warn insist suggest contend comment remark "
+    "acknowledge admit announce assert caution conclude declare emphasize emphasise observe predict "
+    "reply respond stress testify tweet post maintain recall confirm deny urge allege concede complain "
+    "report reveal point describe estimate agree disagree question ask".split()
+)
+# Verbs of belief: the subject is a source only when the verb has a clause as its object.
+BELIEF_VERBS = frozenset("believe think feel fear expect suspect doubt say_".split())
+CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS
+# Heads of subjects that stand for people left unnamed ("some experts", "officials", "a source").
+UNNAMED_HEADS = frozenset(
+    "expert analyst official source observer critic diplomat insider commentator economist scientist "
+    "researcher specialist people person spokesperson spokesman spokeswoman aide adviser advisor "
+    "insider officer authority investigator witness resident some many others".split()
+)
+PRONOUNS = frozenset("he she they".split())
+# Opening/closing pairs of quotation marks that delimit direct quotes.
+QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
+MIN_QUOTE_WORDS = 4  # shorter quoted runs are scare quotes ("deep", "isolation")
+MAX_NAME_TOKENS = 5
+_QUOTE_RE = re.compile(r'“[^“”]{3,}?”|«[^«»]{3,}?»|„[^„“”]{3,}?[“”]|"[^"\n]{3,}?"')
+_POSSESSIVE = re.compile(r"[’']s$")
+_BIO_CLAIM = re.compile(r"^(?P<relation>.+?\b(?:of|at|for|with|to|in|on))\s+(?:the\s+)?(?P<org>[A-Z].+)$")
+_ARTICLES = re.compile(r"^(?:a|an|the)\s+", re.I)
+_NAME_PARTICLES = frozenset("de da van von der bin al la le del dos do du di".split())
+
+
+@dataclass
+class Mention:
+    """A stretch of the article text naming a person."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Quote:
+    """A quote or paraphrase attributed to someone."""
+
+    text: str
+    cue: str
+    kind: str  # direct | indirect
+    start: int
+    end: int
+
+
+@dataclass
+class Person:
+    """One person named in the article, merged across mentions."""
+
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    role: str | None = None
+    role_span: Mention | None = None
+
+    @property
+    def key(self) -> str:
+        """Normalised full name."""
+        return self.name.casefold()
+
+
+@dataclass
+class UnnamedSource:
+    """A claim attributed to people the article does not name."""
+
+    text: str
+    cue: str
+    source: str
+    start: int
+    end: int
+
+
+@dataclass
+class BioClaim:
+    """One affiliation or role the author's bio claims."""
+
+    text: str
+    relation: str
+    organisation: str | None
+
+
+@dataclass
+class Bio:
+    """The author's bio paragraph as the article gives it."""
+
+    text: str
+    start: int
+    end: int
+    claims: list[BioClaim]
+
+
+@dataclass
+class People:
+    """Everything the people stage found."""
+
+    cited: list[Person] = field(default_factory=list)
+    mentioned: list[Person] = field(default_factory=list)
+    unnamed: list[UnnamedSource] = field(default_factory=list)
+    bios: dict[str, Bio] = field(default_factory=dict)  # author name -> bio
+
+
+# ---------------------------------------------------------------- names
+
+
+def clean_name(span: Span) -> tuple[str, int, int] | None:
+    """The name in a PERSON entity, without a possessive; None when it cannot be a person's name."""
+    text = _POSSESSIVE.sub("", span.text).strip(" ,.;:-–—'\"“”")
+    if not text or any(ch.isdigit() for ch in text) or len(span) > MAX_NAME_TOKENS:
+        return None
+    words = text.split()
+    if not all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words):
+        return None
+    if not any(t.pos_ == "PROPN" for t in span):
+        return None
+    start = span.start_char + (span.text.find(text) if text in span.text else 0)
+    return text, start, start + len(text)
+
+
+def name_parts(name: str) -> tuple[str, str]:
+    """(first, last) of a personal name, casefolded."""
+    parsed = HumanName(name)
+    return parsed.first.casefold(), parsed.last.casefold()
+
+
+def _non_person_tokens(doc: Doc) -> set[str]:
+    """Single words spaCy tags as a place or organisation at least as often as a person ('Kiev')."""
+    votes: dict[str, int] = {}
+    for e in doc.ents:
+        if len(e) == 1:
+            votes[e.text] = votes.get(e.text, 0) + (1 if e.label_ == "PERSON" else -1)
+    return {word for word, vote in votes.items() if vote <= 0}
+
+
+class _Registry:
+    """Merges person mentions: full names first, then last-name-only (or first-name-only) mentions."""
+
+    def __init__(self, doc: Doc, exclude: list[str]) -> None:
+        self.people: list[Person] = []
+        self.by_token: dict[int, Person] = {}
+        self.excluded = [name_parts(n) for n in exclude]
+        non_person = _non_person_tokens(doc)
+        ents = [(e, c) for e in doc.ents if e.label_ == "PERSON" and (c := clean_name(e))]
+        for ent, (text, start, end) in sorted(ents, key=lambda ec: -len(ec[1][0].split())):
+            if len(text.split()) == 1 and text in non_person:
+                continue
+            person = self._find(text) or self._add(text)
+            if person is None:
+                continue
+            person.mentions.append(Mention(text, start, end))
+            for tok in ent:
+                self.by_token[tok.i] = person
+        for p in self.people:
+            p.mentions.sort(key=lambda m: m.start)
+
+    def _is_excluded(self, text: str) -> bool:
+        first, last = name_parts(text)
+        single = len(text.split()) == 1
+        for ef, el in self.excluded:
+            if (first, last) == (ef, el) or (single and text.casefold() in {ef, el}):
+                return True
+        return False
+
+    def _find(self, text: str) -> Person | None:
+        key = text.casefold()
+        if len(text.split()) == 1:
+            by_last = [p for p in self.people if name_parts(p.name)[1] == key]
+            by_first = [p for p in self.people if name_parts(p.name)[0] == key]
+            matches = by_last or by_first
+            return matches[0] if len(matches) == 1 else None
+        first, last = name_parts(text)
+        for p in self.people:
+            pf, pl = name_parts(p.name)
+            if p.key == key or (last and pl == last and first and pf == first):
+                return p
+        return None
+
+    def _add(self, text: str) -> Person | None:
+        if self._is_excluded(text):
+            return None
+        person = Person(name=text)
+        self.people.append(person)
+        return person
+
+    def person_at(self, token: Token) -> Person | None:
+        """The person whose name covers this token, if any."""
+        return self.by_token.get(token.i)
+
+
+# ---------------------------------------------------------------- roles
+
+
+def _span_text(doc: Doc, start_tok: int, end_tok: int) -> tuple[str, int, int]:
+    span = doc[start_tok:end_tok]
+    return span.text, span.start_char, span.end_char
+
+
+def role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
+    """The role the article gives a person at this mention: 'political analyst X', 'X, a professor at Y,'."""
+    name_start = token.left_edge.i
+    # 1. pre-modifiers of the name head: "political analyst Andrew Korybko", "Defence Minister X"
+    mods = [c for c in token.children if c.i < token.i and c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ != "PERSON"]
+    if mods:
+        left = min(m.left_edge.i for m in mods)
+        right = max(m.right_edge.i for m in mods) + 1
+        if any(doc[i].pos_ in {"NOUN", "PROPN"} for i in range(left, right)) and right <= token.i:
+            text, s, e = _span_text(doc, left, right)
+            if not any(doc[i].ent_type_ in {"GPE", "NORP", "ORG"} for i in range(left, right)) or any(
+                doc[i].pos_ == "NOUN" for i in range(left, right)
+            ):
+                return text, s, e
+    # 2. apposition after the name: "X, a spokesperson for the ministry, said"
+    for child in token.children:
+        if child.dep_ == "appos" and child.i > token.i and child.ent_type_ != "PERSON":
+            left, right = child.left_edge.i, child.right_edge.i + 1
+            while right > left and doc[right - 1].is_punct:
+                right -= 1
+            while left < right and doc[left].pos_ == "DET":
+                left += 1
+            if right - left >= 1 and right - left <= 15:
+                return _span_text(doc, left, right)
+    # 3. the name is itself the apposition of a role noun: "a spokesperson for the ministry, Jane Doe, said"
+    if token.dep_ == "appos" and token.head.pos_ == "NOUN" and token.head.i < name_start:
+        head = token.head
+        left = head.left_edge.i
+        while left < head.i and doc[left].pos_ == "DET":
+            left += 1
+        right = name_start
+        while right > left and doc[right - 1].is_punct:
+            right -= 1
+        if 0 < right - left <= 15:
+            return _span_text(doc, left, right)
+    return None
+
+
+# ---------------------------------------------------------------- quotes and cues
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans (inside the marks) of quoted passages long enough to be quotes."""
+    spans = []
+    for m in _QUOTE_RE.finditer(text):
+        inner_start, inner_end = m.start() + 1, m.end() - 1
+        if len(text[inner_start:inner_end].split()) >= MIN_QUOTE_WORDS:
+            spans.append((inner_start, inner_end))
+    return spans
+
+
+def _trim_clause(text: str, lo: int, hi: int) -> tuple[int, str]:
+    """A reported clause without its leading 'that' and trailing punctuation: (new start, text)."""
+    raw = text[lo:hi].rstrip(" ,.;:")
+    lead = re.match(r"^(?:that\s+|[\s,]+)*", raw)
+    skip = lead.end() if lead else 0
+    return lo + skip, raw[skip:]
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return child
+    # "…, said X" parsed with X as the verb's object or attribute
+    for child in verb.children:
+        if child.dep_ in {"dobj", "attr"} and child.i > verb.i and child.ent_type_ == "PERSON":
+            return child
+    return None
+
+
+def _clause(verb: Token) -> Token | None:
+    """The clause a speech verb reports: its ccomp, or the clause after a nearby 'that'."""
+    for child in verb.children:
+        if child.dep_ in {"ccomp", "xcomp"} and child.pos_ in {"VERB", "AUX"}:
+            return child
+    # "X told reporters at a press conference that …": the parser may hang the clause elsewhere
+    for tok in verb.doc[verb.i + 1 : min(verb.i + 9, verb.sent.end)]:
+        if tok.lower_ == "that" and tok.dep_ == "mark" and tok.head.i > tok.i:
+            return tok.head
+        if tok.pos_ == "VERB" or tok.is_punct and tok.text in ".;":
+            break
+    return None
+
+
+class _Attributor:
+    """Finds who said what in one parsed article."""
+
+    def __init__(self, doc: Doc, registry: _Registry, paragraphs: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.reg = registry
+        self.paragraphs = paragraphs
+        self.quotes = _quote_spans(doc.text)
+        self.speakers: list[tuple[int, Person]] = []  # (offset of the quote, who said it)
+        self.unnamed: list[UnnamedSource] = []
+
+    def paragraph_of(self, pos: int) -> int:
+        for i, (s, e) in enumerate(self.paragraphs):
+            if s <= pos <= e:
+                return i
+        return -1
+
+    def speaker(self, tok: Token, *, pronouns: bool) -> Person | None:
+        """The named person a subject token stands for; with ``pronouns``, 'he'/'she' resolve to the
+        nearest earlier speaker in this or the previous paragraph, else to the only person named there."""
+        person = self.reg.person_at(tok)
+        if person is not None or not pronouns or tok.lower_ not in PRONOUNS or tok.lower_ == "they":
+            return person
+        para = self.paragraph_of(tok.idx)
+        window = [(pos, p) for pos, p in self.speakers if pos < tok.idx and para - self.paragraph_of(pos) <= 1]
+        if window:
+            return max(window, key=lambda wp: wp[0])[1]
+        named = {p.key: p for p in self.reg.people for m in p.mentions
+                 if m.start < tok.idx and para - self.paragraph_of(m.start) <= 1}
+        return next(iter(named.values())) if len(named) == 1 else None
+
+    def record(self, person: Person, quote: Quote, subject: Token) -> None:
+        if not any(q.start == quote.start and q.end == quote.end for q in person.quotes):
+            person.quotes.append(quote)
+        if person.role is None and self.reg.person_at(subject) is person:
+            found = role_of(subject, self.doc)
+            if found:
+                person.role, person.role_span = found[0], Mention(*found)
+        self.speakers.append((quote.start, person))
+
+    def unnamed_subject(self, subj: Token) -> str | None:
+        """'Some experts' when the subject stands for people the article does not name."""
+        if subj.pos_ not in {"NOUN", "PRON", "DET"} or subj.lemma_.lower() not in UNNAMED_HEADS:
+            return None
+        if subj.pos_ in {"PRON", "DET"} and subj.lower_ not in {"some", "many", "others"}:
+            return None
+        if any(t.ent_type_ == "PERSON" for t in subj.subtree):
+            return None
+        sub = list(subj.subtree)
+        return self.doc[sub[0].i : sub[-1].i + 1].text
+
+    def direct_quotes(self, *, pronouns: bool = False) -> None:
+        """Quoted passages with the speaker named right after ('…,” X said') or before ('X said: “…”')."""
+        doc = self.doc
+        for qs, qe in self.quotes:
+            cands = [t for t in doc.char_span(qe, min(len(doc.text), qe + 200), alignment_mode="expand") or []
+                     if not _inside(self.quotes, t.idx) and t.lemma_.lower() in CUE_VERBS and t.pos_ in {"VERB", "AUX"}]
+            # only the clause right after the quote, up to the end of its sentence
+            cands = [t for t in cands if t.sent == doc.char_span(qe, qe + 1, alignment_mode="expand").sent
+                     or t.sent.start_char <= qe + 2][:1]
+            if not cands:
+                before = doc.char_span(max(0, qs - 200), max(0, qs - 1), alignment_mode="expand")
+                cands = [t for t in (before or []) if t.lemma_.lower() in CUE_VERBS and t.pos_ == "VERB"
+                         and not _inside(self.quotes, t.idx) and doc.text[t.idx:qs].rstrip().endswith((":", ","))
+                         and t.sent.end_char >= qs - 2][-1:]
+            for verb in cands:
+                subj = _subject(verb)
+                if subj is None:
+                    continue
+                end = len(doc.text[qs:qe].rstrip(" ,"))
+                quote = Quote(doc.text[qs:qs + end], verb.text.lower(), "direct", qs, qs + end)
+                person = self.speaker(subj, pronouns=pronouns)
+                if person is not None:
+                    self.record(person, quote, subj)
+                elif (source := self.unnamed_subject(subj)) is not None:
+                    self.add_unnamed(verb, source)
+
+    def add_unnamed(self, verb: Token, source: str) -> None:
+        sent = verb.sent
+        if not any(u.start == sent.start_char for u in self.unnamed):
+            self.unnamed.append(UnnamedSource(sent.text.strip(), verb.text.lower(), source, sent.start_char, sent.end_char))
+
+    def indirect(self, *, pronouns: bool = False) -> None:
+        """'X said (that) …', 'X believes …', 'according to X, …' outside quotation marks."""
+        doc = self.doc
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if lemma == "accord" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                self.according_to(tok, pronouns=pronouns)
+                continue
+            if lemma not in CUE_VERBS or tok.pos_ != "VERB" or _inside(self.quotes, tok.idx):
+                continue
+            clause = _clause(tok)
+            subj = _subject(tok)
+            if clause is None or subj is None:
+                continue
+            lo, hi = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+            if any(min(hi, e) - max(lo, s) > (hi - lo) / 2 for s, e in self.quotes):
+                continue  # the clause is mostly a direct quote: handled by direct_quotes
+            person = self.speaker(subj, pronouns=pronouns)
+            lo, text = _trim_clause(doc.text, lo, hi)
+            if person is not None and len(text.split()) >= 3:
+                self.record(person, Quote(text, tok.text.lower(), "indirect", lo, lo + len(text)), subj)
+            elif person is None and (source := self.unnamed_subject(subj)) is not None:
+                self.add_unnamed(tok, source)
+
+    def according_to(self, tok: Token, *, pronouns: bool) -> None:
+        to = self.doc[tok.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        if not objs:
+            return
+        sent = tok.sent
+        obj = objs[0]
+        rest = [t for t in sent if not (tok.i <= t.i <= obj.right_edge.i)]
+        if not rest:
+            return
+        lo = rest[0].idx
+        text = sent.text.strip()
+        person = self.speaker(obj, pronouns=pronouns)
+        if person is not None:
+            self.record(person, Quote(text, "according to", "indirect", sent.start_char, sent.start_char + len(text)), obj)
+        elif (source := self.unnamed_subject(obj)) is not None and lo >= 0:
+            self.add_unnamed(tok, source)
+
+
+# ---------------------------------------------------------------- author bios
+
+
+def _parse_bio_claims(sentences: list[str], author: str) -> list[BioClaim]:
+    claims: list[BioClaim] = []
+    first = author.split()[0]
+    lead = re.compile(rf"^(?:{re.escape(author)}|{re.escape(first)}|he|she|they)\s+(?:is|was|are|has been|serves as)\s+", re.I)
+    for sentence in sentences:
+        m = lead.match(sentence)
+        if not m:
+            continue
+        body = sentence[m.end():].rstrip(". ")
+        for part in re.split(r",\s*(?:and\s+)?|\s+and\s+(?=(?:a|an|the)?\s*[a-z])", body):
+            part = _ARTICLES.sub("", part.strip())
+            if not part or len(part.split()) > 14:
+                continue
+            cm = _BIO_CLAIM.match(part)
+            if cm:
+                claims.append(BioClaim(part, cm["relation"], cm["org"].strip()))
+            elif part[0].islower():
+                claims.append(BioClaim(part, "role", None))
+    return claims
+
+
+def find_bio(text: str, paragraphs: list[tuple[int, int]], author: str) -> Bio | None:
+    """The paragraph that introduces the author ('Lucas Leiroz is a member of …'), parsed into claims."""
+    first = re.escape(author)
+    pattern = re.compile(rf"^{first}\s+(?:is|was|has been|serves as)\b")
+    for start, end in reversed(paragraphs):
+        para = text[start:end]
+        if pattern.match(para):
+            sentences = re.split(r"(?<=[.!?])\s+", para)
+            claims = _parse_bio_claims(sentences, author)
+            if claims:
+                return Bio(para, start, end, claims)
+    return None
+
+
+# ---------------------------------------------------------------- the stage
+
+
+def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], authors: list[str]) -> People:
+    """Run the people stage over the article's main text."""
+    result = People()
+    for author in authors:
+        bio = find_bio(text, paragraphs, author)
+        if bio:
+            result.bios[author] = bio
+    if not text.strip():
+        return result
+    doc = nlp(text)
+    registry = _Registry(doc, exclude=authors)
+    attributor = _Attributor(doc, registry, paragraphs)
+    for pronouns in (False, True):  # named speakers first, so that 'he said' can find them
+        attributor.direct_quotes(pronouns=pronouns)
+        attributor.indirect(pronouns=pronouns)
+    for person in registry.people:
+        person.quotes.sort(key=lambda q: q.start)
+        if person.quotes:
+            result.cited.append(person)
+        elif len(person.name.split()) >= 2:
+            # single-word names that never speak are too often places or brands mis-tagged as people
+            result.mentioned.append(person)
+    result.cited.sort(key=lambda p: p.quotes[0].start)
+    result.mentioned.sort(key=lambda p: p.mentions[0].start)
+    result.unnamed = sorted(attributor.unnamed, key=lambda u: u.start)
+    return result

@@ -1,0 +1,125 @@
+"""The whole engine: ``Engine.analyze(url, html)`` -> cards document. The server and the CLI both call it."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import __version__, cards, extract, outlet, people
+from .cache import ResultCache, cache_key
+from .errors import BudgetExceeded, InputError
+from .kb import KnowledgeBase
+from .nlp import load_model, model_label
+from .settings import Settings
+
+# The people stage only has an English pipeline; other languages get outlet and author cards only.
+PEOPLE_LANGUAGES = frozenset({"en"})
+
+
+class _Clock:
+    """Stage timings and the time budget of one analysis."""
+
+    def __init__(self, budget_s: float) -> None:
+        self.start = self.mark = time.perf_counter()
+        self.budget_s = budget_s
+        self.timings: dict[str, float] = {}
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = round((now - self.mark) * 1000, 2)
+        self.mark = now
+        if now - self.start > self.budget_s:
+            raise BudgetExceeded(f"analysis took longer than the {self.budget_s:g} s budget (during {stage})")
+
+    def total(self) -> dict[str, float]:
+        self.timings["total"] = round((time.perf_counter() - self.start) * 1000, 2)
+        return self.timings
+
+
+def check_url(url: object) -> str:
+    """The page URL must be an absolute http(s) URL."""
+    if not isinstance(url, str) or not url.strip():
+        raise InputError("url must be a non-empty string")
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise InputError(f"url must be an absolute http(s) URL, not {url[:100]!r}")
+    return url
+
+
+class Engine:
+    """Loaded resources (spaCy model, knowledge base, cache) and the analysis that uses them."""
+
+    def __init__(self, settings: Settings | None = None, *, kb: KnowledgeBase | None = None, use_cache: bool = True) -> None:
+        self.settings = settings or Settings.load()
+        self.nlp = load_model(self.settings.model)
+        self.kb = kb if kb is not None else KnowledgeBase.load(user_dir=self.settings.data_dir)
+        self.cache = ResultCache(self.settings.cache_dir, self.settings.cache_size_bytes) if use_cache else None
+        extract.warm_up()
+
+    @property
+    def model(self) -> str:
+        """Name and version of the spaCy pipeline in use."""
+        return model_label(self.nlp)
+
+    @property
+    def pipeline_version(self) -> str:
+        """Changes whenever an answer could change: code, model or knowledge-base version."""
+        raw = f"{__version__}|{self.model}|{self.kb.version}|{self.settings.max_text_chars}"
+        return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+    def outlet_only(self, url: str) -> dict[str, Any]:
+        """The outlet card for a URL, from the knowledge base alone (no page, no NLP)."""
+        url = check_url(url)
+        ex = extract.Extracted(url=url)
+        return cards.outlet_card(outlet.identify(ex), self.kb)
+
+    def analyze(self, url: str, html: str, *, include_text: bool = False, use_cache: bool = True) -> dict[str, Any]:
+        """Analyse one page: the cards document of docs/api.md."""
+        url = check_url(url)
+        if not isinstance(html, str):
+            raise InputError("html must be a string")
+        version = self.pipeline_version
+        key = cache_key(url, html, version, include_text)
+        if use_cache and self.cache is not None:
+            hit = self.cache.get(key)
+            if hit is not None:
+                hit["cached"] = True
+                return hit
+        doc = self._run(url, html, include_text=include_text, version=version)
+        if self.cache is not None:
+            self.cache.set(key, doc)
+        doc["cached"] = False
+        return doc
+
+    def _run(self, url: str, html: str, *, include_text: bool, version: str) -> dict[str, Any]:
+        clock = _Clock(self.settings.time_budget_s)
+        warnings: list[str] = []
+        ex = extract.extract(url, html, max_chars=self.settings.max_body_bytes)
+        clock.lap("extract")
+        who = outlet.identify(ex)
+        syn = outlet.detect_syndication(ex, who)
+        clock.lap("outlet")
+        found = people.People()
+        author_names = [name for name, _ in ex.authors]
+        if ex.is_article and ex.language and ex.language not in PEOPLE_LANGUAGES:
+            warnings.append(f"people: only English is covered; this page looks like {ex.language!r}")
+        elif ex.is_article:
+            text, paragraphs = ex.text, ex.paragraphs
+            if len(text) > self.settings.max_text_chars:
+                warnings.append(f"people: only the first {self.settings.max_text_chars:,} characters of the text were read")
+                text = text[: self.settings.max_text_chars]
+                paragraphs = [(s, min(e, len(text))) for s, e in paragraphs if s < len(text)]
+            found = people.find_people(self.nlp, text, paragraphs, author_names)
+        clock.lap("people")
+        doc = cards.build(ex, who, syn, found, self.kb, pipeline_version=version, include_text=include_text, warnings=warnings)
+        clock.lap("cards")
+        doc["timings_ms"] = clock.total()
+        return doc
+
+    def close(self) -> None:
+        """Release the cache."""
+        if self.cache is not None:
+            self.cache.close()

@@ -1,0 +1,85 @@
+import pytest
+
+from backstory.extract import Extracted, extract
+from backstory.outlet import detect_syndication, host_of, identify, registered_domain
+
+from conftest import SEED_URL
+
+
+@pytest.mark.parametrize(
+    ("url", "domain"),
+    [
+        ("https://www.globalresearch.ca/x/1", "globalresearch.ca"),
+        ("https://amp.theguardian.com/world/2024", "theguardian.com"),
+        ("https://m.bbc.co.uk/news", "bbc.co.uk"),
+        ("https://mobile.nytimes.com/2020/a.html", "nytimes.com"),
+        ("https://www-bbc-co-uk.cdn.ampproject.org/c/s/www.bbc.co.uk/news", "bbc.co.uk"),
+        ("https://news--site-com.cdn.ampproject.org/c/s/news-site.com/a", "news-site.com"),
+        ("https://edition.cnn.com/2024/", "cnn.com"),
+        ("http://127.0.0.1/x", None),
+        ("https://localhost/x", None),
+    ],
+)
+def test_registered_domain_folds_hosts(url, domain):
+    assert registered_domain(url) == domain
+
+
+def test_host_of_survives_garbage():
+    assert host_of("http://[::1") == ""
+
+
+def test_seed_outlet_and_syndication(seed_html):
+    ex = extract(SEED_URL, seed_html, max_chars=10**7)
+    outlet = identify(ex)
+    assert (outlet.domain, outlet.name) == ("globalresearch.ca", "Global Research")
+    syn = detect_syndication(ex, outlet)
+    assert syn is not None
+    assert (syn.name, syn.domain) == ("InfoBrics", "infobrics.org")
+    kinds = {e.kind for e in syn.evidence}
+    assert {"originally_published", "original_source_footer", "copyright_footer"} <= kinds
+    first = next(e for e in syn.evidence if e.kind == "originally_published")
+    assert ex.text[first.start:first.end] == "This article was originally published on InfoBrics."
+
+
+def _page(url: str, body: str, canonical: str | None = None, chrome: str = "") -> Extracted:
+    head = f'<link rel="canonical" href="{canonical}">' if canonical else ""
+    filler = "<p>" + " ".join(["The council met on Tuesday to discuss the budget."] * 12) + "</p>"
+    return extract(url, f"<html><head>{head}</head><body><article>{filler}<p>{body}</p></article>{chrome}</body></html>", max_chars=10**7)
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("This article first appeared in The Conversation.", "The Conversation"),
+        ("This story was originally published by ProPublica.", "ProPublica"),
+        ("Originally published at Strategic Culture Foundation on 3 May 2024.", "Strategic Culture Foundation"),
+        ("Republished with permission from Kaiser Health News.", "Kaiser Health News"),
+    ],
+)
+def test_syndication_phrases(body, name):
+    ex = _page("https://reposter.example/a/1", body)
+    syn = detect_syndication(ex, identify(ex))
+    assert syn is not None and syn.name == name
+
+
+def test_canonical_on_other_domain_is_syndication():
+    ex = _page("https://reposter.example/a/1", "Nothing said here.", canonical="https://www.original-outlet.org/story/9")
+    syn = detect_syndication(ex, identify(ex))
+    assert syn is not None
+    assert syn.domain == "original-outlet.org"
+    assert [e.kind for e in syn.evidence] == ["canonical_elsewhere"]
+
+
+def test_own_copyright_and_own_name_are_not_syndication():
+    chrome = "<footer><p>Copyright © Jane Doe, Reposter, 2024</p><p>Copyright © Reposter 2024</p></footer>"
+    html_url = "https://reposter.example/a/1"
+    ex = _page(html_url, "This article first appeared in Reposter.", chrome=chrome)
+    ex.site_name = "Reposter"
+    assert detect_syndication(ex, identify(ex)) is None
+
+
+def test_link_text_gives_the_domain():
+    chrome = '<div><p>The original source of this article is <a href="https://www.example-original.net/">Example Original</a></p></div>'
+    ex = _page("https://reposter.example/a/1", "Plain text.", chrome=chrome)
+    syn = detect_syndication(ex, identify(ex))
+    assert (syn.name, syn.domain) == ("Example Original", "example-original.net")

@@ -1,0 +1,142 @@
+"""The people stage on small texts written for one rule each, and on the seed page."""
+
+import pytest
+
+from backstory.extract import extract
+from backstory.nlp import load_model
+from backstory.people import find_bio, find_people
+from backstory.settings import default_model
+
+from conftest import SEED_URL
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_model(default_model())
+
+
+def run(model, *paragraphs, authors=()):
+    text = "\n\n".join(paragraphs)
+    spans, pos = [], 0
+    for p in paragraphs:
+        spans.append((pos, pos + len(p)))
+        pos += len(p) + 2
+    return text, find_people(model, text, spans, list(authors))
+
+
+def cited(result):
+    return {p.name: p for p in result.cited}
+
+
+def test_direct_quote_with_role_before_name(model):
+    text, r = run(model, "“The ceasefire will not hold for long, and everyone in the region knows it,” "
+                         "political analyst Andrew Korybko said.")
+    people = cited(r)
+    assert list(people) == ["Andrew Korybko"]
+    k = people["Andrew Korybko"]
+    assert k.role == "political analyst"
+    q = k.quotes[0]
+    assert (q.kind, q.cue) == ("direct", "said")
+    assert text[q.start:q.end] == q.text and q.text.startswith("The ceasefire")
+
+
+def test_said_before_name_and_apposition_role(model):
+    _, r = run(model, "“We have seen prices rise every month since the spring,” said Maria Lopez, "
+                      "an economist at the University of Chicago.")
+    person = cited(r)["Maria Lopez"]
+    assert person.role == "economist at the University of Chicago"
+
+
+def test_indirect_quote_and_last_name_merge(model):
+    text, r = run(
+        model,
+        "Jane Whitfield, a spokesperson for the ministry, said that the talks would resume next week in Geneva.",
+        "Whitfield added that no date had been fixed for the second round of negotiations.",
+    )
+    people = cited(r)
+    assert list(people) == ["Jane Whitfield"]
+    p = people["Jane Whitfield"]
+    assert p.role == "spokesperson for the ministry"
+    assert len(p.quotes) == 2 and {q.kind for q in p.quotes} == {"indirect"}
+    assert {m.text for m in p.mentions} == {"Jane Whitfield", "Whitfield"}
+    assert all(text[q.start:q.end] == q.text for q in p.quotes)
+
+
+def test_according_to(model):
+    _, r = run(model, "According to Thomas Becker, the shipments had already left the port by Friday evening.")
+    p = cited(r)["Thomas Becker"]
+    assert p.quotes[0].cue == "according to"
+
+
+def test_told_with_clause(model):
+    _, r = run(model, "Emirates President Tim Clark told reporters at a press conference that the airline "
+                      "would recommence its expansion in the early 2020s.")
+    p = cited(r)["Tim Clark"]
+    assert p.quotes[0].cue == "told"
+    assert p.quotes[0].text.startswith("the airline would recommence")
+
+
+def test_pronoun_quote_goes_to_last_speaker(model):
+    _, r = run(model, "Sarah Connolly said the plan was sound and would be carried out in stages.",
+               "“We are confident the first stage will be finished on time,” she said.")
+    p = cited(r)["Sarah Connolly"]
+    assert [q.kind for q in p.quotes] == ["indirect", "direct"]
+
+
+def test_mentioned_is_not_cited(model):
+    _, r = run(model, "Relations have been in crisis since the election of Donald Trump, as the Republican "
+                      "politician promises to achieve peace with Russia.")
+    assert r.cited == []
+    assert [p.name for p in r.mentioned] == ["Donald Trump"]
+
+
+def test_scare_quotes_are_not_quotes(model):
+    _, r = run(model, "Despite talk of “isolation”, Peter Hall visited Moscow twice this year.")
+    assert r.cited == []
+
+
+def test_unnamed_sources(model):
+    _, r = run(model, "Some experts believe that the Ukrainian initiative was a serious mistake.",
+               "Officials said the bridge would stay closed until the inspection ended.",
+               "Analysts say the market has already priced in the rate cut.")
+    assert [u.source for u in r.unnamed] == ["Some experts", "Officials", "Analysts"]
+    assert r.cited == []
+
+
+def test_author_is_not_cited_or_mentioned(model):
+    _, r = run(model, "Lucas Leiroz said the attack was planned long in advance by the army command.",
+               "You can follow Lucas on Telegram.", authors=["Lucas Leiroz"])
+    assert r.cited == [] and r.mentioned == []
+
+
+def test_bio_claims():
+    text = ("Lucas Leiroz is a member of the BRICS Journalists Association, researcher at the Center for "
+            "Geostrategic Studies, geopolitical consultant. You can follow Lucas on X. He is a regular contributor "
+            "to Global Research.")
+    bio = find_bio(text, [(0, len(text))], "Lucas Leiroz")
+    claims = [(c.relation, c.organisation) for c in bio.claims]
+    assert claims == [
+        ("member of", "BRICS Journalists Association"),
+        ("researcher at", "Center for Geostrategic Studies"),
+        ("role", None),
+        ("regular contributor to", "Global Research"),
+    ]
+    assert bio.claims[2].text == "geopolitical consultant"
+
+
+def test_no_bio_without_author_lead():
+    text = "Mr. Leiroz is said to be a member of several groups."
+    assert find_bio(text, [(0, len(text))], "Lucas Leiroz") is None
+
+
+def test_seed_page_people(model, seed_html):
+    ex = extract(SEED_URL, seed_html, max_chars=10**7)
+    r = find_people(model, ex.text, ex.paragraphs, ["Lucas Leiroz"])
+    assert [p.name for p in r.cited] == ["Andrew Korybko"]
+    k = r.cited[0]
+    assert k.role == "political analyst"
+    assert k.quotes[0].text.startswith("Ukraine’s large-scale drone attack")
+    assert k.quotes[0].text.endswith("at this pivotal moment in the conflict")
+    assert [p.name for p in r.mentioned] == ["Donald Trump"]
+    assert [u.text for u in r.unnamed] == ["Some experts believe that the Ukrainian initiative was a serious mistake."]
+    assert "Lucas Leiroz" in r.bios
