@@ -77,7 +77,7 @@ def test_clean_input_replaces_lone_surrogates_and_nuls():
         ("https://example.com/a", "<html><body></body></html>", "no main text"),
         ("https://example.com/", "<html><body><nav><a href='/a'>Story one</a><a href='/b'>Story two</a></nav><p>" + "Home page teaser words. " * 40 + "</p></body></html>", "home page"),
         ("https://example.com/search?q=ukraine", "<html><body><p>" + "Result teaser words here. " * 40 + "</p></body></html>", "search"),
-        ("https://example.com/a", "<html><body><p>Too short to be an article at all.</p></body></html>", "words"),
+        ("https://example.com/a", "<html><body><p>Too short to be an article at all.</p></body></html>", "too short"),
     ],
 )
 def test_not_an_article(url, html, reason):

@@ -226,7 +226,7 @@ def _not_article_reason(url: str, ex: Extracted) -> str | None:
     if _SEARCH_PATH.search(parts.path + ("?" + parts.query if parts.query else "")) and not is_article_typed:
         return "this looks like a search or listing page, not an article"
     if ex.word_count < MIN_ARTICLE_WORDS:
-        return f"the main text has only {ex.word_count} words"
+        return f"the main text is too short for an article ({ex.word_count} words)"
     return None
 
 

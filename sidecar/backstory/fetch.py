@@ -63,14 +63,14 @@ def fetch(url: str, *, timeout_s: float, max_bytes: int, transport: httpx.BaseTr
                     declared = response.headers.get("Content-Length")
                     if declared and declared.isdigit() and int(declared) > max_bytes:
                         raise TooLarge(f"the page is {int(declared):,} bytes; the limit is {max_bytes:,}")
+                    if response.headers.get("Content-Encoding", "identity").lower() not in {"identity", ""}:
+                        raise FetchError("the server sent a compressed body although we asked for none")
                     chunks, size = [], 0
-                    for chunk in response.iter_raw():
+                    for chunk in response.iter_bytes():  # identity encoding checked above: nothing is inflated
                         size += len(chunk)
                         if size > max_bytes:
                             raise TooLarge(f"the page is over the {max_bytes:,}-byte limit")
                         chunks.append(chunk)
-                    if response.headers.get("Content-Encoding", "identity").lower() not in {"identity", ""}:
-                        raise FetchError("the server sent a compressed body although we asked for none")
                     return url, decode(b"".join(chunks), response.charset_encoding)
             except httpx.TimeoutException as exc:
                 raise FetchError(f"timed out after {timeout_s:g} s fetching {url}") from exc

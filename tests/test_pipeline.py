@@ -1,0 +1,112 @@
+"""The seed page end to end: what the issue says the cards must show."""
+
+import pytest
+
+from backstory.errors import InputError
+
+from conftest import SEED_URL
+
+
+def test_seed_outlet(seed_doc):
+    o = seed_doc["outlet"]
+    assert (o["name"], o["domain"], o["host"]) == ("Global Research", "globalresearch.ca", "www.globalresearch.ca")
+
+
+def test_seed_syndication(seed_doc):
+    syn = seed_doc["syndicated_from"]
+    assert (syn["name"], syn["domain"]) == ("InfoBrics", "infobrics.org")
+    text = seed_doc["article"]["text"]
+    in_text = [e for e in syn["evidence"] if e["start"] is not None]
+    assert in_text and all(text[e["start"]:e["end"]] == e["text"] for e in in_text)
+
+
+def test_seed_author_and_bio(seed_doc):
+    [author] = seed_doc["authors"]
+    assert author["name"] == "Lucas Leiroz" and author["source"] == "byline"
+    bio = author["bio"]
+    assert bio["label"] == "the author's bio says"
+    orgs = [c["organisation"] for c in bio["claims"]]
+    assert "BRICS Journalists Association" in orgs and "Center for Geostrategic Studies" in orgs
+    assert "geopolitical consultant" in [c["text"] for c in bio["claims"]]
+    assert seed_doc["article"]["text"][bio["start"]:bio["end"]] == bio["text"]
+
+
+def test_seed_cited_korybko(seed_doc):
+    [k] = seed_doc["cited"]
+    assert k["name"] == "Andrew Korybko" and k["role"] == "political analyst"
+    text = seed_doc["article"]["text"]
+    assert text[k["role_evidence"]["start"]:k["role_evidence"]["end"]] == "political analyst"
+    [q] = k["quotes"]
+    assert q["kind"] == "direct" and q["cue"] == "said"
+    assert text[q["start"]:q["end"]] == q["text"]
+    assert "couldn’t have occurred as a worse time for Ukraine" in q["text"]
+    assert all(text[m["start"]:m["end"]] == m["text"] for m in k["mentions"])
+
+
+def test_seed_mentioned_and_unnamed(seed_doc):
+    assert [m["name"] for m in seed_doc["mentioned"]] == ["Donald Trump"]
+    [u] = seed_doc["unnamed_sources"]
+    assert u["text"] == "Some experts believe that the Ukrainian initiative was a serious mistake."
+    assert (u["cue"], u["source"]) == ("believe", "Some experts")
+
+
+def test_every_kb_fact_has_provenance(seed_doc):
+    def facts(doc):
+        yield from doc["outlet"]["facts"]
+        for r in doc["outlet"]["ratings"]:
+            yield r
+        for group in ("authors", "cited", "mentioned"):
+            for card in doc[group]:
+                yield from card["kb"]["facts"]
+
+    seen = list(facts(seed_doc))
+    assert seen, "the seed page should carry knowledge-base facts"
+    for fact in seen:
+        sources = fact.get("sources") or [fact["source"]]
+        for s in sources:
+            assert s["name"] and s["url"].startswith("http") and "license" in s and "date" in s and s["layer"]
+
+
+def test_seed_timings_and_version(seed_doc):
+    assert set(seed_doc["timings_ms"]) >= {"extract", "outlet", "people", "cards", "total"}
+    assert seed_doc["version"] == "1" and seed_doc["pipeline_version"]
+
+
+def test_cache_hit_returns_the_same_document(engine, seed_html):
+    first = engine.analyze(SEED_URL, seed_html)
+    second = engine.analyze(SEED_URL, seed_html)
+    assert second["cached"] is True
+    first.pop("cached"), second.pop("cached")
+    assert first == second
+
+
+def test_cache_key_includes_content(engine, seed_html):
+    engine.analyze(SEED_URL, seed_html)
+    changed = engine.analyze(SEED_URL, seed_html.replace("Some experts believe", "Many experts believe"))
+    assert changed["cached"] is False
+
+
+@pytest.mark.parametrize("url", ["", "ftp://example.com/a", "javascript:alert(1)", "/relative/path", None, 42])
+def test_bad_urls(engine, url):
+    with pytest.raises(InputError):
+        engine.analyze(url, "<html></html>")
+
+
+def test_non_english_page_gets_no_people(engine):
+    body = " ".join(["Die Regierung hat am Dienstag beschlossen, die Steuern für kleine Unternehmen zu senken."] * 12)
+    html = f"<html lang='de'><body><article><h1>Steuern</h1><p>{body}</p><p>„Das ist ein guter Tag für das Land“, sagte Anna Schmidt.</p></article></body></html>"
+    doc = engine.analyze("https://example.de/politik/steuern", html, use_cache=False)
+    assert doc["article"]["language"] == "de"
+    assert doc["cited"] == [] and doc["mentioned"] == []
+    assert any("only English" in w for w in doc["warnings"])
+
+
+def test_text_over_the_nlp_limit_is_cut_with_a_warning(settings, seed_html):
+    import dataclasses
+
+    from backstory.pipeline import Engine
+
+    small = Engine(dataclasses.replace(settings, max_text_chars=1500), use_cache=False)
+    doc = small.analyze(SEED_URL, seed_html)
+    assert any("first 1,500 characters" in w for w in doc["warnings"])
+    assert doc["cited"] == []  # Korybko's quote lies past the cut
