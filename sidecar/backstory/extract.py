@@ -33,14 +33,16 @@ PARAGRAPH_SEPARATOR = "\n\n"
 
 _WS = re.compile(r"\s+")
 _BY_PREFIX = re.compile(r"^\s*(?:written\s+|posted\s+|story\s+|words\s+)?by[:\s]+", re.I)
-_AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,|\band\b|&|\s+with\s+)\s*", re.I)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,|\band\b|&|\s+with\s+|(?<=[a-z]{2})\.\s+(?=[A-Z]))\s*", re.I)
 _AUTHOR_NOISE = re.compile(
     r"\b(?:staff|reporter|correspondent|editor|writer|contributor|columnist|updated|published|"
-    r"reuters|associated press|afp|bloomberg|news|agency|bureau|desk|team|http|www|@)\b|\d",
+    r"reuters|associated press|afp|ap|bloomberg|news|agency|bureau|desk|team|http|www|@)\b|\d",
     re.I,
 )
 _BLOCK_TAGS = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "footer", "header", "section",
                "article", "aside", "blockquote", "br", "tr", "dd", "dt", "figcaption", "nav", "form")
+# A wire agency named after a person's name in a byline ('JILL LAWLESS Associated Press') ends the name.
+_AGENCY_SUFFIX = re.compile(r"\s+(?:the\s+)?(?:associated press|reuters|agence france-presse|afp|bloomberg|ap|dpa|efe|ansa|upi)\s*$", re.I)
 _SEARCH_PATH = re.compile(r"/(?:search|tag|tags|category|categories|topics?|author)/?$|[?&](?:q|s|query|search)=", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -90,12 +92,23 @@ def normalise_space(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-def split_authors(raw: str) -> list[str]:
-    """'By Jane Doe and John Roe, Reuters' -> ['Jane Doe', 'John Roe']."""
+def split_authors(raw: str, *, outlet_names: tuple[str, ...] = ()) -> list[str]:
+    """'By Jane Doe and JOHN ROE, Reuters' -> ['Jane Doe', 'John Roe'].
+
+    Newsroom words ('Associated Press', 'Staff Writer') end a name rather than void it, and a
+    name written in capitals is title-cased ('DANICA KIRKA' -> 'Danica Kirka')."""
     raw = _BY_PREFIX.sub("", normalise_space(raw))
+    for outlet in outlet_names:
+        if outlet:
+            raw = re.sub(rf"\b{re.escape(outlet)}\b", ",", raw, flags=re.I)
     names = []
     for part in _AUTHOR_SPLIT.split(raw):
         part = _BY_PREFIX.sub("", part).strip(" .:-–—")
+        agency = _AGENCY_SUFFIX.search(part)
+        if agency:
+            part = part[: agency.start()].strip(" .:-–—")
+        if part.isupper():
+            part = part.title()
         if looks_like_name(part) and part not in names:
             names.append(part)
     return names
@@ -175,6 +188,13 @@ def _names(value: object) -> list[str]:
     return []
 
 
+def _person_names(value: object) -> list[str]:
+    """Author names from JSON-LD, leaving out authors typed as organisations ('Al Jazeera')."""
+    items = value if isinstance(value, list) else [value]
+    return [n for item in items[:20] if not (isinstance(item, dict) and _types(item) & _ORG_TYPES) for n in _names(item)]
+
+
+_ORG_TYPES = {"organization", "newsmediaorganization", "corporation", "organisation"}
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
                   "blogposting", "backgroundnewsarticle", "reviewnewsarticle", "socialmediaposting", "liveblogposting"}
 
@@ -303,20 +323,30 @@ def _read_publisher(ex: Extracted, tree: etree._Element, meta: dict) -> None:
 def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     """Authors, in order of trust: trafilatura's, then JSON-LD, then meta; labelled by where they appear."""
     byline = _byline_names(tree)
-    ld = [n for o in ex.jsonld if _types(o) & _ARTICLE_TYPES for a in _names(o.get("author")) for n in split_authors(a)]
-    meta_author = split_authors(_meta(tree, "author", "article:author", "parsely-author", "sailthru.author") or "")
-    traf = [n for part in (meta.get("author") or "").split(";") for n in split_authors(part)]
+    ld = [n for o in ex.jsonld if _types(o) & _ARTICLE_TYPES for a in _person_names(o.get("author")) for n in split_authors(a)]
+    outlets = tuple(n for n in (ex.site_name, ex.publisher) if n)
+    meta_author = split_authors(_meta(tree, "author", "article:author", "parsely-author", "sailthru.author") or "", outlet_names=outlets)
+    traf = [n for part in (meta.get("author") or "").split(";") for n in split_authors(part, outlet_names=outlets)]
 
-    def source_of(name: str) -> str:
-        key = name.casefold()
+    def key(name: str) -> str:
+        return re.sub(r"[^\w ]", "", name).casefold()
+
+    def as_written(name: str) -> tuple[str, str]:
+        """The page's own spelling of a name ('Trevor J. Mitchell', not 'Trevor J Mitchell') and where it stood."""
         for label, names in (("byline", byline), ("json-ld", ld), ("meta", meta_author)):
-            if any(n.casefold() == key for n in names):
-                return label
-        return "trafilatura"
+            for n in names:
+                if key(n) == key(name):
+                    return n, label
+        for label, names in (("byline", byline), ("json-ld", ld), ("meta", meta_author)):
+            for n in names:  # 'Finian Cunningham Sputnik International' where the page says 'Finian Cunningham. Sputnik …'
+                if key(name).startswith(key(n) + " "):
+                    return n, label
+        return name, "trafilatura"
 
     chosen = traf or ld or meta_author or byline
     seen: set[str] = set()
     for name in chosen:
-        if name.casefold() not in seen:
-            seen.add(name.casefold())
-            ex.authors.append((name, source_of(name)))
+        name, source = as_written(name)
+        if key(name) not in seen:
+            seen.add(key(name))
+            ex.authors.append((name, source))

@@ -112,6 +112,19 @@ def _clean_outlet_name(raw: str) -> str | None:
     return name
 
 
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.casefold())
+
+
+def _is_own(name: str, outlet: OutletId) -> bool:
+    """'Live Science' on livescience.com, or the page's own site name: a self-reference, not syndication."""
+    label = outlet.domain.split(".")[0]
+    squashed = _squash(name)
+    return (squashed in {label, _squash(outlet.domain), _squash(outlet.name or "-")}
+            or registered_domain(name) == outlet.domain
+            or (bool(outlet.name) and squashed.startswith(_squash(outlet.name or "")) and len(outlet.name or "") > 3))
+
+
 def _link_for(name: str, links: list[tuple[str, str]]) -> str | None:
     """The URL of a link whose text is the outlet's name (or its domain)."""
     key = name.casefold()
@@ -130,11 +143,10 @@ def detect_syndication(ex: Extracted, outlet: OutletId) -> Syndication | None:
     """Signals that the piece was first published by another outlet, merged into one answer."""
     evidence: list[Evidence] = []
     names: list[str] = []
-    own = {outlet.domain.casefold(), (outlet.name or "").casefold()}
 
     def consider(kind: str, name_raw: str, text: str, start: int | None, end: int | None) -> None:
         name = _clean_outlet_name(name_raw)
-        if not name or name.casefold() in own or registered_domain(name) == outlet.domain:
+        if not name or _is_own(name, outlet):
             return
         if any(e.text == text and e.start == start for e in evidence):
             return

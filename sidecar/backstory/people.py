@@ -29,7 +29,8 @@ CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS
 UNNAMED_HEADS = frozenset(
     "expert analyst official source observer critic diplomat insider commentator economist scientist "
     "researcher specialist people person spokesperson spokesman spokeswoman aide adviser advisor "
-    "insider officer authority investigator witness resident some many others".split()
+    "insider officer authority investigator witness resident doctor physician lawyer attorney employee worker "
+    "some many others".split()
 )
 PRONOUNS = frozenset("he she they".split())
 # Opening/closing pairs of quotation marks that delimit direct quotes.
@@ -40,6 +41,12 @@ _QUOTE_RE = re.compile(r'“[^“”]{3,}?”|«[^«»]{3,}?»|„[^„“”]{3
 _POSSESSIVE = re.compile(r"[’']s$")
 _BIO_CLAIM = re.compile(r"^(?P<relation>.+?\b(?:of|at|for|with|to|in|on))\s+(?:the\s+)?(?P<org>[A-Z].+)$")
 _ARTICLES = re.compile(r"^(?:a|an|the)\s+", re.I)
+# Last words that make a PERSON-tagged span an organisation or a group.
+_ORG_TAILS = frozenset(
+    "productions systems inc corp corporation co ltd llc plc group holdings foundation institute university "
+    "college company media news press times post journal democrats republicans party council committee "
+    "association agency ministry department bank fund trust studios records entertainment networks".split()
+)
 _NAME_PARTICLES = frozenset("de da van von der bin al la le del dos do du di".split())
 
 
@@ -119,6 +126,25 @@ class People:
     bios: dict[str, Bio] = field(default_factory=dict)  # author name -> bio
 
 
+# ---------------------------------------------------------------- paragraphs
+
+
+@Language.component("backstory_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A sentence never runs across a paragraph break (the parser otherwise joins quotes to the next paragraph)."""
+    for tok in doc[1:]:
+        if doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text:
+            tok.is_sent_start = True
+    return doc
+
+
+def with_paragraph_breaks(nlp: Language) -> Language:
+    """Add the paragraph-break rule before the parser (once)."""
+    if "backstory_paragraph_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("backstory_paragraph_breaks", before="parser")
+    return nlp
+
+
 # ---------------------------------------------------------------- names
 
 
@@ -132,6 +158,12 @@ def clean_name(span: Span) -> tuple[str, int, int] | None:
         return None
     if not any(t.pos_ == "PROPN" for t in span):
         return None
+    if len(words) > 1 and text.isupper():
+        return None  # datelines and headings in capitals ('SIOUX FALLS, S.D.')
+    if words[-1].strip(".").lower() in _ORG_TAILS:
+        return None  # 'Dick Clark Productions', 'Masten Space Systems', 'Virginia Democrats'
+    if span.start > 0 and span.doc[span.start - 1].lower_ == "the":
+        return None  # 'The Chronicle says': people's names do not take 'the'
     start = span.start_char + (span.text.find(text) if text in span.text else 0)
     return text, start, start + len(text)
 
@@ -169,8 +201,24 @@ class _Registry:
             person.mentions.append(Mention(text, start, end))
             for tok in ent:
                 self.by_token[tok.i] = person
+        self._untagged_surnames(doc)
         for p in self.people:
             p.mentions.sort(key=lambda m: m.start)
+
+    def _untagged_surnames(self, doc: Doc) -> None:
+        """'Dempsey said' where the model missed the entity: a proper noun equal to the surname of
+        exactly one person named in full elsewhere in the article is that person."""
+        surnames: dict[str, list[Person]] = {}
+        for p in self.people:
+            if len(p.name.split()) >= 2:
+                surnames.setdefault(name_parts(p.name)[1], []).append(p)
+        for tok in doc:
+            if tok.i in self.by_token or tok.pos_ != "PROPN" or tok.ent_type_ not in {"", "PERSON"}:
+                continue
+            owners = surnames.get(tok.text.casefold(), [])
+            if len(owners) == 1 and tok.text[0].isupper():
+                owners[0].mentions.append(Mention(tok.text, tok.idx, tok.idx + len(tok.text)))
+                self.by_token[tok.i] = owners[0]
 
     def _is_excluded(self, text: str) -> bool:
         first, last = name_parts(text)
@@ -289,13 +337,15 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _clause(verb: Token) -> Token | None:
-    """The clause a speech verb reports: its ccomp, or the clause after a nearby 'that'."""
+    """The clause a speech verb reports: its ccomp, or the clause after a nearby 'that'.
+    Belief verbs need a finite clause ('experts believe that …', not 'doctors don't think to ask')."""
+    deps = {"ccomp"} if verb.lemma_.lower() in BELIEF_VERBS else {"ccomp", "xcomp"}
     for child in verb.children:
-        if child.dep_ in {"ccomp", "xcomp"} and child.pos_ in {"VERB", "AUX"}:
+        if child.dep_ in deps and child.pos_ in {"VERB", "AUX"}:
             return child
     # "X told reporters at a press conference that …": the parser may hang the clause elsewhere
     for tok in verb.doc[verb.i + 1 : min(verb.i + 9, verb.sent.end)]:
-        if tok.lower_ == "that" and tok.dep_ == "mark" and tok.head.i > tok.i:
+        if tok.lower_ == "that" and tok.head.i > tok.i:  # 'mark', or mis-parsed as a relative pronoun
             return tok.head
         if tok.pos_ == "VERB" or tok.is_punct and tok.text in ".;":
             break
@@ -330,8 +380,14 @@ class _Attributor:
         if window:
             return max(window, key=lambda wp: wp[0])[1]
         named = {p.key: p for p in self.reg.people for m in p.mentions
-                 if m.start < tok.idx and para - self.paragraph_of(m.start) <= 1}
+                 if len(p.name.split()) >= 2 and m.start < tok.idx and para - self.paragraph_of(m.start) <= 1
+                 and self.is_subject(m)}
         return next(iter(named.values())) if len(named) == 1 else None
+
+    def is_subject(self, mention: Mention) -> bool:
+        """Whether a mention is the subject of its clause (a pronoun rarely points back to an object)."""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}
 
     def record(self, person: Person, quote: Quote, subject: Token) -> None:
         if not any(q.start == quote.start and q.end == quote.end for q in person.quotes):
@@ -365,7 +421,7 @@ class _Attributor:
             if not cands:
                 before = doc.char_span(max(0, qs - 200), max(0, qs - 1), alignment_mode="expand")
                 cands = [t for t in (before or []) if t.lemma_.lower() in CUE_VERBS and t.pos_ == "VERB"
-                         and not _inside(self.quotes, t.idx) and doc.text[t.idx:qs].rstrip().endswith((":", ","))
+                         and not _inside(self.quotes, t.idx) and doc.text[t.idx:qs - 1].rstrip().endswith((":", ","))
                          and t.sent.end_char >= qs - 2][-1:]
             for verb in cands:
                 subj = _subject(verb)
@@ -477,7 +533,7 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
             result.bios[author] = bio
     if not text.strip():
         return result
-    doc = nlp(text)
+    doc = with_paragraph_breaks(nlp)(text)
     registry = _Registry(doc, exclude=authors)
     attributor = _Attributor(doc, registry, paragraphs)
     for pronouns in (False, True):  # named speakers first, so that 'he said' can find them
