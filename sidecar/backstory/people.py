@@ -20,11 +20,25 @@ SPEECH_VERBS = frozenset(
     "say tell add explain note write argue claim state warn insist suggest contend comment remark "
     "acknowledge admit announce assert caution conclude declare emphasize emphasise observe predict "
     "reply respond stress testify tweet post maintain recall confirm deny urge allege concede complain "
-    "report reveal point describe estimate agree disagree question ask".split()
+    "report reveal point describe estimate question ask reiterate mention highlight underline "
+    "indicate recommend advise attribute blame quip joke lament recount outline".split()
+)
+# Speech verbs whose object, not a clause, carries what was said ("voiced his support for …").
+OBJECT_SPEECH_VERBS = frozenset("express voice reiterate echo call".split())
+# Nouns that name what a person is ("an editor at …", "the museum's president"); a role like this next
+# to a capitalised name is evidence that the name is a person's even when NER calls it an organisation.
+PERSON_ROLE_NOUNS = frozenset(
+    "president director minister chief head secretary spokesperson spokesman spokeswoman professor analyst "
+    "editor founder ceo chairman chairwoman chair official expert member leader governor senator mayor "
+    "lawyer attorney doctor economist historian researcher scientist author writer journalist reporter officer "
+    "commissioner ambassador premier king queen prince princess executive manager owner partner fellow "
+    "epidemiologist strategist consultant adviser advisor coach player actor actress artist singer judge "
+    "candidate representative congressman congresswoman lawmaker mp deputy superintendent principal teacher "
+    "student resident engineer developer designer veterinarian nurse physician surgeon".split()
 )
 # Verbs of belief: the subject is a source only when the verb has a clause as its object.
-BELIEF_VERBS = frozenset("believe think feel fear expect suspect doubt say_".split())
-CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS
+BELIEF_VERBS = frozenset("believe think feel fear expect suspect doubt agree disagree".split())
+CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS | OBJECT_SPEECH_VERBS
 # Heads of subjects that stand for people left unnamed ("some experts", "officials", "a source").
 UNNAMED_HEADS = frozenset(
     "expert analyst official source observer critic diplomat insider commentator economist scientist "
@@ -45,7 +59,10 @@ _ARTICLES = re.compile(r"^(?:a|an|the)\s+", re.I)
 _ORG_TAILS = frozenset(
     "productions systems inc corp corporation co ltd llc plc group holdings foundation institute university "
     "college company media news press times post journal democrats republicans party council committee "
-    "association agency ministry department bank fund trust studios records entertainment networks".split()
+    "association agency ministry department bank fund trust studios records entertainment networks police "
+    "sheriff office service services force army navy guard court team club fc union center centre board "
+    "commission authority administration government house school hospital church city county state airlines "
+    "airways motors labs technologies partners capital ventures magazine channel radio tv network".split()
 )
 _NAME_PARTICLES = frozenset("de da van von der bin al la le del dos do du di".split())
 
@@ -213,7 +230,7 @@ class _Registry:
             if len(p.name.split()) >= 2:
                 surnames.setdefault(name_parts(p.name)[1], []).append(p)
         for tok in doc:
-            if tok.i in self.by_token or tok.pos_ != "PROPN" or tok.ent_type_ not in {"", "PERSON"}:
+            if tok.i in self.by_token or tok.pos_ != "PROPN" or tok.ent_type_ not in {"", "PERSON", "ORG"}:
                 continue
             owners = surnames.get(tok.text.casefold(), [])
             if len(owners) == 1 and tok.text[0].isupper():
@@ -252,6 +269,31 @@ class _Registry:
     def person_at(self, token: Token) -> Person | None:
         """The person whose name covers this token, if any."""
         return self.by_token.get(token.i)
+
+    def person_by_role(self, token: Token) -> Person | None:
+        """A speaker the NER missed or called an organisation, accepted only when the article gives
+        the name a person's role ('Gustavo Faleiros, an editor at …, said')."""
+        if token.pos_ != "PROPN" or token.ent_type_ not in {"", "ORG", "PERSON"}:
+            return None
+        # an unlabelled two- or three-word name as the subject of a speech verb, or any name with a role
+        unlabelled = token.ent_type_ == "" and token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_.lower() in SPEECH_VERBS
+        if not (unlabelled or _has_person_role(token)):
+            return None
+        left = token.i
+        while left > 0 and token.doc[left - 1].pos_ == "PROPN" and token.doc[left - 1].dep_ == "compound" \
+                and token.doc[left - 1].lemma_.lower() not in PERSON_ROLE_NOUNS:
+            left -= 1
+        span = token.doc[left : token.i + 1]
+        found = clean_name(span) if 2 <= len(span) <= 4 else None
+        if found is None:
+            return None
+        text, start, end = found
+        person = self._find(text) or self._add(text)
+        if person is not None:
+            person.mentions.append(Mention(text, start, end))
+            for t in span:
+                self.by_token[t.i] = person
+        return person
 
 
 # ---------------------------------------------------------------- roles
@@ -326,14 +368,38 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
+    """Who does the saying: the verb's subject, the subject it shares with a verb it is conjoined to
+    ('X laughed and said …'), an inverted subject ('…, said X'), or a name right before the verb."""
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             return child
-    # "…, said X" parsed with X as the verb's object or attribute
     for child in verb.children:
         if child.dep_ in {"dobj", "attr"} and child.i > verb.i and child.ent_type_ == "PERSON":
             return child
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        for child in verb.head.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                return child
+    if verb.i > 0 and verb.doc[verb.i - 1].ent_type_ == "PERSON" and verb.doc[verb.i - 1].pos_ == "PROPN":
+        return verb.doc[verb.i - 1]  # the parser lost the subject ('… Chief Executive Satya Nadella said that …')
     return None
+
+
+def _object(verb: Token) -> Token | None:
+    """The object that carries what was said with verbs like 'voice' and 'express' ('call for …')."""
+    if verb.lemma_.lower() == "call":
+        return next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
+
+
+def _has_person_role(tok: Token) -> bool:
+    """A role noun as apposition or pre-modifier of this name ('X, an editor at …'; 'historian X')."""
+    for child in tok.children:
+        if child.dep_ in {"appos", "compound", "amod"} and child.lemma_.lower() in PERSON_ROLE_NOUNS:
+            return True
+        if child.dep_ == "appos" and any(c.dep_ == "conj" and c.lemma_.lower() in PERSON_ROLE_NOUNS for c in child.children):
+            return True
+    return tok.dep_ == "appos" and tok.head.lemma_.lower() in PERSON_ROLE_NOUNS
 
 
 def _clause(verb: Token) -> Token | None:
@@ -372,7 +438,7 @@ class _Attributor:
     def speaker(self, tok: Token, *, pronouns: bool) -> Person | None:
         """The named person a subject token stands for; with ``pronouns``, 'he'/'she' resolve to the
         nearest earlier speaker in this or the previous paragraph, else to the only person named there."""
-        person = self.reg.person_at(tok)
+        person = self.reg.person_at(tok) or self.reg.person_by_role(tok)
         if person is not None or not pronouns or tok.lower_ not in PRONOUNS or tok.lower_ == "they":
             return person
         para = self.paragraph_of(tok.idx)
@@ -404,8 +470,8 @@ class _Attributor:
             return None
         if subj.pos_ in {"PRON", "DET"} and subj.lower_ not in {"some", "many", "others"}:
             return None
-        if any(t.ent_type_ == "PERSON" for t in subj.subtree):
-            return None
+        if any(t.ent_type_ == "PERSON" for t in subj.subtree) or any(c.dep_ == "poss" for c in subj.children):
+            return None  # 'its researchers', 'the ministry's officials': anchored to someone named
         sub = list(subj.subtree)
         return self.doc[sub[0].i : sub[-1].i + 1].text
 
@@ -450,7 +516,7 @@ class _Attributor:
                 continue
             if lemma not in CUE_VERBS or tok.pos_ != "VERB" or _inside(self.quotes, tok.idx):
                 continue
-            clause = _clause(tok)
+            clause = _clause(tok) if lemma not in OBJECT_SPEECH_VERBS else _object(tok)
             subj = _subject(tok)
             if clause is None or subj is None:
                 continue
