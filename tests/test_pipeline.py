@@ -110,3 +110,20 @@ def test_text_over_the_nlp_limit_is_cut_with_a_warning(settings, seed_html):
     doc = small.analyze(SEED_URL, seed_html)
     assert any("first 1,500 characters" in w for w in doc["warnings"])
     assert doc["cited"] == []  # Korybko's quote lies past the cut
+
+
+def test_bio_organisations_link_to_the_knowledge_base(seed_doc):
+    claims = {c["organisation"]: c for c in seed_doc["authors"][0]["bio"]["claims"] if c["organisation"]}
+    cgs = claims["Center for Geostrategic Studies"]["kb"]
+    # several bodies share this name and no source ties Leiroz to one: never more than a possible match
+    assert cgs["match"] == "possible" and cgs["facts"] and "different organisation" in cgs["why"]
+    bja = claims["BRICS Journalists Association"]["kb"]
+    assert bja["match"] == "exact" and all(f["sources"] for f in bja["facts"])
+
+
+def test_syndicated_outlet_card_from_the_knowledge_base(seed_doc):
+    original = seed_doc["syndicated_from"]["outlet"]
+    assert original["domain"] == "infobrics.org"
+    lin = [r for r in original["ratings"] if r["rater"].startswith("Lin et al.")]
+    # Lin et al.'s value for infobrics.org is imputed: it must never read as someone's rating
+    assert lin and lin[0]["imputed"] is True and "imputed" in lin[0]["verdict"]

@@ -20,6 +20,7 @@ class KnowledgeBaseLike(Protocol):
     def outlet_by_name(self, name: str) -> dict | None: ...
     def person(self, name: str, *, role: str | None = None, orgs: list[str] = (), outlet_domain: str | None = None) -> dict: ...
     def notes_for(self, target: str) -> list[dict]: ...
+    def organisation(self, name: str) -> dict | None: ...
 
 
 def article_card(ex: Extracted, *, include_text: bool) -> dict[str, Any]:
@@ -90,11 +91,29 @@ def author_cards(ex: Extracted, people: People, kb: KnowledgeBaseLike, domain: s
             "bio": None if bio is None else {
                 "text": bio.text, "start": bio.start, "end": bio.end,
                 "label": "the author's bio says",
-                "claims": [asdict(c) for c in bio.claims],
+                "claims": [asdict(c) | {"kb": organisation_match(c.organisation, name, kb)} for c in bio.claims],
             },
             "kb": kb.person(name, orgs=orgs, outlet_domain=domain) or NO_MATCH,
         })
     return cards
+
+
+def organisation_match(org: str | None, author: str, kb: KnowledgeBaseLike) -> dict[str, Any]:
+    """What the knowledge base holds on an organisation a bio names. A name match alone is only a
+    'possible' match (several bodies share names like 'Center for Geostrategic Studies'); it is
+    'exact' when the record itself names the author."""
+    found = kb.organisation(org) if org else None
+    if not found:
+        return NO_MATCH
+    surname = author.split()[-1].casefold()
+    names_author = any(surname in (f.get("claim") or "").casefold() for f in found.get("facts", []))
+    return {
+        "match": "exact" if names_author else "possible",
+        "id": found.get("id"),
+        "name": found.get("name"),
+        "facts": found.get("facts", []),
+        "why": f"the record names {author}" if names_author else "same name only: it may be a different organisation",
+    }
 
 
 def cited_card(person: Person, kb: KnowledgeBaseLike, domain: str) -> dict[str, Any]:
