@@ -36,7 +36,8 @@ _BY_PREFIX = re.compile(r"^\s*(?:written\s+|posted\s+|story\s+|words\s+)?by[:\s]
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,|\band\b|&|\s+with\s+|(?<=[a-z]{2})\.\s+(?=[A-Z]))\s*", re.I)
 _AUTHOR_NOISE = re.compile(
     r"\b(?:staff|reporter|correspondent|editor|writer|contributor|columnist|updated|published|"
-    r"reuters|associated press|afp|ap|bloomberg|news|agency|bureau|desk|team|http|www|@)\b|\d",
+    r"reuters|associated press|afp|ap|bloomberg|news|agency|bureau|desk|team|admin|administrator|editorial|"
+    r"guest|anonymous|unknown|http|www|@)\b|\d",
     re.I,
 )
 _BLOCK_TAGS = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "footer", "header", "section",
@@ -44,6 +45,9 @@ _BLOCK_TAGS = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
 # A wire agency named after a person's name in a byline ('JILL LAWLESS Associated Press') ends the name.
 _AGENCY_SUFFIX = re.compile(r"\s+(?:the\s+)?(?:associated press|reuters|agence france-presse|afp|bloomberg|ap|dpa|efe|ansa|upi)\s*$", re.I)
 _SEARCH_PATH = re.compile(r"/(?:search|tag|tags|category|categories|topics?|author)/?$|[?&](?:q|s|query|search)=", re.I)
+_NOT_NAMES = frozenset({"the", "a", "an", "by", "and", "staff", "admin", "editor", "editors", "team", "news", "guest"})
+_PARTICLES = frozenset({"de", "da", "van", "von", "der", "bin", "al", "la", "le", "del", "dos", "do"})
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -92,7 +96,7 @@ def normalise_space(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-def split_authors(raw: str, *, outlet_names: tuple[str, ...] = ()) -> list[str]:
+def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: int = 2) -> list[str]:
     """'By Jane Doe and JOHN ROE, Reuters' -> ['Jane Doe', 'John Roe'].
 
     Newsroom words ('Associated Press', 'Staff Writer') end a name rather than void it, and a
@@ -107,19 +111,26 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = ()) -> list[str]:
         agency = _AGENCY_SUFFIX.search(part)
         if agency:
             part = part[: agency.start()].strip(" .:-–—")
+        if len(part.split()) == 1 and (part.isupper() or part.casefold() in _NOT_NAMES
+                                       or any(part.casefold() == o.casefold() for o in outlet_names)):
+            continue  # 'CNN', 'The', the outlet's own name: not a person
         if part.isupper():
             part = part.title()
-        if looks_like_name(part) and part not in names:
+        if looks_like_name(part, min_words=min_words) and part not in names:
             names.append(part)
     return names
 
 
-def looks_like_name(text: str) -> bool:
-    """A plausible personal name: 2–5 capitalised words, no digits, no newsroom words."""
+def looks_like_name(text: str, *, min_words: int = 2) -> bool:
+    """A plausible personal name: 2–5 capitalised words (1 where metadata says it is a person),
+    no digits, no newsroom words."""
     words = text.split()
-    if not 2 <= len(words) <= 5 or _AUTHOR_NOISE.search(text):
+    if not min_words <= len(words) <= 5 or _AUTHOR_NOISE.search(text):
         return False
-    return all(w[0].isupper() or w.lower() in {"de", "da", "van", "von", "der", "bin", "al", "la", "le", "del", "dos", "do"} for w in words)
+    if not words[0][0].isupper():
+        return False
+    # later words may be lower case only where metadata vouches for the name ('Mobasir hassan')
+    return min_words == 1 or all(w[0].isupper() or w.lower() in _PARTICLES for w in words)
 
 
 @functools.lru_cache(maxsize=1)
@@ -132,8 +143,9 @@ def _trafilatura_config() -> configparser.ConfigParser:
 
 
 def _parse_tree(html: str) -> etree._Element | None:
+    """lxml's tree of the page; an XML declaration is dropped (lxml refuses one in a str)."""
     try:
-        return lxml.html.fromstring(html)
+        return lxml.html.fromstring(_XML_DECLARATION.sub("", html, count=1))
     except (etree.ParserError, ValueError):
         return None
 
@@ -192,6 +204,12 @@ def _person_names(value: object) -> list[str]:
     """Author names from JSON-LD, leaving out authors typed as organisations ('Al Jazeera')."""
     items = value if isinstance(value, list) else [value]
     return [n for item in items[:20] if not (isinstance(item, dict) and _types(item) & _ORG_TYPES) for n in _names(item)]
+
+
+def _typed_person(value: object, name: str) -> bool:
+    """Whether the JSON-LD author called ``name`` is explicitly a schema.org Person."""
+    items = value if isinstance(value, list) else [value]
+    return any(isinstance(i, dict) and "person" in _types(i) and i.get("name") == name for i in items)
 
 
 _ORG_TYPES = {"organization", "newsmediaorganization", "corporation", "organisation"}
@@ -323,10 +341,13 @@ def _read_publisher(ex: Extracted, tree: etree._Element, meta: dict) -> None:
 def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     """Authors, in order of trust: trafilatura's, then JSON-LD, then meta; labelled by where they appear."""
     byline = _byline_names(tree)
-    ld = [n for o in ex.jsonld if _types(o) & _ARTICLE_TYPES for a in _person_names(o.get("author")) for n in split_authors(a)]
+    # a JSON-LD author typed Person may go by one name ('Kay' on a food blog)
+    ld = [n for o in ex.jsonld if _types(o) & _ARTICLE_TYPES for a in _person_names(o.get("author"))
+          for n in split_authors(a, min_words=1 if _typed_person(o.get("author"), a) else 2)]
     outlets = tuple(n for n in (ex.site_name, ex.publisher) if n)
     meta_author = split_authors(_meta(tree, "author", "article:author", "parsely-author", "sailthru.author") or "", outlet_names=outlets)
-    traf = [n for part in (meta.get("author") or "").split(";") for n in split_authors(part, outlet_names=outlets)]
+    # trafilatura has already weighed the page's metadata: its one-word names are kept ('Kay' on a food blog)
+    traf = [n for part in (meta.get("author") or "").split(";") for n in split_authors(part, outlet_names=outlets, min_words=1)]
 
     def key(name: str) -> str:
         return re.sub(r"[^\w ]", "", name).casefold()
