@@ -127,3 +127,26 @@ def test_syndicated_outlet_card_from_the_knowledge_base(seed_doc):
     lin = [r for r in original["ratings"] if r["rater"].startswith("Lin et al.")]
     # Lin et al.'s value for infobrics.org is imputed: it must never read as someone's rating
     assert lin and lin[0]["imputed"] is True and "imputed" in lin[0]["verdict"]
+
+
+def test_readers_notes_appear_on_cards(settings, seed_html, tmp_path):
+    import dataclasses
+
+    import argparse
+
+    from backstory.kb import KnowledgeBase
+    from backstory.kb.cli import register_cli
+    from backstory.pipeline import Engine
+
+    user = tmp_path / "user"
+    p = argparse.ArgumentParser()
+    register_cli(p.add_subparsers(dest="command"))
+    for argv in (["note", "outlet", "globalresearch.ca", "Reposts a lot of InfoBrics."],
+                 ["note", "person", "Andrew Korybko", "Check his Sputnik years."]):
+        args = p.parse_args(argv + ["--user-dir", str(user)])
+        assert args.func(args) == 0
+    eng = Engine(dataclasses.replace(settings, data_dir=user), kb=KnowledgeBase.load(user_dir=user), use_cache=False)
+    doc = eng.analyze(SEED_URL, seed_html)
+    assert [n["text"] for n in doc["user_notes"]] == ["Reposts a lot of InfoBrics."]
+    assert all(n["layer"] == "user" for n in doc["user_notes"])
+    assert [n["text"] for n in doc["cited"][0]["user_notes"]] == ["Check his Sputnik years."]

@@ -47,7 +47,7 @@ def outlet_card(outlet: OutletId, kb: KnowledgeBaseLike) -> dict[str, Any]:
     known = kb.outlet(outlet.domain) or {}
     name, name_source = outlet.name, outlet.name_source
     if not name and known.get("name"):
-        name, name_source = known["name"], "kb"
+        name, name_source = known["name"], known.get("name_source") or "kb"
     return {
         "name": name or outlet.domain,
         "domain": outlet.domain,
@@ -94,6 +94,7 @@ def author_cards(ex: Extracted, people: People, kb: KnowledgeBaseLike, domain: s
                 "claims": [asdict(c) | {"kb": organisation_match(c.organisation, name, kb)} for c in bio.claims],
             },
             "kb": kb.person(name, orgs=orgs, outlet_domain=domain) or NO_MATCH,
+            "user_notes": kb.notes_for(f"person:{name}"),
         })
     return cards
 
@@ -125,6 +126,7 @@ def cited_card(person: Person, kb: KnowledgeBaseLike, domain: str) -> dict[str, 
         "mentions": _mentions(person.mentions),
         "quotes": [asdict(q) for q in person.quotes],
         "kb": kb.person(person.name, role=person.role, outlet_domain=domain) or NO_MATCH,
+        "user_notes": kb.notes_for(f"person:{person.name}"),
     }
 
 
@@ -149,7 +151,8 @@ def build(
         "authors": author_cards(ex, people, kb, outlet.domain),
         "cited": [cited_card(p, kb, outlet.domain) for p in people.cited],
         "mentioned": [
-            {"name": p.name, "mentions": _mentions(p.mentions), "kb": kb.person(p.name, outlet_domain=outlet.domain) or NO_MATCH}
+            {"name": p.name, "mentions": _mentions(p.mentions), "kb": kb.person(p.name, outlet_domain=outlet.domain) or NO_MATCH,
+             "user_notes": kb.notes_for(f"person:{p.name}")}
             for p in people.mentioned
         ],
         "unnamed_sources": [asdict(u) for u in people.unnamed],

@@ -1,0 +1,282 @@
+"""Rebuild the bundled open data from ../shared/data: `python -m backstory.kb.build_open /path/to/shared/data`.
+
+Reads the copies under ``outlets/`` (each with its SOURCE.txt) and writes ``backstory/data/open/``:
+``outlets.json`` (only the columns we use), ``common_names.json`` (when the Census name files are
+given with ``--census-dir``) and ``licenses/`` (each dataset's license or attribution file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import csv
+import json
+import shutil
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from .datasets import CRED1, DATASETS, LIN2023, NEWSMAP, OPENSOURCES, WP_KUDUSCH, WP_KYNOPTIC
+from .names import domain_key, domains_in_text, fold, registered_domain, split_aliases
+
+OPEN_DIR = Path(__file__).resolve().parent.parent / "data" / "open"
+OUTLETS_FILE = "outlets.json"
+COMMON_NAMES_FILE = "common_names.json"
+FORMAT_VERSION = 1
+
+# Lin et al. 2023: observed values are rescaled ratings with at most 4 decimals (e.g. 0.8333, 0.5967);
+# imputed values carry float32 noise (0.472777634859085). The counts this rule gives per column
+# (afm 283, fc 60, mbfc 3216) are the rating-set sizes the authors list for those sets.
+LIN_OBSERVED_MAX_DECIMALS = 4
+# rater code -> (column whose value tells whether the rater rated the domain, label)
+LIN_RATERS = {
+    "afm": ("afm_rely", "Ad Fontes Media"),
+    "fc": ("fc", "professional fact-checkers"),
+    "mbfc": ("mbfc_fact", "Media Bias/Fact Check"),
+    "lasser": ("lewandowsky_mean", "Lasser et al. 2022"),
+}
+# misinfome_bin is 0/1 with no imputation noise: 0 means the domain is on the Iffy/MisinfoMe list of
+# unreliable sites, 1 means it is not (absence, not a rating). Only 0 counts as an observed rating.
+LIN_LIST_RATER = ("iffy", "misinfome_bin", "Iffy.news / MisinfoMe unreliable-sites list")
+LIN_SCORE_DECIMALS = 4
+
+# Kudusch 'urls' come from each source's Wikipedia article (infobox, external links); these hosts are
+# platforms, not the source's own site, unless the source *is* that platform (checked by name).
+PLATFORM_DOMAINS = frozenset(
+    "wikipedia.org wikimedia.org twitter.com x.com facebook.com youtube.com instagram.com archive.org "
+    "google.com linkedin.com t.me telegram.org".split()
+)
+KYNOPTIC_STATUS = {
+    "gr": "generally reliable",
+    "gu": "generally unreliable",
+    "nc": "no consensus",
+    "d": "deprecated",
+}
+OPENSOURCES_TAG_FIXES = {"fake news": "fake", "satirical": "satire", "unrealiable": "unreliable"}
+CENSUS_TOP_SURNAMES = 1000  # Smith ... ~0.01% of the population each; below that a surname is rare enough
+
+LICENSE_FILES = {
+    "cred1": ["LICENSE.CC-BY-4.0.txt", "ATTRIBUTION.md", "SOURCE.txt"],
+    "opensources": ["LICENSE.LGPL-3.0.txt", "SOURCE.txt"],
+    "wp-rsp-kynoptic": ["LICENSE", "SOURCE.txt"],
+    "wp-rsp-kudusch": ["README.md", "SOURCE.txt"],
+    "lin2023-domain-quality": ["README_README.md", "SOURCE.txt"],
+    "newsmap-hakimov": ["SOURCE.txt"],
+}
+
+
+def site_key(raw: str) -> str | None:
+    """Index key of a dataset row, or None for path-qualified rows ('cato.org/blog' rates a section, not the site)."""
+    key = domain_key(raw)
+    rest = raw.strip().lower().split("://")[-1].strip("/")
+    return None if "/" in rest else key
+
+
+def _put(table: dict, raw: str, value) -> None:
+    """Store a row under its bare domain; a 'www.' row never overwrites the bare domain's row."""
+    key = site_key(raw)
+    if key is None or (key in table and raw.strip().lower().startswith("www.")):
+        return
+    table[key] = value
+
+
+def _is_observed(value: str) -> bool:
+    """True when a Lin et al. column value is an observed rating rather than an imputation."""
+    decimals = value.split(".", 1)[1] if "." in value else ""
+    return len(decimals) <= LIN_OBSERVED_MAX_DECIMALS
+
+
+def build_lin(folder: Path) -> dict:
+    """domain -> [pc1, percentile, [observed rater codes]]."""
+    rows = list(csv.DictReader((folder / "domain_ratings.csv").open(encoding="utf-8")))
+    scores = sorted(float(r["pc1"]) for r in rows)
+    out = {}
+    for r in rows:
+        pc1 = float(r["pc1"])
+        percentile = round(100.0 * bisect.bisect_left(scores, pc1) / len(scores), 1)
+        observed = [code for code, (col, _) in LIN_RATERS.items() if _is_observed(r[col])]
+        if r[LIN_LIST_RATER[1]] == "0":
+            observed.append(LIN_LIST_RATER[0])
+        _put(out, r["domain"], [round(pc1, LIN_SCORE_DECIMALS), percentile, observed])
+    return out
+
+
+def build_cred1(folder: Path) -> dict:
+    """domain -> [category, credibility_score, number of source lists]; the MBFC-derived iffy_* columns are dropped."""
+    out = {}
+    for r in csv.DictReader((folder / "cred1_current.csv").open(encoding="utf-8")):
+        _put(out, r["domain"], [r["category"], float(r["credibility_score"]), int(r["sources"])])
+    return out
+
+
+def build_kynoptic(folder: Path) -> tuple[dict, dict]:
+    """Rating-derived rows only (reliability_ranking.csv), never the hand-edited goggle overlay."""
+    by_domain, names = {}, {}
+    for r in csv.DictReader((folder / "reliability_ranking.csv").open(encoding="utf-8")):
+        status = KYNOPTIC_STATUS.get(r["status"])
+        if not status or not r["domain"]:
+            continue
+        domain = domain_key(r["domain"])
+        # "CNET (November 2022–present); CNET (…)" lists several WP:RSP rows for one domain
+        labels = [a for part in r["source_name"].split(";") for a in split_aliases(part)]
+        by_domain[domain] = [[status], labels[0], WP_KYNOPTIC.key, None]
+        for alias in labels:
+            names.setdefault(fold(alias), set()).add(domain)
+    return by_domain, names
+
+
+def _kudusch_domains(name: str, urls: list[str]) -> list[str]:
+    """The domains a Kudusch row stands for: its URLs minus platforms, plus domains written in its name."""
+    found = []
+    folded = fold(name)
+    for url in urls:
+        reg = registered_domain(url)
+        if not reg or (reg in PLATFORM_DOMAINS and reg.split(".")[0] not in folded):
+            continue
+        found.append(reg)
+    found.extend(registered_domain(d) for d in domains_in_text(name))
+    return list(dict.fromkeys(d for d in found if d))
+
+
+def build_kudusch(folder: Path) -> tuple[dict, dict]:
+    """domain -> [[statuses], name, dataset key, Wikipedia article URL] and folded name -> domains."""
+    by_domain, names = {}, {}
+    for r in csv.DictReader((folder / "perennial-sources.csv").open(encoding="utf-8")):
+        statuses = [s.lower() for s in json.loads(r["status"]) if not s.startswith("Wikipedia:")]
+        if not statuses:
+            continue
+        domains = _kudusch_domains(r["name"], json.loads(r["urls"]))
+        label = split_aliases(r["name"])[0]
+        for domain in domains:
+            by_domain.setdefault(domain, [statuses, label, WP_KUDUSCH.key, r["wiki_url"] or None])
+        for alias in split_aliases(r["name"]):
+            names.setdefault(fold(alias), set()).update(domains)
+    return by_domain, names
+
+
+def build_opensources(folder: Path) -> dict:
+    """domain -> sorted tags (notes are left out: they are the list authors' own words)."""
+    tags: dict[str, set[str]] = defaultdict(set)
+    for row in csv.reader((folder / "sources.csv").open(encoding="utf-8")):
+        if not row or not row[0] or row[0] == "":
+            continue
+        domain = site_key(row[0])
+        if domain is None:
+            continue
+        for raw in row[1:4]:
+            tag = OPENSOURCES_TAG_FIXES.get(raw.strip().lower(), raw.strip().lower())
+            if tag:
+                tags[domain].add(tag)
+    return {d: sorted(t) for d, t in tags.items() if t}
+
+
+def build_newsmap(folder: Path) -> dict:
+    """folded outlet name -> [QID, label, [countries]]; names that point at two items are dropped."""
+    data = json.loads((folder / "newsmap_metadata.json").read_text(encoding="utf-8"))
+    by_name: dict[str, dict] = {}
+    for item in data.values():
+        qid = item["wikidata_id"].rstrip("/").rsplit("/", 1)[-1]
+        label = item.get("company_name") or ""
+        if not label or label == qid:
+            continue
+        entry = by_name.setdefault(fold(label), {"qids": set(), "label": label, "countries": set()})
+        entry["qids"].add(qid)
+        if item.get("country"):
+            entry["countries"].add(item["country"])
+    return {
+        key: [next(iter(e["qids"])), e["label"], sorted(e["countries"])]
+        for key, e in sorted(by_name.items())
+        if len(e["qids"]) == 1
+    }
+
+
+def _merge_names(*maps: dict) -> dict:
+    """Folded name -> domain, keeping only names that point at exactly one domain."""
+    merged: dict[str, set] = defaultdict(set)
+    for m in maps:
+        for name, domains in m.items():
+            merged[name].update(domains)
+    return {n: next(iter(ds)) for n, ds in sorted(merged.items()) if len(ds) == 1 and n}
+
+
+def build_outlets(shared: Path) -> dict:
+    """Everything we bundle about outlets, keyed for constant-time lookups."""
+    outlets = shared / "outlets"
+    kyn, kyn_names = build_kynoptic(outlets / "wp-rsp-kynoptic")
+    kud, kud_names = build_kudusch(outlets / "wp-rsp-kudusch")
+    return {
+        "format": FORMAT_VERSION,
+        "lin2023": build_lin(outlets / "lin2023-domain-quality"),
+        "cred1": build_cred1(outlets / "cred1"),
+        "wikipedia": {WP_KYNOPTIC.key: kyn, WP_KUDUSCH.key: kud},
+        "wikipedia_names": _merge_names(kyn_names, kud_names),
+        "opensources": build_opensources(outlets / "opensources"),
+        "newsmap": build_newsmap(outlets / "newsmap-hakimov"),
+        "datasets": [d.key for d in (LIN2023, CRED1, WP_KYNOPTIC, WP_KUDUSCH, OPENSOURCES, NEWSMAP)],
+    }
+
+
+def build_common_names(census_dir: Path) -> dict:
+    """The most frequent US surnames (1990 Census, public domain): a name built on one is not distinctive."""
+    lines = (census_dir / "dist.all.last").read_text().splitlines()[:CENSUS_TOP_SURNAMES]
+    return {
+        "format": FORMAT_VERSION,
+        "source": "census1990",
+        "surnames": sorted({line.split()[0].lower() for line in lines if line.strip()}),
+    }
+
+
+def copy_licenses(shared: Path, out_dir: Path) -> None:
+    """Copy each dataset's license, attribution and provenance notes beside the data."""
+    for folder, files in LICENSE_FILES.items():
+        target = out_dir / "licenses" / folder
+        target.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            src = shared / "outlets" / folder / name
+            if src.is_file():
+                shutil.copyfile(src, target / name)
+
+
+ATTRIBUTION_FILE = "ATTRIBUTION.md"
+LICENSE_FOLDER = {"lin2023": "lin2023-domain-quality", "cred1": "cred1", "wp-rsp-2026": "wp-rsp-kynoptic",
+                  "wp-rsp-2021": "wp-rsp-kudusch", "opensources": "opensources", "newsmap": "newsmap-hakimov"}
+
+
+def attribution_text() -> str:
+    """ATTRIBUTION.md: every bundled dataset with its source, date and license."""
+    lines = ["# Bundled open data: sources and licenses", "",
+             "Generated by `python -m backstory.kb.build_open`; see docs/knowledge-base.md.", "",
+             "| dataset | source | data date | license | license / provenance files |", "|---|---|---|---|---|"]
+    for d in DATASETS.values():
+        folder = LICENSE_FOLDER.get(d.key)
+        files = f"licenses/{folder}/" if folder else "—"
+        lines.append(f"| {d.rater} | {d.source_name} <{d.url}> | {d.date} | {d.license} | {files} |")
+    lines += ["", "Only the columns Backstory shows are bundled: no Wikipedia summary text, no OpenSources notes,",
+              "no Twitter handles, bios or follower counts, no CRED-1 iffy_* (MBFC-derived) columns, and no",
+              "per-rater Ad Fontes / MBFC values from Lin et al. (proprietary raters)."]
+    return "\n".join(lines) + "\n"
+
+
+def _write_json(path: Path, data: dict) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("shared_data", type=Path, help="path to shared/data (with outlets/ inside)")
+    parser.add_argument("--census-dir", type=Path, help="folder with the Census file dist.all.last")
+    parser.add_argument("--out", type=Path, default=OPEN_DIR)
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    _write_json(args.out / OUTLETS_FILE, build_outlets(args.shared_data))
+    copy_licenses(args.shared_data, args.out)
+    (args.out / ATTRIBUTION_FILE).write_text(attribution_text(), encoding="utf-8")
+    if args.census_dir:
+        _write_json(args.out / COMMON_NAMES_FILE, build_common_names(args.census_dir))
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
