@@ -1,0 +1,35 @@
+// The extension's settings, declared once: name, default, and what it does. The options page, the
+// worker and the docs (docs/extension.md) all read this table.
+{
+  const ns = (globalThis.Backstory ??= {});
+
+  const SETTINGS = [
+    { name: 'port', default: 8765, help: 'Port of the Backstory sidecar on 127.0.0.1 (`backstory serve` uses 8765).' },
+    { name: 'token', default: '', help: 'Pairing token: paste what `backstory token` prints.' },
+    { name: 'mode', default: 'side-by-side', help: '"side-by-side" reflows the page so the panel never covers it; "overlay" lays the panel over the page.' },
+    { name: 'auto', default: false, help: 'Analyse news pages automatically (asks for access to all sites when turned on).' },
+  ];
+  const DEFAULTS = Object.fromEntries(SETTINGS.map((s) => [s.name, s.default]));
+  const MODES = ['side-by-side', 'overlay'];
+  // Origins the optional permission covers when automatic analysis is on.
+  const AUTO_ORIGINS = ['http://*/*', 'https://*/*'];
+
+  /** Clean up whatever storage holds into valid settings (bad values fall back to defaults). */
+  function normalizeSettings(stored) {
+    const s = { ...DEFAULTS, ...(stored || {}) };
+    const port = Number.parseInt(String(s.port), 10);
+    return {
+      port: Number.isInteger(port) && port > 0 && port < 65536 ? port : DEFAULTS.port,
+      token: typeof s.token === 'string' ? s.token.trim() : '',
+      mode: MODES.includes(s.mode) ? s.mode : DEFAULTS.mode,
+      auto: s.auto === true,
+    };
+  }
+
+  /** Base URL of the sidecar: loopback only, never another host. */
+  function sidecarBase(settings) {
+    return `http://127.0.0.1:${settings.port}`;
+  }
+
+  ns.settings = { SETTINGS, DEFAULTS, MODES, AUTO_ORIGINS, normalizeSettings, sidecarBase };
+}

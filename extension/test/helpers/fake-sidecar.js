@@ -1,0 +1,157 @@
+// A small stand-in for the sidecar, following docs/api.md: same routes, token check, JSON errors.
+// It "analyses" the seed page by extracting the paragraphs of its main text with jsdom and finding
+// known strings, so offsets into article.text are real. Unit tests use it; the end-to-end test runs
+// the real sidecar.
+import http from 'node:http';
+import { JSDOM } from 'jsdom';
+
+export const SEED_OUTLET = {
+  name: 'Global Research',
+  domain: 'globalresearch.ca',
+  host: 'www.globalresearch.ca',
+  name_source: 'og:site_name',
+  operator: {
+    value: 'Centre for Research on Globalization',
+    sources: [{ name: 'Global Research: About', url: 'https://www.globalresearch.ca/about', date: null, retrieved: '2026-11-24', license: null, layer: 'curated' }],
+  },
+  ratings: [{
+    rater: 'Wikipedia perennial sources', verdict: 'generally unreliable', score: null, percentile: null,
+    raters_observed: null, imputed: null, date: '2021-03-17',
+    url: 'https://en.wikipedia.org/wiki/Wikipedia:Reliable_sources/Perennial_sources', license: 'CC BY-SA 4.0', layer: 'open-data',
+    source: { name: 'Wikipedia: Reliable sources/Perennial sources', url: 'https://en.wikipedia.org/wiki/Wikipedia:Reliable_sources/Perennial_sources', date: '2021-03-17', retrieved: null, license: 'CC BY-SA 4.0', layer: 'open-data' },
+  }],
+  raters_disagree: false,
+  facts: [],
+  kb_match: 'exact',
+};
+
+export const INFOBRICS_OUTLET = {
+  name: 'InfoBrics', domain: 'infobrics.org', host: 'infobrics.org', name_source: 'kb', operator: null,
+  ratings: [], raters_disagree: false, facts: [], kb_match: 'none',
+};
+
+function unknownOutlet(url) {
+  const host = new URL(url).hostname;
+  const domain = host.replace(/^www\./, '');
+  return { name: domain, domain, host, name_source: 'domain', operator: null, ratings: [], raters_disagree: false, facts: [], kb_match: 'none' };
+}
+
+function outletFor(url) {
+  return /globalresearch\.ca$/.test(new URL(url).hostname) ? SEED_OUTLET : unknownOutlet(url);
+}
+
+function span(text, needle, from = 0) {
+  const start = text.indexOf(needle, from);
+  if (start < 0) return null;
+  return { text: needle, start, end: start + needle.length };
+}
+
+/** Build a cards document for `html` the way the sidecar would for the seed page. */
+export function fakeAnalyze(url, html, includeText = true) {
+  const dom = new JSDOM(html);
+  const doc = dom.window.document;
+  const paras = Array.from(doc.querySelectorAll('.entry-content p, article p')).filter((p, i, all) => all.indexOf(p) === i);
+  const chunks = paras.map((p) => p.textContent.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  const text = chunks.join('\n');
+  const paragraphs = [];
+  let pos = 0;
+  for (const c of chunks) { paragraphs.push({ start: pos, end: pos + c.length }); pos += c.length + 1; }
+  const isArticle = chunks.length >= 3;
+  const article = {
+    url, canonical_url: null, title: doc.title || null, published: null, language: 'en',
+    site_name: doc.querySelector('meta[property="og:site_name"]')?.getAttribute('content') || null,
+    is_article: isArticle, not_article_reason: isArticle ? null : 'no main text found',
+    word_count: text.split(/\s+/).filter(Boolean).length, paragraphs,
+  };
+  if (includeText) article.text = text;
+  const cards = {
+    version: '1', pipeline_version: 'fake', article, outlet: outletFor(url), syndicated_from: null,
+    authors: [], cited: [], mentioned: [], unnamed_sources: [], user_notes: [], warnings: [],
+    timings_ms: { total: 1 }, cached: false,
+  };
+  if (!isArticle) return cards;
+  const orig = span(text, 'This article was originally published on InfoBrics.');
+  if (orig) {
+    cards.syndicated_from = {
+      name: 'InfoBrics', domain: 'infobrics.org', url: 'https://infobrics.org/',
+      evidence: [{ kind: 'originally_published', ...orig }, { kind: 'original_source_footer', text: 'The original source of this article is InfoBrics', start: null, end: null }],
+      outlet: INFOBRICS_OUTLET,
+    };
+  }
+  const bio = span(text, 'Lucas Leiroz is a member of the BRICS Journalists Association, researcher at the Center for Geostrategic Studies, geopolitical consultant.');
+  if (text.includes('Lucas Leiroz') || doc.querySelector('meta[name="author"]')) {
+    cards.authors.push({
+      name: 'Lucas Leiroz', source: 'byline',
+      bio: bio && {
+        ...bio, label: "the author's bio says",
+        claims: [
+          { text: 'member of the BRICS Journalists Association', relation: 'member of', organisation: 'BRICS Journalists Association' },
+          { text: 'researcher at the Center for Geostrategic Studies', relation: 'researcher at', organisation: 'Center for Geostrategic Studies' },
+          { text: 'geopolitical consultant', relation: 'role', organisation: null },
+        ],
+      },
+      kb: { match: 'none', id: null, facts: [], why: null },
+    });
+  }
+  const mention = span(text, 'Andrew Korybko');
+  if (mention) {
+    const qStart = text.indexOf('“Ukraine’s large-scale drone attack');
+    const qEnd = text.indexOf('in the conflict,”') + 'in the conflict,”'.length;
+    cards.cited.push({
+      name: 'Andrew Korybko', role: 'political analyst',
+      role_evidence: span(text, 'political analyst'),
+      mentions: [mention],
+      quotes: qStart >= 0 ? [{ text: text.slice(qStart, qEnd), cue: 'said', kind: 'direct', start: qStart, end: qEnd }] : [],
+      kb: {
+        match: 'possible', id: 'andrew-korybko', why: 'name agrees; outlet not checked',
+        facts: [{ property: 'description', value: 'political analyst', claim: 'Moscow-based American political analyst',
+          where: null, layer: 'wikidata',
+          sources: [{ name: 'Wikidata', url: 'https://www.wikidata.org/wiki/Q_fake', date: null, retrieved: '2026-11-24', license: 'CC0', layer: 'wikidata' }] }],
+      },
+    });
+  }
+  const trump = span(text, 'Donald Trump');
+  if (trump) cards.mentioned.push({ name: 'Donald Trump', mentions: [trump], kb: { match: 'none', id: null, facts: [], why: null } });
+  const unnamed = span(text, 'Some experts believe that the Ukrainian initiative was a serious mistake.');
+  if (unnamed) cards.unnamed_sources.push({ ...unnamed, cue: 'believe', source: 'Some experts' });
+  return cards;
+}
+
+/**
+ * Start the fake sidecar on 127.0.0.1 (port 0 = any free port). Options: token, maxBodyBytes,
+ * delayMs (slow analysis). Resolves with {port, url, requests, close()}.
+ */
+export async function startFakeSidecar({ token = 'test-token', maxBodyBytes = 8 * 1024 * 1024, delayMs = 0 } = {}) {
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    const send = (status, body) => {
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const error = (status, code, message) => send(status, { error: { code, message } });
+    const chunks = [];
+    let size = 0;
+    req.on('data', (c) => { size += c.length; if (size <= maxBodyBytes) chunks.push(c); });
+    req.on('end', async () => {
+      requests.push({ method: req.method, url: req.url, headers: req.headers, size });
+      if (req.headers.authorization !== `Bearer ${token}`) return error(401, 'not_paired', 'missing or wrong token');
+      if (req.method === 'GET' && req.url === '/v1/health') return send(200, { ok: true, version: '0.1.0', pipeline_version: 'fake', model: 'fake' });
+      if (req.method !== 'POST') return error(405, 'method_not_allowed', 'method not allowed');
+      if (size > maxBodyBytes) return error(413, 'too_large', `body over ${maxBodyBytes} bytes`);
+      let body;
+      try { body = JSON.parse(Buffer.concat(chunks).toString('utf8')); } catch { return error(400, 'bad_request', 'body is not JSON'); }
+      if (req.url === '/v1/outlet') return send(200, { outlet: outletFor(body.url) });
+      if (req.url === '/v1/analyze') {
+        if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+        return send(200, fakeAnalyze(body.url, body.html, body.include_text === true));
+      }
+      return error(404, 'not_found', 'unknown route');
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    port, url: `http://127.0.0.1:${port}`, requests, token,
+    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
+  };
+}
