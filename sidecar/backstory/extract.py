@@ -37,7 +37,7 @@ _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,|\band\b|&|\s+with\s+|(?<=[a-z]{2})\.\s
 _AUTHOR_NOISE = re.compile(
     r"\b(?:staff|reporter|correspondent|editor|writer|contributor|columnist|updated|published|"
     r"reuters|associated press|afp|ap|bloomberg|news|agency|bureau|desk|team|admin|administrator|editorial|"
-    r"guest|anonymous|unknown|http|www|@)\b|\d",
+    r"guest|anonymous|unknown|author|com|net|org|http|www|@)\b|\d",
     re.I,
 )
 _BLOCK_TAGS = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "footer", "header", "section",
@@ -235,6 +235,15 @@ def _byline_names(tree: etree._Element) -> list[str]:
     return [n for r in raw for n in split_authors(r)]
 
 
+_BYLINE_LINE = re.compile(r"^By\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})?)\s*$", re.M)
+
+
+def _byline_line(chrome_text: str) -> list[str]:
+    """A line of the page that is only a byline ('By J.R. Stone'), when no metadata names the author."""
+    m = _BYLINE_LINE.search(chrome_text)
+    return split_authors(m.group(1)) if m else []
+
+
 def _language(tree: etree._Element, text: str) -> str | None:
     """The page's language: from the text itself when there is enough of it, else the markup."""
     if len(text) >= 200:
@@ -270,7 +279,7 @@ def _not_article_reason(url: str, ex: Extracted) -> str | None:
 
 def _chrome(tree: etree._Element) -> tuple[str, list[tuple[str, str]]]:
     """Visible text (one line per block) and links of the whole page, for footers such as
-    'The original source of this article is …'. Runs last: it edits the tree's tails."""
+    'The original source of this article is …' and bylines. It edits the tree's tails."""
     for bad in tree.xpath("//script | //style | //noscript | //template"):
         if bad.getparent() is not None:
             bad.drop_tree()
@@ -317,9 +326,9 @@ def extract(url: str, html: str, *, max_chars: int) -> Extracted:
         offset += len(p) + len(PARAGRAPH_SEPARATOR)
     ex.text = PARAGRAPH_SEPARATOR.join(paragraphs)
 
+    ex.chrome_text, ex.links = _chrome(tree)  # adds line breaks to tails: harmless for what follows
     _read_publisher(ex, tree, meta)
     _read_authors(ex, tree, meta)
-    ex.chrome_text, ex.links = _chrome(tree)
     ex.language = _language(tree, ex.text)
     ex.not_article_reason = _not_article_reason(url, ex)
     ex.is_article = ex.not_article_reason is None
@@ -350,7 +359,7 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     traf = [n for part in (meta.get("author") or "").split(";") for n in split_authors(part, outlet_names=outlets, min_words=1)]
 
     def key(name: str) -> str:
-        return re.sub(r"[^\w ]", "", name).casefold()
+        return re.sub(r"[\W_]", "", name).casefold()  # 'J.O. Haselhoef' == 'J O Haselhoef
 
     def as_written(name: str) -> tuple[str, str]:
         """The page's own spelling of a name ('Trevor J. Mitchell', not 'Trevor J Mitchell') and where it stood."""
@@ -360,11 +369,13 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
                     return n, label
         for label, names in (("byline", byline), ("json-ld", ld), ("meta", meta_author)):
             for n in names:  # 'Finian Cunningham Sputnik International' where the page says 'Finian Cunningham. Sputnik …'
-                if key(name).startswith(key(n) + " "):
+                if key(name).startswith(key(n)) and name.casefold().startswith(n.split()[0].casefold()) and len(n) < len(name):
                     return n, label
         return name, "trafilatura"
 
-    chosen = traf or ld or meta_author or byline
+    org_names = {key(n) for o in ex.jsonld if _types(o) & _ORG_TYPES for n in _names(o)}
+    org_names |= {key(n) for o in ex.jsonld for n in _names(o.get("publisher"))}
+    chosen = [n for n in (traf or ld or meta_author or byline) if key(n) not in org_names] or _byline_line(ex.chrome_text)
     seen: set[str] = set()
     for name in chosen:
         name, source = as_written(name)

@@ -24,7 +24,7 @@ SPEECH_VERBS = frozenset(
     "indicate recommend advise attribute blame quip joke lament recount outline".split()
 )
 # Speech verbs whose object, not a clause, carries what was said ("voiced his support for …").
-OBJECT_SPEECH_VERBS = frozenset("express voice reiterate echo call".split())
+OBJECT_SPEECH_VERBS = frozenset("express voice reiterate echo call emphasize emphasise stress highlight underline liken attribute".split())
 # Nouns that name what a person is ("an editor at …", "the museum's president"); a role like this next
 # to a capitalised name is evidence that the name is a person's even when NER calls it an organisation.
 PERSON_ROLE_NOUNS = frozenset(
@@ -173,8 +173,8 @@ def clean_name(span: Span) -> tuple[str, int, int] | None:
     words = text.split()
     if not all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words):
         return None
-    if not any(t.pos_ == "PROPN" for t in span):
-        return None
+    if not any(t.pos_ == "PROPN" for t in span) and not (len(span) == 1 and span[0].is_title):
+        return None  # a single capitalised word the tagger took for a noun ('Gilley argued') may stand
     if len(words) > 1 and text.isupper():
         return None  # datelines and headings in capitals ('SIOUX FALLS, S.D.')
     if words[-1].strip(".").lower() in _ORG_TAILS:
@@ -304,7 +304,18 @@ def _span_text(doc: Doc, start_tok: int, end_tok: int) -> tuple[str, int, int]:
     return span.text, span.start_char, span.end_char
 
 
+HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady rev fr mx".split())
+
+
 def role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
+    """The role at this mention, unless it is only an honorific ('Dr', 'Mr')."""
+    found = _role_of(token, doc)
+    if found and found[0].strip(". ").casefold() in HONORIFICS:
+        return None
+    return found
+
+
+def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
     """The role the article gives a person at this mention: 'political analyst X', 'X, a professor at Y,'."""
     name_start = token.left_edge.i
     # 1. pre-modifiers of the name head: "political analyst Andrew Korybko", "Defence Minister X"
@@ -376,7 +387,7 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in {"dobj", "attr"} and child.i > verb.i and child.ent_type_ == "PERSON":
             return child
-    if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+    if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.pos_ == "VERB" and verb.i > verb.head.i:
         for child in verb.head.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 return child
@@ -549,6 +560,17 @@ class _Attributor:
             self.add_unnamed(tok, source)
 
 
+def _role_from_mentions(person: Person, doc: Doc) -> None:
+    """The first role the article gives anywhere it names the person ('Napa County Public Works
+    Director Steve Lederer' early on, 'Lederer said' later)."""
+    for mention in person.mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        found = role_of(span.root, doc) if span is not None else None
+        if found:
+            person.role, person.role_span = found[0], Mention(*found)
+            return
+
+
 # ---------------------------------------------------------------- author bios
 
 
@@ -607,6 +629,8 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
         attributor.indirect(pronouns=pronouns)
     for person in registry.people:
         person.quotes.sort(key=lambda q: q.start)
+        if person.quotes and person.role is None:
+            _role_from_mentions(person, doc)
         if person.quotes:
             result.cited.append(person)
         elif len(person.name.split()) >= 2:
