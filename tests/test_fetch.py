@@ -1,15 +1,29 @@
-"""The CLI's fetcher, against a mock transport: never the network."""
+"""The CLI's fetcher, against a mock transport and a fake resolver: never the network (not even DNS)."""
+
+import functools
 
 import httpx
 import pytest
 
+from backstory import fetch as fetch_module
 from backstory.errors import FetchError, TooLarge
-from backstory.fetch import decode, fetch
+from backstory.fetch import decode
+
+PUBLIC_IP = "93.184.215.14"  # a global address for the fake resolver; the mock transport never connects anywhere
+
+
+def fake_resolver(host, port):
+    return [PUBLIC_IP]
+
+
+fetch = functools.partial(fetch_module.fetch, resolver=fake_resolver)
 
 
 def transport(routes):
+    """Route on the name the request was meant for (the URL itself carries the pinned IP)."""
     def handler(request: httpx.Request) -> httpx.Response:
-        return routes[str(request.url)](request)
+        assert request.url.host == PUBLIC_IP
+        return routes[f"{request.url.scheme}://{request.headers['Host']}{request.url.raw_path.decode()}"](request)
     return httpx.MockTransport(handler)
 
 

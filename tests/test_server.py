@@ -57,19 +57,30 @@ def test_loopback_hosts_allowed(client, settings, host):
     assert r.status_code == 200
 
 
-def test_web_origin_refused_extension_origin_allowed(client, auth):
-    r = client.get("/v1/health", headers=auth | {"Origin": "https://evil.example"})
+@pytest.fixture()
+def fresh_client(settings, engine, tmp_path):
+    """A client whose config dir is its own, so that no extension origin is paired yet."""
+    import dataclasses
+
+    from backstory.server import create_app
+
+    app = create_app(dataclasses.replace(settings, config_dir=tmp_path), engine=engine, token=TOKEN)
+    return app.test_client()
+
+
+def test_web_origin_refused_extension_origin_allowed(fresh_client, auth):
+    r = fresh_client.get("/v1/health", headers=auth | {"Origin": "https://evil.example"})
     assert r.status_code == 403 and r.get_json()["error"]["code"] == "forbidden_origin"
     origin = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
-    r = client.get("/v1/health", headers=auth | {"Origin": origin})
+    r = fresh_client.get("/v1/health", headers=auth | {"Origin": origin})
     assert r.status_code == 200 and r.headers["Access-Control-Allow-Origin"] == origin
 
 
-def test_preflight_for_extension_only(client, settings):
+def test_preflight_for_extension_only(fresh_client, settings):
     host = {"Host": f"127.0.0.1:{settings.port}"}
-    ok = client.options("/v1/analyze", headers=host | {"Origin": "moz-extension://1234", "Access-Control-Request-Method": "POST"})
-    assert ok.status_code == 200 and "Authorization" in ok.headers["Access-Control-Allow-Headers"]
-    bad = client.options("/v1/analyze", headers=host | {"Origin": "https://news.example", "Access-Control-Request-Method": "POST"})
+    ok = fresh_client.options("/v1/analyze", headers=host | {"Origin": "moz-extension://1234", "Access-Control-Request-Method": "POST"})
+    assert ok.status_code == 204 and "Authorization" in ok.headers["Access-Control-Allow-Headers"]
+    bad = fresh_client.options("/v1/analyze", headers=host | {"Origin": "https://news.example", "Access-Control-Request-Method": "POST"})
     assert bad.status_code == 403 and "Access-Control-Allow-Origin" not in bad.headers
 
 

@@ -23,12 +23,13 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings.load(overrides)
 
 
-def _read_target(target: str, settings: Settings, url: str | None) -> tuple[str, str]:
+def _read_target(target: str, settings: Settings, url: str | None, *, allow_private: bool = False) -> tuple[str, str]:
     """(url, html) for a URL, a file or '-' (stdin)."""
     from .fetch import fetch
 
-    if target.startswith(("http://", "https://")):
-        return fetch(target, timeout_s=settings.fetch_timeout_s, max_bytes=settings.fetch_max_bytes)
+    if target.lower().startswith(("http://", "https://")):
+        return fetch(target, timeout_s=settings.fetch_timeout_s, max_bytes=settings.fetch_max_bytes,
+                     allow_private=allow_private)
     if target == "-":
         raw = sys.stdin.buffer.read(settings.max_body_bytes + 1)
     else:
@@ -125,7 +126,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .pipeline import Engine
 
     settings = _settings(args)
-    url, html = _read_target(args.target, settings, args.url)
+    url, html = _read_target(args.target, settings, args.url, allow_private=args.allow_private)
     engine = Engine(settings)
     try:
         doc = engine.analyze(url, html, include_text=args.include_text, use_cache=not args.no_cache)
@@ -149,7 +150,12 @@ def cmd_token(args: argparse.Namespace) -> int:
     token = pairing.rotate(settings.config_dir) if args.rotate else pairing.load_or_create(settings.config_dir)
     print(token)
     if args.rotate:
-        print("The old token no longer works: paste this one into the extension's options.", file=sys.stderr)
+        print("The old token no longer works and the paired extension is forgotten: paste this one into the "
+              "extension's options (the first extension to use it is paired).", file=sys.stderr)
+    else:
+        paired = pairing.paired_origin(settings.config_dir)
+        print(f"paired with {paired}" if paired else "not paired yet: the first extension to use this token is paired",
+              file=sys.stderr)
     return EXIT_OK
 
 
@@ -174,6 +180,8 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--include-text", action="store_true", help="include the article text in the JSON")
     check.add_argument("--no-cache", action="store_true", help="analyse again even if the page is cached")
     check.add_argument("--model", help="spaCy pipeline to use")
+    check.add_argument("--allow-private", action="store_true",
+                       help="allow fetching from loopback and private addresses (refused by default: see docs/security.md)")
     check.set_defaults(func=cmd_check)
 
     serve = sub.add_parser("serve", help="run the sidecar for the browser extension")
@@ -184,7 +192,7 @@ def parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
 
     token = sub.add_parser("token", help="print the pairing token to paste into the extension")
-    token.add_argument("--rotate", action="store_true", help="replace the token with a new one")
+    token.add_argument("--rotate", action="store_true", help="replace the token with a new one and unpair the extension")
     token.set_defaults(func=cmd_token)
 
     settings = sub.add_parser("settings", help="show every setting and its current value")

@@ -37,7 +37,7 @@ _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,|\band\b|&|\s+with\s+|(?<=[a-z]{2})\.\s
 _AUTHOR_NOISE = re.compile(
     r"\b(?:staff|reporter|correspondent|editor|writer|contributor|columnist|updated|published|"
     r"reuters|associated press|afp|ap|bloomberg|news|agency|bureau|desk|team|admin|administrator|editorial|"
-    r"guest|anonymous|unknown|author|com|net|org|http|www|@)\b|\d",
+    r"guest|anonymous|unknown|author|article|com|net|org|http|www|@)\b|\d",
     re.I,
 )
 _BLOCK_TAGS = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "footer", "header", "section",
@@ -45,7 +45,10 @@ _BLOCK_TAGS = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
 # A wire agency named after a person's name in a byline ('JILL LAWLESS Associated Press') ends the name.
 _AGENCY_SUFFIX = re.compile(r"\s+(?:the\s+)?(?:associated press|reuters|agence france-presse|afp|bloomberg|ap|dpa|efe|ansa|upi)\s*$", re.I)
 _SEARCH_PATH = re.compile(r"/(?:search|tag|tags|category|categories|topics?|author)/?$|[?&](?:q|s|query|search)=", re.I)
-_NOT_NAMES = frozenset({"the", "a", "an", "by", "and", "staff", "admin", "editor", "editors", "team", "news", "guest"})
+_NOT_NAMES = frozenset({"the", "a", "an", "by", "and", "staff", "admin", "editor", "editors", "team", "news", "guest", "letters"})
+# last words that make a byline an organisation's ('Wikimedia Foundation')
+_ORG_WORDS = frozenset("foundation institute association university agency ministry department council committee "
+                       "group network media press society organization organisation office service".split())
 _PARTICLES = frozenset({"de", "da", "van", "von", "der", "bin", "al", "la", "le", "del", "dos", "do"})
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -116,6 +119,8 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
             continue  # 'CNN', 'The', the outlet's own name: not a person
         if part.isupper():
             part = part.title()
+        if part.split() and (part.split()[0] in {"The", "THE"} or part.split()[-1].casefold() in _ORG_WORDS):
+            continue  # 'The Local', 'Wikimedia Foundation'
         if looks_like_name(part, min_words=min_words) and part not in names:
             names.append(part)
     return names
@@ -369,8 +374,9 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
                     return n, label
         for label, names in (("byline", byline), ("json-ld", ld), ("meta", meta_author)):
             for n in names:  # 'Finian Cunningham Sputnik International' where the page says 'Finian Cunningham. Sputnik …'
-                if key(name).startswith(key(n)) and name.casefold().startswith(n.split()[0].casefold()) and len(n) < len(name):
-                    return n, label
+                shorter, longer = sorted((n, name), key=len)
+                if shorter != longer and key(longer).startswith(key(shorter)) and len(key(shorter)) >= 6:
+                    return n, label  # 'Finian Cunningham Sputnik International' / 'Lindsey O' -> the page's form
         return name, "trafilatura"
 
     org_names = {key(n) for o in ex.jsonld if _types(o) & _ORG_TYPES for n in _names(o)}

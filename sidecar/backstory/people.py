@@ -34,7 +34,9 @@ PERSON_ROLE_NOUNS = frozenset(
     "commissioner ambassador premier king queen prince princess executive manager owner partner fellow "
     "epidemiologist strategist consultant adviser advisor coach player actor actress artist singer judge "
     "candidate representative congressman congresswoman lawmaker mp deputy superintendent principal teacher "
-    "student resident engineer developer designer veterinarian nurse physician surgeon".split()
+    "student resident engineer developer designer veterinarian nurse physician surgeon detective supervisor "
+    "coordinator inspector sergeant constable chancellor councillor councilor alderman trustee treasurer clerk "
+    "marshal sheriff prosecutor solicitor barrister counsel artist".split()
 )
 # Verbs of belief: the subject is a source only when the verb has a clause as its object.
 BELIEF_VERBS = frozenset("believe think feel fear expect suspect doubt agree disagree".split())
@@ -315,20 +317,32 @@ def role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
     return found
 
 
+def _name_left(token: Token) -> int:
+    """Index of the first word of the name whose last word is ``token`` ('Elizabeth Truss' in
+    'British Foreign Secretary Elizabeth Truss'): proper nouns that are not role words."""
+    left = token.i
+    doc = token.doc
+    while left > 0:
+        prev = doc[left - 1]
+        if prev.head != token or prev.dep_ != "compound" or prev.pos_ != "PROPN" or not prev.is_title:
+            break
+        if prev.lemma_.lower() in PERSON_ROLE_NOUNS or prev.ent_type_ in {"GPE", "NORP", "ORG"}:
+            break
+        left -= 1
+    return left
+
+
 def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
-    """The role the article gives a person at this mention: 'political analyst X', 'X, a professor at Y,'."""
-    name_start = token.left_edge.i
-    # 1. pre-modifiers of the name head: "political analyst Andrew Korybko", "Defence Minister X"
-    mods = [c for c in token.children if c.i < token.i and c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ != "PERSON"]
+    name_start = _name_left(token)
+    # 1. pre-modifiers of the name: "political analyst Andrew Korybko", "British Foreign Secretary Elizabeth Truss"
+    mods = [c for c in token.children if c.i < name_start and c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ != "PERSON"]
     if mods:
         left = min(m.left_edge.i for m in mods)
-        right = max(m.right_edge.i for m in mods) + 1
-        if any(doc[i].pos_ in {"NOUN", "PROPN"} for i in range(left, right)) and right <= token.i:
-            text, s, e = _span_text(doc, left, right)
-            if not any(doc[i].ent_type_ in {"GPE", "NORP", "ORG"} for i in range(left, right)) or any(
-                doc[i].pos_ == "NOUN" for i in range(left, right)
-            ):
-                return text, s, e
+        while left < name_start and doc[left].pos_ == "DET":
+            left += 1
+        words = doc[left:name_start]
+        if len(words) and (any(t.pos_ == "NOUN" for t in words) or any(t.lemma_.lower() in PERSON_ROLE_NOUNS for t in words)):
+            return words.text, words.start_char, words.end_char
     # 2. apposition after the name: "X, a spokesperson for the ministry, said"
     for child in token.children:
         if child.dep_ == "appos" and child.i > token.i and child.ent_type_ != "PERSON":

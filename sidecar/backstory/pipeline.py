@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from typing import Any
 from urllib.parse import urlsplit
 
 from . import __version__, cards, extract, outlet, people
 from .cache import ResultCache, cache_key
-from .errors import BudgetExceeded, InputError
+from .errors import BackstoryError, BudgetExceeded, InputError
 from .kb import KnowledgeBase
 from .nlp import load_model, model_label
 from .settings import Settings
+
+log = logging.getLogger(__name__)
 
 # The people stage only has an English pipeline; other languages get outlet and author cards only.
 PEOPLE_LANGUAGES = frozenset({"en"})
@@ -97,7 +100,7 @@ class Engine:
     def _run(self, url: str, html: str, *, include_text: bool, version: str) -> dict[str, Any]:
         clock = _Clock(self.settings.time_budget_s)
         warnings: list[str] = []
-        ex = extract.extract(url, html, max_chars=self.settings.max_body_bytes)
+        ex = self._extract(url, html)
         clock.lap("extract")
         who = outlet.identify(ex)
         syn = outlet.detect_syndication(ex, who)
@@ -118,6 +121,17 @@ class Engine:
         clock.lap("cards")
         doc["timings_ms"] = clock.total()
         return doc
+
+    def _extract(self, url: str, html: str) -> extract.Extracted:
+        """The extract stage; a parser library failing on hostile markup (htmldate's AssertionError on
+        '<SVG>HTML', found by the fuzz tests) makes the page 'not an article', not a 500."""
+        try:
+            return extract.extract(url, html, max_chars=self.settings.max_body_bytes)
+        except (BackstoryError, MemoryError):
+            raise
+        except Exception:  # noqa: BLE001 - logged with its traceback: a bug to fix, not to hide
+            log.exception("the extract stage failed on %s", url)
+            return extract.Extracted(url=url, not_article_reason="the page's markup could not be parsed")
 
     def close(self) -> None:
         """Release the cache."""

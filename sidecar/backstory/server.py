@@ -1,15 +1,18 @@
 """The API door: a Flask app factory, served by waitress on loopback.
 
 Access rules follow Jupyter Server's check_host / check_origin / token model: the Host header
-must name loopback with our port (DNS rebinding), browser Origins other than an extension's are
-refused (cross-site requests), and every request carries the pairing token.
+must name loopback with our port (DNS rebinding), browser Origins other than the paired
+extension's are refused (cross-site requests), and every request carries the pairing token.
+The threat model, defence by defence, is docs/security.md.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import logging
+import sys
 import threading
+import time
 from typing import Any
 
 from flask import Flask, Response, g, jsonify, request
@@ -17,22 +20,35 @@ from werkzeug.exceptions import HTTPException
 
 from . import __version__, pairing
 from .errors import AccessDenied, BackstoryError, InputError, UnsupportedMediaType
-from .pipeline import Engine
 from .settings import Settings
 
 log = logging.getLogger(__name__)
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
-EXTENSION_SCHEMES = ("chrome-extension://", "moz-extension://", "safari-web-extension://")
 HTTP_CODES = {400: "bad_request", 401: "not_paired", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
               408: "timeout", 413: "too_large", 415: "unsupported_media_type", 500: "internal"}
-# waitress: few connections (one reader, one extension), short idle timeout.
-WAITRESS_OPTIONS = {"threads": 4, "connection_limit": 32, "channel_timeout": 30, "cleanup_interval": 10}
+# waitress: few connections (one reader, one extension), short idle timeout, no proxy headers
+# trusted, tracebacks never sent. max_request_body_size is set from settings.max_body_bytes.
+WAITRESS_OPTIONS = {"threads": 4, "connection_limit": 32, "channel_timeout": 30, "cleanup_interval": 10,
+                    "max_request_header_size": 64 * 1024, "expose_tracebacks": False, "trusted_proxy": None,
+                    "clear_untrusted_proxy_headers": True, "ident": "backstory"}
+# A request (headers and body) must arrive within this many seconds of its first byte: a sender
+# that trickles a byte every few seconds never trips channel_timeout (which counts silence), so
+# slow senders are cut here with a 408. 8 MiB over loopback takes milliseconds.
+REQUEST_DEADLINE_S = 30.0
+PREFLIGHT_MAX_AGE_S = 600
+_TIMEOUT_BODY = b'{"error": {"code": "timeout", "message": "the request took too long to arrive"}}'
+_TIMEOUT_RESPONSE = (b"HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                     b"X-Content-Type-Options: nosniff\r\nContent-Length: " + str(len(_TIMEOUT_BODY)).encode() + b"\r\n\r\n"
+                     + _TIMEOUT_BODY)
 
 
-def allowed_hosts(port: int) -> frozenset[str]:
-    """The exact Host header values we answer to."""
-    return frozenset(f"{name}:{port}" for name in LOOPBACK_NAMES)
+def allowed_hosts(port: int, host: str | None = None) -> frozenset[str]:
+    """The exact Host header values we answer to: loopback names with our port (and --host's own name)."""
+    names = set(LOOPBACK_NAMES)
+    if host and host not in ("0.0.0.0", "::"):
+        names.add(f"[{host}]" if ":" in host else host)
+    return frozenset(f"{name}:{port}" for name in names)
 
 
 def is_loopback(host: str) -> bool:
@@ -51,30 +67,51 @@ def _error(code: str, message: str, status: int) -> Response:
     return response
 
 
-def create_app(settings: Settings | None = None, *, engine: Engine | None = None, token: str | None = None) -> Flask:
+def _default_engine(settings: Settings) -> Any:
+    """The production engine: analysis in a child process under a hard time limit."""
+    from .worker import WorkerEngine
+
+    return WorkerEngine(settings)
+
+
+def create_app(settings: Settings | None = None, *, engine: Any = None, token: str | None = None) -> Flask:
     """Build the app. Nothing heavy happens at import time; the engine is made here unless given."""
     settings = settings or Settings.load()
     app = Flask(__name__)
-    app.config.update(MAX_CONTENT_LENGTH=settings.max_body_bytes, JSON_SORT_KEYS=False)
-    engine = engine or Engine(settings)
-    token = token or pairing.load_or_create(settings.config_dir)
-    hosts = allowed_hosts(settings.port)
+    # Never debug, whatever FLASK_DEBUG says: the debugger is remote code execution (CVE-2024-34069).
+    app.debug = False
+    app.config.update(MAX_CONTENT_LENGTH=settings.max_body_bytes, JSON_SORT_KEYS=False, DEBUG=False,
+                      PROPAGATE_EXCEPTIONS=False, TRAP_HTTP_EXCEPTIONS=False)
+    engine = engine or _default_engine(settings)
+    app.extensions["backstory_engine"] = engine
+    pairs = pairing.Pairing(settings.config_dir, token)
+    hosts = allowed_hosts(settings.port, settings.host)
     nlp_lock = threading.Lock()  # one analysis at a time: spaCy pipelines are not meant to be shared by threads
 
     @app.before_request
     def guard() -> Response | None:
-        if request.host not in hosts:
+        # Host header exactly as sent (request.host would fill in SERVER_NAME when it is missing).
+        if request.environ.get("HTTP_HOST") not in hosts:
             return _error("forbidden_host", "this service answers only on 127.0.0.1, localhost or [::1] with its own port", 403)
         origin = request.headers.get("Origin")
-        if origin is not None and not origin.startswith(EXTENSION_SCHEMES):
+        if origin is not None and not pairing.is_extension_origin(origin):
             return _error("forbidden_origin", "requests from web pages are not accepted", 403)
-        if request.method == "OPTIONS":
-            return None  # CORS preflight from the extension carries no token by design
+        if request.method == "OPTIONS" and origin is not None:
+            # CORS preflight: carries no token by design, so it pairs nothing and returns no data.
+            if not pairs.origin_allowed(origin, pair=False):
+                return _error("forbidden_origin", "another extension is paired with this sidecar", 403)
+            g.cors_origin = origin
+            return Response(status=204)
         auth = request.headers.get("Authorization", "")
         given = auth[7:].strip() if auth[:7].lower() == "bearer " else None
-        if not pairing.matches(token, given):
+        if not pairs.token_matches(given):
             raise AccessDenied("missing or wrong pairing token: paste the token `backstory token` prints into the extension's options")
-        if request.method == "POST":
+        if origin is not None:
+            if not pairs.origin_allowed(origin, pair=True):
+                return _error("forbidden_origin", "another extension is paired with this sidecar; "
+                              "`backstory token --rotate` unpairs it", 403)
+            g.cors_origin = origin
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
             if request.mimetype != "application/json":
                 raise UnsupportedMediaType("send the request body as application/json")
             if request.headers.get("Content-Encoding", "identity").lower() != "identity":
@@ -85,12 +122,13 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     def headers(response: Response) -> Response:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Cache-Control"] = "no-store"
-        origin = request.headers.get("Origin")
-        if origin and origin.startswith(EXTENSION_SCHEMES):
+        response.headers["Vary"] = "Origin"
+        origin = g.get("cors_origin")
+        if origin:
             response.headers["Access-Control-Allow-Origin"] = origin
             response.headers["Access-Control-Allow-Headers"] = "Authorization, Content-Type"
             response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-            response.headers["Vary"] = "Origin"
+            response.headers["Access-Control-Max-Age"] = str(PREFLIGHT_MAX_AGE_S)
         return response
 
     def body() -> dict[str, Any]:
@@ -138,18 +176,73 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     return app
 
 
+def waitress_options(settings: Settings) -> dict[str, Any]:
+    """Every waitress option we set, in one place (tests read it)."""
+    return {**WAITRESS_OPTIONS, "host": settings.host, "port": settings.port,
+            "max_request_body_size": settings.max_body_bytes}
+
+
+def _install_request_deadline(server: Any, deadline_s: float) -> None:
+    """Answer 408 and close a connection whose request has been arriving for longer than ``deadline_s``."""
+    from waitress.channel import HTTPChannel
+    from waitress.parser import HTTPRequestParser
+
+    class TimedParser(HTTPRequestParser):
+        def __init__(self, adj: Any) -> None:
+            super().__init__(adj)
+            self.started = time.time()  # waitress's maintenance() is given time.time()
+
+    class DeadlineChannel(HTTPChannel):
+        parser_class = TimedParser
+
+    idle_maintenance = server.maintenance
+
+    def maintenance(now: float) -> None:
+        idle_maintenance(now)
+        for channel in list(server.active_channels.values()):
+            req = channel.request
+            if req is not None and not req.completed and now - getattr(req, "started", now) > deadline_s:
+                if not (channel.will_close or channel.close_when_flushed):
+                    channel.request = None
+                    try:
+                        channel.write_soon(_TIMEOUT_RESPONSE)
+                    except Exception:  # noqa: BLE001 - the client is gone already
+                        channel.will_close = True
+                    channel.close_when_flushed = True
+
+    server.channel_class = DeadlineChannel
+    server.maintenance = maintenance
+
+
+def make_server(app: Flask, settings: Settings, *, deadline_s: float = REQUEST_DEADLINE_S, **overrides: Any) -> Any:
+    """A bound waitress server (not yet running). Binding failures raise BackstoryError: no fallback."""
+    import waitress.server
+
+    options = waitress_options(settings) | overrides
+    try:
+        server = waitress.server.create_server(app, **options)
+    except (OSError, ValueError) as exc:  # ValueError: waitress could not resolve the host
+        raise BackstoryError(f"cannot listen on {settings.host}:{settings.port}: {getattr(exc, 'strerror', None) or exc}") from exc
+    _install_request_deadline(server, deadline_s)
+    return server
+
+
 def serve(settings: Settings, *, allow_remote_host: bool = False) -> None:
     """Run the sidecar with waitress (never Flask's development server)."""
-    import waitress
-
     if not is_loopback(settings.host):
         if not allow_remote_host:
             raise BackstoryError(f"refusing to listen on {settings.host}: only loopback is allowed without --allow-remote-host")
+        print(f"backstory: warning: listening on {settings.host}: other machines can reach this port "
+              "(the token and Host rules still apply)", file=sys.stderr, flush=True)
         log.warning("listening on %s: other machines can reach this port", settings.host)
     app = create_app(settings)
-    print(f"Backstory {__version__} listening on http://{settings.host}:{settings.port} (Ctrl-C to stop)", flush=True)
+    engine = app.extensions["backstory_engine"]
     try:
-        waitress.serve(app, host=settings.host, port=settings.port, max_request_body_size=settings.max_body_bytes,
-                       ident="backstory", **WAITRESS_OPTIONS)
-    except OSError as exc:
-        raise BackstoryError(f"cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc}") from exc
+        server = make_server(app, settings)
+        print(f"Backstory {__version__} listening on http://{settings.host}:{settings.port} (Ctrl-C to stop)", flush=True)
+        try:
+            server.run()
+        finally:
+            server.close()
+    finally:
+        engine.close()
