@@ -49,6 +49,9 @@ UNNAMED_HEADS = frozenset(
     "some many others".split()
 )
 PRONOUNS = frozenset("he she they".split())
+# Words that attribute a claim to no one in particular ("reportedly", "it is believed that …").
+IMPERSONAL_ADVERBS = frozenset("reportedly allegedly purportedly reputedly".split())
+IMPERSONAL_VERBS = frozenset("believe understand learn report allege say think rumour rumor claim".split())
 # Opening/closing pairs of quotation marks that delimit direct quotes.
 QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 MIN_QUOTE_WORDS = 4  # shorter quoted runs are scare quotes ("deep", "isolation")
@@ -434,6 +437,9 @@ def _clause(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in deps and child.pos_ in {"VERB", "AUX"}:
             return child
+    # "The operation began in July, authorities said, and …": the verb hangs off the clause it reports
+    if verb.dep_ == "parataxis" and verb.head.pos_ in {"VERB", "AUX"}:
+        return verb.head
     # "X told reporters at a press conference that …": the parser may hang the clause elsewhere
     for tok in verb.doc[verb.i + 1 : min(verb.i + 9, verb.sent.end)]:
         if tok.lower_ == "that" and tok.head.i > tok.i:  # 'mark', or mis-parsed as a relative pronoun
@@ -527,15 +533,15 @@ class _Attributor:
                     self.add_unnamed(verb, source)
 
     def add_unnamed(self, verb: Token, source: str) -> None:
-        sent = verb.sent
-        if not any(u.start == sent.start_char for u in self.unnamed):
-            self.unnamed.append(UnnamedSource(sent.text.strip(), verb.text.lower(), source, sent.start_char, sent.end_char))
+        self.unnamed_sentence(verb, source)
 
     def indirect(self, *, pronouns: bool = False) -> None:
         """'X said (that) …', 'X believes …', 'according to X, …' outside quotation marks."""
         doc = self.doc
         for tok in doc:
             lemma = tok.lemma_.lower()
+            if not pronouns and self.impersonal(tok):
+                continue
             if lemma == "accord" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 self.according_to(tok, pronouns=pronouns)
                 continue
@@ -554,6 +560,27 @@ class _Attributor:
                 self.record(person, Quote(text, tok.text.lower(), "indirect", lo, lo + len(text)), subj)
             elif person is None and (source := self.unnamed_subject(subj)) is not None:
                 self.add_unnamed(tok, source)
+
+    def impersonal(self, tok: Token) -> bool:
+        """'reportedly', 'it is believed that …', 'is alleged to have': a claim with no source at all."""
+        if _inside(self.quotes, tok.idx):
+            return False
+        if tok.lower_ in IMPERSONAL_ADVERBS:
+            self.unnamed_sentence(tok, "not named")
+            return True
+        if tok.tag_ == "VBN" and tok.lemma_.lower() in IMPERSONAL_VERBS and any(
+            c.dep_ in {"auxpass"} for c in tok.children
+        ) and not any(c.dep_ == "agent" for c in tok.children):
+            subj = next((c for c in tok.children if c.dep_ in {"nsubjpass", "expl"}), None)
+            if subj is not None and (subj.lower_ == "it" or any(c.dep_ == "xcomp" for c in tok.children)):
+                self.unnamed_sentence(tok, "not named")
+                return True
+        return False
+
+    def unnamed_sentence(self, cue: Token, source: str) -> None:
+        sent = cue.sent
+        if not any(u.start == sent.start_char for u in self.unnamed):
+            self.unnamed.append(UnnamedSource(sent.text.strip(), cue.text.lower(), source, sent.start_char, sent.end_char))
 
     def according_to(self, tok: Token, *, pronouns: bool) -> None:
         to = self.doc[tok.i + 1]
