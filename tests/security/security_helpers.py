@@ -1,0 +1,158 @@
+"""Helpers for tests/security: a waitress server in a thread, raw HTTP, a real `backstory serve`.
+
+(Not named conftest.py: tests/ has no packages, and a second conftest module would shadow the first.)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from conftest import TOKEN  # noqa: E402  (tests/conftest.py, on sys.path under pytest)
+STARTUP_LIMIT_S = 120  # loading spaCy on a busy CI machine: a ceiling, not a performance check
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ThreadedServer:
+    """Our waitress server (make_server: our options and the request deadline) in a thread."""
+
+    def __init__(self, app_factory, settings, **overrides):
+        from backstory.server import make_server
+
+        self.port = free_port()
+        self.settings = dataclasses.replace(settings, port=self.port)
+        self.app = app_factory(self.settings)
+        self.server = make_server(self.app, self.settings, **overrides)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.close()
+        self.thread.join(10)
+
+
+def raw_request(port: int, data: bytes, *, read_timeout: float = 20.0) -> bytes:
+    """Send bytes, read until the server closes or the timeout; return what came back."""
+    with socket.create_connection(("127.0.0.1", port), timeout=read_timeout) as s:
+        s.sendall(data)
+        return read_all(s)
+
+
+def read_all(s: socket.socket) -> bytes:
+    chunks = []
+    while True:
+        try:
+            chunk = s.recv(65536)
+        except (socket.timeout, ConnectionResetError):
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def status_of(response: bytes) -> int:
+    line = response.split(b"\r\n", 1)[0].split()
+    return int(line[1]) if len(line) > 1 else 0
+
+
+def hanging_child(conn, settings):
+    """A stand-in for worker._child that reports ready and then never answers (a hang it cannot escape)."""
+    conn.send(("ok", {"pipeline_version": "test", "model": "none"}))
+    while True:
+        conn.recv()
+        time.sleep(3600)
+
+
+def serve_env(base: Path, port: int) -> dict[str, str]:
+    """Environment of a `backstory serve` whose config, cache and data dirs are under ``base``."""
+    (base / "config").mkdir(parents=True, exist_ok=True)
+    token_file = base / "config" / "token"
+    if not token_file.exists():
+        token_file.write_text(TOKEN + "\n")
+        os.chmod(token_file, 0o600)
+    return os.environ | {"BACKSTORY_CONFIG_DIR": str(base / "config"), "BACKSTORY_CACHE_DIR": str(base / "cache"),
+                         "BACKSTORY_DATA_DIR": str(base / "data"), "BACKSTORY_PORT": str(port)}
+
+
+def backstory_exe() -> str:
+    return str(Path(sys.executable).with_name("backstory"))
+
+
+def start_serve(base: Path, port: int) -> subprocess.Popen:
+    """`backstory serve` as a real process; returns once it accepts connections and /v1/health answers."""
+    proc = subprocess.Popen([backstory_exe(), "serve"], env=serve_env(base, port), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + STARTUP_LIMIT_S
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"backstory serve exited: {proc.stdout.read()}")
+        try:
+            status, _ = call(port, "/v1/health", timeout=5)
+            if status == 200:
+                return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise AssertionError("backstory serve did not start")
+
+
+def call(port: int, path: str, body: dict | None = None, *, token: str = TOKEN, timeout: float = 60,
+         headers: dict | None = None) -> tuple[int, dict]:
+    """One request with http.client (loopback only)."""
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        hdrs = {"Authorization": f"Bearer {token}", "Host": f"127.0.0.1:{port}"} | (headers or {})
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            hdrs["Content-Type"] = "application/json"
+        conn.request("POST" if body is not None else "GET", path, body=data, headers=hdrs)
+        r = conn.getresponse()
+        raw = r.read()
+        try:
+            return r.status, json.loads(raw)
+        except ValueError:
+            return r.status, {"raw": raw.decode("latin-1")}
+    finally:
+        conn.close()
+
+
+def child_pids(pid: int) -> list[int]:
+    """Direct children of a process, from /proc (Linux)."""
+    out = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            out += [int(x) for x in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return out
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+def dying_child(conn, settings):
+    """A stand-in for worker._child that reports ready and dies on the first request (a crash in C code)."""
+    conn.send(("ok", {"pipeline_version": "test", "model": "none"}))
+    conn.recv()
+    os._exit(70)
