@@ -50,7 +50,8 @@ UNNAMED_HEADS = frozenset(
 )
 PRONOUNS = frozenset("he she they".split())
 # Words that attribute a claim to no one in particular ("reportedly", "it is believed that …").
-IMPERSONAL_ADVERBS = frozenset("reportedly allegedly purportedly reputedly".split())
+# ('allegedly' is left out: in crime reports it marks a charge, not an unsourced claim)
+IMPERSONAL_ADVERBS = frozenset("reportedly purportedly reputedly".split())
 IMPERSONAL_VERBS = frozenset("believe understand learn report allege say think rumour rumor claim".split())
 # Opening/closing pairs of quotation marks that delimit direct quotes.
 QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
@@ -547,6 +548,8 @@ class _Attributor:
                 continue
             if lemma not in CUE_VERBS or tok.pos_ != "VERB" or _inside(self.quotes, tok.idx):
                 continue
+            if any(c.dep_ == "neg" for c in tok.children):
+                continue  # 'researchers don't say how many …' attributes nothing
             clause = _clause(tok) if lemma not in OBJECT_SPEECH_VERBS else _object(tok)
             subj = _subject(tok)
             if clause is None or subj is None:
