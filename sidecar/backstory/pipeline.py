@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 import logging
 import time
 from typing import Any
@@ -60,6 +61,7 @@ class Engine:
         self.nlp = load_model(self.settings.model)
         self.kb = kb if kb is not None else KnowledgeBase.load(user_dir=self.settings.data_dir)
         self.cache = ResultCache(self.settings.cache_dir, self.settings.cache_size_bytes) if use_cache else None
+        self._lock = threading.Lock()
         extract.warm_up()
 
     @property
@@ -91,7 +93,8 @@ class Engine:
             if hit is not None:
                 hit["cached"] = True
                 return hit
-        doc = self._run(url, html, include_text=include_text, version=version)
+        with self._lock:  # spaCy pipelines are not meant to be shared by threads: one analysis at a time
+            doc = self._run(url, html, include_text=include_text, version=version)
         if self.cache is not None:
             self.cache.set(key, doc)
         doc["cached"] = False

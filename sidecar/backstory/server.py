@@ -11,7 +11,6 @@ from __future__ import annotations
 import ipaddress
 import logging
 import sys
-import threading
 import time
 from typing import Any
 
@@ -86,7 +85,6 @@ def create_app(settings: Settings | None = None, *, engine: Any = None, token: s
     app.extensions["backstory_engine"] = engine
     pairs = pairing.Pairing(settings.config_dir, token)
     hosts = allowed_hosts(settings.port, settings.host)
-    nlp_lock = threading.Lock()  # one analysis at a time: spaCy pipelines are not meant to be shared by threads
 
     @app.before_request
     def guard() -> Response | None:
@@ -153,9 +151,9 @@ def create_app(settings: Settings | None = None, *, engine: Any = None, token: s
         html = data.get("html")
         if not isinstance(html, str):
             raise InputError("html must be a string: the page's serialised DOM")
-        with nlp_lock:
-            doc = engine.analyze(data.get("url"), html, include_text=bool(data.get("include_text")),
-                                 use_cache=not data.get("no_cache"))
+        # each engine runs one analysis at a time itself; cache hits do not wait for a running analysis
+        doc = engine.analyze(data.get("url"), html, include_text=bool(data.get("include_text")),
+                             use_cache=not data.get("no_cache"))
         return jsonify(doc)
 
     @app.errorhandler(BackstoryError)

@@ -30,6 +30,7 @@ from typing import Any
 from . import cards, errors, extract, outlet
 from .errors import BackstoryError, BudgetExceeded, ModelError
 from .kb import KnowledgeBase
+from .cache import ResultCache, cache_key
 from .pipeline import check_url
 from .settings import Settings
 
@@ -108,6 +109,7 @@ class WorkerEngine:
         self._ready = False
         self._info: dict[str, str] = {}
         self.restarts = 0
+        self.cache = ResultCache(settings.cache_dir, settings.cache_size_bytes)
         self._start()
         if wait:
             with self._lock:
@@ -187,7 +189,14 @@ class WorkerEngine:
         return self._info.get("pipeline_version", "")
 
     def analyze(self, url: str, html: str, *, include_text: bool = False, use_cache: bool = True) -> dict[str, Any]:
-        """Engine.analyze in the child, under the hard time limit."""
+        """Engine.analyze in the child, under the hard time limit. A page already analysed is answered
+        here from the shared cache, without a round trip through the child (diskcache is multi-process safe)."""
+        if use_cache and self.pipeline_version:
+            url = check_url(url)
+            hit = self.cache.get(cache_key(url, html, self.pipeline_version, include_text)) if isinstance(html, str) else None
+            if hit is not None:
+                hit["cached"] = True
+                return hit
         doc = self._call("analyze", url, html, include_text=include_text, use_cache=use_cache)
         if isinstance(doc, dict) and doc.get("pipeline_version"):
             self._info["pipeline_version"] = doc["pipeline_version"]
@@ -200,6 +209,7 @@ class WorkerEngine:
 
     def close(self) -> None:
         """Stop the child (closing the pipe ends its loop; kill if it does not leave)."""
+        self.cache.close()
         with self._lock:
             if self._conn is not None:
                 self._conn.close()
