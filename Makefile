@@ -28,7 +28,10 @@ test-extension:
 	else echo "no extension/package.json: extension tests skipped"; fi
 
 bench: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	$(BIN)/python bench/eval_metadata.py
+	$(BIN)/python bench/eval_people.py
+	$(BIN)/python bench/eval_extraction_peers.py
 	$(BIN)/python bench/latency.py
 
 clean:

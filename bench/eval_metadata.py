@@ -197,7 +197,10 @@ def markdown(table: dict[tuple[str, str], Score], n_pages: int, errors: int, sec
         else:
             lines.append(f"| {metric} | {b.n} | {b.pct(b.exact)} | {b.pct(b.normalised)} | "
                          f"{t.pct(t.exact)} | {t.pct(t.normalised)} |")
-    lines += ["", "Where the two disagree (normalised match; corpus file names under `tests/eval` or `tests/cache`):", ""]
+    lines += ["", "Where the two disagree (normalised match; corpus file names under `tests/eval` or `tests/cache`). "
+              "Note that the gold also counts organisational and placeholder bylines ('Staff Writer', "
+              "'HLNF Staff Report', 'Unknown', 'Wikimedia Foundation') as authors, while Backstory's author "
+              "cards are meant for people:", ""]
     for metric in METRICS:
         worse, better = diff[metric]
         lines.append(f"- {metric}: only trafilatura right on {len(worse)}"

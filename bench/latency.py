@@ -297,9 +297,8 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"Server-side stage medians over the {len(others)} pages (ms, from `timings_ms`): {stage_line}. "
         f"A bare `GET /v1/health` round trip takes {health_ms:.1f} ms (median of {HEALTH_PROBES}); a cache hit "
-        "adds parsing the request body, hashing the page, the lookup and the answer's JSON, and wherever "
-        "the server does the lookup (in its analysis worker process, at the time of writing) the page's "
-        "trip there and back. Highest per-page ratios: " + ", ".join(f"`{n}` {x:.2f}" for x, n in worst) + ". Slowest cache hits "
+        "adds parsing the request body, hashing the page, the lookup and the answer's JSON. "
+        "Highest per-page ratios: " + ", ".join(f"`{n}` {x:.2f}" for x, n in worst) + ". Slowest cache hits "
         "(the request still uploads, parses and hashes the whole page): "
         + ", ".join(f"`{n}` {ms:.1f} ms ({b // 1024} KB)" for ms, n, b in slow_hits) + ".",
         *([f"\nRuns answered from the cache despite `no_cache` (they make *analyze* look faster): {served_cached}."]

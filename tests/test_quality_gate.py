@@ -1,0 +1,137 @@
+"""Quality gate (issue 6): the people cards and the authors on the hand-annotated gold set must not
+fall below the floors recorded in tests/quality_floors.json.
+
+The evaluation is bench/eval_people.py (same code, no peers): every page of tests/gold goes through
+``Engine.analyze`` and is scored against its annotation (docs/quality.md, "Cited people", says how).
+The pages are in the repository, so the gate needs neither ../shared nor the network; it takes about
+as long as analysing 47 pages (well under a minute). No timings are asserted.
+
+A failure names the split and the metric. If a change makes a score drop on purpose, lowering its
+floor is a deliberate, reviewed commit; so is raising floors after an improvement
+(``.venv/bin/python bench/eval_people.py --no-write --suggest-floors`` prints candidates).
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FLOORS = json.loads((REPO / "tests" / "quality_floors.json").read_text(encoding="utf-8"))
+
+
+def _load_eval():
+    name = "bench_eval_people"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / "eval_people.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+E = _load_eval()
+
+
+@pytest.fixture(scope="module")
+def evaluation(engine):
+    return E.evaluate(E.load_gold(), engine)
+
+
+@pytest.fixture(scope="module")
+def current(evaluation):
+    return E.scores(evaluation)
+
+
+def _floor_cases():
+    for split, table in FLOORS["floors"].items():
+        for metric in table:
+            yield split, metric
+
+
+@pytest.mark.parametrize(("split", "metric"), list(_floor_cases()))
+def test_score_not_below_floor(current, split, metric):
+    value = current[split][metric]
+    floor = FLOORS["floors"][split][metric]
+    assert value is not None and value >= floor, (
+        f"{split} {metric} = {value} fell below its floor {floor} (tests/quality_floors.json); "
+        f"see `.venv/bin/python bench/eval_people.py --split tune --verbose`")
+
+
+@pytest.mark.parametrize(("split", "metric"), [(s, m) for s, t in FLOORS.get("ceilings", {}).items() for m in t])
+def test_confusion_not_above_ceiling(current, split, metric):
+    assert current[split][metric] <= FLOORS["ceilings"][split][metric], (
+        f"{split} {metric} = {current[split][metric]} rose above {FLOORS['ceilings'][split][metric]}")
+
+
+def test_gate_covers_every_page_and_the_issue_targets(evaluation):
+    gold = E.load_gold()
+    assert evaluation["splits"]["backstory"]["all"]["pages"] == len(gold) >= 40
+    assert evaluation["splits"]["backstory"]["heldout"]["pages"] >= 10
+    for metric in ("cited_precision", "cited_recall", "cited_f1", "author_exact"):
+        for split in ("tune", "heldout", "all"):
+            assert metric in FLOORS["floors"][split], f"no floor for {split} {metric}"
+
+
+def test_floor_check_fails_on_a_drop(current):
+    """The comparison itself can fail: a score just under its floor, and a missing score, are reported."""
+    worse = copy.deepcopy(current)
+    worse["heldout"]["cited_f1"] = FLOORS["floors"]["heldout"]["cited_f1"] - 0.001
+    worse["all"]["author_exact"] = None
+    problems = E.check_floors(worse, FLOORS)
+    assert any("heldout cited_f1" in p for p in problems)
+    assert any("all author_exact" in p for p in problems)
+    assert E.check_floors(current, FLOORS) == []
+
+
+def test_scoring_counts_errors():
+    """A fabricated answer for one gold page: a wrong person, a missing person, a lost author."""
+    ann = next(a for a in E.load_gold() if len(a["cited"]) >= 2 and a["authors"])
+    text = " ".join(q["text"] for g in ann["cited"] for q in g["quotes"])
+    first = ann["cited"][0]
+    span = E.TextIndex(text).find(first["quotes"][0]["text"])[0]
+    pred = {
+        "article": {"text": text},
+        "cited": [
+            {"name": first["name"], "role": first["role"], "quotes": [{"start": span[0], "end": span[1]}]},
+            {"name": "Zebedee Nobody", "role": None, "quotes": []},
+        ],
+        "mentioned": [], "unnamed_sources": [], "authors": [],
+    }
+    c = E.score_page(ann, pred).counts
+    assert c["tp"] == 1 and c["pred_cited"] == 2 and c["fp_other"] == 1
+    assert c["gold_cited"] - c["tp"] == len(ann["cited"]) - 1
+    assert c["spans_right"] >= 1
+    assert c["authors_exact"] == 0
+
+
+@pytest.mark.parametrize(("pred", "gold", "aliases", "level"), [
+    ("Usman Hasib", "Usman Hasib", [], 2),
+    ("Hasib", "Usman Hasib", ["Hasib"], 2),
+    ("Dr. Carissa Etienne", "Carissa F. Etienne", ["Dr Etienne"], 1),
+    ("Sylvia Torres-Guillen", "Sylvia Torres-Guillén", [], 2),
+    ("Renaldo Gilkes", "Renaldo “Peewee” Gilkes", [], 2),
+    ("J. Smith", "John Smith", [], 1),
+    ("Jane Smith", "John Smith", [], 0),
+    ("Jane Smith", "John Smith", ["Smith"], 0),  # a one-word alias matches only exactly
+    ("Supervisor Alfredo Pedroza", "Alfredo Pedroza", ["Pedroza"], 1),  # words glued in front: loose
+    ("Alfredo Pedroza Jr.", "Alfredo Pedroza", [], 2),
+    ("Smith", "Adam Jones", [], 0),
+])
+def test_name_match_rule(pred, gold, aliases, level):
+    assert E.match_level(pred, gold, aliases) == level
+
+
+def test_whitespace_tolerant_span_search():
+    text = "He said:\n\n“It is  over,”\u00a0she added. "
+    idx = E.TextIndex(text)
+    (s, e), = idx.find("“It is over,” she")
+    assert text[s:e].startswith("“It is") and text[s:e].endswith("she")
+    assert idx.find('"It is over,"')  # quote style and whitespace tolerated
+    assert idx.find("not there") == []
