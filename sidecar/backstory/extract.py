@@ -99,7 +99,7 @@ def normalise_space(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: int = 2) -> list[str]:
+def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: int = 2, acronyms: bool = False) -> list[str]:
     """'By Jane Doe and JOHN ROE, Reuters' -> ['Jane Doe', 'John Roe'].
 
     Newsroom words ('Associated Press', 'Staff Writer') end a name rather than void it, and a
@@ -114,10 +114,10 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
         agency = _AGENCY_SUFFIX.search(part)
         if agency:
             part = part[: agency.start()].strip(" .:-–—")
-        if len(part.split()) == 1 and (part.isupper() or part.casefold() in _NOT_NAMES
+        if len(part.split()) == 1 and ((part.isupper() and not acronyms) or part.casefold() in _NOT_NAMES
                                        or any(part.casefold() == o.casefold() for o in outlet_names)):
             continue  # 'CNN', 'The', the outlet's own name: not a person
-        if part.isupper():
+        if part.isupper() and not acronyms:
             part = part.title()
         if part.split() and (part.split()[0] in {"The", "THE"} or part.split()[-1].casefold() in _ORG_WORDS):
             continue  # 'The Local', 'Wikimedia Foundation'
@@ -135,7 +135,7 @@ def looks_like_name(text: str, *, min_words: int = 2) -> bool:
     if not words[0][0].isupper():
         return False
     # later words may be lower case only where metadata vouches for the name ('Mobasir hassan')
-    return min_words == 1 or all(w[0].isupper() or w.lower() in _PARTICLES for w in words)
+    return (min_words == 1 and len(words) <= 2) or all(w[0].isupper() or w.lower() in _PARTICLES for w in words)
 
 
 @functools.lru_cache(maxsize=1)
@@ -236,8 +236,10 @@ def _byline_names(tree: etree._Element) -> list[str]:
     """Names in the page's byline markup: rel=author links, itemprop=author, .byline/.author classes."""
     raw: list[str] = []
     for el in tree.xpath('//a[@rel="author"] | //*[@itemprop="author"] | //*[contains(concat(" ", normalize-space(@class), " "), " byline ")]')[:10]:
-        raw.append(el.text_content())
-    return [n for r in raw for n in split_authors(r)]
+        explicit = el.get("rel") == "author" or el.get("itemprop") == "author"
+        raw.append((el.text_content(), 1 if explicit else 2))
+    # explicit author markup may carry one name, even in capitals ('IWB' in a schema.org Person)
+    return [n for r, min_words in raw for n in split_authors(r, min_words=min_words, acronyms=min_words == 1)]
 
 
 _BYLINE_LINE = re.compile(r"^By\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})?)\s*$", re.M)
@@ -374,9 +376,12 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
                     return n, label
         for label, names in (("byline", byline), ("json-ld", ld), ("meta", meta_author)):
             for n in names:  # 'Finian Cunningham Sputnik International' where the page says 'Finian Cunningham. Sputnik …'
-                shorter, longer = sorted((n, name), key=len)
-                if shorter != longer and key(longer).startswith(key(shorter)) and len(key(shorter)) >= 6:
-                    return n, label  # 'Finian Cunningham Sputnik International' / 'Lindsey O' -> the page's form
+                if len(key(n)) < 6 or n == name:
+                    continue
+                if len(n) > len(name) and key(n).startswith(key(name)):
+                    return n, label  # trafilatura cut the name short ('Lindsey O' -> "Lindsey O'Donnell")
+                if len(n) < len(name) and name.casefold().startswith(n.casefold() + " "):
+                    return n, label  # 'Finian Cunningham Sputnik International' -> 'Finian Cunningham'
         return name, "trafilatura"
 
     org_names = {key(n) for o in ex.jsonld if _types(o) & _ORG_TYPES for n in _names(o)}
