@@ -31,6 +31,7 @@ bench: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	$(BIN)/python bench/eval_metadata.py
 	$(BIN)/python bench/eval_people.py
+	$(BIN)/python bench/eval_body_text.py
 	$(BIN)/python bench/eval_extraction_peers.py
 	$(BIN)/python bench/latency.py
 

@@ -16,7 +16,7 @@ def analyze(client, auth, html, url="https://news.example/2024/05/story"):
         ("", "empty"),
         ("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj", "no main text"),
         ("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "no main text"),
-        ("{\"json\": \"not html\"}", "too short"),
+        ("{\"json\": \"not html\"}", "no main text"),
         ("<html><body><nav><a href='/'>Home</a></nav></body></html>", "too short"),
     ],
 )

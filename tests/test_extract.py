@@ -84,3 +84,78 @@ def test_not_an_article(url, html, reason):
     ex = extract(url, html, max_chars=10**7)
     assert not ex.is_article
     assert reason in ex.not_article_reason
+
+
+_BODY = "".join(f"<p>Paragraph {i} of the article body carries enough words to be read as the main text of a news story.</p>"
+                for i in range(12))
+
+
+def _page(head: str = "", before: str = "", body: str = _BODY, after: str = "") -> str:
+    return (f"<html><head><title>A headline here</title>{head}</head><body>{before}"
+            f"<article><h1>A headline here</h1>{body}</article>{after}</body></html>")
+
+
+def test_byline_in_a_teaser_for_another_story_is_not_the_author():
+    teaser = ('<section class="article-list"><ul><li><article class="card"><h2><a href="/other">Other story</a></h2>'
+              '<span itemprop="author"><a rel="author" href="/authors/pp">By <span>Poppie Platt</span></a></span>'
+              "</article></li></ul></section>")
+    ex = extract("https://example.co.uk/news/2024/story", _page(after=teaser), max_chars=10**7)
+    assert ex.authors == []
+    # the same markup in the article's own header is the author
+    own = '<header><span itemprop="author"><a rel="author" href="/authors/pp">By <span>Poppie Platt</span></a></span></header>'
+    ex = extract("https://example.co.uk/news/2024/story", _page(before=own, after=teaser), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == ["Poppie Platt"]
+
+
+def test_visible_byline_wins_over_metadata_only_poster():
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Jessica Holly"},'
+          '{"@type": "Person", "name": "Kathleen Ditton"}]}</script>')
+    ex = extract("https://example.com/news/2024/story", _page(head=ld, before="<p>By Jessica Holly, 7 News</p>"), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == ["Jessica Holly"]
+
+
+@pytest.mark.parametrize("before, body, expected, source", [
+    ("<div><span>By</span><a href='/jr'>J.R. Stone</a></div>", _BODY, "J.R. Stone", "byline"),
+    ("<ul><li><strong>Date</strong> 19.01.2020</li><li><strong>Author</strong><br>Ben Knight</li></ul>", _BODY, "Ben Knight", "byline"),
+    ('<div><img class="thumbnail_author_single" src="/b.jpg"></div><div><span class="article_author_single">'
+     'Article by</span><br><span class="author_single">Barry Alleyne </span></div>', _BODY, "Barry Alleyne", "byline"),
+    ("", "<p>By Aaron Humes: The Americas cannot ignore the risk of further surges, the agency warned.</p>" + _BODY,
+     "Aaron Humes", "byline"),
+    ("", _BODY + "<p>– David Dunkley</p>", "David Dunkley", "sign-off"),
+])
+def test_bylines_without_metadata(before, body, expected, source):
+    ex = extract("https://example.com/news/2024/story", _page(before=before, body=body), max_chars=10**7)
+    assert ex.authors == [(expected, source)]
+
+
+def test_organisation_signing_with_its_web_address_is_not_an_author():
+    head = '<meta name="author" content="Deutsche Welle (www.dw.com)">'
+    ex = extract("https://example.com/news/2024/story", _page(head=head), max_chars=10**7)
+    assert ex.authors == []
+
+
+@pytest.mark.parametrize("head, before, expected", [
+    # the site's name after a separator is dropped
+    ('<title>Losing face: masks stolen from hospital | The Japan Times</title>'
+     '<meta property="og:site_name" content="The Japan Times">', "", "Losing face: masks stolen from hospital"),
+    # the <h1> tells which part of the page title is the headline, even when the site name is unknown
+    ("<title>What is Rust and why is it so popular? - Stack Overflow Blog</title>",
+     "<h1>What is Rust and why is it so popular?</h1>", "What is Rust and why is it so popular?"),
+    # a section name before the headline
+    ("<title>Local News | Brothel busted in Boston</title>", "<h1>Brothel busted in Boston</h1>", "Brothel busted in Boston"),
+    # structured data and the <h1> agree on a fuller headline than the sharing title
+    ('<title>Caribbean islands added to quarantine list</title><script type="application/ld+json">'
+     '{"@type": "NewsArticle", "headline": "Turkey, Poland and three Caribbean islands added to quarantine list"}</script>',
+     "<h1>Turkey, Poland and three Caribbean islands added to quarantine list</h1>",
+     "Turkey, Poland and three Caribbean islands added to quarantine list"),
+    # a dash inside the headline stays when the <h1> has it
+    ("<title>Chapter 1: Prologue - Murdered - Melas</title>", "<h1>Chapter 1: Prologue - Murdered</h1>",
+     "Chapter 1: Prologue - Murdered"),
+    # no separator, no <h1>: the page title as it is
+    ("<title>Why collaborative thinking beats individual smarts</title>", "",
+     "Why collaborative thinking beats individual smarts"),
+])
+def test_headline(head, before, expected):
+    html = (f"<html><head>{head}</head><body><header>{before}</header><article>{_BODY}</article></body></html>")
+    ex = extract("https://www.example.com/news/2024/story", html, max_chars=10**7)
+    assert ex.title == expected

@@ -140,3 +140,77 @@ def test_seed_page_people(model, seed_html):
     assert [p.name for p in r.mentioned] == ["Donald Trump"]
     assert [u.text for u in r.unnamed] == ["Some experts believe that the Ukrainian initiative was a serious mistake."]
     assert "Lucas Leiroz" in r.bios
+
+
+def test_hyphenated_surname_tagged_as_organisation(model):
+    _, r = run(model, "The briefing was led by Chief Education Officer Dr Ramona Smith-Carter.",
+               "Smith-Carter said consent forms had been sent to parents last week and most had answered.")
+    p = cited(r)["Ramona Smith-Carter"]
+    assert p.quotes[0].cue == "said" and p.quotes[0].text.startswith("consent forms had been sent")
+
+
+def test_name_particle_des(model):
+    _, r = run(model, "“We are fully committed to bringing the painting home,” said Laurence des Cars, "
+                      "the museum’s president, in an interview.")
+    assert list(cited(r)) == ["Laurence des Cars"]
+
+
+def test_relative_pronoun_speaker(model):
+    _, r = run(model, "Handing over the boxes was clinic vet Dr. Helen Marsh who expressed excitement to be "
+                      "able to donate the supplies to the shelter.")
+    p = cited(r)["Helen Marsh"]
+    assert p.quotes[0].cue == "expressed"
+    assert p.quotes[0].text.endswith("donate the supplies to the shelter")
+
+
+def test_group_subject_with_named_example(model):
+    _, r = run(model, "Researchers like Tomas Oduya from the University of Leeds attribute this rise to a "
+                      "combination of factors, including emissions and the El Niño pattern.")
+    p = cited(r)["Tomas Oduya"]
+    assert p.quotes[0].cue == "attribute" and "combination of factors" in p.quotes[0].text
+    assert r.unnamed == []
+
+
+def test_interview_answers_by_label(model):
+    text, r = run(
+        model,
+        "Dana Whitcombe and Lee Ortega run the night desk; we asked them how it started.",
+        "How did you get into journalism?",
+        "Dana: I was writing for the school paper long before I knew it could be a job.",
+        "LEE ORTEGA: I came from radio, and the night shift was the only opening at the time.",
+        "Note: this interview has been edited for length.",
+    )
+    people = cited(r)
+    assert set(people) == {"Dana Whitcombe", "Lee Ortega"}
+    q = people["Dana Whitcombe"].quotes[0]
+    assert (q.kind, q.cue) == ("direct", "interview answer")
+    assert text[q.start:q.end] == q.text and q.text.startswith("I was writing")
+    assert people["Lee Ortega"].quotes[0].text.startswith("I came from radio")
+
+
+def test_label_without_question_is_not_an_answer(model):
+    _, r = run(model, "Dana Whitcombe runs the night desk.",
+               "Dana: a colleague's nickname for the desk, painted on its door.")
+    assert r.cited == []
+
+
+def test_middle_name_mention_merges(model):
+    _, r = run(model, "Marie Etienne Duval said the fundraiser had already covered the first month of care.",
+               "“We hope someone out there can help us with the rest of the treatment,” Etienne said.")
+    assert list(cited(r)) == ["Marie Etienne Duval"]
+    assert len(cited(r)["Marie Etienne Duval"].quotes) == 2
+
+
+def test_single_interviewee_unlabelled_answers(model):
+    text, r = run(
+        model,
+        "Sculptor Mara Lindqvist opens a show this weekend.",
+        "WEEKLY: What is your work about?",
+        "MARA LINDQVIST: Plants, mostly, and the families who kept them alive.",
+        "Why do you live in the city?",
+        "It is home, and the light here is unlike anywhere else.",
+        "What are you reading?",
+    )
+    quotes = cited(r)["Mara Lindqvist"].quotes
+    assert [q.text for q in quotes] == ["Plants, mostly, and the families who kept them alive.",
+                                        "It is home, and the light here is unlike anywhere else."]

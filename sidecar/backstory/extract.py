@@ -37,11 +37,12 @@ _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,|\band\b|&|\s+with\s+|(?<=[a-z]{2})\.\s
 _AUTHOR_NOISE = re.compile(
     r"\b(?:staff|reporter|correspondent|editor|writer|contributor|columnist|updated|published|"
     r"reuters|associated press|afp|ap|bloomberg|news|agency|bureau|desk|team|admin|administrator|editorial|"
-    r"guest|anonymous|unknown|author|article|com|net|org|http|www|@)\b|\d",
+    r"guest|anonymous|unknown|author|article|com|net|org|http|www|"
+    r"posts|stories|articles|recent|latest|view|follow|profile|biography|subscribe|share|contact|email|comments|related|@)\b|\d",
     re.I,
 )
 _BLOCK_TAGS = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "footer", "header", "section",
-               "article", "aside", "blockquote", "br", "tr", "dd", "dt", "figcaption", "nav", "form")
+               "article", "aside", "blockquote", "br", "tr", "dd", "dt", "figcaption", "nav", "form", "title", "body")
 # A wire agency named after a person's name in a byline ('JILL LAWLESS Associated Press') ends the name.
 _AGENCY_SUFFIX = re.compile(r"\s+(?:the\s+)?(?:associated press|reuters|agence france-presse|afp|bloomberg|ap|dpa|efe|ansa|upi)\s*$", re.I)
 _SEARCH_PATH = re.compile(r"/(?:search|tag|tags|category|categories|topics?|author)/?$|[?&](?:q|s|query|search)=", re.I)
@@ -232,23 +233,86 @@ def _meta(tree: etree._Element, *keys: str) -> str | None:
     return None
 
 
-def _byline_names(tree: etree._Element) -> list[str]:
-    """Names in the page's byline markup: rel=author links, itemprop=author, .byline/.author classes."""
-    raw: list[str] = []
-    for el in tree.xpath('//a[@rel="author"] | //*[@itemprop="author"] | //*[contains(concat(" ", normalize-space(@class), " "), " byline ")]')[:10]:
+# Class or id words of page parts that list *other* stories ('More stories' cards, related links):
+# a byline there belongs to another article. Whole words only ('card__meta', 'related-posts'), so that
+# layout wrappers ('content-sidebar-wrap') and category classes ('category-popular-posts') do not count.
+_TEASER = re.compile(
+    r"^(?:cards?|teasers?|related|promos?|recommended|recommendations|more-stories|sidebar|rail|trending|most-read|"
+    r"read-next|up-next|outbrain|taboola|article-list|story-list|list-headline)(?:[-_]+\w+)*$", re.I)
+
+
+def _in_teaser(el: etree._Element) -> bool:
+    """Whether an element sits in a part of the page that lists other stories."""
+    for anc in el.iterancestors():
+        if anc.tag in {"aside", "nav"}:
+            return True
+        if anc.tag == "body":
+            return False
+        if any(_TEASER.match(word) for word in f"{anc.get('class') or ''} {anc.get('id') or ''}".split()):
+            return True
+    return False
+
+
+def _byline_names(tree: etree._Element) -> tuple[list[str], set[str]]:
+    """Names in the page's byline markup (rel=author links, itemprop=author, .byline classes), and
+    the names found only in teasers for other stories."""
+    found: list[tuple[str, bool]] = []
+    for el in tree.xpath('//a[@rel="author"] | //*[@itemprop="author"] | //*[contains(concat(" ", normalize-space(@class), " "), " byline ")]')[:20]:
         explicit = el.get("rel") == "author" or el.get("itemprop") == "author"
-        raw.append((el.text_content(), 1 if explicit else 2))
-    # explicit author markup may carry one name, even in capitals ('IWB' in a schema.org Person)
-    return [n for r, min_words in raw for n in split_authors(r, min_words=min_words, acronyms=min_words == 1)]
+        # explicit author markup may carry one name, even in capitals ('IWB' in a schema.org Person)
+        names = split_authors(el.text_content(), min_words=1 if explicit else 2, acronyms=explicit)
+        teaser = _in_teaser(el)
+        found.extend((n, teaser) for n in names)
+    main = [n for n, teaser in found if not teaser]
+    return list(dict.fromkeys(main)), {n for n, teaser in found if teaser} - set(main)
 
 
-_BYLINE_LINE = re.compile(r"^By\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})?)\s*$", re.M)
+# class words of an element holding an author's name ('author', 'author-name', 'author_single'),
+# not of author boxes, pictures or links to their profiles on social media
+_AUTHOR_CLASS = re.compile(r"(?:^|[-_])author(?:s|[-_]?name|[-_]single|[-_]link)?$", re.I)
+_NAME = r"[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|da|van|von|der|del|la|le|bin|al))*"
+_BYLINE_LINE = re.compile(rf"^By[ \t]*({_NAME}(?:[ \t]*(?:,|and|&)[ \t]*{_NAME})?)[ \t]*$", re.M)
+# 'Author' / 'Written by' on its own line (a fact box), the name on the next one
+_AUTHOR_LABEL = re.compile(rf"^(?:Authors?|Written by|Words by|Reporter)[ \t]*:?[ \t]*\n[ \t]*({_NAME})[ \t]*$", re.M)
+# 'By Aaron Humes: The Americas cannot …' opening the article's first paragraph
+_LEADING_BYLINE = re.compile(rf"^By\s+({_NAME})\s*[:|–—]\s+\S")
+_WEB_ADDRESS = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?", re.I)
+# '– David Dunkley' closing the article
+_SIGN_OFF = re.compile(rf"^[-–—]\s*({_NAME})\s*$")
 
 
 def _byline_line(chrome_text: str) -> list[str]:
-    """A line of the page that is only a byline ('By J.R. Stone'), when no metadata names the author."""
-    m = _BYLINE_LINE.search(chrome_text)
-    return split_authors(m.group(1)) if m else []
+    """A line of the page that is only a byline ('By J.R. Stone', 'ByJ.R. Stone' where the page
+    sets 'By' apart), or an 'Author' label line followed by the name."""
+    for pattern in (_BYLINE_LINE, _AUTHOR_LABEL):
+        for m in pattern.finditer(chrome_text):
+            names = split_authors(m.group(1))
+            if names:
+                return names
+    return []
+
+
+def _class_author(tree: etree._Element) -> list[str]:
+    """The first element classed as an author's name ('<span class="author_single">') outside teasers."""
+    for el in tree.xpath('//*[contains(@class, "author")]')[:200]:
+        if any(_AUTHOR_CLASS.search(c) for c in (el.get("class") or "").split()) and len(el) <= 3 and not _in_teaser(el):
+            names = split_authors(el.text_content())
+            if names:
+                return names
+    return []
+
+
+def _in_text_byline(ex: "Extracted") -> tuple[list[str], str]:
+    """A byline the extractor left inside the main text: the first paragraph opening with
+    'By Name:', or a last paragraph that is only '– Name' (a sign-off)."""
+    paras = [ex.text[s:e] for s, e in ex.paragraphs]
+    for para in paras[:2]:  # after a 'Posted: …' line at most
+        if (m := _LEADING_BYLINE.match(para)) and (names := split_authors(m.group(1))):
+            return names, "byline"
+    for para in paras[-2:]:
+        if (m := _SIGN_OFF.match(para)) and (names := split_authors(m.group(1))):
+            return names, "sign-off"
+    return [], ""
 
 
 def _language(tree: etree._Element, text: str) -> str | None:
@@ -256,7 +320,7 @@ def _language(tree: etree._Element, text: str) -> str | None:
     if len(text) >= 200:
         import py3langid  # loaded lazily: its model takes ~0.7 s, paid once per process
 
-        lang, _ = py3langid.classify(text[:5000])
+        lang, _ = py3langid.classify(text[:2000])
         return lang
     declared = tree.get("lang") or _meta(tree, "og:locale", "content-language", "language")
     return declared.replace("_", "-").split("-")[0].lower() if declared else None
@@ -316,16 +380,18 @@ def extract(url: str, html: str, *, max_chars: int) -> Extracted:
     ex.canonical_url = (canonical[0].strip() if canonical else None) or _meta(tree, "og:url")
 
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False, fast=True,
         config=_trafilatura_config(),
     )
     meta = doc.as_dict() if doc is not None else {}
-    ex.title = normalise_space(meta.get("title") or "") or _meta(tree, "og:title") or None
+    _read_publisher(ex, tree, meta)
+    page_title = normalise_space(meta.get("title") or "") or _meta(tree, "og:title") or None
+    ex.title = _headline(tree, page_title, ex) or None
     ex.published = meta.get("date") or None
 
     paragraphs = [normalise_space(p) for p in (meta.get("text") or "").split("\n")]
     paragraphs = [p for p in paragraphs if p]
-    if paragraphs and ex.title and paragraphs[0] == ex.title:
+    if paragraphs and paragraphs[0] in {ex.title, page_title}:
         paragraphs = paragraphs[1:]  # trafilatura repeats the headline as the first line
     offset = 0
     for p in paragraphs:
@@ -334,12 +400,54 @@ def extract(url: str, html: str, *, max_chars: int) -> Extracted:
     ex.text = PARAGRAPH_SEPARATOR.join(paragraphs)
 
     ex.chrome_text, ex.links = _chrome(tree)  # adds line breaks to tails: harmless for what follows
-    _read_publisher(ex, tree, meta)
     _read_authors(ex, tree, meta)
     ex.language = _language(tree, ex.text)
     ex.not_article_reason = _not_article_reason(url, ex)
     ex.is_article = ex.not_article_reason is None
     return ex
+
+
+# ' | Site', ' - Site', ' – Site' after a headline in <title> and og:title
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—•·»:]{1,2})\s+")
+
+
+def _title_key(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.replace("&#8216;", "'").replace("&#8217;", "'")).casefold().strip()
+
+
+def _headline(tree: etree._Element, title: str | None, ex: Extracted) -> str | None:
+    """The article's headline as the page shows it: the page title without the site's name
+    ('Headline | The Japan Times' -> 'Headline'), or the page's <h1> when the structured data
+    agrees with it or the page title is a shorter variant for sharing."""
+    h1s = [t for t in (normalise_space(h.text_content()) for h in tree.xpath("//h1")[:5]) if t]
+    ld = [normalise_space(str(o["headline"])) for o in ex.jsonld if _types(o) & _ARTICLE_TYPES and o.get("headline")]
+    keys = {_title_key(h): h for h in h1s}
+    # the structured data's headline is one of the page's <h1>s: that is the headline shown
+    for headline in ld:
+        if _title_key(headline) in keys:
+            return keys[_title_key(headline)]
+    if not title:
+        return h1s[0] if len(h1s) == 1 else None
+    # 'Headline - Site' where 'Headline' is an <h1>, or the part after the last separator names the site
+    # (not a site name trafilatura guessed: it takes it from the page title itself)
+    site_name = ex.site_name if ex.site_name_source != "trafilatura" else None
+    site_keys = {k for k in (_title_key(site_name or ""), _title_key(ex.publisher or ""),
+                             _title_key(urlsplit(ex.url).hostname or "").removeprefix("www ")) if k}
+    site_keys = {k.replace(" ", "") for k in site_keys}
+    for sep in _TITLE_SEPARATOR.finditer(title):
+        head, rest = title[: sep.start()].strip(), title[sep.end():]
+        tail = _title_key(rest).replace(" ", "")
+        if _title_key(head) in keys:
+            return keys[_title_key(head)]
+        if _title_key(rest) in keys:  # 'Local News | Headline': a section name before the headline
+            return keys[_title_key(rest)]
+        if len(tail) >= 3 and any(tail in k or k in tail for k in site_keys):
+            return head
+    # an article page whose only <h1> is a fuller headline than the sharing title
+    if len(h1s) == 1 and len(h1s[0].split()) >= 4 and _title_key(title) not in _title_key(h1s[0]) and (
+            ex.og_type == "article" or any(_types(o) & _ARTICLE_TYPES for o in ex.jsonld)):
+        return h1s[0]
+    return title
 
 
 def _read_publisher(ex: Extracted, tree: etree._Element, meta: dict) -> None:
@@ -356,12 +464,13 @@ def _read_publisher(ex: Extracted, tree: etree._Element, meta: dict) -> None:
 
 def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     """Authors, in order of trust: trafilatura's, then JSON-LD, then meta; labelled by where they appear."""
-    byline = _byline_names(tree)
+    byline, teaser_only = _byline_names(tree)
     # a JSON-LD author typed Person may go by one name ('Kay' on a food blog)
     ld = [n for o in ex.jsonld if _types(o) & _ARTICLE_TYPES for a in _person_names(o.get("author"))
           for n in split_authors(a, min_words=1 if _typed_person(o.get("author"), a) else 2)]
     outlets = tuple(n for n in (ex.site_name, ex.publisher) if n)
-    meta_author = split_authors(_meta(tree, "author", "article:author", "parsely-author", "sailthru.author") or "", outlet_names=outlets)
+    meta_raw = _meta(tree, "author", "article:author", "parsely-author", "sailthru.author") or ""
+    meta_author = split_authors(meta_raw, outlet_names=outlets)
     # trafilatura has already weighed the page's metadata: its one-word names are kept ('Kay' on a food blog)
     traf = [n for part in (meta.get("author") or "").split(";") for n in split_authors(part, outlet_names=outlets, min_words=1)]
 
@@ -386,10 +495,31 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
 
     org_names = {key(n) for o in ex.jsonld if _types(o) & _ORG_TYPES for n in _names(o)}
     org_names |= {key(n) for o in ex.jsonld for n in _names(o.get("publisher"))}
-    chosen = [n for n in (traf or ld or meta_author or byline) if key(n) not in org_names] or _byline_line(ex.chrome_text)
+    if _WEB_ADDRESS.search(meta_raw):  # 'Deutsche Welle (www.dw.com)': an organisation signs with its address
+        org_names |= {key(n) for n in split_authors(_WEB_ADDRESS.sub(" ", meta_raw), min_words=1)}
+    vouched = {key(n) for n in ld + meta_author + byline}
+    # a name found only in the bylines of teasers for other stories is not this article's author
+    teasers = {key(n) for n in teaser_only} - vouched
+
+    def usable(names: list[str]) -> list[str]:
+        return [n for n in names if key(n) not in org_names and key(n) not in teasers]
+
+    chosen = usable(traf or ld or meta_author or byline)
+    visible = key(ex.chrome_text)
+    if any(key(n) in visible for n in chosen):
+        # names the page shows win over names only its metadata holds (the account that posted it)
+        chosen = [n for n in chosen if key(n) in visible]
+    fallback = None
+    if not chosen:  # no metadata: a byline the page only shows as text
+        chosen, fallback = _in_text_byline(ex)
+        chosen = usable(chosen)
+    if not chosen:
+        chosen, fallback = usable(_byline_line(ex.chrome_text) or _class_author(tree)), "byline"
     seen: set[str] = set()
     for name in chosen:
         name, source = as_written(name)
+        if fallback is not None and source == "trafilatura":
+            source = fallback
         if key(name) not in seen:
             seen.add(key(name))
             ex.authors.append((name, source))

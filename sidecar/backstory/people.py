@@ -70,7 +70,9 @@ _ORG_TAILS = frozenset(
     "commission authority administration government house school hospital church city county state airlines "
     "airways motors labs technologies partners capital ventures magazine channel radio tv network".split()
 )
-_NAME_PARTICLES = frozenset("de da van von der bin al la le del dos do du di".split())
+# 'Rick:' / 'ALEXANDRIA DOUZIECH:' opening an interview answer (one to four capitalised words)
+_INTERVIEW_LABEL = re.compile(r"\s*(?P<label>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?P<answer>\S)")
+_NAME_PARTICLES = frozenset("de des da van von der den ter ten bin ibn al el la le del della dos do du di".split())
 
 
 @dataclass
@@ -187,6 +189,9 @@ def clean_name(span: Span) -> tuple[str, int, int] | None:
         return None  # 'Dick Clark Productions', 'Masten Space Systems', 'Virginia Democrats'
     if span.start > 0 and span.doc[span.start - 1].lower_ == "the":
         return None  # 'The Chronicle says': people's names do not take 'the'
+    while len(words) > 2 and words[0].casefold() in PERSON_ROLE_NOUNS:
+        words = words[1:]  # 'Supervisor Alfredo Pedroza': the NER took the title into the name
+    text = " ".join(words) if words != text.split() else text
     start = span.start_char + (span.text.find(text) if text in span.text else 0)
     return text, start, start + len(text)
 
@@ -236,12 +241,30 @@ class _Registry:
             if len(p.name.split()) >= 2:
                 surnames.setdefault(name_parts(p.name)[1], []).append(p)
         for tok in doc:
-            if tok.i in self.by_token or tok.pos_ != "PROPN" or tok.ent_type_ not in {"", "PERSON", "ORG"}:
+            if tok.i in self.by_token or tok.ent_type_ not in {"", "PERSON", "ORG"} or not tok.text[0].isupper():
+                continue
+            # the tagger sometimes calls an unfamiliar surname a noun ('Agerblad said'); a bare noun
+            # subject or object with no determiner is still a name when it equals a known surname
+            if tok.pos_ != "PROPN" and not (tok.pos_ == "NOUN" and tok.dep_ in {"nsubj", "nsubjpass", "pobj", "dobj"}
+                                            and not any(c.dep_ == "det" for c in tok.children)):
                 continue
             owners = surnames.get(tok.text.casefold(), [])
-            if len(owners) == 1 and tok.text[0].isupper():
+            if len(owners) == 1:
                 owners[0].mentions.append(Mention(tok.text, tok.idx, tok.idx + len(tok.text)))
                 self.by_token[tok.i] = owners[0]
+        # surnames of several tokens ('Archer-Bradshaw', 'des Cars') found as text and mapped to tokens
+        for surname, owners in surnames.items():
+            if len(owners) != 1 or not re.search(r"[\s-]", surname):
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", doc.text, re.I):
+                span = doc.char_span(m.start(), m.end())
+                if span is None or any(t.i in self.by_token for t in span) or not span.text[0].isupper():
+                    continue
+                if any(t.ent_type_ not in {"", "PERSON", "ORG"} for t in span):
+                    continue
+                owners[0].mentions.append(Mention(span.text, span.start_char, span.end_char))
+                for t in span:
+                    self.by_token[t.i] = owners[0]
 
     def _is_excluded(self, text: str) -> bool:
         first, last = name_parts(text)
@@ -256,7 +279,9 @@ class _Registry:
         if len(text.split()) == 1:
             by_last = [p for p in self.people if name_parts(p.name)[1] == key]
             by_first = [p for p in self.people if name_parts(p.name)[0] == key]
-            matches = by_last or by_first
+            # a middle name last: 'Etienne' for Camille Etienne Gbedey, who goes by both surnames
+            by_middle = [p for p in self.people if key in HumanName(p.name).middle.casefold().split()]
+            matches = by_last or by_first or by_middle
             return matches[0] if len(matches) == 1 else None
         first, last = name_parts(text)
         for p in self.people:
@@ -271,6 +296,14 @@ class _Registry:
         person = Person(name=text)
         self.people.append(person)
         return person
+
+    def resolve_label(self, label: str) -> Person | None:
+        """The person an interview label names: their full name, or a first or last name that
+        belongs to exactly one person named in full."""
+        if len(label.split()) == 1:
+            return self._find(label) if len(label) > 1 else None
+        first, last = name_parts(label)
+        return next((p for p in self.people if name_parts(p.name) == (first, last)), None)
 
     def person_at(self, token: Token) -> Person | None:
         """The person whose name covers this token, if any."""
@@ -339,7 +372,8 @@ def _name_left(token: Token) -> int:
 def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
     name_start = _name_left(token)
     # 1. pre-modifiers of the name: "political analyst Andrew Korybko", "British Foreign Secretary Elizabeth Truss"
-    mods = [c for c in token.children if c.i < name_start and c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ != "PERSON"]
+    mods = [c for c in token.children if c.i < name_start and c.dep_ in {"compound", "amod", "nmod"}
+            and (c.ent_type_ != "PERSON" or c.lemma_.lower() in PERSON_ROLE_NOUNS)]
     if mods:
         left = min(m.left_edge.i for m in mods)
         while left < name_start and doc[left].pos_ == "DET":
@@ -355,9 +389,30 @@ def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
                 right -= 1
             while left < right and doc[left].pos_ == "DET":
                 left += 1
-            if right - left >= 1 and right - left <= 15:
+            if right - left > 20 and left <= child.i:
+                right = child.i + 1  # a long apposition is cut to its head: 'a senior scientist'
+            if right - left >= 1 and right - left <= 20:
                 return _span_text(doc, left, right)
-    # 3. the name is itself the apposition of a role noun: "a spokesperson for the ministry, Jane Doe, said"
+    # 3. a relative clause with 'be': "said Leigh Sears who is the Lake Berryessa concessions manager"
+    for child in token.children:
+        if child.dep_ == "relcl" and child.lemma_ == "be" and child.i > token.i:
+            attr = next((c for c in child.children if c.dep_ == "attr" and c.pos_ in {"NOUN", "PROPN"}), None)
+            if attr is not None and attr.ent_type_ != "PERSON":
+                left, right = attr.left_edge.i, attr.right_edge.i + 1
+                while left < right and doc[left].pos_ == "DET":
+                    left += 1
+                if 0 < right - left <= 15:
+                    return _span_text(doc, left, right)
+    # 4. the organisation right after the name: "Lukas Stefanko with ESET", "X from the University of Reading"
+    end = token.i + 1
+    if end + 1 < len(doc) and doc[end].lower_ in {"with", "from", "at", "of"}:
+        start = end + 1 + (doc[end + 1].lower_ == "the" and doc[end + 1].ent_type_ != "ORG")
+        if start < len(doc) and doc[start].ent_type_ == "ORG" and doc[start].ent_iob_ == "B":
+            stop = start + 1
+            while stop < len(doc) and doc[stop].ent_iob_ == "I":
+                stop += 1
+            return _span_text(doc, end, stop)
+    # 5. the name is itself the apposition of a role noun: "a spokesperson for the ministry, Jane Doe, said"
     if token.dep_ == "appos" and token.head.pos_ == "NOUN" and token.head.i < name_start:
         head = token.head
         left = head.left_edge.i
@@ -401,7 +456,16 @@ def _subject(verb: Token) -> Token | None:
     ('X laughed and said …'), an inverted subject ('…, said X'), or a name right before the verb."""
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
-            return child
+            if child.lower_ in {"who", "that"} and verb.dep_ == "relcl":
+                # 'Dr Amanda Pinder, who expressed …': the relative pronoun's antecedent, or the name
+                # in apposition to it ('the clinic's vet, Dr Amanda Pinder, who …')
+                head = verb.head
+                if head.pos_ == "PROPN":
+                    return head
+                named = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and head.i < c.i < verb.i]
+                if named:
+                    return named[-1]
+            return _exemplified(child) or child
     for child in verb.children:
         if child.dep_ in {"dobj", "attr"} and child.i > verb.i and child.ent_type_ == "PERSON":
             return child
@@ -411,6 +475,18 @@ def _subject(verb: Token) -> Token | None:
                 return child
     if verb.i > 0 and verb.doc[verb.i - 1].ent_type_ == "PERSON" and verb.doc[verb.i - 1].pos_ == "PROPN":
         return verb.doc[verb.i - 1]  # the parser lost the subject ('… Chief Executive Satya Nadella said that …')
+    return None
+
+
+def _exemplified(subj: Token) -> Token | None:
+    """The named example of a group subject: 'researchers like X', 'experts such as X' -> X."""
+    if subj.pos_ != "NOUN" or subj.lemma_.lower() not in UNNAMED_HEADS:
+        return None
+    for prep in subj.children:
+        if prep.dep_ == "prep" and (prep.lower_ == "like" or prep.lower_ == "as" and prep.i > 0 and subj.doc[prep.i - 1].lower_ == "such"):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.ent_type_ == "PERSON":
+                return pobj
     return None
 
 
@@ -487,10 +563,10 @@ class _Attributor:
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         return span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}
 
-    def record(self, person: Person, quote: Quote, subject: Token) -> None:
+    def record(self, person: Person, quote: Quote, subject: Token | None) -> None:
         if not any(q.start == quote.start and q.end == quote.end for q in person.quotes):
             person.quotes.append(quote)
-        if person.role is None and self.reg.person_at(subject) is person:
+        if person.role is None and subject is not None and self.reg.person_at(subject) is person:
             found = role_of(subject, self.doc)
             if found:
                 person.role, person.role_span = found[0], Mention(*found)
@@ -533,6 +609,38 @@ class _Attributor:
                 elif (source := self.unnamed_subject(subj)) is not None:
                     self.add_unnamed(verb, source)
 
+    def interview_answers(self) -> None:
+        """Question-and-answer pieces: a paragraph labelled with a person's name ('Marissa: I was …',
+        'ALEXANDRIA DOUZIECH: I try …') right after a question or another labelled answer is that
+        person's answer, quoted directly. The label must name a person the article names in full."""
+        text = self.doc.text
+        previous = ""
+        answers: list[tuple[Person, int, int]] = []
+        unlabelled: list[tuple[int, int]] = []  # paragraphs right after a question, without a label
+        for start, end in self.paragraphs:
+            para = text[start:end].strip()
+            if not para:
+                continue
+            m = _INTERVIEW_LABEL.match(text, start, end)
+            after_question = previous.endswith("?")
+            if m and (after_question or _INTERVIEW_LABEL.match(previous)):
+                label = " ".join(w if not w.isupper() else w.title() for w in m["label"].split())
+                person = self.reg.resolve_label(label)
+                if person is not None:
+                    answers.append((person, m.start("answer"), end))
+            elif after_question and not m and not para.endswith("?"):
+                unlabelled.append((start, end))
+            previous = para
+        interviewees = {p.key for p, _, _ in answers}
+        if len(interviewees) == 1:
+            # one interviewee: after their first labelled answer, an unlabelled reply to a question is theirs
+            first = answers[0][1]
+            answers += [(answers[0][0], a, b) for a, b in unlabelled if a > first]
+        for person, a, b in answers:
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            self.record(person, Quote(text[a:b], "interview answer", "direct", a, b), None)
+
     def add_unnamed(self, verb: Token, source: str) -> None:
         self.unnamed_sentence(verb, source)
 
@@ -555,6 +663,12 @@ class _Attributor:
             if clause is None or subj is None:
                 continue
             lo, hi = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+            if lemma in OBJECT_SPEECH_VERBS:
+                # 'attribute this rise to …', 'expressed excitement to be able to …': what follows the
+                # object belongs to the claim
+                for after in tok.children:
+                    if after.i > clause.i and (after.dep_ == "xcomp" or after.dep_ == "prep" and after.lower_ in {"to", "for", "on", "about", "over"}):
+                        hi = max(hi, after.right_edge.idx + len(after.right_edge))
             if any(min(hi, e) - max(lo, s) > (hi - lo) / 2 for s, e in self.quotes):
                 continue  # the clause is mostly a direct quote: handled by direct_quotes
             person = self.speaker(subj, pronouns=pronouns)
@@ -668,6 +782,7 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
     doc = with_paragraph_breaks(nlp)(text)
     registry = _Registry(doc, exclude=authors)
     attributor = _Attributor(doc, registry, paragraphs)
+    attributor.interview_answers()
     for pronouns in (False, True):  # named speakers first, so that 'he said' can find them
         attributor.direct_quotes(pronouns=pronouns)
         attributor.indirect(pronouns=pronouns)
