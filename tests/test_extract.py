@@ -159,3 +159,19 @@ def test_headline(head, before, expected):
     html = (f"<html><head>{head}</head><body><header>{before}</header><article>{_BODY}</article></body></html>")
     ex = extract("https://www.example.com/news/2024/story", html, max_chars=10**7)
     assert ex.title == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Grant Tinsley, PhD", ["Grant Tinsley"]),
+    ("View all posts by Daniel Lemire", ["Daniel Lemire"]),
+    ("Michael L. Anderson, PhD; Carlos Dobkin, PhD", ["Michael L. Anderson", "Carlos Dobkin"]),
+])
+def test_split_authors_credentials_and_profile_links(raw, expected):
+    assert split_authors(raw) == expected
+
+
+def test_initials_keep_the_pages_periods():
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "author": "Trevor J Mitchell"}</script>'
+    ex = extract("https://example.com/news/2024/story", _page(head=ld, before="<p>Trevor J. Mitchell, Reporter</p>"),
+                 max_chars=10**7)
+    assert [n for n, _ in ex.authors] == ["Trevor J. Mitchell"]

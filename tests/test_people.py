@@ -214,3 +214,39 @@ def test_single_interviewee_unlabelled_answers(model):
     quotes = cited(r)["Mara Lindqvist"].quotes
     assert [q.text for q in quotes] == ["Plants, mostly, and the families who kept them alive.",
                                         "It is home, and the light here is unlike anywhere else."]
+
+
+def test_passive_speech_verb_agent(model):
+    _, r = run(model, "The new curfew was announced by Mayor Helen Okoro on Monday evening.")
+    p = cited(r)["Helen Okoro"]
+    assert p.quotes[0].cue == "announced" and p.quotes[0].kind == "indirect"
+
+
+def test_quote_embedded_in_reported_clause(model):
+    text, r = run(model, "Acting attorney Daniel Reyes said in the release the case shows that free speech does not "
+                         "protect people who “make threats against elected officials, their families and their staff "
+                         "members, whatever their reasons.”")
+    p = cited(r)["Daniel Reyes"]
+    assert p.quotes[0].cue == "said" and "make threats" in p.quotes[0].text
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Jane Doe, 34, said she heard gunshots around midnight and called the police immediately.", "Jane Doe"),
+    ("“I could not breathe at night,” 43-year-old Martin Hale of Aberdeen wrote in his account.", "Martin Hale"),
+])
+def test_age_is_not_a_role(model, sentence, name):
+    _, r = run(model, sentence)
+    assert cited(r)[name].role is None
+
+
+def test_quoted_as_saying_and_described_as(model):
+    _, r = run(model, "Maria Gonzalez was quoted as saying that the merger would cost hundreds of jobs in the region.",
+               "Emily Zhang, a nurse at the city hospital, described the scene as chaotic and overwhelming for staff.")
+    people = cited(r)
+    assert people["Maria Gonzalez"].quotes[0].text.startswith("the merger would cost")
+    assert people["Emily Zhang"].quotes[0].text.startswith("the scene as chaotic")
+
+
+def test_age_is_cut_from_a_role(model):
+    _, r = run(model, "“It will be part of my life forever,” 32-year-old admirer Gustav Lind told reporters.")
+    assert cited(r)["Gustav Lind"].role == "admirer"

@@ -32,7 +32,9 @@ MAX_JSONLD_CHARS = 500_000
 PARAGRAPH_SEPARATOR = "\n\n"
 
 _WS = re.compile(r"\s+")
-_BY_PREFIX = re.compile(r"^\s*(?:written\s+|posted\s+|story\s+|words\s+)?by[:\s]+", re.I)
+_BY_PREFIX = re.compile(r"^\s*(?:(?:view\s+)?(?:all\s+)?(?:posts|articles|stories)\s+|written\s+|posted\s+|story\s+|words\s+)?by[:\s]+", re.I)
+# academic and professional letters after a name ('Grant Tinsley, PhD'): not a second author
+_CREDENTIALS = frozenset("phd ph.d ph.d. md m.d. ms msc mph drph mba jd rn rd cpt dds dvm facp frcp mrcp bsc ba ma".split())
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,|\band\b|&|\s+with\s+|(?<=[a-z]{2})\.\s+(?=[A-Z]))\s*", re.I)
 _AUTHOR_NOISE = re.compile(
     r"\b(?:staff|reporter|correspondent|editor|writer|contributor|columnist|updated|published|"
@@ -115,6 +117,8 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
         agency = _AGENCY_SUFFIX.search(part)
         if agency:
             part = part[: agency.start()].strip(" .:-–—")
+        if part.casefold().strip(".") in _CREDENTIALS or part.casefold() in _CREDENTIALS:
+            continue
         if len(part.split()) == 1 and ((part.isupper() and not acronyms) or part.casefold() in _NOT_NAMES
                                        or any(part.casefold() == o.casefold() for o in outlet_names)):
             continue  # 'CNN', 'The', the outlet's own name: not a person
@@ -493,6 +497,14 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
                     return n, label  # 'Finian Cunningham Sputnik International' -> 'Finian Cunningham'
         return name, "trafilatura"
 
+    def with_periods(name: str) -> str:
+        """The page's own spelling, with the periods of initials that metadata drops ('Trevor J. Mitchell')."""
+        if not re.search(r"\b[A-Z]\b(?!\.)", name):
+            return name
+        pattern = r"\s+".join(re.escape(w) + (r"\.?" if len(w) == 1 and w.isupper() else "") for w in name.split())
+        m = re.search(rf"(?<!\w){pattern}(?!\w)", ex.chrome_text)
+        return m.group(0) if m else name
+
     org_names = {key(n) for o in ex.jsonld if _types(o) & _ORG_TYPES for n in _names(o)}
     org_names |= {key(n) for o in ex.jsonld for n in _names(o.get("publisher"))}
     if _WEB_ADDRESS.search(meta_raw):  # 'Deutsche Welle (www.dw.com)': an organisation signs with its address
@@ -518,6 +530,7 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     seen: set[str] = set()
     for name in chosen:
         name, source = as_written(name)
+        name = with_periods(name)
         if fallback is not None and source == "trafilatura":
             source = fallback
         if key(name) not in seen:

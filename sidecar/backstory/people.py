@@ -24,7 +24,8 @@ SPEECH_VERBS = frozenset(
     "indicate recommend advise attribute blame quip joke lament recount outline".split()
 )
 # Speech verbs whose object, not a clause, carries what was said ("voiced his support for …").
-OBJECT_SPEECH_VERBS = frozenset("express voice reiterate echo call emphasize emphasise stress highlight underline liken attribute".split())
+OBJECT_SPEECH_VERBS = frozenset("express voice reiterate echo call emphasize emphasise stress highlight underline liken attribute "
+                                "describe".split())
 # Nouns that name what a person is ("an editor at …", "the museum's president"); a role like this next
 # to a capitalised name is evidence that the name is a person's even when NER calls it an organisation.
 PERSON_ROLE_NOUNS = frozenset(
@@ -379,11 +380,15 @@ def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
         while left < name_start and doc[left].pos_ == "DET":
             left += 1
         words = doc[left:name_start]
+        ages = [t.i for t in words if t.lower_ == "old" and t.i >= 2 and doc[t.i - 2].lower_ in {"year", "years", "yr"}]
+        if ages:  # '43-year-old Martin Taylor': an age is no role; '32-year-old admirer X': the rest is
+            words = doc[ages[-1] + 1 : name_start]
         if len(words) and (any(t.pos_ == "NOUN" for t in words) or any(t.lemma_.lower() in PERSON_ROLE_NOUNS for t in words)):
             return words.text, words.start_char, words.end_char
     # 2. apposition after the name: "X, a spokesperson for the ministry, said"
     for child in token.children:
-        if child.dep_ == "appos" and child.i > token.i and child.ent_type_ != "PERSON":
+        if child.dep_ == "appos" and child.i > token.i and child.ent_type_ != "PERSON" and not child.like_num \
+                and child.ent_type_ not in {"DATE", "CARDINAL"}:  # 'Jane Doe, 34, said': an age is no role
             left, right = child.left_edge.i, child.right_edge.i + 1
             while right > left and doc[right - 1].is_punct:
                 right -= 1
@@ -471,6 +476,10 @@ def _subject(verb: Token) -> Token | None:
             return child
     if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.pos_ == "VERB" and verb.i > verb.head.i:
         for child in verb.head.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                return child
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.pos_ == "VERB":
+        for child in verb.head.head.children:  # 'X was quoted as saying …'
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 return child
     if verb.i > 0 and verb.doc[verb.i - 1].ent_type_ == "PERSON" and verb.doc[verb.i - 1].pos_ == "PROPN":
@@ -667,16 +676,40 @@ class _Attributor:
                 # 'attribute this rise to …', 'expressed excitement to be able to …': what follows the
                 # object belongs to the claim
                 for after in tok.children:
-                    if after.i > clause.i and (after.dep_ == "xcomp" or after.dep_ == "prep" and after.lower_ in {"to", "for", "on", "about", "over"}):
+                    if after.i > clause.i and (after.dep_ == "xcomp" or after.dep_ == "prep" and after.lower_ in {"to", "for", "on", "about", "over", "as"}):
                         hi = max(hi, after.right_edge.idx + len(after.right_edge))
-            if any(min(hi, e) - max(lo, s) > (hi - lo) / 2 for s, e in self.quotes):
-                continue  # the clause is mostly a direct quote: handled by direct_quotes
+            inner = [(s, e) for s, e in self.quotes if min(hi, e) - max(lo, s) > (hi - lo) / 2]
+            if inner and any(s <= pos < e for s, e in inner for pos, _ in self.speakers):
+                continue  # the clause is mostly a direct quote that direct_quotes has attributed
+            # (a quote embedded in a reported clause with no cue of its own is attributed here:
+            # 'X said in the release this case shows that … “make threats … them.”')
             person = self.speaker(subj, pronouns=pronouns)
             lo, text = _trim_clause(doc.text, lo, hi)
             if person is not None and len(text.split()) >= 3:
                 self.record(person, Quote(text, tok.text.lower(), "indirect", lo, lo + len(text)), subj)
             elif person is None and (source := self.unnamed_subject(subj)) is not None:
                 self.add_unnamed(tok, source)
+
+    def passive_agents(self) -> None:
+        """'This was revealed by Minister X, Dr Y and Dr Z': the named agents of a passive speech verb
+        are the sources of the sentence."""
+        for tok in self.doc:
+            if tok.tag_ != "VBN" or tok.lemma_.lower() not in SPEECH_VERBS or _inside(self.quotes, tok.idx):
+                continue
+            if not any(c.dep_ == "auxpass" for c in tok.children):
+                continue
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if pobj is None:
+                continue
+            heads = [pobj, *[t for t in pobj.subtree if t.dep_ in {"conj", "appos"} and t.pos_ == "PROPN"]]
+            sent = tok.sent
+            text = sent.text.strip()
+            for head in heads:
+                person = self.reg.person_at(head)
+                if person is not None:
+                    self.record(person, Quote(text, tok.text.lower(), "indirect", sent.start_char,
+                                              sent.start_char + len(text)), head)
 
     def impersonal(self, tok: Token) -> bool:
         """'reportedly', 'it is believed that …', 'is alleged to have': a claim with no source at all."""
@@ -783,6 +816,7 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
     registry = _Registry(doc, exclude=authors)
     attributor = _Attributor(doc, registry, paragraphs)
     attributor.interview_answers()
+    attributor.passive_agents()
     for pronouns in (False, True):  # named speakers first, so that 'he said' can find them
         attributor.direct_quotes(pronouns=pronouns)
         attributor.indirect(pronouns=pronouns)
