@@ -250,3 +250,27 @@ def test_quoted_as_saying_and_described_as(model):
 def test_age_is_cut_from_a_role(model):
     _, r = run(model, "“It will be part of my life forever,” 32-year-old admirer Gustav Lind told reporters.")
     assert cited(r)["Gustav Lind"].role == "admirer"
+
+
+def test_role_reference_to_the_only_person_with_that_role(model):
+    _, r = run(model, "Mayor Linda Park opened the new library on Saturday.",
+               "“This is a great day for our city,” the mayor said.")
+    assert [q.cue for q in cited(r)["Linda Park"].quotes] == ["said"]
+
+
+def test_role_reference_with_two_candidates_is_not_resolved(model):
+    _, r = run(model, "Mayor Linda Park and former mayor Joe Brant opened the new library on Saturday.",
+               "“This is a great day for our city,” the mayor said.")
+    assert r.cited == []
+
+
+def test_subject_with_name_in_apposition(model):
+    _, r = run(model, "The report's author, Dr. Ahmed Karimi, warned that the findings could not be generalised.")
+    assert cited(r)["Ahmed Karimi"].quotes[0].cue == "warned"
+
+
+def test_told_listener_clause(model):
+    _, r = run(model, "Police identified the driver as Thomas Reed, 45, of Dayton.",
+               "Reed told officers he had swerved to avoid a deer on the highway.")
+    p = cited(r)["Thomas Reed"]
+    assert p.quotes[0].text.startswith("he had swerved")

@@ -216,6 +216,7 @@ class _Registry:
     """Merges person mentions: full names first, then last-name-only (or first-name-only) mentions."""
 
     def __init__(self, doc: Doc, exclude: list[str]) -> None:
+        self.doc = doc
         self.people: list[Person] = []
         self.by_token: dict[int, Person] = {}
         self.excluded = [name_parts(n) for n in exclude]
@@ -305,6 +306,21 @@ class _Registry:
             return self._find(label) if len(label) > 1 else None
         first, last = name_parts(label)
         return next((p for p in self.people if name_parts(p.name) == (first, last)), None)
+
+    def person_with_role(self, noun: str, *, before: int) -> Person | None:
+        """The only person named before ``before`` whose role, as the article gives it at one of
+        their mentions, has ``noun`` as a word ('Mayor Linda Park' … 'the mayor')."""
+        owners = []
+        for person in self.people:
+            for mention in person.mentions:
+                if mention.start >= before:
+                    break
+                span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                found = role_of(span.root, self.doc) if span is not None else None
+                if found and noun in re.findall(r"\w+", found[0].casefold()):
+                    owners.append(person)
+                    break
+        return owners[0] if len(owners) == 1 else None
 
     def person_at(self, token: Token) -> Person | None:
         """The person whose name covers this token, if any."""
@@ -523,6 +539,12 @@ def _clause(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in deps and child.pos_ in {"VERB", "AUX"}:
             return child
+    if verb.lemma_.lower() in {"tell", "assure", "inform", "remind", "warn"}:
+        # 'X told officers he had swerved …': the parser hangs the reported clause on the listener
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            for rel in (c for c in obj.children if c.dep_ == "relcl" and c.i > obj.i):
+                if not any(t.lower_ in {"who", "whom", "which", "that", "whose"} for t in rel.children):
+                    return rel
     # "The operation began in July, authorities said, and …": the verb hangs off the clause it reports
     if verb.dep_ == "parataxis" and verb.head.pos_ in {"VERB", "AUX"}:
         return verb.head
@@ -556,6 +578,15 @@ class _Attributor:
         """The named person a subject token stands for; with ``pronouns``, 'he'/'she' resolve to the
         nearest earlier speaker in this or the previous paragraph, else to the only person named there."""
         person = self.reg.person_at(tok) or self.reg.person_by_role(tok)
+        if person is None and tok.pos_ == "NOUN":
+            # 'The report's author, Dr. Ahmed Karimi, warned …': the name in apposition to the subject
+            named = [c for c in tok.children if c.dep_ == "appos" and self.reg.person_at(c) is not None]
+            if len(named) == 1:
+                return self.reg.person_at(named[0])
+            # 'the mayor said': the one person the article has given that role
+            if any(c.lower_ == "the" for c in tok.children) and tok.lemma_.lower() in PERSON_ROLE_NOUNS \
+                    and not any(c.dep_ in {"prep", "relcl", "acl"} for c in tok.children):
+                return self.reg.person_with_role(tok.lemma_.lower(), before=tok.idx)
         if person is not None or not pronouns or tok.lower_ not in PRONOUNS or tok.lower_ == "they":
             return person
         para = self.paragraph_of(tok.idx)
