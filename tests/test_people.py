@@ -274,3 +274,36 @@ def test_told_listener_clause(model):
                "Reed told officers he had swerved to avoid a deer on the highway.")
     p = cited(r)["Thomas Reed"]
     assert p.quotes[0].text.startswith("he had swerved")
+
+
+def test_quote_signed_without_a_verb(model):
+    _, r = run(model, "“The situation is under control and no one was hurt,” Augusto Reyes, Director of the "
+                      "Emergency Agency.")
+    p = cited(r)["Augusto Reyes"]
+    assert (p.quotes[0].cue, p.quotes[0].kind) == ("(no verb)", "direct")
+    assert p.role == "Director of the Emergency Agency"
+
+
+def test_name_after_a_quote_as_new_sentence_is_not_a_signature(model):
+    _, r = run(model, "“The situation is under control and no one was hurt.” Augusto Reyes arrived an hour later.")
+    assert r.cited == []
+
+
+def test_communication_verb_with_content_object(model):
+    _, r = run(model, "In June, Donald Trump announced his decision to pull the United States out of the Paris "
+                      "Agreement.", "Mayor Ann Roe announced the winners.")
+    assert list(cited(r)) == ["Donald Trump"]
+
+
+def test_that_is_the_view_of(model):
+    _, r = run(model, "The team will struggle to compete at the highest level next year. That is the view of "
+                      "former captain Renaldo Gilkes.")
+    q = cited(r)["Renaldo Gilkes"].quotes[0]
+    assert q.text.startswith("The team will struggle") and q.cue == "that is the view of"
+
+
+def test_parenthetical_citation(model):
+    _, r = run(model, "Friederike Otto leads the group. Warming is a harbinger of worse to come (Otto 2023).",
+               "The suspect was arrested on Main Street (Jane Miller, 34, a witness).")
+    assert list(cited(r)) == ["Friederike Otto"]
+    assert cited(r)["Friederike Otto"].quotes[0].cue == "(parenthetical citation)"

@@ -26,6 +26,13 @@ SPEECH_VERBS = frozenset(
 # Speech verbs whose object, not a clause, carries what was said ("voiced his support for …").
 OBJECT_SPEECH_VERBS = frozenset("express voice reiterate echo call emphasize emphasise stress highlight underline liken attribute "
                                 "describe".split())
+# 'That is the view of X' after the statement it attributes
+_VIEW_OF = re.compile(r"^(?:That|This|Such|It)\s+(?:is|was|has been)\s+(?:also\s+)?the\s+(?:view|opinion|assessment|"
+                      r"verdict|conclusion|position|argument|belief|warning|message|finding)\s+of\b")
+# '(Friederike Otto, Imperial College London).' or '(Otto 2023)' closing a sentence
+_PAREN_CITATION = re.compile(r"\((?=[A-Z])[^()]{2,40}?(?P<rest>(?:,|\s(?=(?:19|20)\d\d))[^()]{2,80})\)\s*[.;]?\s*$")
+# Verbs of communication whose object can carry the content instead of a clause ('announced his decision to …')
+CONTENT_OBJECT_VERBS = frozenset("announce reveal confirm admit acknowledge".split())
 # Nouns that name what a person is ("an editor at …", "the museum's president"); a role like this next
 # to a capitalised name is evidence that the name is a person's even when NER calls it an organisation.
 PERSON_ROLE_NOUNS = frozenset(
@@ -37,7 +44,13 @@ PERSON_ROLE_NOUNS = frozenset(
     "candidate representative congressman congresswoman lawmaker mp deputy superintendent principal teacher "
     "student resident engineer developer designer veterinarian nurse physician surgeon detective supervisor "
     "coordinator inspector sergeant constable chancellor councillor councilor alderman trustee treasurer clerk "
-    "marshal sheriff prosecutor solicitor barrister counsel artist".split()
+    "marshal sheriff prosecutor solicitor barrister counsel artist councilwoman councilman councilmember "
+    "assemblyman assemblywoman assemblymember selectman activist organizer organiser campaigner volunteer chef "
+    "farmer pastor priest rabbi imam bishop soldier veteran firefighter paramedic lecturer dean provost commentator "
+    "columnist correspondent publisher producer curator librarian scholar academic specialist psychologist "
+    "psychiatrist therapist dentist pharmacist biologist chemist physicist geologist meteorologist climatologist "
+    "astronomer architect planner entrepreneur investor banker trader accountant regulator chairperson cofounder "
+    "co-founder cfo coo cto captain colonel lieutenant commander admiral envoy diplomat consul aide staffer".split()
 )
 # Verbs of belief: the subject is a source only when the verb has a clause as its object.
 BELIEF_VERBS = frozenset("believe think feel fear expect suspect doubt agree disagree".split())
@@ -433,7 +446,18 @@ def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
             while stop < len(doc) and doc[stop].ent_iob_ == "I":
                 stop += 1
             return _span_text(doc, end, stop)
-    # 5. the name is itself the apposition of a role noun: "a spokesperson for the ministry, Jane Doe, said"
+    # 5. a sentence that says what the person is: "Lisa Monroe is a researcher at the Brookings Institution"
+    if token.dep_ == "nsubj" and token.head.lemma_ == "be":
+        attr = next((c for c in token.head.children if c.dep_ == "attr" and c.i > token.i), None)
+        if attr is not None and attr.lemma_.lower() in PERSON_ROLE_NOUNS and attr.ent_type_ != "PERSON":
+            left, right = attr.left_edge.i, attr.right_edge.i + 1
+            while left < right and doc[left].pos_ == "DET":
+                left += 1
+            while right > left and doc[right - 1].is_punct:
+                right -= 1
+            if 0 < right - left <= 15:
+                return _span_text(doc, left, right)
+    # 6. the name is itself the apposition of a role noun: "a spokesperson for the ministry, Jane Doe, said"
     if token.dep_ == "appos" and token.head.pos_ == "NOUN" and token.head.i < name_start:
         head = token.head
         left = head.left_edge.i
@@ -637,6 +661,8 @@ class _Attributor:
                 cands = [t for t in (before or []) if t.lemma_.lower() in CUE_VERBS and t.pos_ == "VERB"
                          and not _inside(self.quotes, t.idx) and doc.text[t.idx:qs - 1].rstrip().endswith((":", ","))
                          and t.sent.end_char >= qs - 2][-1:]
+            if not cands and not pronouns:
+                self.verbless_quote(qs, qe)
             for verb in cands:
                 subj = _subject(verb)
                 if subj is None:
@@ -648,6 +674,55 @@ class _Attributor:
                     self.record(person, quote, subj)
                 elif (source := self.unnamed_subject(subj)) is not None:
                     self.add_unnamed(verb, source)
+
+    def views_and_citations(self) -> None:
+        """'That is the view of X' (the sentence before is X's), and a parenthetical citation closing
+        a sentence, '(Friederike Otto, Imperial College London)' or '(Otto 2023)'."""
+        doc = self.doc
+        sents = list(doc.sents)
+        for i, sent in enumerate(sents):
+            m = _VIEW_OF.match(sent.text)
+            if m:
+                people = [p for t in sent if t.idx >= sent.start_char + m.end() and (p := self.reg.person_at(t))]
+                prev = sents[i - 1] if i > 0 and self.paragraph_of(sents[i - 1].start_char) == self.paragraph_of(sent.start_char) else None
+                source = prev if prev is not None else sent
+                text = source.text.strip()
+                for person in {p.key: p for p in people}.values():
+                    self.record(person, Quote(text, m.group(0).strip().lower(), "indirect", source.start_char,
+                                              source.start_char + len(text)), None)
+            for pm in _PAREN_CITATION.finditer(sent.text):
+                start = sent.start_char + pm.start() + 1
+                label = sent.text[pm.start() + 1 : pm.start("rest")].strip()
+                person = self.reg.resolve_label(label) if re.fullmatch(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}", label) else None
+                rest = pm.group("rest")
+                if person is None or not (re.search(r"\b(?:19|20)\d\d\b", rest) or any(
+                        e.label_ == "ORG" and e.start_char >= start for e in sent.ents)):
+                    continue
+                text = sent.text[: pm.start()].strip()
+                if len(text.split()) >= 4:
+                    self.record(person, Quote(text, "(parenthetical citation)", "indirect", sent.start_char,
+                                              sent.start_char + len(text)), None)
+
+    def verbless_quote(self, qs: int, qe: int) -> None:
+        """'“…,” Augusto Reyes, Director of the agency.': a quote signed by a name with no verb at all."""
+        doc, text = self.doc, self.doc.text
+        gap = re.match(r"[”\"»]?[ \t]*,?[ \t]*", text[qe:qe + 4])
+        start = qe + (gap.end() if gap else 0)
+        if not text[qs:qe].rstrip().endswith(",") and not text[qe:start].strip().startswith((",", "”,", '",')):
+            return  # '“…” Reyes' with no comma reads as a new sentence, not a signature
+        tok = next((t for t in doc.char_span(start, min(len(text), start + 60), alignment_mode="expand") or []), None)
+        person = self.reg.person_at(tok) if tok is not None else None
+        if person is None:
+            return
+        mention = next((m for m in person.mentions if m.start == tok.idx), None)
+        if mention is None or not re.match(r"\s*(?:,|\.|$)", text[mention.end:mention.end + 2]):
+            return
+        root = doc.char_span(mention.start, mention.end, alignment_mode="expand").root
+        if root.dep_ in {"nsubj", "nsubjpass"} or any(t.pos_ == "VERB" and t.i > root.i and t.head == root.head
+                                                      and t.dep_ == "ROOT" for t in root.sent):
+            return
+        end = len(text[qs:qe].rstrip(" ,"))
+        self.record(person, Quote(text[qs:qs + end], "(no verb)", "direct", qs, qs + end), root)
 
     def interview_answers(self) -> None:
         """Question-and-answer pieces: a paragraph labelled with a person's name ('Marissa: I was …',
@@ -698,12 +773,16 @@ class _Attributor:
                 continue
             if any(c.dep_ == "neg" for c in tok.children):
                 continue  # 'researchers don't say how many …' attributes nothing
-            clause = _clause(tok) if lemma not in OBJECT_SPEECH_VERBS else _object(tok)
+            by_object = lemma in OBJECT_SPEECH_VERBS
+            clause = _object(tok) if by_object else _clause(tok)
+            if clause is None and lemma in CONTENT_OBJECT_VERBS:
+                clause = _object(tok)  # 'Trump announced his decision to pull out of …'
+                by_object = clause is not None
             subj = _subject(tok)
             if clause is None or subj is None:
                 continue
             lo, hi = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
-            if lemma in OBJECT_SPEECH_VERBS:
+            if by_object:
                 # 'attribute this rise to …', 'expressed excitement to be able to …': what follows the
                 # object belongs to the claim
                 for after in tok.children:
@@ -848,6 +927,7 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
     attributor = _Attributor(doc, registry, paragraphs)
     attributor.interview_answers()
     attributor.passive_agents()
+    attributor.views_and_citations()
     for pronouns in (False, True):  # named speakers first, so that 'he said' can find them
         attributor.direct_quotes(pronouns=pronouns)
         attributor.indirect(pronouns=pronouns)
