@@ -175,3 +175,14 @@ def test_initials_keep_the_pages_periods():
     ex = extract("https://example.com/news/2024/story", _page(head=ld, before="<p>Trevor J. Mitchell, Reporter</p>"),
                  max_chars=10**7)
     assert [n for n, _ in ex.authors] == ["Trevor J. Mitchell"]
+
+
+def test_visible_byline_wins_over_metadata_name_not_on_the_page():
+    head = '<meta name="author" content="Webdesk Producer Jones">'
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Pat Webb"}}</script>'
+    body = "<p>By Maria Ortega: The council voted on Tuesday to close the old bridge for a year of repairs.</p>" + _BODY
+    ex = extract("https://example.com/news/2024/story", _page(head=ld, body=body), max_chars=10**7)
+    assert ex.authors == [("Maria Ortega", "byline")]
+    # when the page shows no byline at all, the metadata's name is kept
+    ex = extract("https://example.com/news/2024/story", _page(head=ld), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == ["Pat Webb"]

@@ -518,10 +518,18 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
 
     chosen = usable(traf or ld or meta_author or byline)
     visible = key(ex.chrome_text)
+    fallback = None
     if any(key(n) in visible for n in chosen):
         # names the page shows win over names only its metadata holds (the account that posted it)
         chosen = [n for n in chosen if key(n) in visible]
-    fallback = None
+    elif chosen:
+        # none of the metadata's names is on the page: a byline the page does show wins (only strong
+        # evidence: the article's own opening 'By X:' or sign-off, or an element classed as the author;
+        # a lone 'By …' line may be a programme's title, 'By Any Means Necessary')
+        shown, how = _in_text_byline(ex)
+        shown = usable(shown or _class_author(tree))
+        if shown:
+            chosen, fallback = shown, how or "byline"
     if not chosen:  # no metadata: a byline the page only shows as text
         chosen, fallback = _in_text_byline(ex)
         chosen = usable(chosen)
