@@ -307,3 +307,9 @@ def test_parenthetical_citation(model):
                "The suspect was arrested on Main Street (Jane Miller, 34, a witness).")
     assert list(cited(r)) == ["Friederike Otto"]
     assert cited(r)["Friederike Otto"].quotes[0].cue == "(parenthetical citation)"
+
+
+def test_plural_role_reference_stays_unnamed(model):
+    _, r = run(model, "Energy expert Bill Powers has studied the grid for decades.",
+               "The energy experts noted that peak use over the weekend fell below the peaks of other years.")
+    assert r.cited == [] and [u.source for u in r.unnamed] == ["The energy experts"]

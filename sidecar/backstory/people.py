@@ -608,7 +608,7 @@ class _Attributor:
             if len(named) == 1:
                 return self.reg.person_at(named[0])
             # 'the mayor said': the one person the article has given that role
-            if any(c.lower_ == "the" for c in tok.children) and tok.lemma_.lower() in PERSON_ROLE_NOUNS \
+            if tok.tag_ == "NN" and any(c.lower_ == "the" for c in tok.children) and tok.lemma_.lower() in PERSON_ROLE_NOUNS \
                     and not any(c.dep_ in {"prep", "relcl", "acl"} for c in tok.children):
                 return self.reg.person_with_role(tok.lemma_.lower(), before=tok.idx)
         if person is not None or not pronouns or tok.lower_ not in PRONOUNS or tok.lower_ == "they":
