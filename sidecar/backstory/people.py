@@ -32,7 +32,7 @@ _VIEW_OF = re.compile(r"^(?:That|This|Such|It)\s+(?:is|was|has been)\s+(?:also\s
 # '(Friederike Otto, Imperial College London).' or '(Otto 2023)' closing a sentence
 _PAREN_CITATION = re.compile(r"\((?=[A-Z])[^()]{2,40}?(?P<rest>(?:,|\s(?=(?:19|20)\d\d))[^()]{2,80})\)\s*[.;]?\s*$")
 # Verbs of communication whose object can carry the content instead of a clause ('announced his decision to …')
-CONTENT_OBJECT_VERBS = frozenset("announce reveal confirm admit acknowledge".split())
+CONTENT_OBJECT_VERBS = frozenset("announce confirm admit acknowledge".split())
 # Nouns that name what a person is ("an editor at …", "the museum's president"); a role like this next
 # to a capitalised name is evidence that the name is a person's even when NER calls it an organisation.
 PERSON_ROLE_NOUNS = frozenset(
