@@ -313,3 +313,11 @@ def test_plural_role_reference_stays_unnamed(model):
     _, r = run(model, "Energy expert Bill Powers has studied the grid for decades.",
                "The energy experts noted that peak use over the weekend fell below the peaks of other years.")
     assert r.cited == [] and [u.source for u in r.unnamed] == ["The energy experts"]
+
+
+def test_more_unnamed_sourcing(model):
+    _, r = run(model, "Researchers are warning of a new ransomware spreading through online forums and text messages.",
+               "Detectives believe the car was taken without the owner's permission.",
+               "Researchers found that the malicious links had been clicked thousands of times.",
+               "Police said the road would reopen on Monday.")
+    assert [u.source for u in r.unnamed] == ["Researchers", "Detectives", "Researchers"]

@@ -53,13 +53,14 @@ PERSON_ROLE_NOUNS = frozenset(
     "co-founder cfo coo cto captain colonel lieutenant commander admiral envoy diplomat consul aide staffer".split()
 )
 # Verbs of belief: the subject is a source only when the verb has a clause as its object.
-BELIEF_VERBS = frozenset("believe think feel fear expect suspect doubt agree disagree".split())
+BELIEF_VERBS = frozenset("believe think feel fear expect suspect doubt agree disagree find hope".split())
 CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS | OBJECT_SPEECH_VERBS
 # Heads of subjects that stand for people left unnamed ("some experts", "officials", "a source").
 UNNAMED_HEADS = frozenset(
     "expert analyst official source observer critic diplomat insider commentator economist scientist "
     "researcher specialist people person spokesperson spokesman spokeswoman aide adviser advisor "
     "insider officer authority investigator witness resident doctor physician lawyer attorney employee worker "
+    "detective feds prosecutor family relative neighbour neighbor "
     "some many others".split()
 )
 PRONOUNS = frozenset("he she they".split())
@@ -563,6 +564,11 @@ def _clause(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in deps and child.pos_ in {"VERB", "AUX"}:
             return child
+    if verb.lemma_.lower() in {"warn", "caution", "complain"}:
+        # 'researchers are warning of a new ransomware …': the warning's content follows 'of'/'about'
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"of", "about", "against"}), None)
+        if prep is not None and any(c.dep_ == "pobj" for c in prep.children):
+            return prep
     if verb.lemma_.lower() in {"tell", "assure", "inform", "remind", "warn"}:
         # 'X told officers he had swerved …': the parser hangs the reported clause on the listener
         for obj in (c for c in verb.children if c.dep_ == "dobj"):
