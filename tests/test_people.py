@@ -321,3 +321,14 @@ def test_more_unnamed_sourcing(model):
                "Researchers found that the malicious links had been clicked thousands of times.",
                "Police said the road would reopen on Monday.")
     assert [u.source for u in r.unnamed] == ["Researchers", "Detectives", "Researchers"]
+
+
+def test_according_to_a_document_from_a_person(model):
+    _, r = run(model, "According to a statement from Governor Ann Walsh, the shelters will stay open through the weekend.")
+    assert cited(r)["Ann Walsh"].quotes[0].cue == "according to"
+
+
+def test_cautioned_against(model):
+    _, r = run(model, "Dr. Ravi Menon, an epidemiologist, cautioned against reading too much into a single week of data.")
+    p = cited(r)["Ravi Menon"]
+    assert p.role == "epidemiologist" and "reading too much" in p.quotes[0].text

@@ -567,7 +567,7 @@ def _clause(verb: Token) -> Token | None:
     if verb.lemma_.lower() in {"warn", "caution", "complain"}:
         # 'researchers are warning of a new ransomware …': the warning's content follows 'of'/'about'
         prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"of", "about", "against"}), None)
-        if prep is not None and any(c.dep_ == "pobj" for c in prep.children):
+        if prep is not None and any(c.dep_ in {"pobj", "pcomp"} for c in prep.children):
             return prep
     if verb.lemma_.lower() in {"tell", "assure", "inform", "remind", "warn"}:
         # 'X told officers he had swerved …': the parser hangs the reported clause on the listener
@@ -626,6 +626,8 @@ class _Attributor:
         named = {p.key: p for p in self.reg.people for m in p.mentions
                  if len(p.name.split()) >= 2 and m.start < tok.idx and para - self.paragraph_of(m.start) <= 1
                  and self.is_subject(m)}
+        # (a person named nearby only as an object is not enough: the pronoun often points to someone
+        # the model did not tag, 'Prince Andrew … Epstein … he said')
         return next(iter(named.values())) if len(named) == 1 else None
 
     def is_subject(self, mention: Mention) -> bool:
@@ -861,6 +863,12 @@ class _Attributor:
         lo = rest[0].idx
         text = sent.text.strip()
         person = self.speaker(obj, pronouns=pronouns)
+        if person is None and obj.pos_ == "NOUN":
+            # 'according to a statement from Governor Ann Walsh': the person behind the document
+            for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in {"from", "by", "of"}):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    if (found := self.reg.person_at(pobj)) is not None:
+                        person, obj = found, pobj
         if person is not None:
             self.record(person, Quote(text, "according to", "indirect", sent.start_char, sent.start_char + len(text)), obj)
         elif (source := self.unnamed_subject(obj)) is not None and lo >= 0:
