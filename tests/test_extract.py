@@ -186,3 +186,9 @@ def test_visible_byline_wins_over_metadata_name_not_on_the_page():
     # when the page shows no byline at all, the metadata's name is kept
     ex = extract("https://example.com/news/2024/story", _page(head=ld), max_chars=10**7)
     assert [n for n, _ in ex.authors] == ["Pat Webb"]
+
+
+def test_posted_by_sign_off():
+    body = _BODY + "<p>Posted by Alex Duran, AMP Project Marketing, Google</p>"
+    ex = extract("https://example.com/news/2024/story", _page(body=body), max_chars=10**7)
+    assert ex.authors == [("Alex Duran", "sign-off")]

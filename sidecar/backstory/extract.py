@@ -282,7 +282,7 @@ _AUTHOR_LABEL = re.compile(rf"^(?:Authors?|Written by|Words by|Reporter)[ \t]*:?
 _LEADING_BYLINE = re.compile(rf"^By\s+({_NAME})\s*[:|–—]\s+\S")
 _WEB_ADDRESS = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?", re.I)
 # '– David Dunkley' closing the article
-_SIGN_OFF = re.compile(rf"^[-–—]\s*({_NAME})\s*$")
+_SIGN_OFF = re.compile(rf"^(?:[-–—]\s*|Posted by\s+|Written by\s+)({_NAME})\s*(?:$|,)")
 
 
 def _byline_line(chrome_text: str) -> list[str]:
