@@ -8,6 +8,8 @@ one, so each rule below would rather drop a case than guess.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -211,10 +213,16 @@ def clean_name(span: Span) -> tuple[str, int, int] | None:
     return text, start, start + len(text)
 
 
+@functools.lru_cache(maxsize=4096)
 def name_parts(name: str) -> tuple[str, str]:
     """(first, last) of a personal name, casefolded."""
     parsed = HumanName(name)
     return parsed.first.casefold(), parsed.last.casefold()
+
+
+@functools.lru_cache(maxsize=4096)
+def _middle_names(name: str) -> tuple[str, ...]:
+    return tuple(HumanName(name).middle.casefold().split())
 
 
 def _non_person_tokens(doc: Doc) -> set[str]:
@@ -269,10 +277,11 @@ class _Registry:
                 owners[0].mentions.append(Mention(tok.text, tok.idx, tok.idx + len(tok.text)))
                 self.by_token[tok.i] = owners[0]
         # surnames of several tokens ('Archer-Bradshaw', 'des Cars') found as text and mapped to tokens
+        text = doc.text
         for surname, owners in surnames.items():
             if len(owners) != 1 or not re.search(r"[\s-]", surname):
                 continue
-            for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", doc.text, re.I):
+            for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text, re.I):
                 span = doc.char_span(m.start(), m.end())
                 if span is None or any(t.i in self.by_token for t in span) or not span.text[0].isupper():
                     continue
@@ -296,7 +305,7 @@ class _Registry:
             by_last = [p for p in self.people if name_parts(p.name)[1] == key]
             by_first = [p for p in self.people if name_parts(p.name)[0] == key]
             # a middle name last: 'Etienne' for Camille Etienne Gbedey, who goes by both surnames
-            by_middle = [p for p in self.people if key in HumanName(p.name).middle.casefold().split()]
+            by_middle = [p for p in self.people if key in _middle_names(p.name)]
             matches = by_last or by_first or by_middle
             return matches[0] if len(matches) == 1 else None
         first, last = name_parts(text)
@@ -475,6 +484,20 @@ def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
 # ---------------------------------------------------------------- quotes and cues
 
 
+def _sent(tok: Token) -> Span:
+    """The sentence of a token, from an index built once per document (``Token.sent`` scans the
+    document's sentences on every call)."""
+    doc = tok.doc
+    index = doc.user_data.get("backstory_sent_index")
+    if index is None:
+        index = [None] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                index[i] = sent
+        doc.user_data["backstory_sent_index"] = index
+    return index[tok.i]
+
+
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans (inside the marks) of quoted passages long enough to be quotes."""
     spans = []
@@ -494,7 +517,9 @@ def _trim_clause(text: str, lo: int, hi: int) -> tuple[int, str]:
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    """Whether ``pos`` falls in one of ``spans`` (sorted, not overlapping)."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _subject(verb: Token) -> Token | None:
@@ -579,7 +604,7 @@ def _clause(verb: Token) -> Token | None:
     if verb.dep_ == "parataxis" and verb.head.pos_ in {"VERB", "AUX"}:
         return verb.head
     # "X told reporters at a press conference that …": the parser may hang the clause elsewhere
-    for tok in verb.doc[verb.i + 1 : min(verb.i + 9, verb.sent.end)]:
+    for tok in verb.doc[verb.i + 1 : min(verb.i + 9, _sent(verb).end)]:
         if tok.lower_ == "that" and tok.head.i > tok.i:  # 'mark', or mis-parsed as a relative pronoun
             return tok.head
         if tok.pos_ == "VERB" or tok.is_punct and tok.text in ".;":
@@ -594,7 +619,8 @@ class _Attributor:
         self.doc = doc
         self.reg = registry
         self.paragraphs = paragraphs
-        self.quotes = _quote_spans(doc.text)
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.quotes = _quote_spans(self.text)
         self.speakers: list[tuple[int, Person]] = []  # (offset of the quote, who said it)
         self.unnamed: list[UnnamedSource] = []
 
@@ -659,24 +685,25 @@ class _Attributor:
         """Quoted passages with the speaker named right after ('…,” X said') or before ('X said: “…”')."""
         doc = self.doc
         for qs, qe in self.quotes:
-            cands = [t for t in doc.char_span(qe, min(len(doc.text), qe + 200), alignment_mode="expand") or []
+            cands = [t for t in doc.char_span(qe, min(len(self.text), qe + 200), alignment_mode="expand") or []
                      if not _inside(self.quotes, t.idx) and t.lemma_.lower() in CUE_VERBS and t.pos_ in {"VERB", "AUX"}]
             # only the clause right after the quote, up to the end of its sentence
-            cands = [t for t in cands if t.sent == doc.char_span(qe, qe + 1, alignment_mode="expand").sent
-                     or t.sent.start_char <= qe + 2][:1]
+            quote_end = doc.char_span(qe, qe + 1, alignment_mode="expand")
+            end_sent = _sent(quote_end[0]) if quote_end is not None and len(quote_end) else None
+            cands = [t for t in cands if _sent(t) == end_sent or _sent(t).start_char <= qe + 2][:1]
             if not cands:
                 before = doc.char_span(max(0, qs - 200), max(0, qs - 1), alignment_mode="expand")
                 cands = [t for t in (before or []) if t.lemma_.lower() in CUE_VERBS and t.pos_ == "VERB"
-                         and not _inside(self.quotes, t.idx) and doc.text[t.idx:qs - 1].rstrip().endswith((":", ","))
-                         and t.sent.end_char >= qs - 2][-1:]
+                         and not _inside(self.quotes, t.idx) and self.text[t.idx:qs - 1].rstrip().endswith((":", ","))
+                         and _sent(t).end_char >= qs - 2][-1:]
             if not cands and not pronouns:
                 self.verbless_quote(qs, qe)
             for verb in cands:
                 subj = _subject(verb)
                 if subj is None:
                     continue
-                end = len(doc.text[qs:qe].rstrip(" ,"))
-                quote = Quote(doc.text[qs:qs + end], verb.text.lower(), "direct", qs, qs + end)
+                end = len(self.text[qs:qe].rstrip(" ,"))
+                quote = Quote(self.text[qs:qs + end], verb.text.lower(), "direct", qs, qs + end)
                 person = self.speaker(subj, pronouns=pronouns)
                 if person is not None:
                     self.record(person, quote, subj)
@@ -713,7 +740,7 @@ class _Attributor:
 
     def verbless_quote(self, qs: int, qe: int) -> None:
         """'“…,” Augusto Reyes, Director of the agency.': a quote signed by a name with no verb at all."""
-        doc, text = self.doc, self.doc.text
+        doc, text = self.doc, self.text
         gap = re.match(r"[”\"»]?[ \t]*,?[ \t]*", text[qe:qe + 4])
         start = qe + (gap.end() if gap else 0)
         if not text[qs:qe].rstrip().endswith(",") and not text[qe:start].strip().startswith((",", "”,", '",')):
@@ -727,7 +754,7 @@ class _Attributor:
             return
         root = doc.char_span(mention.start, mention.end, alignment_mode="expand").root
         if root.dep_ in {"nsubj", "nsubjpass"} or any(t.pos_ == "VERB" and t.i > root.i and t.head == root.head
-                                                      and t.dep_ == "ROOT" for t in root.sent):
+                                                      and t.dep_ == "ROOT" for t in _sent(root)):
             return
         end = len(text[qs:qe].rstrip(" ,"))
         self.record(person, Quote(text[qs:qs + end], "(no verb)", "direct", qs, qs + end), root)
@@ -736,7 +763,7 @@ class _Attributor:
         """Question-and-answer pieces: a paragraph labelled with a person's name ('Marissa: I was …',
         'ALEXANDRIA DOUZIECH: I try …') right after a question or another labelled answer is that
         person's answer, quoted directly. The label must name a person the article names in full."""
-        text = self.doc.text
+        text = self.text
         previous = ""
         answers: list[tuple[Person, int, int]] = []
         unlabelled: list[tuple[int, int]] = []  # paragraphs right after a question, without a label
@@ -802,7 +829,7 @@ class _Attributor:
             # (a quote embedded in a reported clause with no cue of its own is attributed here:
             # 'X said in the release this case shows that … “make threats … them.”')
             person = self.speaker(subj, pronouns=pronouns)
-            lo, text = _trim_clause(doc.text, lo, hi)
+            lo, text = _trim_clause(self.text, lo, hi)
             if person is not None and len(text.split()) >= 3:
                 self.record(person, Quote(text, tok.text.lower(), "indirect", lo, lo + len(text)), subj)
             elif person is None and (source := self.unnamed_subject(subj)) is not None:
@@ -821,7 +848,7 @@ class _Attributor:
             if pobj is None:
                 continue
             heads = [pobj, *[t for t in pobj.subtree if t.dep_ in {"conj", "appos"} and t.pos_ == "PROPN"]]
-            sent = tok.sent
+            sent = _sent(tok)
             text = sent.text.strip()
             for head in heads:
                 person = self.reg.person_at(head)
@@ -846,7 +873,7 @@ class _Attributor:
         return False
 
     def unnamed_sentence(self, cue: Token, source: str) -> None:
-        sent = cue.sent
+        sent = _sent(cue)
         if not any(u.start == sent.start_char for u in self.unnamed):
             self.unnamed.append(UnnamedSource(sent.text.strip(), cue.text.lower(), source, sent.start_char, sent.end_char))
 
@@ -855,7 +882,7 @@ class _Attributor:
         objs = [c for c in to.children if c.dep_ == "pobj"]
         if not objs:
             return
-        sent = tok.sent
+        sent = _sent(tok)
         obj = objs[0]
         rest = [t for t in sent if not (tok.i <= t.i <= obj.right_edge.i)]
         if not rest:
