@@ -217,6 +217,9 @@ def markdown(table: dict[tuple[str, str], Score], n_pages: int, errors: int, sec
         "```",
         command_line().replace(" --no-write", ""),
         "```",
+        "",
+        "Backstory's shares here must stay at or above the `metadata` floors in `tests/quality_floors.json`: "
+        "`tests/test_metadata_gate.py` checks them in `make test` (skipped, with a message, without `../shared`).",
     ]
     return "\n".join(lines)
 
