@@ -324,7 +324,7 @@ def _language(tree: etree._Element, text: str) -> str | None:
     if len(text) >= 200:
         import py3langid  # loaded lazily: its model takes ~0.7 s, paid once per process
 
-        lang, _ = py3langid.classify(text[:2000])
+        lang, _ = py3langid.classify(text[:1200])
         return lang
     declared = tree.get("lang") or _meta(tree, "og:locale", "content-language", "language")
     return declared.replace("_", "-").split("-")[0].lower() if declared else None
