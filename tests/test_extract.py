@@ -192,3 +192,44 @@ def test_posted_by_sign_off():
     body = _BODY + "<p>Posted by Alex Duran, AMP Project Marketing, Google</p>"
     ex = extract("https://example.com/news/2024/story", _page(body=body), max_chars=10**7)
     assert ex.authors == [("Alex Duran", "sign-off")]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Mike Wuerthele and Malcolm Owen Monday, November 18", ["Mike Wuerthele", "Malcolm Owen"]),
+    ("Jdadmin", []),
+])
+def test_split_authors_dates_and_admin_accounts(raw, expected):
+    assert split_authors(raw, min_words=1) == expected
+
+
+def _site(name: str) -> str:
+    return f'<meta property="og:site_name" content="{name}">'
+
+
+@pytest.mark.parametrize("site, byline, expected", [
+    ("The Telegraph", "Telegraph Sport", []),                   # a desk named after the outlet
+    ("Business Insider Deutschland", "Business Insider", []),
+    ("Daniel Lemire's blog", "Daniel Lemire", ["Daniel Lemire"]),  # a person's own site
+])
+def test_outlet_desk_bylines(site, byline, expected):
+    head = _site(site) + f'<meta name="author" content="{byline}">'
+    ex = extract("https://example.com/news/2024/story", _page(head=head), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == expected
+
+
+def test_one_word_credit_after_a_full_name_is_dropped():
+    head = '<meta name="author" content="Victor Tangermann, Futurism">'
+    ex = extract("https://example.com/news/2024/story", _page(head=head), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == ["Victor Tangermann"]
+
+
+def test_first_visible_byline_completes_the_metadata():
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Stefan Becket"}}</script>'
+    before = "<p>Stefan Becket, Kathryn Watson, Grace Segers</p>"
+    ex = extract("https://example.com/news/2024/story", _page(head=ld, before=before), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == ["Stefan Becket", "Kathryn Watson", "Grace Segers"]
+    # a later, fuller line (a teaser for another story) does not count
+    before = "<p>By Stefan Becket.</p>"
+    after = "<aside><p>By Emma Whitford, Stefan Becket and Tatyana Turner</p></aside>"
+    ex = extract("https://example.com/news/2024/story", _page(head=ld, before=before, after=after), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == ["Stefan Becket"]

@@ -48,6 +48,9 @@ _BLOCK_TAGS = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
 # A wire agency named after a person's name in a byline ('JILL LAWLESS Associated Press') ends the name.
 _AGENCY_SUFFIX = re.compile(r"\s+(?:the\s+)?(?:associated press|reuters|agence france-presse|afp|bloomberg|ap|dpa|efe|ansa|upi)\s*$", re.I)
 _SEARCH_PATH = re.compile(r"/(?:search|tag|tags|category|categories|topics?|author)/?$|[?&](?:q|s|query|search)=", re.I)
+_DATE_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                        "june july august september october november december jan feb mar apr jun jul aug sep sept oct "
+                        "nov dec updated published posted".split())
 _NOT_NAMES = frozenset({"the", "a", "an", "by", "and", "staff", "admin", "editor", "editors", "team", "news", "guest", "letters"})
 # last words that make a byline an organisation's ('Wikimedia Foundation')
 _ORG_WORDS = frozenset("foundation institute association university agency ministry department council committee "
@@ -118,6 +121,12 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
         if agency:
             part = part[: agency.start()].strip(" .:-–—")
         if part.casefold().strip(".") in _CREDENTIALS or part.casefold() in _CREDENTIALS:
+            continue
+        words = part.split()
+        while words and words[-1].casefold().strip(".,") in _DATE_WORDS:
+            words.pop()  # 'Malcolm Owen Monday, November 18': the dateline ran into the name
+        part = " ".join(words)
+        if not part or "admin" in part.casefold():
             continue
         if len(part.split()) == 1 and ((part.isupper() and not acronyms) or part.casefold() in _NOT_NAMES
                                        or any(part.casefold() == o.casefold() for o in outlet_names)):
@@ -296,6 +305,24 @@ def _byline_line(chrome_text: str) -> list[str]:
     return []
 
 
+def _fuller_byline(chrome_text: str, names: list[str], key) -> list[str]:
+    """A visible byline line that holds every chosen name and more ('Stefan Becket, Kathryn Watson,
+    Grace Segers' where the metadata names only the first): all its names. The line must be nothing
+    but names."""
+    wanted = {key(n) for n in names}
+    for line in chrome_text.split("\n"):
+        if len(line) > 160 or not all(k in key(line) for k in wanted):
+            continue
+        # only the first line that names them: later ones are often teasers for other stories
+        body = _BY_PREFIX.sub("", line)
+        parts = [p for p in _AUTHOR_SPLIT.split(body) if p.strip(" .:-–—")]
+        found = split_authors(body)
+        if len(found) > len(wanted) and len(found) == len(parts) and wanted <= {key(n) for n in found}:
+            return found
+        return []
+    return []
+
+
 def _class_author(tree: etree._Element) -> list[str]:
     """The first element classed as an author's name ('<span class="author_single">') outside teasers."""
     for el in tree.xpath('//*[contains(@class, "author")]')[:200]:
@@ -471,12 +498,15 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     byline, teaser_only = _byline_names(tree)
     # a JSON-LD author typed Person may go by one name ('Kay' on a food blog)
     ld = [n for o in ex.jsonld if _types(o) & _ARTICLE_TYPES for a in _person_names(o.get("author"))
-          for n in split_authors(a, min_words=1 if _typed_person(o.get("author"), a) else 2)]
+          for n in split_authors(a, outlet_names=tuple(x for x in (ex.site_name, ex.publisher) if x),
+                                 min_words=1 if _typed_person(o.get("author"), a) else 2)]
     outlets = tuple(n for n in (ex.site_name, ex.publisher) if n)
     meta_raw = _meta(tree, "author", "article:author", "parsely-author", "sailthru.author") or ""
     meta_author = split_authors(meta_raw, outlet_names=outlets)
     # trafilatura has already weighed the page's metadata: its one-word names are kept ('Kay' on a food blog)
     traf = [n for part in (meta.get("author") or "").split(";") for n in split_authors(part, outlet_names=outlets, min_words=1)]
+    if any(len(n.split()) > 1 for n in traf):
+        traf = [n for n in traf if len(n.split()) > 1]  # 'Victor Tangermann; Futurism': the one word is a credit
 
     def key(name: str) -> str:
         return re.sub(r"[\W_]", "", name).casefold()  # 'J.O. Haselhoef' == 'J O Haselhoef
@@ -513,8 +543,19 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     # a name found only in the bylines of teasers for other stories is not this article's author
     teasers = {key(n) for n in teaser_only} - vouched
 
+    site_words = {w.casefold() for n in (ex.site_name, ex.publisher) if n for w in re.findall(r"[A-Za-z]{3,}", n)} - {"the", "news"}
+
+    site_names = [n.casefold() for n in (ex.site_name, ex.publisher) if n]
+
+    def desk(name: str) -> bool:
+        """'Telegraph Sport', 'Beachbody': a byline that opens with the outlet's own name is a desk's,
+        unless the site is that person's own ('Daniel Lemire' on "Daniel Lemire's blog")."""
+        if any(re.search(rf"\b{re.escape(name.casefold())}['’]s\b", n) for n in site_names):
+            return False
+        return name.split()[0].casefold() in site_words
+
     def usable(names: list[str]) -> list[str]:
-        return [n for n in names if key(n) not in org_names and key(n) not in teasers]
+        return [n for n in names if key(n) not in org_names and key(n) not in teasers and not desk(n)]
 
     chosen = usable(traf or ld or meta_author or byline)
     visible = key(ex.chrome_text)
@@ -522,6 +563,9 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     if any(key(n) in visible for n in chosen):
         # names the page shows win over names only its metadata holds (the account that posted it)
         chosen = [n for n in chosen if key(n) in visible]
+        fuller = _fuller_byline(ex.chrome_text, chosen, key)
+        if fuller:
+            chosen, fallback = usable(fuller) or chosen, "byline"
     elif chosen:
         # none of the metadata's names is on the page: a byline the page does show wins (only strong
         # evidence: the article's own opening 'By X:' or sign-off, or an element classed as the author;
