@@ -233,3 +233,31 @@ def test_first_visible_byline_completes_the_metadata():
     after = "<aside><p>By Emma Whitford, Stefan Becket and Tatyana Turner</p></aside>"
     ex = extract("https://example.com/news/2024/story", _page(head=ld, before=before, after=after), max_chars=10**7)
     assert [n for n, _ in ex.authors] == ["Stefan Becket"]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Tom Gillespie News reporter", ["Tom Gillespie"]),   # a title after the name is cut off
+    ("Science X staff", []),                              # a group byline stays out
+    ("FEDERICA LUSIARDI", ["Federica Lusiardi"]),
+])
+def test_split_authors_titles_and_groups(raw, expected):
+    assert split_authors(raw, min_words=1, acronyms=True) == expected
+
+
+def test_outlet_named_by_its_own_address_is_not_an_author():
+    head = '<meta name="author" content="Practical Horseman">'
+    ex = extract("https://practicalhorsemanmag.com/news/2024/story", _page(head=head), max_chars=10**7)
+    assert ex.authors == []
+
+
+def test_copyright_holder_is_not_an_author_beside_a_byline():
+    head = '<meta name="author" content="Conde Nast">'
+    before = '<p>By <a rel="author" href="/u/mw">Molly Wood</a></p>'
+    after = "<footer><p>© 2019 Conde Nast. All rights reserved.</p></footer>"
+    ex = extract("https://example.com/news/2024/story", _page(head=head, before=before, after=after), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == ["Molly Wood"]
+    # a personal site's owner, named only in the metadata and the copyright line, stays
+    head = '<meta name="author" content="Juergen Heitmann">'
+    after = "<footer><p>© 2014 Juergen Heitmann</p></footer>"
+    ex = extract("https://example.com/essays/2014/aggression", _page(head=head, after=after), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == ["Juergen Heitmann"]

@@ -48,6 +48,9 @@ _BLOCK_TAGS = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
 # A wire agency named after a person's name in a byline ('JILL LAWLESS Associated Press') ends the name.
 _AGENCY_SUFFIX = re.compile(r"\s+(?:the\s+)?(?:associated press|reuters|agence france-presse|afp|bloomberg|ap|dpa|efe|ansa|upi)\s*$", re.I)
 _SEARCH_PATH = re.compile(r"/(?:search|tag|tags|category|categories|topics?|author)/?$|[?&](?:q|s|query|search)=", re.I)
+# newsroom words that make the whole byline a group's ('Science X staff'), not a title after a name
+_GROUP_WORDS = frozenset("staff team desk bureau editorial admin administrator agency guest anonymous unknown".split())
+_FUNCTION_WORDS = frozenset("to the of for and in on at with from".split())
 _DATE_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
                         "june july august september october november december jan feb mar apr jun jul aug sep sept oct "
                         "nov dec updated published posted".split())
@@ -131,10 +134,14 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
         if len(part.split()) == 1 and ((part.isupper() and not acronyms) or part.casefold() in _NOT_NAMES
                                        or any(part.casefold() == o.casefold() for o in outlet_names)):
             continue  # 'CNN', 'The', the outlet's own name: not a person
-        if part.isupper() and not acronyms:
-            part = part.title()
+        if part.isupper() and (not acronyms or len(part.split()) > 1):
+            part = part.title()  # 'FEDERICA LUSIARDI' -> 'Federica Lusiardi'; a lone 'IWB' in explicit markup stays
         if part.split() and (part.split()[0] in {"The", "THE"} or part.split()[-1].casefold() in _ORG_WORDS):
             continue  # 'The Local', 'Wikimedia Foundation'
+        noise = _AUTHOR_NOISE.search(part)
+        if noise and noise.start() > 0 and len(part[: noise.start()].split()) >= 2 and not re.search(r"[\d/]", part[: noise.start()]) \
+                and noise.group(0).casefold() not in _GROUP_WORDS:
+            part = part[: noise.start()].strip(" ,.:-–—|")  # 'Tom Gillespie News reporter' -> 'Tom Gillespie'
         if looks_like_name(part, min_words=min_words) and part not in names:
             names.append(part)
     return names
@@ -146,8 +153,8 @@ def looks_like_name(text: str, *, min_words: int = 2) -> bool:
     words = text.split()
     if not min_words <= len(words) <= 5 or _AUTHOR_NOISE.search(text):
         return False
-    if not words[0][0].isupper():
-        return False
+    if not words[0][0].isupper() or any(w.casefold() in _FUNCTION_WORDS for w in words):
+        return False  # 'Letters To The (Editor)
     # later words may be lower case only where metadata vouches for the name ('Mobasir hassan')
     return (min_words == 1 and len(words) <= 2) or all(w[0].isupper() or w.lower() in _PARTICLES for w in words)
 
@@ -537,6 +544,15 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
 
     org_names = {key(n) for o in ex.jsonld if _types(o) & _ORG_TYPES for n in _names(o)}
     org_names |= {key(n) for o in ex.jsonld for n in _names(o.get("publisher"))}
+    # the copyright holder in the footer is the publisher ('© 2019 Condé Nast'), not an author, unless the
+    # page's byline markup names them too (a personal blog: '© Regan' and 'by Regan')
+    # page's byline markup names them too (a personal blog: '© Regan' and 'by Regan'); only applied when
+    # another author remains (a personal site's only name is its owner: '© Jürgen Heitmann')
+    in_byline = {key(b) for b in byline}
+    holders: set[str] = set()
+    for m in re.finditer(r"(?:©|\(c\)|Copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?([A-Z][^\n.,|;]{1,60})", ex.chrome_text):
+        holders |= {key(n) for n in split_authors(m.group(1), min_words=1)} | {key(m.group(1).strip())}
+    holders -= in_byline
     if _WEB_ADDRESS.search(meta_raw):  # 'Deutsche Welle (www.dw.com)': an organisation signs with its address
         org_names |= {key(n) for n in split_authors(_WEB_ADDRESS.sub(" ", meta_raw), min_words=1)}
     vouched = {key(n) for n in ld + meta_author + byline}
@@ -554,8 +570,13 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
             return False
         return name.split()[0].casefold() in site_words
 
+    host = (urlsplit(ex.url).hostname or "").casefold()
+    host_key = re.sub(r"[\W_]", "", host.removeprefix("www."))
+
     def usable(names: list[str]) -> list[str]:
-        return [n for n in names if key(n) not in org_names and key(n) not in teasers and not desk(n)]
+        # (a name that is the site's own address, 'Practical Horseman' on practicalhorsemanmag.com, is the outlet)
+        return [n for n in names if key(n) not in org_names and key(n) not in teasers and not desk(n)
+                and not (len(key(n)) >= 6 and key(n) in host_key)]
 
     chosen = usable(traf or ld or meta_author or byline)
     visible = key(ex.chrome_text)
@@ -579,6 +600,11 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
         chosen = usable(chosen)
     if not chosen:
         chosen, fallback = usable(_byline_line(ex.chrome_text) or _class_author(tree)), "byline"
+    others = [n for n in usable(byline) if key(n) not in holders]
+    if any(key(n) not in holders for n in chosen):
+        chosen = [n for n in chosen if key(n) not in holders]
+    elif chosen and others:
+        chosen, fallback = others, "byline"  # the metadata names only the publisher; the byline names people
     seen: set[str] = set()
     for name in chosen:
         name, source = as_written(name)
