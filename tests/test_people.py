@@ -332,3 +332,11 @@ def test_cautioned_against(model):
     _, r = run(model, "Dr. Ravi Menon, an epidemiologist, cautioned against reading too much into a single week of data.")
     p = cited(r)["Ravi Menon"]
     assert p.role == "epidemiologist" and "reading too much" in p.quotes[0].text
+
+
+def test_quote_cues_that_report_nothing_alone(model):
+    _, r = run(model, "Maria Lopez runs the bakery on Elm Street.",
+               "“We have never seen a winter like this one in thirty years,” Lopez laughed.",
+               "Maria Lopez continued to work through the night.")
+    p = cited(r)["Maria Lopez"]
+    assert [q.cue for q in p.quotes] == ["laughed"]

@@ -23,7 +23,8 @@ SPEECH_VERBS = frozenset(
     "acknowledge admit announce assert caution conclude declare emphasize emphasise observe predict "
     "reply respond stress testify tweet post maintain recall confirm deny urge allege concede complain "
     "report reveal point describe estimate question ask reiterate mention highlight underline "
-    "indicate recommend advise attribute blame quip joke lament recount outline".split()
+    "indicate recommend advise attribute blame quip joke lament recount outline speculate hint boast muse "
+    "plead retort concur proclaim assure reassure reckon affirm".split()
 )
 # Speech verbs whose object, not a clause, carries what was said ("voiced his support for …").
 OBJECT_SPEECH_VERBS = frozenset("express voice reiterate echo call emphasize emphasise stress highlight underline liken attribute "
@@ -57,6 +58,10 @@ PERSON_ROLE_NOUNS = frozenset(
 # Verbs of belief: the subject is a source only when the verb has a clause as its object.
 BELIEF_VERBS = frozenset("believe think feel fear expect suspect doubt agree disagree find hope".split())
 CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS | OBJECT_SPEECH_VERBS
+# Verbs that attribute a quotation right after it ('“…,” she laughed', '“…,” he continued') but
+# report nothing on their own
+QUOTE_CUES = CUE_VERBS | frozenset("continue laugh shout yell scream whisper exclaim chuckle sigh sob mutter murmur "
+                                   "gush enthuse".split())
 # Heads of subjects that stand for people left unnamed ("some experts", "officials", "a source").
 UNNAMED_HEADS = frozenset(
     "expert analyst official source observer critic diplomat insider commentator economist scientist "
@@ -686,7 +691,7 @@ class _Attributor:
         doc = self.doc
         for qs, qe in self.quotes:
             cands = [t for t in doc.char_span(qe, min(len(self.text), qe + 200), alignment_mode="expand") or []
-                     if not _inside(self.quotes, t.idx) and t.lemma_.lower() in CUE_VERBS and t.pos_ in {"VERB", "AUX"}]
+                     if not _inside(self.quotes, t.idx) and t.lemma_.lower() in QUOTE_CUES and t.pos_ in {"VERB", "AUX"}]
             # only the clause right after the quote, up to the end of its sentence
             quote_end = doc.char_span(qe, qe + 1, alignment_mode="expand")
             end_sent = _sent(quote_end[0]) if quote_end is not None and len(quote_end) else None
