@@ -340,3 +340,12 @@ def test_quote_cues_that_report_nothing_alone(model):
                "Maria Lopez continued to work through the night.")
     p = cited(r)["Maria Lopez"]
     assert [q.cue for q in p.quotes] == ["laughed"]
+
+
+def test_second_half_of_a_split_quote(model):
+    text, r = run(model, "“We had no warning at all,” said resident Carla Diaz. “The water came in within minutes "
+                         "and we lost everything.”",
+                  "“This is a disgrace from start to finish,” one neighbour said. “Nobody came to help us.”")
+    p = cited(r)["Carla Diaz"]
+    assert [q.text for q in p.quotes] == ["We had no warning at all", "The water came in within minutes and we lost everything."]
+    assert len(r.cited) == 1  # the unnamed neighbour's second half goes to no one

@@ -715,6 +715,28 @@ class _Attributor:
                 elif (source := self.unnamed_subject(subj)) is not None:
                     self.add_unnamed(verb, source)
 
+    def continued_quotes(self) -> None:
+        """The second half of a split quote ('“A,” X said. “B.”') and a quote right after another
+        ('X said: “A.” “B.”'): the same speaker, when only the attribution stands between them."""
+        by_start = {pos: person for pos, person in self.speakers}
+        for (ps, pe), (qs, qe) in zip(self.quotes, self.quotes[1:]):
+            person = by_start.get(ps)
+            if person is None or qs in by_start or self.paragraph_of(ps) != self.paragraph_of(qs):
+                continue
+            gap = self.text[pe:qs]
+            if len(gap) > 80 or "\n" in gap:
+                continue
+            words = re.findall(r"[\w’']+", gap)
+            names = {w.casefold() for m in person.mentions for w in m.text.split()}
+            plain = not words  # 'X said: “A.” “B.”'
+            attributed = any(w.casefold() in names | PRONOUNS for w in words) and any(
+                t.lemma_.lower() in QUOTE_CUES for t in self.doc.char_span(pe, qs, alignment_mode="expand") or [])
+            if plain or attributed and re.search(r"[.:]\s*[“\"«„]?\s*$", gap):
+                cue = next((q.cue for q in person.quotes if q.start == ps), "said")
+                end = len(self.text[qs:qe].rstrip(" ,"))
+                self.record(person, Quote(self.text[qs:qs + end], cue, "direct", qs, qs + end), None)
+                by_start[qs] = person
+
     def views_and_citations(self) -> None:
         """'That is the view of X' (the sentence before is X's), and a parenthetical citation closing
         a sentence, '(Friederike Otto, Imperial College London)' or '(Otto 2023)'."""
@@ -977,6 +999,7 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
     for pronouns in (False, True):  # named speakers first, so that 'he said' can find them
         attributor.direct_quotes(pronouns=pronouns)
         attributor.indirect(pronouns=pronouns)
+    attributor.continued_quotes()
     for person in registry.people:
         person.quotes.sort(key=lambda q: q.start)
         if person.quotes and person.role is None:
