@@ -349,3 +349,10 @@ def test_second_half_of_a_split_quote(model):
     p = cited(r)["Carla Diaz"]
     assert [q.text for q in p.quotes] == ["We had no warning at all", "The water came in within minutes and we lost everything."]
     assert len(r.cited) == 1  # the unnamed neighbour's second half goes to no one
+
+
+def test_quote_running_over_paragraphs(model):
+    _, r = run(model, "“We worked hard for this result,” coach Ana Ruiz said. “And we will keep working until the end",
+               "“Next season we start again from the very beginning.”")
+    quotes = cited(r)["Ana Ruiz"].quotes
+    assert quotes[-1].text == "Next season we start again from the very beginning." and quotes[-1].cue == "(continued)"

@@ -736,6 +736,22 @@ class _Attributor:
                 end = len(self.text[qs:qe].rstrip(" ,"))
                 self.record(person, Quote(self.text[qs:qs + end], cue, "direct", qs, qs + end), None)
                 by_start[qs] = person
+        # a quotation running over paragraphs: the paragraph before leaves its quote open (more opening
+        # marks than closing ones) and this one opens with a mark; the speaker is the last one there
+        for qs, qe in self.quotes:
+            para = self.paragraph_of(qs)
+            if qs in by_start or para < 1 or self.paragraphs[para][0] != qs - 1:
+                continue
+            ps, pe = self.paragraphs[para - 1]
+            before = self.text[ps:pe]
+            if before.count("“") <= before.count("”"):
+                continue
+            earlier = [(pos, person) for pos, person in self.speakers if ps <= pos < pe]
+            if earlier:
+                person = max(earlier, key=lambda wp: wp[0])[1]
+                end = len(self.text[qs:qe].rstrip(" ,"))
+                self.record(person, Quote(self.text[qs:qs + end], "(continued)", "direct", qs, qs + end), None)
+                by_start[qs] = person
 
     def views_and_citations(self) -> None:
         """'That is the view of X' (the sentence before is X's), and a parenthetical citation closing
