@@ -356,3 +356,11 @@ def test_quote_running_over_paragraphs(model):
                "“Next season we start again from the very beginning.”")
     quotes = cited(r)["Ana Ruiz"].quotes
     assert quotes[-1].text == "Next season we start again from the very beginning." and quotes[-1].cue == "(continued)"
+
+
+def test_name_with_a_quoted_nickname(model):
+    _, r = run(model, "The team will struggle next year. That is the view of football coach and administrator "
+                      "Renaldo “Peewee” Gilkes as the Tridents prepare.",
+               "Gilkes said the squad was young and needed more games against stronger teams.")
+    p = cited(r)["Renaldo “Peewee” Gilkes"]
+    assert len(p.quotes) == 2 and p.role == "administrator"

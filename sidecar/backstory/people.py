@@ -201,7 +201,8 @@ def clean_name(span: Span) -> tuple[str, int, int] | None:
     if not text or any(ch.isdigit() for ch in text) or len(span) > MAX_NAME_TOKENS:
         return None
     words = text.split()
-    if not all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words):
+    # (a nickname in quotation marks is part of the name: 'Renaldo “Peewee” Gilkes')
+    if not all(w.strip("“”\"‘’'")[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words):
         return None
     if not any(t.pos_ == "PROPN" for t in span) and not (len(span) == 1 and span[0].is_title):
         return None  # a single capitalised word the tagger took for a noun ('Gilley argued') may stand
@@ -411,6 +412,12 @@ def _name_left(token: Token) -> int:
         if prev.lemma_.lower() in PERSON_ROLE_NOUNS or prev.ent_type_ in {"GPE", "NORP", "ORG"}:
             break
         left -= 1
+    # the whole PERSON entity the token closes ('Renaldo “Peewee” Gilkes'), whatever the parse says
+    start = token.i
+    while start > 0 and doc[start].ent_type_ == "PERSON" and doc[start].ent_iob_ == "I":
+        start -= 1
+    if doc[start].ent_type_ == "PERSON" and doc[start].lemma_.lower() not in PERSON_ROLE_NOUNS:
+        left = min(left, start)
     return left
 
 
