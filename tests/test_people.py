@@ -364,3 +364,13 @@ def test_name_with_a_quoted_nickname(model):
                "Gilkes said the squad was young and needed more games against stronger teams.")
     p = cited(r)["Renaldo “Peewee” Gilkes"]
     assert len(p.quotes) == 2 and p.role == "administrator"
+
+
+def test_places_credits_and_possessives_are_not_people(model):
+    _, r = run(model, "The crash happened on Miller Drive near the school, police said.",
+               "Residents of São Paulo saw the smoke; in São Paulo the sky went dark. Photo: Jonathan Nackstrand/AFP.",
+               "Researchers compared it with DeepMind’s Go program.",
+               "The program was first shown in 2016 by Sarah Collins, a researcher in London.")
+    names = {p.name for p in r.mentioned} | {p.name for p in r.cited}
+    assert not names & {"Miller Drive", "São Paulo", "Jonathan Nackstrand/AFP", "DeepMind’s Go"}
+    assert "Sarah Collins" in names

@@ -94,6 +94,9 @@ _ORG_TAILS = frozenset(
 )
 # 'Rick:' / 'ALEXANDRIA DOUZIECH:' opening an interview answer (one to four capitalised words)
 _INTERVIEW_LABEL = re.compile(r"\s*(?P<label>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?P<answer>\S)")
+# Last words of street and place names the model sometimes tags as people ('Lake Chabot Road', 'Castro Valley')
+_PLACE_TAILS = frozenset("road rd street avenue ave boulevard blvd drive highway hwy valley square bridge plaza "
+                         "parkway expressway freeway outlook".split())
 _NAME_PARTICLES = frozenset("de des da van von der den ter ten bin ibn al el la le del della dos do du di".split())
 
 
@@ -208,8 +211,10 @@ def clean_name(span: Span) -> tuple[str, int, int] | None:
         return None  # a single capitalised word the tagger took for a noun ('Gilley argued') may stand
     if len(words) > 1 and text.isupper():
         return None  # datelines and headings in capitals ('SIOUX FALLS, S.D.')
-    if words[-1].strip(".").lower() in _ORG_TAILS:
-        return None  # 'Dick Clark Productions', 'Masten Space Systems', 'Virginia Democrats'
+    if words[-1].strip(".").lower() in _ORG_TAILS | _PLACE_TAILS:
+        return None  # 'Dick Clark Productions', 'Masten Space Systems', 'Virginia Democrats', 'Miller Drive'
+    if "/" in text or re.search(r"\w[’']s\s", text):
+        return None  # photo credits ('Jonathan Nackstrand/AFP'), possessives inside ('DeepMind’s Go')
     if span.start > 0 and span.doc[span.start - 1].lower_ == "the":
         return None  # 'The Chronicle says': people's names do not take 'the'
     while len(words) > 2 and words[0].casefold() in PERSON_ROLE_NOUNS:
@@ -232,11 +237,14 @@ def _middle_names(name: str) -> tuple[str, ...]:
 
 
 def _non_person_tokens(doc: Doc) -> set[str]:
-    """Single words spaCy tags as a place or organisation at least as often as a person ('Kiev')."""
+    """Names spaCy tags as something else at least as often as a person: single words with any other
+    label ('Kiev'), longer names with a place or organisation label ('São Paulo' as GPE elsewhere)."""
     votes: dict[str, int] = {}
     for e in doc.ents:
-        if len(e) == 1:
-            votes[e.text] = votes.get(e.text, 0) + (1 if e.label_ == "PERSON" else -1)
+        if e.label_ == "PERSON":
+            votes[e.text] = votes.get(e.text, 0) + 1
+        elif len(e) == 1 or e.label_ in {"GPE", "LOC", "FAC", "ORG"}:
+            votes[e.text] = votes.get(e.text, 0) - 1
     return {word for word, vote in votes.items() if vote <= 0}
 
 
@@ -251,7 +259,7 @@ class _Registry:
         non_person = _non_person_tokens(doc)
         ents = [(e, c) for e in doc.ents if e.label_ == "PERSON" and (c := clean_name(e))]
         for ent, (text, start, end) in sorted(ents, key=lambda ec: -len(ec[1][0].split())):
-            if len(text.split()) == 1 and text in non_person:
+            if text in non_person or ent.text in non_person:
                 continue
             person = self._find(text) or self._add(text)
             if person is None:
