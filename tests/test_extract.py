@@ -261,3 +261,11 @@ def test_copyright_holder_is_not_an_author_beside_a_byline():
     after = "<footer><p>© 2014 Juergen Heitmann</p></footer>"
     ex = extract("https://example.com/essays/2014/aggression", _page(head=head, after=after), max_chars=10**7)
     assert [n for n, _ in ex.authors] == ["Juergen Heitmann"]
+
+
+def test_longer_variant_of_an_author_name_is_dropped():
+    before = ('<p>By <a rel="author" href="/a">Amelie Marie Nishizawa</a></p>'
+              '<div class="byline">Amelie Marie Nishizawa Tokyo-based French</div>')
+    ex = extract("https://example.com/news/2024/story", _page(before=before), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == ["Amelie Marie Nishizawa"]
+    assert split_authors("Agencies", min_words=1) == []

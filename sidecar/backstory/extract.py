@@ -38,7 +38,7 @@ _CREDENTIALS = frozenset("phd ph.d ph.d. md m.d. ms msc mph drph mba jd rn rd cp
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,|\band\b|&|\s+with\s+|(?<=[a-z]{2})\.\s+(?=[A-Z]))\s*", re.I)
 _AUTHOR_NOISE = re.compile(
     r"\b(?:staff|reporter|correspondent|editor|writer|contributor|columnist|updated|published|"
-    r"reuters|associated press|afp|ap|bloomberg|news|agency|bureau|desk|team|admin|administrator|editorial|"
+    r"reuters|associated press|afp|ap|bloomberg|news|agency|agencies|bureau|desk|team|admin|administrator|editorial|"
     r"guest|anonymous|unknown|author|article|com|net|org|http|www|"
     r"posts|stories|articles|recent|latest|view|follow|profile|biography|subscribe|share|contact|email|comments|related|@)\b|\d",
     re.I,
@@ -601,6 +601,8 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     if not chosen:
         chosen, fallback = usable(_byline_line(ex.chrome_text) or _class_author(tree)), "byline"
     others = [n for n in usable(byline) if key(n) not in holders]
+    # 'Amelie Marie Nishizawa Tokyo-based French' beside 'Amelie Marie Nishizawa': the longer one is a bio's start
+    chosen = [n for n in chosen if not any(o != n and n.startswith(o + " ") for o in chosen)]
     if any(key(n) not in holders for n in chosen):
         chosen = [n for n in chosen if key(n) not in holders]
     elif chosen and others:
