@@ -374,3 +374,36 @@ def test_places_credits_and_possessives_are_not_people(model):
     names = {p.name for p in r.mentioned} | {p.name for p in r.cited}
     assert not names & {"Miller Drive", "São Paulo", "Jonathan Nackstrand/AFP", "DeepMind’s Go"}
     assert "Sarah Collins" in names
+
+
+def test_one_card_per_person_despite_ambiguous_and_short_names(model):
+    _, r = run(model, "“It is like pouring everything into a small box,” Apte said.",
+               "Joshua Apte, a professor of engineering, studies air quality. Josh Apte said the winter was worst.",
+               "Tim Cook spoke first. “We love it here,” Cook said. Hosting Cook at the show was a dream, Benioff "
+               "said. “I can feel his presence when I come here,” Cook said.")
+    names = [p.name for p in r.cited]
+    assert names.count("Joshua Apte") == 1 and "Apte" not in names and "Josh Apte" not in names
+    assert names.count("Cook") <= 1 and names.count("Tim Cook") <= 1
+
+
+def test_said_to_have_is_hearsay_about_the_subject(model):
+    _, r = run(model, "Prince Andrew met the businessman in 2010.",
+               "Queen Elizabeth is said to have been disapproving of the idea from the start.")
+    assert "Queen Elizabeth" not in cited(r)
+    assert [u.cue for u in r.unnamed] == ["said"]
+
+
+def test_team_and_position_before_a_name(model):
+    _, r = run(model, "Browns DL Sheldon Richardson said that the quarterback should be disciplined by the league.")
+    assert list(cited(r)) == ["Sheldon Richardson"]
+
+
+@pytest.mark.parametrize("role, rejected", [
+    ('water in vapor form," lead researcher', True),
+    ("“I’d Do Anything", True),
+    ("“Today” show host", False),
+    ("political analyst", False),
+])
+def test_roles_cut_from_quotations_are_dropped(role, rejected):
+    from backstory.people import _inside_quote
+    assert _inside_quote(role) is rejected

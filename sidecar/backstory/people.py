@@ -200,6 +200,8 @@ def with_paragraph_breaks(nlp: Language) -> Language:
 
 def clean_name(span: Span) -> tuple[str, int, int] | None:
     """The name in a PERSON entity, without a possessive; None when it cannot be a person's name."""
+    while len(span) > 1 and span[0].pos_ in {"VERB", "ADP", "ADV", "SCONJ", "CCONJ", "PRON", "DET", "AUX"}:
+        span = span[1:]  # 'Hosting Cook at Dreamforce': the sentence's first word is no part of the name
     text = _POSSESSIVE.sub("", span.text).strip(" ,.;:-–—'\"“”")
     if not text or any(ch.isdigit() for ch in text) or len(span) > MAX_NAME_TOKENS:
         return None
@@ -219,6 +221,9 @@ def clean_name(span: Span) -> tuple[str, int, int] | None:
         return None  # 'The Chronicle says': people's names do not take 'the'
     while len(words) > 2 and words[0].casefold() in PERSON_ROLE_NOUNS:
         words = words[1:]  # 'Supervisor Alfredo Pedroza': the NER took the title into the name
+    caps = [i for i, w in enumerate(words[:-1]) if 2 <= len(w) <= 4 and w.isupper() and "." not in w]
+    if caps and len(words) - caps[-1] - 1 >= 2:
+        words = words[caps[-1] + 1:]  # 'Browns DL Sheldon Richardson': a team and position before the name
     text = " ".join(words) if words != text.split() else text
     start = span.start_char + (span.text.find(text) if text in span.text else 0)
     return text, start, start + len(text)
@@ -236,6 +241,15 @@ def _middle_names(name: str) -> tuple[str, ...]:
     return tuple(HumanName(name).middle.casefold().split())
 
 
+def _same_first_name(a: str, b: str) -> bool:
+    """Equal, or a short form of the other ('Josh' and 'Joshua', 'Dan' and 'Daniel'; not 'Chris' and
+    'Christine', which are often two people)."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 2
+
+
 def _non_person_tokens(doc: Doc) -> set[str]:
     """Names spaCy tags as something else at least as often as a person: single words with any other
     label ('Kiev'), longer names with a place or organisation label ('São Paulo' as GPE elsewhere)."""
@@ -243,9 +257,11 @@ def _non_person_tokens(doc: Doc) -> set[str]:
     for e in doc.ents:
         if e.label_ == "PERSON":
             votes[e.text] = votes.get(e.text, 0) + 1
-        elif len(e) == 1 or e.label_ in {"GPE", "LOC", "FAC", "ORG"}:
+        elif len(e) == 1 or e.label_ in {"GPE", "LOC", "FAC"}:
             votes[e.text] = votes.get(e.text, 0) - 1
-    return {word for word, vote in votes.items() if vote <= 0}
+    # a single word loses on a tie; a full name only when tagged a place more often than a person
+    # (the model often calls a person's full name an organisation once: that is no evidence)
+    return {name for name, vote in votes.items() if vote <= 0 and len(name.split()) == 1 or vote < 0}
 
 
 class _Registry:
@@ -321,17 +337,27 @@ class _Registry:
             # a middle name last: 'Etienne' for Camille Etienne Gbedey, who goes by both surnames
             by_middle = [p for p in self.people if key in _middle_names(p.name)]
             matches = by_last or by_first or by_middle
-            return matches[0] if len(matches) == 1 else None
+            if len(matches) == 1:
+                return matches[0]
+            # ambiguous ('Cook' with two Cooks): the bare name's own card, never one per mention
+            return next((p for p in self.people if p.key == key), None)
         first, last = name_parts(text)
         for p in self.people:
             pf, pl = name_parts(p.name)
-            if p.key == key or (last and pl == last and first and pf == first):
+            if p.key == key or (last and pl == last and first and _same_first_name(pf, first)):
                 return p
         return None
 
     def _add(self, text: str) -> Person | None:
         if self._is_excluded(text):
             return None
+        if len(text.split()) > 1:
+            # a full name found after its bare surname ('Apte said' … 'Joshua Apte, a professor'): one person
+            first, last = name_parts(text)
+            bare = [p for p in self.people if len(p.name.split()) == 1 and p.name.casefold() in {last, first}]
+            if len(bare) == 1 and not any(len(p.name.split()) > 1 and name_parts(p.name)[1] == last for p in self.people):
+                bare[0].name = text
+                return bare[0]
         person = Person(name=text)
         self.people.append(person)
         return person
@@ -401,11 +427,26 @@ HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady rev fr mx".spl
 
 
 def role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
-    """The role at this mention, unless it is only an honorific ('Dr', 'Mr')."""
+    """The role at this mention, unless it is only an honorific ('Dr', 'Mr') or runs into a quotation
+    (a song title, '“I’d Do Anything', or the end of a quote, 'water in vapor form," lead researcher')."""
     found = _role_of(token, doc)
-    if found and found[0].strip(". ").casefold() in HONORIFICS:
+    if found and (found[0].strip(". ").casefold() in HONORIFICS or _inside_quote(found[0])):
         return None
     return found
+
+
+def _inside_quote(role: str) -> bool:
+    """A role cut out of quoted text: it opens a quotation it never closes ('“I’d Do Anything'), or
+    closes one it never opened ('water in vapor form," lead researcher'). Balanced quotation marks are
+    fine ('“Today” show host')."""
+    opens, closes = role.count("“") + role.count("«"), role.count("”") + role.count("»")
+    if opens != closes:
+        return True
+    first_close = min((i for i in (role.find("”"), role.find("»")) if i >= 0), default=-1)
+    first_open = min((i for i in (role.find("“"), role.find("«")) if i >= 0), default=-1)
+    if first_close >= 0 and first_close < first_open:
+        return True
+    return role.count('"') % 2 == 1
 
 
 def _name_left(token: Token) -> int:
@@ -857,8 +898,8 @@ class _Attributor:
         doc = self.doc
         for tok in doc:
             lemma = tok.lemma_.lower()
-            if not pronouns and self.impersonal(tok):
-                continue
+            if self.impersonal(tok):
+                continue  # (both passes: 'the Queen is said to have …' never makes the Queen a source)
             if lemma == "accord" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 self.according_to(tok, pronouns=pronouns)
                 continue
