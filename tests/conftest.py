@@ -13,6 +13,26 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED_URL = "https://www.globalresearch.ca/ukraine-attacks-us-linked-facilities-russia/5882377"
 TOKEN = "test-token-0123456789abcdefghijklmnopqrstuvwxyz"
 
+
+
+def load_bench(script: str):
+    """A bench/ script as a module (the quality gates score with the benchmarks' own code)."""
+    import importlib.util
+    import sys
+
+    name = f"bench_{Path(script).stem}"
+    if name in sys.modules:
+        return sys.modules[name]
+    bench = Path(__file__).resolve().parents[1] / "bench"
+    if str(bench) not in sys.path:
+        sys.path.insert(0, str(bench))
+    spec = importlib.util.spec_from_file_location(name, bench / script)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 _real_connect = socket.socket.connect
 
 

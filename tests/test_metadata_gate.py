@@ -9,13 +9,13 @@ No timings are asserted. Raising or lowering a floor is a deliberate commit, lik
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
-import sys
 from pathlib import Path
 
 import pytest
+
+from conftest import load_bench
 
 REPO = Path(__file__).resolve().parents[1]
 FLOORS = json.loads((REPO / "tests" / "quality_floors.json").read_text(encoding="utf-8"))["metadata"]
@@ -23,19 +23,7 @@ SHARED = Path(os.environ.get("BACKSTORY_SHARED_DIR") or REPO.parent / "shared")
 CORPUS = SHARED / "eval" / "trafilatura_eval"
 
 
-def _load_eval():
-    name = "bench_eval_metadata"
-    if name in sys.modules:
-        return sys.modules[name]
-    sys.path.insert(0, str(REPO / "bench"))
-    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / "eval_metadata.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-M = _load_eval()
+M = load_bench("eval_metadata.py")
 
 
 def score_pages(engine, pages) -> dict[str, dict[str, int]]:

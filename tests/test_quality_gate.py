@@ -14,29 +14,18 @@ floor is a deliberate, reviewed commit; so is raising floors after an improvemen
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
+
+from conftest import load_bench
 
 REPO = Path(__file__).resolve().parents[1]
 FLOORS = json.loads((REPO / "tests" / "quality_floors.json").read_text(encoding="utf-8"))
 
 
-def _load_eval():
-    name = "bench_eval_people"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / "eval_people.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-E = _load_eval()
+E = load_bench("eval_people.py")
 
 
 @pytest.fixture(scope="module")
