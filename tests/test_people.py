@@ -407,3 +407,13 @@ def test_team_and_position_before_a_name(model):
 def test_roles_cut_from_quotations_are_dropped(role, rejected):
     from backstory.people import _inside_quote
     assert _inside_quote(role) is rejected
+
+
+def test_statement_introduced_by_a_colon(model):
+    _, r = run(model, "Governor Ann Walsh issued the following statement:",
+               "The state will not tolerate violence against its election workers, and those responsible will be prosecuted.",
+               "Here is what we know about the suspect, Tom Hale:",
+               "He was born in 1970 and grew up in Ohio before moving west.")
+    assert list(cited(r)) == ["Ann Walsh"]
+    q = cited(r)["Ann Walsh"].quotes[0]
+    assert (q.cue, q.kind) == ("(statement)", "direct") and q.text.startswith("The state will not")

@@ -809,6 +809,30 @@ class _Attributor:
                 self.record(person, Quote(self.text[qs:qs + end], "(continued)", "direct", qs, qs + end), None)
                 by_start[qs] = person
 
+    def introduced_statements(self) -> None:
+        """'In a statement, Mayor Tom Hale said:' or 'Governor Ann Walsh issued the following statement:'
+        closing a paragraph: the next paragraph, if it is plain text, is that person's statement."""
+        doc, text = self.doc, self.text
+        for (ps, pe), (ns, ne) in zip(self.paragraphs, self.paragraphs[1:]):
+            if not text[ps:pe].rstrip().endswith(":") or text[ns:ns + 1] in "“\"«„":
+                continue
+            sent = _sent(doc.char_span(pe - 1, pe, alignment_mode="expand")[0])
+            verb = sent.root
+            lemma = verb.lemma_.lower()
+            if not (lemma in CUE_VERBS or lemma in {"issue", "release", "post", "publish"}
+                    and any(t.lemma_.lower() in {"statement", "following"} for t in sent)):
+                continue
+            subj = _subject(verb)
+            person = self.reg.person_at(subj) if subj is not None else None
+            if person is None:
+                continue
+            end = ne
+            while end > ns and text[end - 1].isspace():
+                end -= 1
+            if len(text[ns:end].split()) >= 4:
+                cue = verb.text.lower() if lemma in CUE_VERBS else "(statement)"
+                self.record(person, Quote(text[ns:end], cue, "direct", ns, end), subj)
+
     def views_and_citations(self) -> None:
         """'That is the view of X' (the sentence before is X's), and a parenthetical citation closing
         a sentence, '(Friederike Otto, Imperial College London)' or '(Otto 2023)'."""
@@ -1068,6 +1092,7 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
     attributor.interview_answers()
     attributor.passive_agents()
     attributor.views_and_citations()
+    attributor.introduced_statements()
     for pronouns in (False, True):  # named speakers first, so that 'he said' can find them
         attributor.direct_quotes(pronouns=pronouns)
         attributor.indirect(pronouns=pronouns)
