@@ -178,6 +178,8 @@ def test_interview_answers_by_label(model):
         "How did you get into journalism?",
         "Dana: I was writing for the school paper long before I knew it could be a job.",
         "LEE ORTEGA: I came from radio, and the night shift was the only opening at the time.",
+        "What keeps you on nights?",
+        "Dana: We like the quiet, and the stories that only happen after midnight.",
         "Note: this interview has been edited for length.",
     )
     people = cited(r)
@@ -206,13 +208,13 @@ def test_single_interviewee_unlabelled_answers(model):
         model,
         "Sculptor Mara Lindqvist opens a show this weekend.",
         "WEEKLY: What is your work about?",
-        "MARA LINDQVIST: Plants, mostly, and the families who kept them alive.",
+        "MARA LINDQVIST: Plants, mostly, and the families who kept them alive, mine among them.",
         "Why do you live in the city?",
         "It is home, and the light here is unlike anywhere else.",
         "What are you reading?",
     )
     quotes = cited(r)["Mara Lindqvist"].quotes
-    assert [q.text for q in quotes] == ["Plants, mostly, and the families who kept them alive.",
+    assert [q.text for q in quotes] == ["Plants, mostly, and the families who kept them alive, mine among them.",
                                         "It is home, and the light here is unlike anywhere else."]
 
 
@@ -417,3 +419,12 @@ def test_statement_introduced_by_a_colon(model):
     assert list(cited(r)) == ["Ann Walsh"]
     q = cited(r)["Ann Walsh"].quotes[0]
     assert (q.cue, q.kind) == ("(statement)", "direct") and q.text.startswith("The state will not")
+
+
+def test_police_log_with_name_labels_is_no_interview(model):
+    _, r = run(model, "Who was arrested this week?",
+               "Christopher Tays: Two county warrants, one out-of-county warrant, possession of a syringe.",
+               "Ryan Hollman: Dealing in methamphetamine, possession of a controlled substance.",
+               "Where were they taken?",
+               "Victor Burton: Possession of methamphetamine, visiting a common nuisance.")
+    assert r.cited == []

@@ -97,6 +97,8 @@ _INTERVIEW_LABEL = re.compile(r"\s*(?P<label>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’
 # Last words of street and place names the model sometimes tags as people ('Lake Chabot Road', 'Castro Valley')
 _PLACE_TAILS = frozenset("road rd street avenue ave boulevard blvd drive highway hwy valley square bridge plaza "
                          "parkway expressway freeway outlook".split())
+# first-person words ('US' in capitals is the country, not 'us')
+_FIRST_PERSON = re.compile(r"\b(?:I|I[’'](?:m|ve|d|ll)|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Ww]e[’'](?:re|ve|ll|d)|us|[Oo]ur|[Oo]urs)\b")
 _NAME_PARTICLES = frozenset("de des da van von der den ter ten bin ibn al el la le del della dos do du di".split())
 
 
@@ -904,6 +906,11 @@ class _Attributor:
             elif after_question and not m and not para.endswith("?"):
                 unlabelled.append((start, end))
             previous = para
+        # a Q&A piece asks several questions, and its answers speak in the first person (a police log's
+        # 'Christopher Tays: two county warrants …' is neither)
+        questions = sum(1 for a, b in self.paragraphs if text[a:b].rstrip().endswith("?"))
+        if questions < 2 or not any(_FIRST_PERSON.search(text[a:b]) for _, a, b in answers):
+            answers = []
         interviewees = {p.key for p, _, _ in answers}
         if len(interviewees) == 1:
             # one interviewee: after their first labelled answer, an unlabelled reply to a question is theirs
