@@ -472,6 +472,16 @@ def _name_left(token: Token) -> int:
     return left
 
 
+def _phrase(doc: Doc, left: int, right: int, limit: int = 15) -> tuple[str, int, int] | None:
+    """Tokens ``left``..``right`` as a role: without leading articles or trailing punctuation, and only
+    when 1 to ``limit`` tokens remain."""
+    while left < right and doc[left].pos_ == "DET":
+        left += 1
+    while right > left and doc[right - 1].is_punct:
+        right -= 1
+    return _span_text(doc, left, right) if 0 < right - left <= limit else None
+
+
 def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
     name_start = _name_left(token)
     # 1. pre-modifiers of the name: "political analyst Andrew Korybko", "British Foreign Secretary Elizabeth Truss"
@@ -492,24 +502,15 @@ def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
         if child.dep_ == "appos" and child.i > token.i and child.ent_type_ != "PERSON" and not child.like_num \
                 and child.ent_type_ not in {"DATE", "CARDINAL"}:  # 'Jane Doe, 34, said': an age is no role
             left, right = child.left_edge.i, child.right_edge.i + 1
-            while right > left and doc[right - 1].is_punct:
-                right -= 1
-            while left < right and doc[left].pos_ == "DET":
-                left += 1
-            if right - left > 20 and left <= child.i:
-                right = child.i + 1  # a long apposition is cut to its head: 'a senior scientist'
-            if right - left >= 1 and right - left <= 20:
-                return _span_text(doc, left, right)
+            found = _phrase(doc, left, right, limit=20) or _phrase(doc, left, child.i + 1, limit=20)
+            if found:  # (a long apposition is cut to its head: 'a senior scientist')
+                return found
     # 3. a relative clause with 'be': "said Leigh Sears who is the Lake Berryessa concessions manager"
     for child in token.children:
         if child.dep_ == "relcl" and child.lemma_ == "be" and child.i > token.i:
             attr = next((c for c in child.children if c.dep_ == "attr" and c.pos_ in {"NOUN", "PROPN"}), None)
-            if attr is not None and attr.ent_type_ != "PERSON":
-                left, right = attr.left_edge.i, attr.right_edge.i + 1
-                while left < right and doc[left].pos_ == "DET":
-                    left += 1
-                if 0 < right - left <= 15:
-                    return _span_text(doc, left, right)
+            if attr is not None and attr.ent_type_ != "PERSON" and (found := _phrase(doc, attr.left_edge.i, attr.right_edge.i + 1)):
+                return found
     # 4. the organisation right after the name: "Lukas Stefanko with ESET", "X from the University of Reading"
     end = token.i + 1
     if end + 1 < len(doc) and doc[end].lower_ in {"with", "from", "at", "of"}:
@@ -522,25 +523,12 @@ def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
     # 5. a sentence that says what the person is: "Lisa Monroe is a researcher at the Brookings Institution"
     if token.dep_ == "nsubj" and token.head.lemma_ == "be":
         attr = next((c for c in token.head.children if c.dep_ == "attr" and c.i > token.i), None)
-        if attr is not None and attr.lemma_.lower() in PERSON_ROLE_NOUNS and attr.ent_type_ != "PERSON":
-            left, right = attr.left_edge.i, attr.right_edge.i + 1
-            while left < right and doc[left].pos_ == "DET":
-                left += 1
-            while right > left and doc[right - 1].is_punct:
-                right -= 1
-            if 0 < right - left <= 15:
-                return _span_text(doc, left, right)
+        if attr is not None and attr.lemma_.lower() in PERSON_ROLE_NOUNS and attr.ent_type_ != "PERSON" \
+                and (found := _phrase(doc, attr.left_edge.i, attr.right_edge.i + 1)):
+            return found
     # 6. the name is itself the apposition of a role noun: "a spokesperson for the ministry, Jane Doe, said"
     if token.dep_ == "appos" and token.head.pos_ == "NOUN" and token.head.i < name_start:
-        head = token.head
-        left = head.left_edge.i
-        while left < head.i and doc[left].pos_ == "DET":
-            left += 1
-        right = name_start
-        while right > left and doc[right - 1].is_punct:
-            right -= 1
-        if 0 < right - left <= 15:
-            return _span_text(doc, left, right)
+        return _phrase(doc, token.head.left_edge.i, name_start)
     return None
 
 
@@ -682,16 +670,21 @@ class _Attributor:
         self.doc = doc
         self.reg = registry
         self.paragraphs = paragraphs
+        self.paragraph_starts = [start for start, _ in paragraphs]
         self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.quotes = _quote_spans(self.text)
         self.speakers: list[tuple[int, Person]] = []  # (offset of the quote, who said it)
         self.unnamed: list[UnnamedSource] = []
 
     def paragraph_of(self, pos: int) -> int:
-        for i, (s, e) in enumerate(self.paragraphs):
-            if s <= pos <= e:
-                return i
-        return -1
+        """Index of the paragraph holding ``pos`` (its end included), or -1."""
+        i = bisect.bisect_right(self.paragraph_starts, pos) - 1
+        return i if i >= 0 and pos <= self.paragraphs[i][1] else -1
+
+    def direct(self, qs: int, qe: int, cue: str) -> Quote:
+        """The quotation between the marks at ``qs``..``qe``, without a trailing comma."""
+        end = qs + len(self.text[qs:qe].rstrip(" ,"))
+        return Quote(self.text[qs:end], cue, "direct", qs, end)
 
     def speaker(self, tok: Token, *, pronouns: bool) -> Person | None:
         """The named person a subject token stands for; with ``pronouns``, 'he'/'she' resolve to the
@@ -765,8 +758,7 @@ class _Attributor:
                 subj = _subject(verb)
                 if subj is None:
                     continue
-                end = len(self.text[qs:qe].rstrip(" ,"))
-                quote = Quote(self.text[qs:qs + end], verb.text.lower(), "direct", qs, qs + end)
+                quote = self.direct(qs, qe, verb.text.lower())
                 person = self.speaker(subj, pronouns=pronouns)
                 if person is not None:
                     self.record(person, quote, subj)
@@ -791,8 +783,7 @@ class _Attributor:
                 t.lemma_.lower() in QUOTE_CUES for t in self.doc.char_span(pe, qs, alignment_mode="expand") or [])
             if plain or attributed and re.search(r"[.:]\s*[“\"«„]?\s*$", gap):
                 cue = next((q.cue for q in person.quotes if q.start == ps), "said")
-                end = len(self.text[qs:qe].rstrip(" ,"))
-                self.record(person, Quote(self.text[qs:qs + end], cue, "direct", qs, qs + end), None)
+                self.record(person, self.direct(qs, qe, cue), None)
                 by_start[qs] = person
         # a quotation running over paragraphs: the paragraph before leaves its quote open (more opening
         # marks than closing ones) and this one opens with a mark; the speaker is the last one there
@@ -807,8 +798,7 @@ class _Attributor:
             earlier = [(pos, person) for pos, person in self.speakers if ps <= pos < pe]
             if earlier:
                 person = max(earlier, key=lambda wp: wp[0])[1]
-                end = len(self.text[qs:qe].rstrip(" ,"))
-                self.record(person, Quote(self.text[qs:qs + end], "(continued)", "direct", qs, qs + end), None)
+                self.record(person, self.direct(qs, qe, "(continued)"), None)
                 by_start[qs] = person
 
     def introduced_statements(self) -> None:
@@ -828,12 +818,9 @@ class _Attributor:
             person = self.reg.person_at(subj) if subj is not None else None
             if person is None:
                 continue
-            end = ne
-            while end > ns and text[end - 1].isspace():
-                end -= 1
-            if len(text[ns:end].split()) >= 4:
+            if len(text[ns:ne].split()) >= 4:
                 cue = verb.text.lower() if lemma in CUE_VERBS else "(statement)"
-                self.record(person, Quote(text[ns:end], cue, "direct", ns, end), subj)
+                self.record(person, Quote(text[ns:ne], cue, "direct", ns, ne), subj)
 
     def views_and_citations(self) -> None:
         """'That is the view of X' (the sentence before is X's), and a parenthetical citation closing
@@ -881,8 +868,7 @@ class _Attributor:
         if root.dep_ in {"nsubj", "nsubjpass"} or any(t.pos_ == "VERB" and t.i > root.i and t.head == root.head
                                                       and t.dep_ == "ROOT" for t in _sent(root)):
             return
-        end = len(text[qs:qe].rstrip(" ,"))
-        self.record(person, Quote(text[qs:qs + end], "(no verb)", "direct", qs, qs + end), root)
+        self.record(person, self.direct(qs, qe, "(no verb)"), root)
 
     def interview_answers(self) -> None:
         """Question-and-answer pieces: a paragraph labelled with a person's name ('Marissa: I was …',
@@ -917,8 +903,6 @@ class _Attributor:
             first = answers[0][1]
             answers += [(answers[0][0], a, b) for a, b in unlabelled if a > first]
         for person, a, b in answers:
-            while b > a and text[b - 1].isspace():
-                b -= 1
             self.record(person, Quote(text[a:b], "interview answer", "direct", a, b), None)
 
     def add_unnamed(self, verb: Token, source: str) -> None:
