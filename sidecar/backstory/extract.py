@@ -34,7 +34,7 @@ PARAGRAPH_SEPARATOR = "\n\n"
 _WS = re.compile(r"\s+")
 _BY_PREFIX = re.compile(r"^\s*(?:(?:view\s+)?(?:all\s+)?(?:posts|articles|stories)\s+|written\s+|posted\s+|story\s+|words\s+)?by[:\s]+", re.I)
 # academic and professional letters after a name ('Grant Tinsley, PhD'): not a second author
-_CREDENTIALS = frozenset("phd ph.d ph.d. md m.d. ms msc mph drph mba jd rn rd cpt dds dvm facp frcp mrcp bsc ba ma".split())
+_CREDENTIALS = frozenset("phd ph.d md m.d ms msc mph drph mba jd rn rd cpt dds dvm facp frcp mrcp bsc ba ma".split())
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,|\band\b|&|\s+with\s+|(?<=[a-z]{2})\.\s+(?=[A-Z]))\s*", re.I)
 _AUTHOR_NOISE = re.compile(
     r"\b(?:staff|reporter|correspondent|editor|writer|contributor|columnist|updated|published|"
@@ -123,7 +123,7 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
         agency = _AGENCY_SUFFIX.search(part)
         if agency:
             part = part[: agency.start()].strip(" .:-–—")
-        if part.casefold().strip(".") in _CREDENTIALS or part.casefold() in _CREDENTIALS:
+        if part.casefold().strip(".") in _CREDENTIALS:
             continue
         words = part.split()
         while words and words[-1].casefold().strip(".,") in _DATE_WORDS:
@@ -290,7 +290,7 @@ def _byline_names(tree: etree._Element) -> tuple[list[str], set[str]]:
 # class words of an element holding an author's name ('author', 'author-name', 'author_single'),
 # not of author boxes, pictures or links to their profiles on social media
 _AUTHOR_CLASS = re.compile(r"(?:^|[-_])author(?:s|[-_]?name|[-_]single|[-_]link)?$", re.I)
-_NAME = r"[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|da|van|von|der|del|la|le|bin|al))*"
+_NAME = rf"[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|{'|'.join(sorted(_PARTICLES))}))*"
 _BYLINE_LINE = re.compile(rf"^By[ \t]*({_NAME}(?:[ \t]*(?:,|and|&)[ \t]*{_NAME})?)[ \t]*$", re.M)
 # 'Author' / 'Written by' on its own line (a fact box), the name on the next one
 _AUTHOR_LABEL = re.compile(rf"^(?:Authors?|Written by|Words by|Reporter)[ \t]*:?[ \t]*\n[ \t]*({_NAME})[ \t]*$", re.M)
@@ -317,16 +317,13 @@ def _fuller_byline(chrome_text: str, names: list[str], key) -> list[str]:
     Grace Segers' where the metadata names only the first): all its names. The line must be nothing
     but names."""
     wanted = {key(n) for n in names}
-    for line in chrome_text.split("\n"):
-        if len(line) > 160 or not all(k in key(line) for k in wanted):
-            continue
-        # only the first line that names them: later ones are often teasers for other stories
-        body = _BY_PREFIX.sub("", line)
-        parts = [p for p in _AUTHOR_SPLIT.split(body) if p.strip(" .:-–—")]
-        found = split_authors(body)
-        if len(found) > len(wanted) and len(found) == len(parts) and wanted <= {key(n) for n in found}:
-            return found
-        return []
+    # only the first line that names them all: later ones are often teasers for other stories
+    line = next((ln for ln in chrome_text.split("\n") if len(ln) <= 160 and all(k in key(ln) for k in wanted)), "")
+    body = _BY_PREFIX.sub("", line)
+    parts = [p for p in _AUTHOR_SPLIT.split(body) if p.strip(" .:-–—")]
+    found = split_authors(body)
+    if len(found) > len(wanted) and len(found) == len(parts) and wanted <= {key(n) for n in found}:
+        return found
     return []
 
 
@@ -503,11 +500,10 @@ def _read_publisher(ex: Extracted, tree: etree._Element, meta: dict) -> None:
 def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     """Authors, in order of trust: trafilatura's, then JSON-LD, then meta; labelled by where they appear."""
     byline, teaser_only = _byline_names(tree)
+    outlets = tuple(n for n in (ex.site_name, ex.publisher) if n)
     # a JSON-LD author typed Person may go by one name ('Kay' on a food blog)
     ld = [n for o in ex.jsonld if _types(o) & _ARTICLE_TYPES for a in _person_names(o.get("author"))
-          for n in split_authors(a, outlet_names=tuple(x for x in (ex.site_name, ex.publisher) if x),
-                                 min_words=1 if _typed_person(o.get("author"), a) else 2)]
-    outlets = tuple(n for n in (ex.site_name, ex.publisher) if n)
+          for n in split_authors(a, outlet_names=outlets, min_words=1 if _typed_person(o.get("author"), a) else 2)]
     meta_raw = _meta(tree, "author", "article:author", "parsely-author", "sailthru.author") or ""
     meta_author = split_authors(meta_raw, outlet_names=outlets)
     # trafilatura has already weighed the page's metadata: its one-word names are kept ('Kay' on a food blog)
@@ -545,7 +541,6 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     org_names = {key(n) for o in ex.jsonld if _types(o) & _ORG_TYPES for n in _names(o)}
     org_names |= {key(n) for o in ex.jsonld for n in _names(o.get("publisher"))}
     # the copyright holder in the footer is the publisher ('© 2019 Condé Nast'), not an author, unless the
-    # page's byline markup names them too (a personal blog: '© Regan' and 'by Regan')
     # page's byline markup names them too (a personal blog: '© Regan' and 'by Regan'); only applied when
     # another author remains (a personal site's only name is its owner: '© Jürgen Heitmann')
     in_byline = {key(b) for b in byline}
@@ -559,9 +554,8 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     # a name found only in the bylines of teasers for other stories is not this article's author
     teasers = {key(n) for n in teaser_only} - vouched
 
-    site_words = {w.casefold() for n in (ex.site_name, ex.publisher) if n for w in re.findall(r"[A-Za-z]{3,}", n)} - {"the", "news"}
-
-    site_names = [n.casefold() for n in (ex.site_name, ex.publisher) if n]
+    site_words = {w.casefold() for n in outlets for w in re.findall(r"[A-Za-z]{3,}", n)} - {"the", "news"}
+    site_names = [n.casefold() for n in outlets]
 
     def desk(name: str) -> bool:
         """'Telegraph Sport', 'Beachbody': a byline that opens with the outlet's own name is a desk's,
