@@ -808,8 +808,11 @@ class _Attributor:
         for (ps, pe), (ns, ne) in zip(self.paragraphs, self.paragraphs[1:]):
             if not text[ps:pe].rstrip().endswith(":") or text[ns:ns + 1] in "“\"«„":
                 continue
-            sent = _sent(doc.char_span(pe - 1, pe, alignment_mode="expand")[0])
-            verb = sent.root
+            colon = doc.char_span(pe - 1, pe, alignment_mode="expand")
+            if not colon:
+                continue
+            verb = _sent(colon[0]).root
+            sent = _sent(verb)
             lemma = verb.lemma_.lower()
             if not (lemma in CUE_VERBS or lemma in {"issue", "release", "post", "publish"}
                     and any(t.lemma_.lower() in {"statement", "following"} for t in sent)):
@@ -864,7 +867,10 @@ class _Attributor:
         mention = next((m for m in person.mentions if m.start == tok.idx), None)
         if mention is None or not re.match(r"\s*(?:,|\.|$)", text[mention.end:mention.end + 2]):
             return
-        root = doc.char_span(mention.start, mention.end, alignment_mode="expand").root
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return
+        root = span.root
         if root.dep_ in {"nsubj", "nsubjpass"} or any(t.pos_ == "VERB" and t.i > root.i and t.head == root.head
                                                       and t.dep_ == "ROOT" for t in _sent(root)):
             return
