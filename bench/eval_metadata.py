@@ -29,6 +29,7 @@ Needs ../shared (or $BACKSTORY_SHARED_DIR); without it, says so and exits 0.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -40,7 +41,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import DOCS, command_line, machine, require_shared, utc_now, write_section  # noqa: E402
+from _common import DOCS, REPO, command_line, machine, require_shared, utc_now, write_section  # noqa: E402
 
 CORPUS = ("eval", "trafilatura_eval")
 SECTION = "## Metadata extraction"
@@ -92,6 +93,7 @@ class Case:
     gold: dict[str, str]
     got: dict[str, dict[str, str | None]] = field(default_factory=dict)
     error: str | None = None
+    heldout: bool = False
 
 
 def load_pages(root: Path) -> list[tuple[str, Path, dict[str, Any]]]:
@@ -145,10 +147,11 @@ def disagreements(cases: list[Case]) -> dict[str, tuple[list[str], list[str]]]:
                 continue
             b = correct(metric, case.got.get("backstory", {}).get(metric), gold)
             t = correct(metric, case.got.get("trafilatura", {}).get(metric), gold)
+            name = "(a held-out gold page)" if case.heldout else Path(case.path).name
             if t and not b:
-                worse.append(Path(case.path).name)
+                worse.append(name)
             elif b and not t:
-                better.append(Path(case.path).name)
+                better.append(name)
         out[metric] = (worse, better)
     return out
 
@@ -224,11 +227,30 @@ def markdown(table: dict[tuple[str, str], Score], n_pages: int, errors: int, sec
     return "\n".join(lines)
 
 
+def heldout_digests() -> frozenset[str]:
+    """SHA-256 of the gold set's held-out pages (tests/gold, copied unchanged from this corpus).
+
+    Those pages are scored here like every other page, but their cases are never printed: the
+    held-out quarter of the gold set must not be used for tuning, and this listing is a tuning aid.
+    """
+    sys.path.insert(0, str(REPO / "tests" / "gold"))
+    from check_gold import load_gold
+
+    return frozenset(hashlib.sha256(Path(a["page_path"]).read_bytes()).hexdigest()
+                     for a in load_gold() if a["split"] == "heldout")
+
+
 def show_cases(cases: list[Case], mode: str) -> None:
-    """Print author cases: all, those Backstory gets wrong, or those it gets wrong and trafilatura right."""
+    """Print author cases: all, those Backstory gets wrong, or those it gets wrong and trafilatura right.
+
+    Pages of the gold set's held-out split are left out (counted, not shown)."""
+    hidden = 0
     for case in cases:
         gold = case.gold["author"]
         if not gold:
+            continue
+        if case.heldout:
+            hidden += 1
             continue
         b = case.got.get("backstory", {}).get("author")
         t = case.got.get("trafilatura", {}).get("author")
@@ -238,6 +260,8 @@ def show_cases(cases: list[Case], mode: str) -> None:
         mark = "ok " if b_ok else ("WORSE" if t_ok else "both")
         print(f"[{mark}] {case.path}\n    gold={gold!r}\n    backstory={b!r}  trafilatura={t!r}"
               + (f"\n    error={case.error}" if case.error else ""))
+    if hidden:
+        print(f"({hidden} page(s) of the gold set's held-out split not shown: never used for tuning)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -255,6 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     from backstory.settings import Settings
 
     pages = load_pages(root)
+    hidden = heldout_digests()
     if args.limit:
         pages = pages[: args.limit]
     started = time.perf_counter()
@@ -271,8 +296,10 @@ def main(argv: list[str] | None = None) -> int:
                      "date": (gold.get("date") or "").strip()}
                 if not any(g.values()):
                     continue
-                case = Case(key=key, path=str(path.relative_to(root)), gold=g)
-                html = decode_file(path.read_bytes())
+                raw = path.read_bytes()
+                case = Case(key=key, path=str(path.relative_to(root)), gold=g,
+                            heldout=hashlib.sha256(raw).hexdigest() in hidden)
+                html = decode_file(raw)
                 url = page_url(key)
                 case.got["trafilatura"] = run_trafilatura(html, url)
                 try:
