@@ -269,3 +269,35 @@ def test_longer_variant_of_an_author_name_is_dropped():
     ex = extract("https://example.com/news/2024/story", _page(before=before), max_chars=10**7)
     assert [n for n, _ in ex.authors] == ["Amelie Marie Nishizawa"]
     assert split_authors("Agencies", min_words=1) == []
+
+
+def _split_body(second_parent: str = "grid") -> str:
+    """A body in two parts of one kind, an ad and a 'Keep reading' box between them (as Wired lays out)."""
+    first = "".join(f"<p>Part one, paragraph {i}, tells the first half of the story in plenty of words for a reader.</p>"
+                    for i in range(6))
+    second = "".join(f"<p>Part two, paragraph {i}, carries the story on after the advertisement to its end.</p>"
+                     for i in range(4))
+    box = ('<div class="callout"><div>Keep Reading</div><p>The latest on artificial intelligence, from machine '
+           'learning to computer vision and more.</p></div>')
+    return (f'<html><head><title>A headline here</title></head><body><article><h1>A headline here</h1>'
+            f'<div class="grid"><div class="body article__body">{first}</div><aside>Most popular</aside></div>'
+            f'<div class="ad"><span>Advertisement</span></div>'
+            f'<div class="{second_parent}"><div class="body article__body">{second}{box}</div></div>'
+            f'</article></body></html>')
+
+
+def test_body_split_into_parts_is_read_to_the_end():
+    ex = extract("https://www.example.com/story/split", _split_body(), max_chars=5_000_000)
+    paragraphs = ex.text.split("\n\n")
+    assert paragraphs[0].startswith("Part one, paragraph 0")
+    assert paragraphs[-1].startswith("Part two, paragraph 3")
+    assert sum(p.startswith("Part two") for p in paragraphs) == 4
+    assert "Keep Reading" not in ex.text and "latest on artificial intelligence" not in ex.text
+    assert [ex.text[a:b] for a, b in ex.paragraphs] == paragraphs
+
+
+def test_look_alike_container_elsewhere_on_the_page_is_not_the_body():
+    # the same class in a slot of another kind (a sidebar, a footer) is not the article's next part
+    ex = extract("https://www.example.com/story/split", _split_body(second_parent="footer-links"), max_chars=5_000_000)
+    assert "Part two" not in ex.text
+    assert ex.text.split("\n\n")[-1].startswith("Part one, paragraph 5")

@@ -59,6 +59,16 @@ _NOT_NAMES = frozenset({"the", "a", "an", "by", "and", "staff", "admin", "editor
 _ORG_WORDS = frozenset("foundation institute association university agency ministry department council committee "
                        "group network media press society organization organisation office service".split())
 _PARTICLES = frozenset({"de", "da", "van", "von", "der", "bin", "al", "la", "le", "del", "dos", "do"})
+# A body split into parts: how far up from the last extracted paragraph its container may be, and
+# how many parts of one kind a page may have before they look like a list of teasers instead.
+_CONTINUATION_DEPTH = 4
+_MAX_BODY_PARTS = 30
+_BODY_WORDS = frozenset({"body", "article", "story", "content", "text", "entry", "post", "prose"})
+_CLASS_WORD = re.compile(r"[\s_-]+")
+_PLAIN_TAG = re.compile(r"[a-z][a-z0-9]*")  # (a tag such as 'fb:like' cannot go into an XPath as it is)
+_NOT_PROSE_TAGS = frozenset({"figure", "figcaption", "aside", "nav", "form", "footer", "header", "blockquote"})
+_NOT_PROSE_CLASS = re.compile(r"callout|related|recirc|read-?more|keep-?reading|newsletter|promo|\bads?\b|ad[-_]|advert|"
+                              r"embed|caption|share|social|sign-?up|subscribe|most-?popular|comment", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -383,6 +393,73 @@ def _not_article_reason(url: str, ex: Extracted) -> str | None:
     return None
 
 
+def _prose(container: etree._Element) -> list[str]:
+    """The paragraphs of one part of an article body, without inset boxes, ads, figures and captions."""
+    out = []
+    for p in container.iter("p"):
+        for anc in p.iterancestors():
+            if anc is container:
+                t = normalise_space(p.text_content())
+                if t:
+                    out.append(t)
+                break
+            if anc.tag in _NOT_PROSE_TAGS or _NOT_PROSE_CLASS.search(anc.get("class") or ""):
+                break
+    return out
+
+
+def _same_slot(a: etree._Element, b: etree._Element) -> bool:
+    pa, pb = a.getparent(), b.getparent()
+    return (pa is not None and pb is not None and bool(pa.get("class"))
+            and pa.tag == pb.tag and pa.get("class") == pb.get("class"))
+
+
+def _continuation(tree: etree._Element, paragraphs: list[str]) -> list[str]:
+    """Paragraphs of the article that trafilatura left out because the page splits the body into
+    several sibling containers of one kind, with ads or "Keep reading" boxes between them (Wired's
+    ``div.article__body`` parts): trafilatura keeps the first part only. Finds the container that
+    holds the last extracted paragraph and returns the prose of the later containers of the same
+    tag and class, in page order."""
+    if len(paragraphs) < 2:
+        return []
+    probe, hit = paragraphs[-1][:80], None
+    for p in tree.iter("p"):
+        if normalise_space(p.text_content()).startswith(probe):
+            hit = p  # the last one: a teaser repeating the paragraph comes earlier, if anywhere
+    if hit is None:
+        return []
+    have = set(paragraphs)
+    part = hit.getparent()
+    for _ in range(_CONTINUATION_DEPTH):
+        if part is None:
+            return []
+        cls = part.get("class")
+        if cls and isinstance(part.tag, str) and _PLAIN_TAG.fullmatch(part.tag) \
+                and _BODY_WORDS & set(_CLASS_WORD.split(cls.lower())):
+            parts = tree.xpath(f"//{part.tag}[@class=$c]", c=cls)
+            # parts of one body sit in look-alike slots (same parent kind), and the part found must
+            # hold more of the article than the one paragraph looked for
+            if (2 <= len(parts) <= _MAX_BODY_PARTS and all(_same_slot(x, part) for x in parts)
+                    and sum(t in have for t in _prose(part)) >= 2):
+                break
+        part = part.getparent()
+    else:
+        return []
+    later, seen_part, wanted = [], False, set(parts)
+    for el in tree.iter():
+        if el is part:
+            seen_part = True
+        elif seen_part and el in wanted and part not in el.iterancestors() and el not in part.iterancestors():
+            later.append(el)
+    extra = []
+    for el in later:
+        for t in _prose(el):
+            if t not in have:
+                extra.append(t)
+                have.add(t)
+    return extra
+
+
 def _chrome(tree: etree._Element) -> tuple[str, list[tuple[str, str]]]:
     """Visible text (one line per block) and links of the whole page, for footers such as
     'The original source of this article is …' and bylines. It edits the tree's tails."""
@@ -428,6 +505,7 @@ def extract(url: str, html: str, *, max_chars: int) -> Extracted:
     paragraphs = [p for p in paragraphs if p]
     if paragraphs and paragraphs[0] in {ex.title, page_title}:
         paragraphs = paragraphs[1:]  # trafilatura repeats the headline as the first line
+    paragraphs += _continuation(tree, paragraphs)
     offset = 0
     for p in paragraphs:
         ex.paragraphs.append((offset, offset + len(p)))
