@@ -428,3 +428,73 @@ def test_police_log_with_name_labels_is_no_interview(model):
                "Where were they taken?",
                "Victor Burton: Possession of methamphetamine, visiting a common nuisance.")
     assert r.cited == []
+
+
+def test_passive_agent_hung_on_the_occasion_and_this_points_back(model):
+    # the parser attaches 'by …' to 'conference'; 'This' stands for the sentence before
+    text, r = run(model, "Mobile clinics will visit every secondary school before the end of the month. This was all "
+                         "revealed yesterday in a televised press conference by Minister of Health Kay Brathwaite, "
+                         "Chief Education Officer Dr Ramona Archer-Bradshaw and Acting Chief Medical Officer Dr Anton Best.")
+    people = cited(r)
+    assert set(people) == {"Kay Brathwaite", "Ramona Archer-Bradshaw", "Anton Best"}
+    for p in people.values():
+        q = p.quotes[0]
+        assert q.text == "Mobile clinics will visit every secondary school before the end of the month."
+        assert text[q.start:q.end] == q.text and q.cue == "revealed"
+    assert people["Kay Brathwaite"].role == "Minister of Health"
+    assert people["Ramona Archer-Bradshaw"].role == "Chief Education Officer"  # not '… Officer Dr'
+    assert people["Anton Best"].role == "Acting Chief Medical Officer"
+
+
+def test_passive_agent_of_a_noun_that_is_no_occasion_is_not_a_source(model):
+    _, r = run(model, "This was revealed in a painting by Claude Monet that hangs in the museum's east wing.")
+    assert not r.cited
+
+
+def test_he_after_a_titled_surname(model):
+    # 'Mr Anderson' is a surname shared by two people named in full: the card is the titled surname's
+    _, r = run(model, "Zoe Anderson, 24, died at the home of her father, publisher Chris Anderson.",
+               "Mr Anderson had previously taken to the witness box during the trial.",
+               "He told the jury how his daughter had been days away from starting a placement in New York.")
+    people = cited(r)
+    assert list(people) == ["Anderson"]
+    assert people["Anderson"].quotes[0].text.startswith("how his daughter")
+
+
+def test_she_never_resolves_to_a_mr(model):
+    _, r = run(model, "Zoe Anderson, 24, died at the home of her father, publisher Chris Anderson.",
+               "Mr Anderson had previously taken to the witness box during the trial.",
+               "She told the jury how her sister had been days away from starting a placement in New York.")
+    assert not r.cited
+
+
+@pytest.mark.parametrize("sentence, name, role", [
+    # the parser gives 'said' two subjects: the organisation or noun, and the name
+    ('Wikileaks editor-in-chief Kristinn Hrafnsson said: "Let us now focus on the threat the extradition poses '
+     'to journalists everywhere."', "Kristinn Hrafnsson", "editor-in-chief"),
+    ("Rainfall occurs everywhere on Titan, but the equatorial regions are drier than the poles, said study co-author "
+     "Anezina Solomonidou, a European Space Agency research fellow.", "Anezina Solomonidou", "co-author"),
+])
+def test_verb_with_two_subjects_takes_the_name(model, sentence, name, role):
+    _, r = run(model, sentence)
+    assert list(cited(r)) == [name]
+    assert cited(r)[name].role == role
+
+
+def test_curly_quote_closed_by_a_straight_mark(model):
+    text, r = run(model, "“The end of the calendar year is a popular time for expensive vehicle purchases,\" "
+                         "Jessica Caldwell, the site's executive director of industry analysis, said in a statement.")
+    q = cited(r)["Jessica Caldwell"].quotes[0]
+    assert q.kind == "direct" and q.text.startswith("The end of the calendar year")
+    assert text[q.start:q.end] == q.text
+
+
+def test_title_the_parser_calls_a_proper_noun(model):
+    _, r = run(model, "The institute’s CEO, Oren Etzioni, says he is encouraged by the efforts of researchers, as "
+                      "many papers now report the computing power behind them.")
+    assert cited(r)["Oren Etzioni"].role == "institute’s CEO"
+
+
+def test_a_name_in_a_role_before_a_name_stays(model):
+    _, r = run(model, "“We will not comment on an ongoing investigation,” Biden spokesperson Andrew Bates said.")
+    assert cited(r)["Andrew Bates"].role == "Biden spokesperson"

@@ -71,6 +71,10 @@ UNNAMED_HEADS = frozenset(
     "some many others".split()
 )
 PRONOUNS = frozenset("he she they".split())
+# what 'revealed at a … by X' may be: an occasion on which people speak
+_EVENT_NOUNS = frozenset("conference briefing statement interview speech address meeting presentation session hearing "
+                         "announcement".split())
+_GENDERED_TITLE = re.compile(r"\b(?P<title>Mr|Mrs|Ms|Miss)\.?\s+$")
 # Words that attribute a claim to no one in particular ("reportedly", "it is believed that …").
 # ('allegedly' is left out: in crime reports it marks a charge, not an unsourced claim)
 IMPERSONAL_ADVERBS = frozenset("reportedly purportedly reputedly".split())
@@ -79,7 +83,9 @@ IMPERSONAL_VERBS = frozenset("believe understand learn report allege say think r
 QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 MIN_QUOTE_WORDS = 4  # shorter quoted runs are scare quotes ("deep", "isolation")
 MAX_NAME_TOKENS = 5
-_QUOTE_RE = re.compile(r'“[^“”]{3,}?”|«[^«»]{3,}?»|„[^„“”]{3,}?[“”]|"[^"\n]{3,}?"')
+# (a curly opening mark closed by a straight one, '“The end of the year is popular," X said', is a slip
+# some sites make; it is read as a pair only when no curly mark comes between)
+_QUOTE_RE = re.compile(r'“[^“”]{3,}?”|“[^“”"\n]{3,}?"|«[^«»]{3,}?»|„[^„“”]{3,}?[“”]|"[^"\n]{3,}?"')
 _POSSESSIVE = re.compile(r"[’']s$")
 _BIO_CLAIM = re.compile(r"^(?P<relation>.+?\b(?:of|at|for|with|to|in|on))\s+(?:the\s+)?(?P<org>[A-Z].+)$")
 _ARTICLES = re.compile(r"^(?:a|an|the)\s+", re.I)
@@ -456,6 +462,13 @@ def _name_left(token: Token) -> int:
     'British Foreign Secretary Elizabeth Truss'): proper nouns that are not role words."""
     left = token.i
     doc = token.doc
+    if token.ent_type_ == "PERSON" and token.ent_iob_ == "I":
+        # a name the model tagged in full ('Kay McConney'): the capitalised words before it belong to the
+        # role, whatever the parse says ('Minister of Education Kay McConney'); an entity that swallowed
+        # its role ('Biden spokesperson Andrew Bates') starts after the role noun
+        while doc[left].ent_iob_ == "I" and doc[left - 1].lemma_.lower() not in PERSON_ROLE_NOUNS:
+            left -= 1
+        return left
     while left > 0:
         prev = doc[left - 1]
         if prev.head != token or prev.dep_ != "compound" or prev.pos_ != "PROPN" or not prev.is_title:
@@ -491,10 +504,20 @@ def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
         left = min(m.left_edge.i for m in mods)
         while left < name_start and doc[left].pos_ == "DET":
             left += 1
+        while 0 < left < name_start and (doc[left].text == "-" or doc[left - 1].text == "-") and not doc[left - 1].whitespace_:
+            left -= 1  # the whole hyphenated word ('co-author', not '-author')
+        # not past another name or a list's separator ('Minister Kay Brathwaite, Chief … and Acting Chief
+        # Medical Officer Dr Anton Best' when the parse hangs the whole list on the last name)
+        if any(t.dep_ == "cc" or t.text == "," for t in doc[left:name_start]):
+            for i in range(name_start - 1, left - 1, -1):
+                if doc[i].ent_type_ == "PERSON" or doc[i].dep_ == "cc" or doc[i].text == ",":
+                    left = i + 1
+                    break
         words = doc[left:name_start]
         ages = [t.i for t in words if t.lower_ == "old" and t.i >= 2 and doc[t.i - 2].lower_ in {"year", "years", "yr"}]
         if ages:  # '43-year-old Martin Taylor': an age is no role; '32-year-old admirer X': the rest is
             words = doc[ages[-1] + 1 : name_start]
+        words = _without_titles(words)
         if len(words) and (any(t.pos_ == "NOUN" for t in words) or any(t.lemma_.lower() in PERSON_ROLE_NOUNS for t in words)):
             return words.text, words.start_char, words.end_char
     # 2. apposition after the name: "X, a spokesperson for the ministry, said"
@@ -527,9 +550,41 @@ def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
                 and (found := _phrase(doc, attr.left_edge.i, attr.right_edge.i + 1)):
             return found
     # 6. the name is itself the apposition of a role noun: "a spokesperson for the ministry, Jane Doe, said"
-    if token.dep_ == "appos" and token.head.pos_ == "NOUN" and token.head.i < name_start:
+    if token.dep_ == "appos" and _role_noun(token.head) and token.head.i < name_start:
         return _phrase(doc, token.head.left_edge.i, name_start)
-    return None
+    # 7. a capitalised title right before the name that the parse hung elsewhere (a list of officials,
+    # '…, Chief Education Officer Dr Ramona Archer-Bradshaw and Acting Chief Medical Officer Dr Anton Best')
+    return _title_before(doc, name_start)
+
+
+def _role_noun(tok: Token) -> bool:
+    """A common noun, or a title the tagger calls a proper noun ('The institute’s CEO, Oren Etzioni')."""
+    return tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and tok.lemma_.lower() in PERSON_ROLE_NOUNS and tok.ent_type_ == ""
+
+
+def _without_titles(words: Span) -> Span:
+    """A role without the honorifics that end it ('Chief Education Officer Dr' -> 'Chief Education Officer')."""
+    end = words.end
+    while end > words.start and words.doc[end - 1].lower_.strip(".") in HONORIFICS:
+        end -= 1
+    return words.doc[words.start : end]
+
+
+def _title_before(doc: Doc, name_start: int) -> tuple[str, int, int] | None:
+    """'Acting Chief Medical Officer' in '… and Acting Chief Medical Officer Dr Anton Best': capitalised
+    words (and 'of') right before the name or its honorific, with a role noun among them
+    ('Minister of Health Kay Brathwaite')."""
+    end = name_start
+    while end > 0 and doc[end - 1].lower_.strip(".") in HONORIFICS:
+        end -= 1
+    left = end
+    while left > 0 and (doc[left - 1].is_title and doc[left - 1].pos_ in {"PROPN", "ADJ", "NOUN", "VERB"}
+                        and doc[left - 1].ent_type_ not in {"PERSON", "DATE", "TIME"}
+                        or doc[left - 1].lower_ == "of" and left - 1 > 0 and doc[left - 2].is_title and left < end):
+        left -= 1
+    if not 0 < end - left <= 8 or not any(t.lemma_.lower() in PERSON_ROLE_NOUNS for t in doc[left:end]):
+        return None
+    return _span_text(doc, left, end)
 
 
 # ---------------------------------------------------------------- quotes and cues
@@ -576,18 +631,22 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
 def _subject(verb: Token) -> Token | None:
     """Who does the saying: the verb's subject, the subject it shares with a verb it is conjoined to
     ('X laughed and said …'), an inverted subject ('…, said X'), or a name right before the verb."""
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            if child.lower_ in {"who", "that"} and verb.dep_ == "relcl":
-                # 'Dr Amanda Pinder, who expressed …': the relative pronoun's antecedent, or the name
-                # in apposition to it ('the clinic's vet, Dr Amanda Pinder, who …')
-                head = verb.head
-                if head.pos_ == "PROPN":
-                    return head
-                named = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and head.i < c.i < verb.i]
-                if named:
-                    return named[-1]
-            return _exemplified(child) or child
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if len(subjects) > 1 and (named := [c for c in subjects if c.ent_type_ == "PERSON"]):
+        # the parser gave the verb two subjects ('Wikileaks editor-in-chief Kristinn Hrafnsson said',
+        # '…, said study co-author Anezina Solomonidou'): the name is the one saying
+        return min(named, key=lambda c: abs(c.i - verb.i))
+    for child in subjects[:1]:
+        if child.lower_ in {"who", "that"} and verb.dep_ == "relcl":
+            # 'Dr Amanda Pinder, who expressed …': the relative pronoun's antecedent, or the name
+            # in apposition to it ('the clinic's vet, Dr Amanda Pinder, who …')
+            head = verb.head
+            if head.pos_ == "PROPN":
+                return head
+            named = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and head.i < c.i < verb.i]
+            if named:
+                return named[-1]
+        return _exemplified(child) or child
     for child in verb.children:
         if child.dep_ in {"dobj", "attr"} and child.i > verb.i and child.ent_type_ == "PERSON":
             return child
@@ -690,7 +749,7 @@ class _Attributor:
         """The named person a subject token stands for; with ``pronouns``, 'he'/'she' resolve to the
         nearest earlier speaker in this or the previous paragraph, else to the only person named there."""
         person = self.reg.person_at(tok) or self.reg.person_by_role(tok)
-        if person is None and tok.pos_ == "NOUN":
+        if person is None and _role_noun(tok):
             # 'The report's author, Dr. Ahmed Karimi, warned …': the name in apposition to the subject
             named = [c for c in tok.children if c.dep_ == "appos" and self.reg.person_at(c) is not None]
             if len(named) == 1:
@@ -705,12 +764,20 @@ class _Attributor:
         window = [(pos, p) for pos, p in self.speakers if pos < tok.idx and para - self.paragraph_of(pos) <= 1]
         if window:
             return max(window, key=lambda wp: wp[0])[1]
+        gender = "m" if tok.lower_ == "he" else "f"
+        # a full name, or a surname with a title that agrees with the pronoun ('Mr Anderson' … 'He told')
         named = {p.key: p for p in self.reg.people for m in p.mentions
-                 if len(p.name.split()) >= 2 and m.start < tok.idx and para - self.paragraph_of(m.start) <= 1
-                 and self.is_subject(m)}
+                 if (len(p.name.split()) >= 2 or self.title_gender(m) == gender)
+                 and m.start < tok.idx and para - self.paragraph_of(m.start) <= 1 and self.is_subject(m)}
+        named = {k: p for k, p in named.items() if all(self.title_gender(m) in {None, gender} for m in p.mentions)}
         # (a person named nearby only as an object is not enough: the pronoun often points to someone
         # the model did not tag, 'Prince Andrew … Epstein … he said')
         return next(iter(named.values())) if len(named) == 1 else None
+
+    def title_gender(self, mention: Mention) -> str | None:
+        """'m' or 'f' when the mention is preceded by a gendered title (Mr, Mrs, Ms, Miss)."""
+        m = _GENDERED_TITLE.search(self.text, max(0, mention.start - 6), mention.start)
+        return None if m is None else ("m" if m["title"].casefold() == "mr" else "f")
 
     def is_subject(self, mention: Mention) -> bool:
         """Whether a mention is the subject of its clause (a pronoun rarely points back to an object)."""
@@ -964,17 +1031,36 @@ class _Attributor:
             if not any(c.dep_ == "auxpass" for c in tok.children):
                 continue
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            if agent is None:
+                # 'revealed in a press conference by X': the parser hangs 'by X' on the event noun
+                agent = next((by for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in {"in", "at", "during"}
+                              for event in prep.children if event.dep_ == "pobj" and event.lemma_.lower() in _EVENT_NOUNS
+                              for by in event.children if by.dep_ == "prep" and by.lower_ == "by"), None)
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             if pobj is None:
                 continue
-            heads = [pobj, *[t for t in pobj.subtree if t.dep_ in {"conj", "appos"} and t.pos_ == "PROPN"]]
-            sent = _sent(tok)
+            # the names in the agent phrase: its object, names joined to it, and a name the parser hung on
+            # a capitalised title before it ('Minister of Health Kay Brathwaite'); not 'the lawyer of X'
+            heads = [t for t in pobj.subtree if t is pobj or t.pos_ == "PROPN" and (
+                t.dep_ in {"conj", "appos"} or t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.is_title
+                and t.head.head.lemma_.lower() in PERSON_ROLE_NOUNS)]
+            sent = self.referent(tok) or _sent(tok)
             text = sent.text.strip()
             for head in heads:
                 person = self.reg.person_at(head)
                 if person is not None:
                     self.record(person, Quote(text, tok.text.lower(), "indirect", sent.start_char,
                                               sent.start_char + len(text)), head)
+
+    def referent(self, verb: Token) -> Span | None:
+        """The sentence before, when the verb's subject is only 'this'/'that' pointing back to it
+        ('… a vaccination bus. This was all revealed by …'); in the same paragraph or closing the one before."""
+        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        sent = _sent(verb)
+        if subj is None or subj.lower_ not in {"this", "that", "these", "those", "it"} or sent.start == 0:
+            return None
+        before = _sent(self.doc[sent.start - 1])
+        return before if self.paragraph_of(sent.start_char) - self.paragraph_of(before.start_char) <= 1 else None
 
     def impersonal(self, tok: Token) -> bool:
         """'reportedly', 'it is believed that …', 'is alleged to have': a claim with no source at all."""
