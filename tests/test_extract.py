@@ -122,6 +122,10 @@ def test_visible_byline_wins_over_metadata_only_poster():
     ("", "<p>By Aaron Humes: The Americas cannot ignore the risk of further surges, the agency warned.</p>" + _BODY,
      "Aaron Humes", "byline"),
     ("", _BODY + "<p>– David Dunkley</p>", "David Dunkley", "sign-off"),
+    ("", "<p><em>Courtesy of Forests News</em></p><p><em>Written by: <a href='/jm'>Julie Mollins</a></em></p>" + _BODY,
+     "Julie Mollins", "byline"),
+    ('<div class="meta">\n<span class="trending">yas!</span>\n<span class="screen-reader-text">| By </span>\n'
+     '<span>Cara Stiles</span> |\n<time>April 13, 2020</time></div>', _BODY, "Cara Stiles", "byline"),
 ])
 def test_bylines_without_metadata(before, body, expected, source):
     ex = extract("https://example.com/news/2024/story", _page(before=before, body=body), max_chars=10**7)
@@ -301,3 +305,15 @@ def test_look_alike_container_elsewhere_on_the_page_is_not_the_body():
     ex = extract("https://www.example.com/story/split", _split_body(second_parent="footer-links"), max_chars=5_000_000)
     assert "Part two" not in ex.text
     assert ex.text.split("\n\n")[-1].startswith("Part one, paragraph 5")
+
+
+def test_a_commenter_is_not_the_author():
+    comments = ('<section id="comments"><dl><dt class="comment odd depth-1"><span class="comment_author">Rebel Raime'
+                '</span></dt><dd><p>Great list, but you forgot a few.</p></dd></dl>'
+                '<div class="w-comments-item-author"><span>Robert Cline</span></div></section>')
+    ex = extract("https://example.com/news/2024/story", _page(after=comments), max_chars=10**7)
+    assert ex.authors == []
+    # the same markup outside the comments names the author
+    ex = extract("https://example.com/news/2024/story",
+                 _page(before='<div class="post-author"><span class="author">Rebel Raime</span></div>'), max_chars=10**7)
+    assert [name for name, _ in ex.authors] == ["Rebel Raime"]

@@ -266,6 +266,8 @@ def _meta(tree: etree._Element, *keys: str) -> str | None:
 # Class or id words of page parts that list *other* stories ('More stories' cards, related links):
 # a byline there belongs to another article. Whole words only ('card__meta', 'related-posts'), so that
 # layout wrappers ('content-sidebar-wrap') and category classes ('category-popular-posts') do not count.
+# class or id words of the readers' comments section
+_COMMENTS = re.compile(r"(?:^|[\s_-])(?:comments?|commentlist|disqus|replies)(?:[\s_-]|$)", re.I)
 _TEASER = re.compile(
     r"^(?:cards?|teasers?|related|promos?|recommended|recommendations|more-stories|sidebar|rail|trending|most-read|"
     r"read-next|up-next|outbrain|taboola|article-list|story-list|list-headline)(?:[-_]+\w+)*$", re.I)
@@ -283,6 +285,16 @@ def _in_teaser(el: etree._Element) -> bool:
     return False
 
 
+def _in_comments(el: etree._Element) -> bool:
+    """Whether an element is part of the readers' comments ('w-comments-item-author', 'li.comment')."""
+    for node in (el, *el.iterancestors()):
+        if node.tag == "body":
+            return False
+        if _COMMENTS.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return True
+    return False
+
+
 def _byline_names(tree: etree._Element) -> tuple[list[str], set[str]]:
     """Names in the page's byline markup (rel=author links, itemprop=author, .byline classes), and
     the names found only in teasers for other stories."""
@@ -291,6 +303,8 @@ def _byline_names(tree: etree._Element) -> tuple[list[str], set[str]]:
         explicit = el.get("rel") == "author" or el.get("itemprop") == "author"
         # explicit author markup may carry one name, even in capitals ('IWB' in a schema.org Person)
         names = split_authors(el.text_content(), min_words=1 if explicit else 2, acronyms=explicit)
+        if _in_comments(el):
+            continue
         teaser = _in_teaser(el)
         found.extend((n, teaser) for n in names)
     main = [n for n, teaser in found if not teaser]
@@ -304,17 +318,21 @@ _NAME = rf"[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|{'|'.join(sorted(_PARTIC
 _BYLINE_LINE = re.compile(rf"^By[ \t]*({_NAME}(?:[ \t]*(?:,|and|&)[ \t]*{_NAME})?)[ \t]*$", re.M)
 # 'Author' / 'Written by' on its own line (a fact box), the name on the next one
 _AUTHOR_LABEL = re.compile(rf"^(?:Authors?|Written by|Words by|Reporter)[ \t]*:?[ \t]*\n[ \t]*({_NAME})[ \t]*$", re.M)
+# '| By' in one element and the name in the next ('<span>| By </span> <span>Cara Stiles</span> |')
+_SPLIT_BYLINE = re.compile(rf"^[|·•]?[ \t]*By[ \t]*:?[ \t]*\n[ \t]*({_NAME}(?:[ \t]*(?:,|and|&)[ \t]*{_NAME})?)[ \t]*[|·•]?[ \t]*$", re.M)
 # 'By Aaron Humes: The Americas cannot …' opening the article's first paragraph
 _LEADING_BYLINE = re.compile(rf"^By\s+({_NAME})\s*[:|–—]\s+\S")
 _WEB_ADDRESS = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?", re.I)
+# 'Written by: Julie Mollins' as a paragraph of its own at the top of the text
+_WHOLE_BYLINE = re.compile(rf"^(?:By|Written by|Words by|Story by|Reported by)[ \t]*:?[ \t]*({_NAME}(?:[ \t]*(?:,|and|&)[ \t]*{_NAME})?)[ \t]*$")
 # '– David Dunkley' closing the article
 _SIGN_OFF = re.compile(rf"^(?:[-–—]\s*|Posted by\s+|Written by\s+)({_NAME})\s*(?:$|,)")
 
 
 def _byline_line(chrome_text: str) -> list[str]:
     """A line of the page that is only a byline ('By J.R. Stone', 'ByJ.R. Stone' where the page
-    sets 'By' apart), or an 'Author' label line followed by the name."""
-    for pattern in (_BYLINE_LINE, _AUTHOR_LABEL):
+    sets 'By' apart), or an 'Author' label or a lone 'By' line followed by the name."""
+    for pattern in (_BYLINE_LINE, _AUTHOR_LABEL, _SPLIT_BYLINE):
         for m in pattern.finditer(chrome_text):
             names = split_authors(m.group(1))
             if names:
@@ -340,7 +358,8 @@ def _fuller_byline(chrome_text: str, names: list[str], key) -> list[str]:
 def _class_author(tree: etree._Element) -> list[str]:
     """The first element classed as an author's name ('<span class="author_single">') outside teasers."""
     for el in tree.xpath('//*[contains(@class, "author")]')[:200]:
-        if any(_AUTHOR_CLASS.search(c) for c in (el.get("class") or "").split()) and len(el) <= 3 and not _in_teaser(el):
+        if any(_AUTHOR_CLASS.search(c) for c in (el.get("class") or "").split()) and len(el) <= 3 and not _in_teaser(el) \
+                and not _in_comments(el):
             names = split_authors(el.text_content())
             if names:
                 return names
@@ -349,10 +368,14 @@ def _class_author(tree: etree._Element) -> list[str]:
 
 def _in_text_byline(ex: "Extracted") -> tuple[list[str], str]:
     """A byline the extractor left inside the main text: the first paragraph opening with
-    'By Name:', or a last paragraph that is only '– Name' (a sign-off)."""
+    'By Name:', one of the first paragraphs being only a byline ('Written by: Name', after a
+    'Courtesy of …' line), or a last paragraph that is only '– Name' (a sign-off)."""
     paras = [ex.text[s:e] for s, e in ex.paragraphs]
     for para in paras[:2]:  # after a 'Posted: …' line at most
         if (m := _LEADING_BYLINE.match(para)) and (names := split_authors(m.group(1))):
+            return names, "byline"
+    for para in paras[:3]:
+        if (m := _WHOLE_BYLINE.match(para)) and (names := split_authors(m.group(1))):
             return names, "byline"
     for para in paras[-2:]:
         if (m := _SIGN_OFF.match(para)) and (names := split_authors(m.group(1))):
