@@ -498,3 +498,104 @@ def test_title_the_parser_calls_a_proper_noun(model):
 def test_a_name_in_a_role_before_a_name_stays(model):
     _, r = run(model, "“We will not comment on an ongoing investigation,” Biden spokesperson Andrew Bates said.")
     assert cited(r)["Andrew Bates"].role == "Biden spokesperson"
+
+
+@pytest.mark.parametrize("paragraphs, name", [
+    # a surname with a title, before or after the full name: one card
+    (("International Trade Secretary Liz Truss faces growing pressure over the commission.",
+      "Ms Truss has repeatedly insisted that the government will not lower the country's food standards."), "Liz Truss"),
+    (("Ms Truss has repeatedly insisted that the government will not lower the country's food standards.",
+      "International Trade Secretary Liz Truss faces growing pressure over the commission."), "Liz Truss"),
+    # a double surname without the first name
+    (("“Vitamin D matters most in winter,” said registered dietitian Amanda A. Kostro Miller.",
+      "Kostro Miller said that most adults get enough vitamin C from their food alone."), "Amanda A. Kostro Miller"),
+    # the model stopped at a particle
+    (("Recently, Ursula von der Leyen stated that the goal is to cut emissions by more than half by 2030.",), "Ursula von der Leyen"),
+])
+def test_one_card_per_person(model, paragraphs, name):
+    _, r = run(model, *paragraphs)
+    assert [p.name for p in r.cited] == [name]
+    assert not [p.name for p in r.mentioned if p.name != name and name.split()[-1] in p.name]
+
+
+def test_as_noted_by_and_a_surname_taken_for_a_product(model):
+    _, r = run(model, "A daily multivitamin can lower the risk of age-related eye disease, as noted by immunologist "
+                      "Dr. Lina Velikova.",
+               "Specifically, these strong little fighters can protect and preserve your eyes in several different "
+               "ways, said Velikova.")
+    p = cited(r)["Lina Velikova"]
+    assert p.role == "immunologist"
+    assert [q.cue for q in p.quotes] == ["noted", "said"]
+
+
+def test_as_with_a_speech_verb_and_no_agent_names_nobody(model):
+    _, r = run(model, "As noted in the report, the ministry will hire two hundred nurses before the winter, "
+                      "Maria Lopez wrote in her column.")
+    assert [q.cue for q in cited(r)["Maria Lopez"].quotes] == ["wrote"]
+
+
+@pytest.mark.parametrize("sentence, name, role", [
+    # (after a conjunction only: what stands before it may describe someone else)
+    ("“The series will run for another year,” said writer and jewelry designer Elise Matthesen.",
+     "Elise Matthesen", "jewelry designer"),
+    ("- SoftBank CEO Masayoshi Son has told WeWork executives that the company must turn a profit by 2021.",
+     "Masayoshi Son", "SoftBank CEO"),
+])
+def test_pre_modifier_roles_keep_their_words_and_lose_bullets(model, sentence, name, role):
+    _, r = run(model, sentence)
+    assert cited(r)[name].role == role
+
+
+def test_publication_cited_with_as_noted_by_is_no_person(model):
+    _, r = run(model, "Since those vitamins are found in most multivitamins, as noted by Verywell Fit, one pill a day "
+                      "covers the dose.")
+    assert not r.cited
+
+
+def test_plural_noun_is_cut_from_a_name(model):
+    _, r = run(model, "Stars including Jamie Oliver signed the letter.",
+               "Chefs Jamie Oliver and Hugh Fearnley-Whittingstall demand assurances from the government.")
+    names = [p.name for p in r.mentioned + r.cited]
+    assert "Jamie Oliver" in names and not any(n.startswith("Chefs") for n in names)
+
+
+def test_role_stops_at_a_comma_and_a_time_is_no_role(model):
+    _, r = run(model, "Speaking from a stage at the company's headquarters in Redmond, Washington, Chief Executive "
+                      "Satya Nadella said that corporations need to create plans to remove carbon.")
+    assert cited(r)["Satya Nadella"].role == "Chief Executive"
+
+
+def test_a_name_nameparser_reads_as_titled_is_not_merged(model):
+    _, r = run(model, "A vehicle driven by Royal Jackson was eastbound when it struck the ditch.",
+               "A vehicle driven by Keyosha Jackson was southbound when it left the road.")
+    assert {p.name for p in r.mentioned} >= {"Royal Jackson", "Keyosha Jackson"}
+
+
+def test_role_opening_with_a_quoted_title_keeps_its_mark(model):
+    _, r = run(model, "“Today” show host Hoda Kotb said the footage had stunned everyone in the studio.")
+    assert cited(r)["Hoda Kotb"].role == "“Today” show host"
+
+
+def test_she_is_the_person_brought_in_after_the_last_speaker(model):
+    _, r = run(model, "“She lost seventy pounds that year and kept it off,” Kirstie Alley told the magazine.",
+               "In 2014 the company's former marketing chief, Leesa Eichberger, spoke to Ad Age about the actress "
+               "coming back. “Her humor and honesty about her weight set her apart from other spokespeople,” she said.")
+    people = cited(r)
+    assert [q.text for q in people["Leesa Eichberger"].quotes] == [
+        "Her humor and honesty about her weight set her apart from other spokespeople"]
+    assert len(people["Kirstie Alley"].quotes) == 1
+
+
+def test_he_inside_someone_elses_reported_words_is_not_a_source(model):
+    _, r = run(model, "Derek Scissors, a China scholar at the American Enterprise Institute, said on Monday.",
+               "Scissors said whether Donald Trump will agree to remove the tariffs depends largely on whether he "
+               "believes it will help his re-election chances.")
+    assert "Donald Trump" not in cited(r)
+
+
+def test_he_said_adding_keeps_his_own_words(model):
+    _, r = run(model, "Satya Nadella spoke from a stage at the company's headquarters.",
+               "“We must begin to offset the damaging effects of climate change,” he said, adding that the results "
+               "of inaction would be devastating for every region.")
+    cues = [q.cue for q in cited(r)["Satya Nadella"].quotes]
+    assert cues == ["said", "adding"]

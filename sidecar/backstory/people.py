@@ -71,6 +71,8 @@ UNNAMED_HEADS = frozenset(
     "some many others".split()
 )
 PRONOUNS = frozenset("he she they".split())
+_BULLETS = frozenset("- – — • · * ▪ ►".split())
+_TIME_NOUNS = frozenset("day week month year time night morning evening afternoon hour minute".split())
 # what 'revealed at a … by X' may be: an occasion on which people speak
 _EVENT_NOUNS = frozenset("conference briefing statement interview speech address meeting presentation session hearing "
                          "announcement".split())
@@ -210,6 +212,12 @@ def clean_name(span: Span) -> tuple[str, int, int] | None:
     """The name in a PERSON entity, without a possessive; None when it cannot be a person's name."""
     while len(span) > 1 and span[0].pos_ in {"VERB", "ADP", "ADV", "SCONJ", "CCONJ", "PRON", "DET", "AUX"}:
         span = span[1:]  # 'Hosting Cook at Dreamforce': the sentence's first word is no part of the name
+    while len(span) > 2 and span[0].pos_ == "NOUN" and (span[0].tag_ == "NNS" or span[0].lemma_.lower() in PERSON_ROLE_NOUNS):
+        span = span[1:]  # 'Chefs Jamie Oliver and …': a plural or a role at the start is no part of the name
+    doc = span.doc
+    while span[-1].lower_ in _NAME_PARTICLES and span.end < len(doc) and doc[span.end].is_title \
+            and len(span) < MAX_NAME_TOKENS:
+        span = doc[span.start : span.end + 1]  # 'Ursula von der' + 'Leyen': the model stopped at a particle
     text = _POSSESSIVE.sub("", span.text).strip(" ,.;:-–—'\"“”")
     if not text or any(ch.isdigit() for ch in text) or len(span) > MAX_NAME_TOKENS:
         return None
@@ -289,7 +297,8 @@ class _Registry:
             if person is None:
                 continue
             person.mentions.append(Mention(text, start, end))
-            for tok in ent:
+            # (the name may run past the entity: 'Ursula von der' + 'Leyen')
+            for tok in (*ent, *(doc.char_span(start, end, alignment_mode="expand") or ())):
                 self.by_token[tok.i] = person
         self._untagged_surnames(doc)
         for p in self.people:
@@ -303,7 +312,8 @@ class _Registry:
             if len(p.name.split()) >= 2:
                 surnames.setdefault(name_parts(p.name)[1], []).append(p)
         for tok in doc:
-            if tok.i in self.by_token or tok.ent_type_ not in {"", "PERSON", "ORG"} or not tok.text[0].isupper():
+            # (the model often takes an unfamiliar surname for a product: 'said Velikova')
+            if tok.i in self.by_token or tok.ent_type_ not in {"", "PERSON", "ORG", "PRODUCT"} or not tok.text[0].isupper():
                 continue
             # the tagger sometimes calls an unfamiliar surname a noun ('Agerblad said'); a bare noun
             # subject or object with no determiner is still a name when it equals a known surname
@@ -339,6 +349,9 @@ class _Registry:
 
     def _find(self, text: str) -> Person | None:
         key = text.casefold()
+        first, last = name_parts(text)
+        if len(text.split()) == 2 and not first and last and text.split()[0].casefold().strip(".") in HONORIFICS:
+            key, text = last, last  # 'Ms Truss': the surname with a title is that surname
         if len(text.split()) == 1:
             by_last = [p for p in self.people if name_parts(p.name)[1] == key]
             by_first = [p for p in self.people if name_parts(p.name)[0] == key]
@@ -349,12 +362,15 @@ class _Registry:
                 return matches[0]
             # ambiguous ('Cook' with two Cooks): the bare name's own card, never one per mention
             return next((p for p in self.people if p.key == key), None)
-        first, last = name_parts(text)
         for p in self.people:
             pf, pl = name_parts(p.name)
             if p.key == key or (last and pl == last and first and _same_first_name(pf, first)):
                 return p
-        return None
+        # the end of a longer name: a double surname without the first name ('Kostro Miller' for
+        # Amanda A. Kostro Miller), when only one person named in full ends that way
+        words = key.split()
+        tails = [p for p in self.people if len(p.name.split()) > len(words) and p.key.split()[-len(words):] == words]
+        return tails[0] if len(tails) == 1 else None
 
     def _add(self, text: str) -> Person | None:
         if self._is_excluded(text):
@@ -362,8 +378,11 @@ class _Registry:
         if len(text.split()) > 1:
             # a full name found after its bare surname ('Apte said' … 'Joshua Apte, a professor'): one person
             first, last = name_parts(text)
-            bare = [p for p in self.people if len(p.name.split()) == 1 and p.name.casefold() in {last, first}]
-            if len(bare) == 1 and not any(len(p.name.split()) > 1 and name_parts(p.name)[1] == last for p in self.people):
+            # (or after the surname with a title: 'Ms Truss' … 'Liz Truss')
+            bare = [p for p in self.people if len(p.name.split()) == 1 and p.name.casefold() in {last, first}
+                    or first and name_parts(p.name) == ("", last) and p.name.split()[0].casefold().strip(".") in HONORIFICS]
+            if len(bare) == 1 and not any(p is not bare[0] and len(p.name.split()) > 1 and name_parts(p.name)[1] == last
+                                          for p in self.people):
                 bare[0].name = text
                 return bare[0]
         person = Person(name=text)
@@ -506,11 +525,14 @@ def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
             left += 1
         while 0 < left < name_start and (doc[left].text == "-" or doc[left - 1].text == "-") and not doc[left - 1].whitespace_:
             left -= 1  # the whole hyphenated word ('co-author', not '-author')
-        # not past another name or a list's separator ('Minister Kay Brathwaite, Chief … and Acting Chief
-        # Medical Officer Dr Anton Best' when the parse hangs the whole list on the last name)
+        # only the words after the last comma or conjunction, and after any other name: what stands right
+        # before the name is its role ('… Officer Dr Ramona Archer-Bradshaw and Acting Chief Medical Officer
+        # Dr Anton Best' when the parse hangs the list on the last name; 'in Redmond, Washington, Chief
+        # Executive Satya Nadella'); the words before a conjunction may describe someone else
         if any(t.dep_ == "cc" or t.text == "," for t in doc[left:name_start]):
             for i in range(name_start - 1, left - 1, -1):
-                if doc[i].ent_type_ == "PERSON" or doc[i].dep_ == "cc" or doc[i].text == ",":
+                if doc[i].ent_type_ == "PERSON" and doc[i].lemma_.lower() not in PERSON_ROLE_NOUNS \
+                        or doc[i].dep_ == "cc" or doc[i].text == ",":
                     left = i + 1
                     break
         words = doc[left:name_start]
@@ -518,7 +540,12 @@ def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
         if ages:  # '43-year-old Martin Taylor': an age is no role; '32-year-old admirer X': the rest is
             words = doc[ages[-1] + 1 : name_start]
         words = _without_titles(words)
-        if len(words) and (any(t.pos_ == "NOUN" for t in words) or any(t.lemma_.lower() in PERSON_ROLE_NOUNS for t in words)):
+        while len(words) and (words[0].text in _BULLETS or words[0].is_space):
+            words = words[1:]  # a list's bullet ('- SoftBank CEO Masayoshi Son'), not an opening quotation mark
+        # (a noun that is only a time, 'Day-by-day Schiff’s …', makes no role)
+        if len(words) and (any(t.pos_ == "NOUN" and t.ent_type_ not in {"DATE", "TIME"} and t.lemma_.lower() not in _TIME_NOUNS
+                               for t in words)
+                           or any(t.lemma_.lower() in PERSON_ROLE_NOUNS for t in words)):
             return words.text, words.start_char, words.end_char
     # 2. apposition after the name: "X, a spokesperson for the ministry, said"
     for child in token.children:
@@ -761,10 +788,36 @@ class _Attributor:
         if person is not None or not pronouns or tok.lower_ not in PRONOUNS or tok.lower_ == "they":
             return person
         para = self.paragraph_of(tok.idx)
-        window = [(pos, p) for pos, p in self.speakers if pos < tok.idx and para - self.paragraph_of(pos) <= 1]
-        if window:
-            return max(window, key=lambda wp: wp[0])[1]
         gender = "m" if tok.lower_ == "he" else "f"
+        window = [(pos, p) for pos, p in self.speakers if pos < tok.idx and para - self.paragraph_of(pos) <= 1]
+        last = max(window, key=lambda wp: wp[0]) if window else None
+        # a person brought in as a subject in this paragraph after the last speaker's words is the one
+        # 'she' stands for ('Leesa Eichberger spoke to Ad Age about Alley. “…,” she said.')
+        after = last[0] if last else -1
+        since = [(m.start, p, m) for p in self.reg.people for m in p.mentions
+                 if after < m.start < tok.idx and self.paragraph_of(m.start) == para
+                 and not _inside(self.quotes, m.start) and self.is_subject(m)]
+        # (a proper noun as subject that is nobody's mention, 'And Dion seemed to …' where the model
+        # missed the name, stands in the way too)
+        start = self.paragraphs[para][0] if para >= 0 else 0
+        span = self.doc.char_span(max(start, after + 1), tok.idx, alignment_mode="contract") if tok.idx > start else None
+        since += [(t.idx, None, None) for t in (span or ()) if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "PROPN"
+                  and t.ent_type_ in {"", "PERSON"} and self.reg.person_at(t) is None and not _inside(self.quotes, t.idx)]
+        since.sort(key=lambda c: c[0])
+        if since:
+            # the latest of them, named in full or by surname; nobody when that is a bare one-word name
+            # (too often not a person) or a title of the other gender
+            _, person, mention = since[-1]
+            if person is None:
+                return None
+            full = len(person.name.split()) >= 2 and (len(mention.text.split()) >= 2
+                                                      or mention.text.casefold() == name_parts(person.name)[1])
+            if all(self.title_gender(m) in {None, gender} for m in person.mentions) and (
+                    full or self.title_gender(mention) == gender):
+                return person
+            return None  # (a bare first or middle name, 'Dion' for René-Charles Dion Angélil, is too weak)
+        if last:
+            return last[1]
         # a full name, or a surname with a title that agrees with the pronoun ('Mr Anderson' … 'He told')
         named = {p.key: p for p in self.reg.people for m in p.mentions
                  if (len(p.name.split()) >= 2 or self.title_gender(m) == gender)
@@ -782,7 +835,10 @@ class _Attributor:
     def is_subject(self, mention: Mention) -> bool:
         """Whether a mention is the subject of its clause (a pronoun rarely points back to an object)."""
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        return span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}
+        if span is None:
+            return False
+        root = span.root  # (or the name in apposition to the subject: 'the former chief, Leesa Eichberger, spoke')
+        return root.dep_ in {"nsubj", "nsubjpass"} or root.dep_ == "appos" and root.head.dep_ in {"nsubj", "nsubjpass"}
 
     def record(self, person: Person, quote: Quote, subject: Token | None) -> None:
         if not any(q.start == quote.start and q.end == quote.end for q in person.quotes):
@@ -1003,6 +1059,8 @@ class _Attributor:
             subj = _subject(tok)
             if clause is None or subj is None:
                 continue
+            if subj.lower_ in PRONOUNS and self.inside_other_report(tok, subj):
+                continue  # 'X said whether Trump agrees depends on whether he believes …': X's words, not his
             lo, hi = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
             if by_object:
                 # 'attribute this rise to …', 'expressed excitement to be able to …': what follows the
@@ -1022,13 +1080,26 @@ class _Attributor:
             elif person is None and (source := self.unnamed_subject(subj)) is not None:
                 self.add_unnamed(tok, source)
 
+    def inside_other_report(self, verb: Token, subj: Token) -> bool:
+        """Whether a verb with a pronoun subject sits in what someone else is reported to say, with
+        another person named in between ('Scissors said whether Trump will agree depends on whether
+        he believes …'); not 'he said, adding …' or 'he said he expressed …'."""
+        for a in verb.ancestors:
+            if a.lemma_.lower() not in CUE_VERBS or a.pos_ != "VERB" or subj.head is a:
+                continue
+            if any(t.ent_type_ == "PERSON" or self.reg.person_at(t) is not None for t in self.doc[a.i + 1 : verb.i]
+                   if t.i != subj.i):
+                return True
+        return False
+
     def passive_agents(self) -> None:
         """'This was revealed by Minister X, Dr Y and Dr Z': the named agents of a passive speech verb
         are the sources of the sentence."""
         for tok in self.doc:
             if tok.tag_ != "VBN" or tok.lemma_.lower() not in SPEECH_VERBS or _inside(self.quotes, tok.idx):
                 continue
-            if not any(c.dep_ == "auxpass" for c in tok.children):
+            # 'was revealed by X', or '…, as noted by X'
+            if not any(c.dep_ == "auxpass" or c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
                 continue
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             if agent is None:
@@ -1039,6 +1110,9 @@ class _Attributor:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             if pobj is None:
                 continue
+            if not any(c.dep_ == "auxpass" for c in tok.children) and not (
+                    _has_person_role(pobj) or any(c.lower_.strip(".") in HONORIFICS for c in pobj.children)):
+                continue  # '…, as noted by Verywell Fit': publications are cited that way too; a person has a title
             # the names in the agent phrase: its object, names joined to it, and a name the parser hung on
             # a capitalised title before it ('Minister of Health Kay Brathwaite'); not 'the lawyer of X'
             heads = [t for t in pobj.subtree if t is pobj or t.pos_ == "PROPN" and (
