@@ -599,3 +599,22 @@ def test_he_said_adding_keeps_his_own_words(model):
                "of inaction would be devastating for every region.")
     cues = [q.cue for q in cited(r)["Satya Nadella"].quotes]
     assert cues == ["said", "adding"]
+
+
+def test_quote_after_one_persons_words_is_theirs(model):
+    text, r = run(model,
+                  "“As a general matter, import tariffs are a tax,” said Lawrence White, a professor at New York "
+                  "University’s Stern School of Business. “Tariffs, like any tax, generally introduce an inefficiency "
+                  "into the economy.”",
+                  "“He has been hit before,” said Hank Sheinkopf, a former political adviser to the mayor.",
+                  "“There is nothing new to any of this. It is not carried forward by anybody.”")
+    people = cited(r)
+    assert [q.text for q in people["Lawrence White"].quotes][-1].startswith("Tariffs, like any tax")
+    assert [q.text for q in people["Hank Sheinkopf"].quotes][-1].startswith("There is nothing new")
+
+
+def test_quote_after_two_speakers_or_a_new_name_stays_unattributed(model):
+    _, r = run(model,
+               "“The plan will not survive the winter,” said Maria Lopez, who met Tom Hale at the summit.",
+               "“We have heard all of this before and nothing ever changes.”")
+    assert all(not q.text.startswith("We have heard") for p in r.cited for q in p.quotes)

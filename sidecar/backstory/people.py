@@ -924,6 +924,56 @@ class _Attributor:
                 self.record(person, self.direct(qs, qe, "(continued)"), None)
                 by_start[qs] = person
 
+    def following_quotes(self) -> None:
+        """A quotation with no attribution of its own that follows one person's words: right after a
+        sentence in which only that person speaks ('“…,” said Lawrence White, a professor at …. “Tariffs,
+        like any tax, …”'), or as a paragraph of its own after a paragraph in which only that person
+        speaks, last. Newspapers leave such quotes to the speaker before them."""
+        attributed = {q.start for p in self.reg.people for q in p.quotes}
+        text = self.text
+        for qs, qe in self.quotes:
+            if qs in attributed or any(s < qs < e for s, e in ((q.start, q.end) for p in self.reg.people for q in p.quotes)):
+                continue
+            para = self.paragraph_of(qs)
+            if para < 0:
+                continue
+            ps, pe = self.paragraphs[para]
+            opening = self.doc.char_span(qs, qe, alignment_mode="expand")
+            if opening is None or not len(opening):
+                continue
+            sent = _sent(opening[0])
+            if ps + 1 >= qs and self._only_quotes(ps, pe):
+                if para == 0:
+                    continue
+                lo, hi = self.paragraphs[para - 1]  # a quote paragraph: the paragraph before
+                last_sent = _sent(self.doc.char_span(hi - 1, hi, alignment_mode="expand")[0]) if hi > lo else None
+                window = (last_sent.start_char, hi) if last_sent is not None else None
+                region = (lo, hi)
+            elif sent.start > 0 and text[_sent(self.doc[sent.start - 1]).end_char:qs].strip(" “\"«„") == "" \
+                    and self.paragraph_of(_sent(self.doc[sent.start - 1]).start_char) == para:
+                before = _sent(self.doc[sent.start - 1])  # a quote opening a sentence: the sentence before
+                window = region = (before.start_char, before.end_char)
+            else:
+                continue
+            if window is None:
+                continue
+            speakers = {p.key: p for pos, p in self.speakers if region[0] <= pos < region[1]}
+            if len(speakers) != 1 or not any(window[0] <= pos < window[1] for pos, _ in self.speakers):
+                continue
+            person = next(iter(speakers.values()))
+            # nobody else named between that person's words and this quote
+            if any(m.start >= window[0] and m.start < qs for p in self.reg.people if p is not person for m in p.mentions):
+                continue
+            self.record(person, self.direct(qs, qe, "(continued)"), None)
+
+    def _only_quotes(self, start: int, end: int) -> bool:
+        """Whether a paragraph is nothing but quotation (a quote paragraph)."""
+        rest = self.text[start:end]
+        for s, e in self.quotes:
+            if start <= s and e <= end:
+                rest = rest.replace(self.text[s:e], "", 1)
+        return not re.search(r"\w", rest)
+
     def introduced_statements(self) -> None:
         """'In a statement, Mayor Tom Hale said:' or 'Governor Ann Walsh issued the following statement:'
         closing a paragraph: the next paragraph, if it is plain text, is that person's statement."""
@@ -1254,6 +1304,7 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
         attributor.direct_quotes(pronouns=pronouns)
         attributor.indirect(pronouns=pronouns)
     attributor.continued_quotes()
+    attributor.following_quotes()
     for person in registry.people:
         person.quotes.sort(key=lambda q: q.start)
         if person.quotes and person.role is None:
