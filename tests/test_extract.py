@@ -317,3 +317,28 @@ def test_a_commenter_is_not_the_author():
     ex = extract("https://example.com/news/2024/story",
                  _page(before='<div class="post-author"><span class="author">Rebel Raime</span></div>'), max_chars=10**7)
     assert [name for name, _ in ex.authors] == ["Rebel Raime"]
+
+
+_LETTER = ("<p>It should not surprise anyone that the district attorney dropped the special circumstances in this case, "
+           "giving the defendant the possibility of parole instead of a life sentence.</p>")
+
+
+def _letters_page(signatures: str, title: str = "Letters: Coddling criminals | Undermining road") -> str:
+    return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+            "<p>Submit your letter to the editor via this form. Read more Letters to the Editor.</p>"
+            f"<p>Alameda County DA</p><p>is coddling criminals</p>{signatures}</article></body></html>")
+
+
+def test_letter_writers_are_the_authors_of_a_letters_page():
+    body = (_LETTER + "<p>Ninfa Wood</p><p>Walnut Creek</p><p>Quarry plan will</p><p>undermine rural road</p>"
+            + _LETTER + "<p>— Gary Sloane, San Leandro</p>" + _LETTER + "<p>Jon Rego</p>")
+    ex = extract("https://www.example.com/2023/01/16/letters-1119/", _letters_page(body), max_chars=10**7)
+    assert ex.authors == [("Ninfa Wood", "letter-signature"), ("Gary Sloane", "letter-signature"),
+                          ("Jon Rego", "letter-signature")]
+
+
+def test_name_lines_on_other_pages_are_not_letter_signatures():
+    body = _LETTER + "<p>Ninfa Wood</p><p>Walnut Creek</p>" + _LETTER
+    ex = extract("https://www.example.com/2023/01/16/news-1119/",
+                 _letters_page(body, title="Court drops special circumstances"), max_chars=10**7)
+    assert ex.authors == []

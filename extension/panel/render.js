@@ -194,10 +194,19 @@
     return out;
   }
 
+  // where the page names an author (the sidecar's `source`), as the card says it
+  const AUTHOR_SOURCES = {
+    'json-ld': 'in the page metadata (JSON-LD)',
+    meta: 'in the page metadata',
+    trafilatura: 'in the extracted metadata',
+    'sign-off': 'in the sign-off at the end',
+    'letter-signature': 'under their letter',
+  };
+
   function authorCard(doc, author, handlers) {
     const card = el(doc, 'article', { class: 'card author', 'aria-label': `Author: ${author.name}` },
       el(doc, 'h3', {}, author.name || 'Unnamed author'),
-      author.source ? el(doc, 'div', { class: 'muted small' }, `named in the ${author.source === 'json-ld' ? 'page metadata (JSON-LD)' : author.source === 'meta' ? 'page metadata' : author.source === 'trafilatura' ? 'extracted metadata' : 'byline'}`) : null);
+      author.source ? el(doc, 'div', { class: 'muted small' }, `named ${AUTHOR_SOURCES[author.source] || 'in the byline'}`) : null);
     const bio = author.bio;
     if (bio) {
       card.append(el(doc, 'h4', {}, bio.label || "the author's bio says"));

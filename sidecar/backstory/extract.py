@@ -325,6 +325,12 @@ _LEADING_BYLINE = re.compile(rf"^By\s+({_NAME})\s*[:|–—]\s+\S")
 _WEB_ADDRESS = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?", re.I)
 # 'Written by: Julie Mollins' as a paragraph of its own at the top of the text
 _WHOLE_BYLINE = re.compile(rf"^(?:By|Written by|Words by|Story by|Reported by)[ \t]*:?[ \t]*({_NAME}(?:[ \t]*(?:,|and|&)[ \t]*{_NAME})?)[ \t]*$")
+# a letters-to-the-editor page, by its headline or address ('Letters: Coddling criminals | …', '/letters-1119/')
+_LETTERS_PAGE = re.compile(r"^\s*letters?\b|letters? to the editor|/letters?(?:[-_/]|$)|/letters-to-the-editor", re.I)
+# a letter's signature: the writer's name alone, or followed by the town ('— Jon Rego, Oakland')
+_SIGNATURE = re.compile(rf"^[-–—]?\s*(?P<name>{_NAME})\s*(?:,\s*[A-Z][\w.' -]{{1,40}})?$")
+_TOWN_LINE = re.compile(r"^[A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3}$")
+_MIN_LETTER_WORDS = 15  # the paragraph before a signature is the letter's last, not a heading
 # '– David Dunkley' closing the article
 _SIGN_OFF = re.compile(rf"^(?:[-–—]\s*|Posted by\s+|Written by\s+)({_NAME})\s*(?:$|,)")
 
@@ -381,6 +387,24 @@ def _in_text_byline(ex: "Extracted") -> tuple[list[str], str]:
         if (m := _SIGN_OFF.match(para)) and (names := split_authors(m.group(1))):
             return names, "sign-off"
     return [], ""
+
+
+def _letter_signatures(ex: Extracted) -> list[str]:
+    """The writers on a letters-to-the-editor page: each letter ends with its writer's name on a line
+    of its own, often with the town on the next line ('Ninfa Wood' / 'Walnut Creek') or after a comma
+    ('— Jon Rego, Oakland')."""
+    paras = [ex.text[s:e] for s, e in ex.paragraphs]
+    names: list[str] = []
+    for i, para in enumerate(paras[1:], start=1):
+        m = _SIGNATURE.match(para)
+        if not m or len(paras[i - 1].split()) < _MIN_LETTER_WORDS or not looks_like_name(m["name"]):
+            continue
+        after = paras[i + 1] if i + 1 < len(paras) else ""
+        # the town on the next line, the town after a comma, or the end of the page: not a heading
+        # running on to its next line ('Alameda County DA' / 'is coddling criminals')
+        if "," in para or not after or _TOWN_LINE.match(after):
+            names.append(m["name"])
+    return list(dict.fromkeys(names))
 
 
 def _language(tree: etree._Element, text: str) -> str | None:
@@ -537,6 +561,8 @@ def extract(url: str, html: str, *, max_chars: int) -> Extracted:
 
     ex.chrome_text, ex.links = _chrome(tree)  # adds line breaks to tails: harmless for what follows
     _read_authors(ex, tree, meta)
+    if not ex.authors and _LETTERS_PAGE.search(f"{ex.title or ''} {urlsplit(url).path}"):
+        ex.authors = [(name, "letter-signature") for name in _letter_signatures(ex)]
     ex.language = _language(tree, ex.text)
     ex.not_article_reason = _not_article_reason(url, ex)
     ex.is_article = ex.not_article_reason is None

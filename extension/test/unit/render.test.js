@@ -131,3 +131,14 @@ test('a not-article answer keeps the outlet and says why', () => {
   assert.match(document.body.textContent, /does not look like an article/);
   assert.match(document.body.textContent, /no main text found/);
 });
+
+test('an author card says where the page names the author', () => {
+  const { document, ns } = blank();
+  const said = (source) => ns.render.authorCard(document, { name: 'Ninfa Wood', source, bio: null, kb: { match: 'none' } }, {})
+    .querySelector('.muted.small').textContent;
+  assert.equal(said('letter-signature'), 'named under their letter');
+  assert.equal(said('sign-off'), 'named in the sign-off at the end');
+  assert.equal(said('json-ld'), 'named in the page metadata (JSON-LD)');
+  assert.equal(said('byline'), 'named in the byline');
+  assert.equal(said('something new'), 'named in the byline');
+});
