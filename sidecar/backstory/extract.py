@@ -469,10 +469,10 @@ def _continuation(tree: etree._Element, paragraphs: list[str]) -> list[str]:
     tag and class, in page order."""
     if len(paragraphs) < 2:
         return []
-    probe, hit = paragraphs[-1][:80], None
-    for p in tree.iter("p"):
-        if normalise_space(p.text_content()).startswith(probe):
-            hit = p  # the last one: a teaser repeating the paragraph comes earlier, if anywhere
+    probe = paragraphs[-1][:80]
+    # the last <p> that holds it (a teaser repeating the paragraph comes earlier, if anywhere): searched
+    # from the end of the page, where the body's last paragraph usually is
+    hit = next((p for p in reversed(tree.xpath("//p")) if normalise_space(p.text_content()).startswith(probe)), None)
     if hit is None:
         return []
     have = set(paragraphs)
