@@ -95,16 +95,26 @@ def _page(head: str = "", before: str = "", body: str = _BODY, after: str = "") 
             f"<article><h1>A headline here</h1>{body}</article>{after}</body></html>")
 
 
-def test_byline_in_a_teaser_for_another_story_is_not_the_author():
-    teaser = ('<section class="article-list"><ul><li><article class="card"><h2><a href="/other">Other story</a></h2>'
-              '<span itemprop="author"><a rel="author" href="/authors/pp">By <span>Poppie Platt</span></a></span>'
-              "</article></li></ul></section>")
-    ex = extract("https://example.co.uk/news/2024/story", _page(after=teaser), max_chars=10**7)
+@pytest.mark.parametrize("elsewhere, own, name", [
+    # a teaser for another story
+    ('<section class="article-list"><ul><li><article class="card"><h2><a href="/other">Other story</a></h2>'
+     '<span itemprop="author"><a rel="author" href="/authors/pp">By <span>Poppie Platt</span></a></span>'
+     "</article></li></ul></section>",
+     '<header><span itemprop="author"><a rel="author" href="/authors/pp">By <span>Poppie Platt</span></a></span></header>',
+     "Poppie Platt"),
+    # the readers' comments
+    ('<section id="comments"><dl><dt class="comment odd depth-1"><span class="comment_author">Rebel Raime'
+     '</span></dt><dd><p>Great list, but you forgot a few.</p></dd></dl>'
+     '<div class="w-comments-item-author"><span>Robert Cline</span></div></section>',
+     '<div class="post-author"><span class="author">Rebel Raime</span></div>',
+     "Rebel Raime"),
+])
+def test_byline_markup_outside_the_article_is_not_the_author(elsewhere, own, name):
+    ex = extract("https://example.co.uk/news/2024/story", _page(after=elsewhere), max_chars=10**7)
     assert ex.authors == []
-    # the same markup in the article's own header is the author
-    own = '<header><span itemprop="author"><a rel="author" href="/authors/pp">By <span>Poppie Platt</span></a></span></header>'
-    ex = extract("https://example.co.uk/news/2024/story", _page(before=own, after=teaser), max_chars=10**7)
-    assert [n for n, _ in ex.authors] == ["Poppie Platt"]
+    # the same kind of markup in the article's own header is the author
+    ex = extract("https://example.co.uk/news/2024/story", _page(before=own, after=elsewhere), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == [name]
 
 
 def test_visible_byline_wins_over_metadata_only_poster():
@@ -305,18 +315,6 @@ def test_look_alike_container_elsewhere_on_the_page_is_not_the_body():
     ex = extract("https://www.example.com/story/split", _split_body(second_parent="footer-links"), max_chars=5_000_000)
     assert "Part two" not in ex.text
     assert ex.text.split("\n\n")[-1].startswith("Part one, paragraph 5")
-
-
-def test_a_commenter_is_not_the_author():
-    comments = ('<section id="comments"><dl><dt class="comment odd depth-1"><span class="comment_author">Rebel Raime'
-                '</span></dt><dd><p>Great list, but you forgot a few.</p></dd></dl>'
-                '<div class="w-comments-item-author"><span>Robert Cline</span></div></section>')
-    ex = extract("https://example.com/news/2024/story", _page(after=comments), max_chars=10**7)
-    assert ex.authors == []
-    # the same markup outside the comments names the author
-    ex = extract("https://example.com/news/2024/story",
-                 _page(before='<div class="post-author"><span class="author">Rebel Raime</span></div>'), max_chars=10**7)
-    assert [name for name, _ in ex.authors] == ["Rebel Raime"]
 
 
 _LETTER = ("<p>It should not surprise anyone that the district attorney dropped the special circumstances in this case, "
