@@ -618,3 +618,24 @@ def test_quote_after_two_speakers_or_a_new_name_stays_unattributed(model):
                "“The plan will not survive the winter,” said Maria Lopez, who met Tom Hale at the summit.",
                "“We have heard all of this before and nothing ever changes.”")
     assert all(not q.text.startswith("We have heard") for p in r.cited for q in p.quotes)
+
+
+def test_they_after_unnamed_experts_and_claims_without_a_clause(model):
+    _, r = run(model, "The rolling blackouts left some of the state’s energy experts bewildered. They said that the "
+                      "utilities had plenty of power available.",
+               "The family denies any involvement in the fire.",
+               "An agency spokesman told us the figures were measured by weight, not by value.")
+    texts = [u.text for u in r.unnamed]
+    assert "They said that the utilities had plenty of power available." in texts
+    assert "The family denies any involvement in the fire." in texts
+    assert any(t.startswith("An agency spokesman told us") for t in texts)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The researchers observed Europa for 17 nights, from February 2016 through May 2017.",
+    "The family claimed his body and cleaned out his apartment.",
+    "Delhi officials are responding to the air pollution with new restrictions on traffic.",
+])
+def test_speech_verbs_in_another_sense_are_not_unnamed_sourcing(model, sentence):
+    _, r = run(model, sentence)
+    assert r.unnamed == []

@@ -73,6 +73,11 @@ UNNAMED_HEADS = frozenset(
 PRONOUNS = frozenset("he she they".split())
 _BULLETS = frozenset("- – — • · * ▪ ►".split())
 _TIME_NOUNS = frozenset("day week month year time night morning evening afternoon hour minute".split())
+# speech verbs that make a claim even without a reported clause ('a spokesperson questioned the figure',
+# 'the family denies any involvement', 'an agency spokesman told us'); not 'observe', 'claim', 'report',
+# 'respond' or 'ask', which as often mean looking, taking, informing or replying
+_CLAIM_WITHOUT_CLAUSE = frozenset("question deny dispute stress warn plead argue allege emphasize emphasise insist "
+                                  "concede acknowledge confirm predict criticize criticise tell".split())
 # what 'revealed at a … by X' may be: an occasion on which people speak
 _EVENT_NOUNS = frozenset("conference briefing statement interview speech address meeting presentation session hearing "
                          "announcement".split())
@@ -1107,7 +1112,15 @@ class _Attributor:
                 clause = _object(tok)  # 'Trump announced his decision to pull out of …'
                 by_object = clause is not None
             subj = _subject(tok)
-            if clause is None or subj is None:
+            if subj is None:
+                continue
+            if clause is None:
+                # 'A spokesperson for OpenAI questioned the calculation': no reported clause, but a claim
+                # the article leaves to someone it does not name
+                if lemma in _CLAIM_WITHOUT_CLAUSE and self.reg.person_at(subj) is None and not _inside(self.quotes, subj.idx) \
+                        and (lemma != "tell" or any(c.dep_ in {"dobj", "dative"} and c.pos_ == "PRON" for c in tok.children)) \
+                        and (source := self.unnamed_subject(subj)) is not None:
+                    self.add_unnamed(tok, source)
                 continue
             if subj.lower_ in PRONOUNS and self.inside_other_report(tok, subj):
                 continue  # 'X said whether Trump agrees depends on whether he believes …': X's words, not his
@@ -1127,8 +1140,22 @@ class _Attributor:
             lo, text = _trim_clause(self.text, lo, hi)
             if person is not None and len(text.split()) >= 3:
                 self.record(person, Quote(text, tok.text.lower(), "indirect", lo, lo + len(text)), subj)
-            elif person is None and (source := self.unnamed_subject(subj)) is not None:
+            elif person is None and (source := self.unnamed_subject(subj) or self.unnamed_they(subj)) is not None:
                 self.add_unnamed(tok, source)
+
+    def unnamed_they(self, subj: Token) -> str | None:
+        """'They said …' right after a sentence whose subject is people the article does not name
+        ('… left some of the state’s energy experts bewildered. They said …')."""
+        if subj.lower_ != "they":
+            return None
+        sent = _sent(subj)
+        if sent.start == 0:
+            return None
+        before = _sent(self.doc[sent.start - 1])
+        if self.paragraph_of(before.start_char) != self.paragraph_of(sent.start_char):
+            return None
+        groups = [src for t in before if t.dep_ in {"nsubj", "nsubjpass", "dobj"} and (src := self.unnamed_subject(t))]
+        return groups[-1] if len(groups) >= 1 else None
 
     def inside_other_report(self, verb: Token, subj: Token) -> bool:
         """Whether a verb with a pronoun subject sits in what someone else is reported to say, with
