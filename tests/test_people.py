@@ -639,3 +639,12 @@ def test_they_after_unnamed_experts_and_claims_without_a_clause(model):
 def test_speech_verbs_in_another_sense_are_not_unnamed_sourcing(model, sentence):
     _, r = run(model, sentence)
     assert r.unnamed == []
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("The donation was handed over by Baark Volunteer Coordinator at the clinic on Monday.", "Baark Volunteer Coordinator"),
+    ("The platters are made by Showa Denko K.K in Japan and shipped to the factory.", "Showa Denko K.K"),
+])
+def test_organisation_and_title_endings_are_not_people(model, sentence, name):
+    _, r = run(model, sentence)
+    assert name not in [p.name for p in r.mentioned + r.cited]

@@ -103,7 +103,8 @@ _ORG_TAILS = frozenset(
     "association agency ministry department bank fund trust studios records entertainment networks police "
     "sheriff office service services force army navy guard court team club fc union center centre board "
     "commission authority administration government house school hospital church city county state airlines "
-    "airways motors labs technologies partners capital ventures magazine channel radio tv network".split()
+    "airways motors labs technologies partners capital ventures magazine channel radio tv network "
+    "k.k kk gmbh ag sa nv bv spa srl pty coordinator volunteer volunteers".split()
 )
 # 'Rick:' / 'ALEXANDRIA DOUZIECH:' opening an interview answer (one to four capitalised words)
 _INTERVIEW_LABEL = re.compile(r"\s*(?P<label>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?P<answer>\S)")
