@@ -648,3 +648,9 @@ def test_speech_verbs_in_another_sense_are_not_unnamed_sourcing(model, sentence)
 def test_organisation_and_title_endings_are_not_people(model, sentence, name):
     _, r = run(model, sentence)
     assert name not in [p.name for p in r.mentioned + r.cited]
+
+
+def test_common_noun_role_the_parse_hangs_elsewhere(model):
+    _, r = run(model, "Both Agerblad and tattoo artist Zashay Tastas were surprised by the interest shown by the media.",
+               "“People have been asking for it all week,” Tastas said.")
+    assert cited(r)["Zashay Tastas"].role == "tattoo artist"

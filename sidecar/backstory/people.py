@@ -610,6 +610,15 @@ def _title_before(doc: Doc, name_start: int) -> tuple[str, int, int] | None:
     end = name_start
     while end > 0 and doc[end - 1].lower_.strip(".") in HONORIFICS:
         end -= 1
+    if end > 0 and doc[end - 1].is_lower and doc[end - 1].lemma_ in PERSON_ROLE_NOUNS:
+        # a common-noun role the parse hung elsewhere ('Both Agerblad and tattoo artist Zashay Tastas'):
+        # the role noun and the words right before it that describe it ('Instagram head Adam Mosseri')
+        left = end - 1
+        while end - left < 4 and left > 0 and doc[left - 1].is_alpha and (
+                doc[left - 1].is_lower and doc[left - 1].pos_ in {"NOUN", "ADJ", "ADV", "PROPN"}
+                or doc[left - 1].pos_ == "PROPN" and doc[left - 1].ent_type_ in {"ORG", "GPE", "NORP", ""}):
+            left -= 1
+        return _span_text(doc, left, end)
     left = end
     while left > 0 and (doc[left - 1].is_title and doc[left - 1].pos_ in {"PROPN", "ADJ", "NOUN", "VERB"}
                         and doc[left - 1].ent_type_ not in {"PERSON", "DATE", "TIME"}
