@@ -654,3 +654,24 @@ def test_common_noun_role_the_parse_hangs_elsewhere(model):
     _, r = run(model, "Both Agerblad and tattoo artist Zashay Tastas were surprised by the interest shown by the media.",
                "“People have been asking for it all week,” Tastas said.")
     assert cited(r)["Zashay Tastas"].role == "tattoo artist"
+
+
+def test_the_role_named_just_before_stands_for_that_person(model):
+    _, r = run(model, "Chris Grayling warned on Monday that the sector is facing mass job cuts around the country.",
+               "Speaking in the Commons, the Conservative MP said: “It does not need to be like this because there "
+               "are ways in which we can test travellers.”")
+    p = cited(r)["Chris Grayling"]
+    assert p.role == "Conservative MP"
+    assert any(q.text.startswith("It does not need to be like this") for q in p.quotes)
+
+
+def test_a_newspaper_named_like_a_role_is_nobody(model):
+    _, r = run(model, "Chris Hemsworth was said to have run into contractual issues in 2018.",
+               "The Hollywood Reporter said that the film is still being written and has no director yet.")
+    assert "Chris Hemsworth" not in cited(r)
+
+
+def test_song_titles_in_quotation_marks_are_not_quotes(model):
+    _, r = run(model, "After hitting “Takin’ It To the Streets,” the band’s singer Pat Simmons told the audience "
+                      "it was time to go home.")
+    assert all("Takin" not in q.text for p in r.cited for q in p.quotes)

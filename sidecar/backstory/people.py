@@ -92,6 +92,9 @@ MIN_QUOTE_WORDS = 4  # shorter quoted runs are scare quotes ("deep", "isolation"
 MAX_NAME_TOKENS = 5
 # (a curly opening mark closed by a straight one, '“The end of the year is popular," X said', is a slip
 # some sites make; it is read as a pair only when no curly mark comes between)
+_PUBLICATION_WORDS = frozenset("reporter economist observer guardian examiner monitor spectator inquirer "
+                                "checker courier messenger herald sentinel".split())
+_TITLE_SMALL_WORDS = frozenset("a an the of to in on and or for with at by from as nor but".split())
 _QUOTE_RE = re.compile(r'“[^“”]{3,}?”|“[^“”"\n]{3,}?"|«[^«»]{3,}?»|„[^„“”]{3,}?[“”]|"[^"\n]{3,}?"')
 _POSSESSIVE = re.compile(r"[’']s$")
 _BIO_CLAIM = re.compile(r"^(?P<relation>.+?\b(?:of|at|for|with|to|in|on))\s+(?:the\s+)?(?P<org>[A-Z].+)$")
@@ -406,6 +409,11 @@ class _Registry:
     def person_with_role(self, noun: str, *, before: int) -> Person | None:
         """The only person named before ``before`` whose role, as the article gives it at one of
         their mentions, has ``noun`` as a word ('Mayor Linda Park' … 'the mayor')."""
+        owners = self.people_with_role(noun, before=before)
+        return owners[0] if len(owners) == 1 else None
+
+    def people_with_role(self, noun: str, *, before: int) -> list[Person]:
+        """Everyone named before ``before`` whose role at one of their mentions has ``noun`` as a word."""
         owners = []
         for person in self.people:
             for mention in person.mentions:
@@ -416,7 +424,7 @@ class _Registry:
                 if found and noun in re.findall(r"\w+", found[0].casefold()):
                     owners.append(person)
                     break
-        return owners[0] if len(owners) == 1 else None
+        return owners
 
     def person_at(self, token: Token) -> Person | None:
         """The person whose name covers this token, if any."""
@@ -590,6 +598,16 @@ def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
     return _title_before(doc, name_start)
 
 
+def _epithet(tok: Token) -> bool:
+    """'the mayor', 'the Conservative MP': a definite role noun standing for a person, with nothing
+    after it that would make it someone else ('the mayor of Paris', 'the minister who …')."""
+    # (a capitalised head that also names newspapers names one: 'The Hollywood Reporter', 'The Economist')
+    return tok.tag_ in {"NN", "NNP"} and tok.lemma_.lower() in PERSON_ROLE_NOUNS and tok.ent_type_ == "" \
+        and not (tok.is_title and tok.lower_ in _PUBLICATION_WORDS) \
+        and any(c.lower_ == "the" and c.dep_ == "det" for c in tok.children) \
+        and not any(c.dep_ in {"prep", "relcl", "acl", "appos"} for c in tok.children)
+
+
 def _role_noun(tok: Token) -> bool:
     """A common noun, or a title the tagger calls a proper noun ('The institute’s CEO, Oren Etzioni')."""
     return tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and tok.lemma_.lower() in PERSON_ROLE_NOUNS and tok.ent_type_ == ""
@@ -651,9 +669,18 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _QUOTE_RE.finditer(text):
         inner_start, inner_end = m.start() + 1, m.end() - 1
-        if len(text[inner_start:inner_end].split()) >= MIN_QUOTE_WORDS:
+        words = text[inner_start:inner_end].split()
+        if len(words) >= MIN_QUOTE_WORDS and not _is_title(words):
             spans.append((inner_start, inner_end))
     return spans
+
+
+def _is_title(words: list[str]) -> bool:
+    """'Takin’ It To the Streets', 'The Scholars of Night': every word capitalised but the small ones and
+    no sentence end, the way songs, books and films are named; not something said."""
+    if words[-1][-1:] in ".!?" or words[-1].endswith((".,", ".”")):
+        return False
+    return all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in _TITLE_SMALL_WORDS for w in words)
 
 
 def _trim_clause(text: str, lo: int, hi: int) -> tuple[int, str]:
@@ -775,6 +802,7 @@ class _Attributor:
         self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.quotes = _quote_spans(self.text)
         self.speakers: list[tuple[int, Person]] = []  # (offset of the quote, who said it)
+        self.epithets: dict[str, tuple[str, int, int]] = {}  # what the article calls a speaker ('the mayor')
         self.unnamed: list[UnnamedSource] = []
 
     def paragraph_of(self, pos: int) -> int:
@@ -796,14 +824,25 @@ class _Attributor:
             named = [c for c in tok.children if c.dep_ == "appos" and self.reg.person_at(c) is not None]
             if len(named) == 1:
                 return self.reg.person_at(named[0])
-            # 'the mayor said': the one person the article has given that role
-            if tok.tag_ == "NN" and any(c.lower_ == "the" for c in tok.children) and tok.lemma_.lower() in PERSON_ROLE_NOUNS \
-                    and not any(c.dep_ in {"prep", "relcl", "acl"} for c in tok.children):
-                return self.reg.person_with_role(tok.lemma_.lower(), before=tok.idx)
+            # 'the mayor said': the one person the article has given that role; else, like a pronoun, the
+            # person just spoken of ('Chris Grayling warned … Speaking in the Commons, the Conservative MP said')
+            if _epithet(tok):
+                owners = self.reg.people_with_role(tok.lemma_.lower(), before=tok.idx)
+                if owners or not pronouns or tok.dep_ not in {"nsubj", "nsubjpass"}:
+                    return owners[0] if len(owners) == 1 else None  # (two mayors: nobody)
+                return self.pronoun_referent(tok, None)
         if person is not None or not pronouns or tok.lower_ not in PRONOUNS or tok.lower_ == "they":
             return person
+        return self.pronoun_referent(tok, "m" if tok.lower_ == "he" else "f")
+
+    def pronoun_referent(self, tok: Token, gender: str | None) -> Person | None:
+        """Whom 'he'/'she' (``gender`` 'm'/'f') or 'the minister' (``gender`` None) at ``tok`` stands for:
+        the person brought in as a subject in this paragraph since the last speaker's words, else that
+        speaker (this or the previous paragraph), else the only person named there as a subject."""
         para = self.paragraph_of(tok.idx)
-        gender = "m" if tok.lower_ == "he" else "f"
+
+        def agrees(mention: Mention) -> bool:
+            return gender is None or self.title_gender(mention) in {None, gender}
         window = [(pos, p) for pos, p in self.speakers if pos < tok.idx and para - self.paragraph_of(pos) <= 1]
         last = max(window, key=lambda wp: wp[0]) if window else None
         # a person brought in as a subject in this paragraph after the last speaker's words is the one
@@ -827,17 +866,17 @@ class _Attributor:
                 return None
             full = len(person.name.split()) >= 2 and (len(mention.text.split()) >= 2
                                                       or mention.text.casefold() == name_parts(person.name)[1])
-            if all(self.title_gender(m) in {None, gender} for m in person.mentions) and (
-                    full or self.title_gender(mention) == gender):
+            if all(agrees(m) for m in person.mentions) and (
+                    full or gender is not None and self.title_gender(mention) == gender):
                 return person
             return None  # (a bare first or middle name, 'Dion' for René-Charles Dion Angélil, is too weak)
         if last:
             return last[1]
         # a full name, or a surname with a title that agrees with the pronoun ('Mr Anderson' … 'He told')
         named = {p.key: p for p in self.reg.people for m in p.mentions
-                 if (len(p.name.split()) >= 2 or self.title_gender(m) == gender)
+                 if (len(p.name.split()) >= 2 or gender is not None and self.title_gender(m) == gender)
                  and m.start < tok.idx and para - self.paragraph_of(m.start) <= 1 and self.is_subject(m)}
-        named = {k: p for k, p in named.items() if all(self.title_gender(m) in {None, gender} for m in p.mentions)}
+        named = {k: p for k, p in named.items() if all(agrees(m) for m in p.mentions)}
         # (a person named nearby only as an object is not enough: the pronoun often points to someone
         # the model did not tag, 'Prince Andrew … Epstein … he said')
         return next(iter(named.values())) if len(named) == 1 else None
@@ -862,6 +901,12 @@ class _Attributor:
             found = role_of(subject, self.doc)
             if found:
                 person.role, person.role_span = found[0], Mention(*found)
+        elif subject is not None and _epithet(subject) and person.key not in self.epithets:
+            # 'the Conservative MP said': what the article calls the speaker, their role when no mention
+            # of their name gives one
+            found = _phrase(self.doc, subject.left_edge.i, subject.i + 1)
+            if found:
+                self.epithets[person.key] = found
         self.speakers.append((quote.start, person))
 
     def unnamed_subject(self, subj: Token) -> str | None:
@@ -1346,6 +1391,9 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
         person.quotes.sort(key=lambda q: q.start)
         if person.quotes and person.role is None:
             _role_from_mentions(person, doc)
+        if person.quotes and person.role is None and person.key in attributor.epithets:
+            found = attributor.epithets[person.key]
+            person.role, person.role_span = found[0], Mention(*found)
         if person.quotes:
             result.cited.append(person)
         elif len(person.name.split()) >= 2:
