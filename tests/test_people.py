@@ -675,3 +675,11 @@ def test_song_titles_in_quotation_marks_are_not_quotes(model):
     _, r = run(model, "After hitting “Takin’ It To the Streets,” the band’s singer Pat Simmons told the audience "
                       "it was time to go home.")
     assert all("Takin" not in q.text for p in r.cited for q in p.quotes)
+
+
+def test_quotation_right_after_its_verb_without_a_comma(model):
+    _, r = run(model, "In a letter to the president in May, Zippy Duvall, the president of the American Farm Bureau, "
+                      "said farmers faced “near-unprecedented economic uncertainty and hardship” this year.",
+               "Sen. Ben Sasse called his death “a crisis of public trust and a failure of the system”.")
+    assert any(q.text.startswith("near-unprecedented economic") for q in cited(r)["Zippy Duvall"].quotes)
+    assert any(q.text.startswith("a crisis of public trust") for q in cited(r)["Ben Sasse"].quotes)

@@ -675,6 +675,13 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _opens_after_cue(between: str) -> bool:
+    """'she said “that was the last time …”', 'Bell asked last week “Why has this …?”': a quotation right after
+    its verb with no colon or comma, at most a few words of time between."""
+    words = between.split()
+    return len(words) <= 2 and all(w.isalpha() and w.islower() for w in words) and not between.rstrip().endswith(("”", '"'))
+
+
 def _is_title(words: list[str]) -> bool:
     """'Takin’ It To the Streets', 'The Scholars of Night': every word capitalised but the small ones and
     no sentence end, the way songs, books and films are named; not something said."""
@@ -933,8 +940,9 @@ class _Attributor:
             if not cands:
                 before = doc.char_span(max(0, qs - 200), max(0, qs - 1), alignment_mode="expand")
                 cands = [t for t in (before or []) if t.lemma_.lower() in CUE_VERBS and t.pos_ == "VERB"
-                         and not _inside(self.quotes, t.idx) and self.text[t.idx:qs - 1].rstrip().endswith((":", ","))
-                         and _sent(t).end_char >= qs - 2][-1:]
+                         and not _inside(self.quotes, t.idx) and _sent(t).end_char >= qs - 2
+                         and (self.text[t.idx:qs - 1].rstrip().endswith((":", ","))
+                              or _opens_after_cue(self.text[t.idx + len(t.text):qs - 1]))][-1:]
             if not cands and not pronouns:
                 self.verbless_quote(qs, qe)
             for verb in cands:
