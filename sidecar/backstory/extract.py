@@ -97,6 +97,11 @@ class Extracted:
     jsonld: list[dict] = field(default_factory=list)
 
     @property
+    def paragraph_texts(self) -> list[str]:
+        """The main text's paragraphs, as strings."""
+        return [self.text[s:e] for s, e in self.paragraphs]
+
+    @property
     def word_count(self) -> int:
         """Number of words in the main text."""
         return len(self.text.split())
@@ -266,11 +271,11 @@ def _meta(tree: etree._Element, *keys: str) -> str | None:
 # Class or id words of page parts that list *other* stories ('More stories' cards, related links):
 # a byline there belongs to another article. Whole words only ('card__meta', 'related-posts'), so that
 # layout wrappers ('content-sidebar-wrap') and category classes ('category-popular-posts') do not count.
-# class or id words of the readers' comments section
-_COMMENTS = re.compile(r"(?:^|[\s_-])(?:comments?|commentlist|disqus|replies)(?:[\s_-]|$)", re.I)
 _TEASER = re.compile(
     r"^(?:cards?|teasers?|related|promos?|recommended|recommendations|more-stories|sidebar|rail|trending|most-read|"
     r"read-next|up-next|outbrain|taboola|article-list|story-list|list-headline)(?:[-_]+\w+)*$", re.I)
+# class or id words of the readers' comments section
+_COMMENTS = re.compile(r"(?:^|[\s_-])(?:comments?|commentlist|disqus|replies)(?:[\s_-]|$)", re.I)
 
 
 def _in_teaser(el: etree._Element) -> bool:
@@ -300,11 +305,11 @@ def _byline_names(tree: etree._Element) -> tuple[list[str], set[str]]:
     the names found only in teasers for other stories."""
     found: list[tuple[str, bool]] = []
     for el in tree.xpath('//a[@rel="author"] | //*[@itemprop="author"] | //*[contains(concat(" ", normalize-space(@class), " "), " byline ")]')[:20]:
+        if _in_comments(el):
+            continue
         explicit = el.get("rel") == "author" or el.get("itemprop") == "author"
         # explicit author markup may carry one name, even in capitals ('IWB' in a schema.org Person)
         names = split_authors(el.text_content(), min_words=1 if explicit else 2, acronyms=explicit)
-        if _in_comments(el):
-            continue
         teaser = _in_teaser(el)
         found.extend((n, teaser) for n in names)
     main = [n for n, teaser in found if not teaser]
@@ -315,18 +320,19 @@ def _byline_names(tree: etree._Element) -> tuple[list[str], set[str]]:
 # not of author boxes, pictures or links to their profiles on social media
 _AUTHOR_CLASS = re.compile(r"(?:^|[-_])author(?:s|[-_]?name|[-_]single|[-_]link)?$", re.I)
 _NAME = rf"[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|{'|'.join(sorted(_PARTICLES))}))*"
-_BYLINE_LINE = re.compile(rf"^By[ \t]*({_NAME}(?:[ \t]*(?:,|and|&)[ \t]*{_NAME})?)[ \t]*$", re.M)
+_NAMES = rf"{_NAME}(?:[ \t]*(?:,|and|&)[ \t]*{_NAME})?"  # one name, or two joined by a comma, 'and' or '&'
+_BYLINE_LINE = re.compile(rf"^By[ \t]*({_NAMES})[ \t]*$", re.M)
 # 'Author' / 'Written by' on its own line (a fact box), the name on the next one
 _AUTHOR_LABEL = re.compile(rf"^(?:Authors?|Written by|Words by|Reporter)[ \t]*:?[ \t]*\n[ \t]*({_NAME})[ \t]*$", re.M)
 # '| By' in one element and the name in the next ('<span>| By </span> <span>Cara Stiles</span> |')
-_SPLIT_BYLINE = re.compile(rf"^[|·•]?[ \t]*By[ \t]*:?[ \t]*\n[ \t]*({_NAME}(?:[ \t]*(?:,|and|&)[ \t]*{_NAME})?)[ \t]*[|·•]?[ \t]*$", re.M)
+_SPLIT_BYLINE = re.compile(rf"^[|·•]?[ \t]*By[ \t]*:?[ \t]*\n[ \t]*({_NAMES})[ \t]*[|·•]?[ \t]*$", re.M)
 # 'By Aaron Humes: The Americas cannot …' opening the article's first paragraph
 _LEADING_BYLINE = re.compile(rf"^By\s+({_NAME})\s*[:|–—]\s+\S")
 _WEB_ADDRESS = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?", re.I)
 # 'Written by: Julie Mollins' as a paragraph of its own at the top of the text
-_WHOLE_BYLINE = re.compile(rf"^(?:By|Written by|Words by|Story by|Reported by)[ \t]*:?[ \t]*({_NAME}(?:[ \t]*(?:,|and|&)[ \t]*{_NAME})?)[ \t]*$")
+_WHOLE_BYLINE = re.compile(rf"^(?:By|Written by|Words by|Story by|Reported by)[ \t]*:?[ \t]*({_NAMES})[ \t]*$")
 # a letters-to-the-editor page, by its headline or address ('Letters: Coddling criminals | …', '/letters-1119/')
-_LETTERS_PAGE = re.compile(r"^\s*letters?\b|letters? to the editor|/letters?(?:[-_/]|$)|/letters-to-the-editor", re.I)
+_LETTERS_PAGE = re.compile(r"^\s*letters?\b|letters? to the editor|/letters?(?:[-_/]|$)", re.I)
 # a letter's signature: the writer's name alone, or followed by the town ('— Jon Rego, Oakland')
 _SIGNATURE = re.compile(rf"^[-–—]?\s*(?P<name>{_NAME})\s*(?:,\s*[A-Z][\w.' -]{{1,40}})?$")
 _TOWN_LINE = re.compile(r"^[A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3}$")
@@ -376,7 +382,7 @@ def _in_text_byline(ex: "Extracted") -> tuple[list[str], str]:
     """A byline the extractor left inside the main text: the first paragraph opening with
     'By Name:', one of the first paragraphs being only a byline ('Written by: Name', after a
     'Courtesy of …' line), or a last paragraph that is only '– Name' (a sign-off)."""
-    paras = [ex.text[s:e] for s, e in ex.paragraphs]
+    paras = ex.paragraph_texts
     for para in paras[:2]:  # after a 'Posted: …' line at most
         if (m := _LEADING_BYLINE.match(para)) and (names := split_authors(m.group(1))):
             return names, "byline"
@@ -393,7 +399,7 @@ def _letter_signatures(ex: Extracted) -> list[str]:
     """The writers on a letters-to-the-editor page: each letter ends with its writer's name on a line
     of its own, often with the town on the next line ('Ninfa Wood' / 'Walnut Creek') or after a comma
     ('— Jon Rego, Oakland')."""
-    paras = [ex.text[s:e] for s, e in ex.paragraphs]
+    paras = ex.paragraph_texts
     names: list[str] = []
     for i, para in enumerate(paras[1:], start=1):
         m = _SIGNATURE.match(para)

@@ -90,11 +90,13 @@ IMPERSONAL_VERBS = frozenset("believe understand learn report allege say think r
 QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 MIN_QUOTE_WORDS = 4  # shorter quoted runs are scare quotes ("deep", "isolation")
 MAX_NAME_TOKENS = 5
-# (a curly opening mark closed by a straight one, '“The end of the year is popular," X said', is a slip
-# some sites make; it is read as a pair only when no curly mark comes between)
+# role nouns that also name newspapers ('The Hollywood Reporter', 'The Economist')
 _PUBLICATION_WORDS = frozenset("reporter economist observer guardian examiner monitor spectator inquirer "
                                 "checker courier messenger herald sentinel".split())
+# words a title leaves in lower case ('Takin’ It To the Streets')
 _TITLE_SMALL_WORDS = frozenset("a an the of to in on and or for with at by from as nor but".split())
+# (a curly opening mark closed by a straight one, '“The end of the year is popular," X said', is a slip
+# some sites make; it is read as a pair only when no curly mark comes between)
 _QUOTE_RE = re.compile(r'“[^“”]{3,}?”|“[^“”"\n]{3,}?"|«[^«»]{3,}?»|„[^„“”]{3,}?[“”]|"[^"\n]{3,}?"')
 _POSSESSIVE = re.compile(r"[’']s$")
 _BIO_CLAIM = re.compile(r"^(?P<relation>.+?\b(?:of|at|for|with|to|in|on))\s+(?:the\s+)?(?P<org>[A-Z].+)$")
@@ -613,21 +615,23 @@ def _role_noun(tok: Token) -> bool:
     return tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and tok.lemma_.lower() in PERSON_ROLE_NOUNS and tok.ent_type_ == ""
 
 
+def _before_honorifics(doc: Doc, end: int, start: int = 0) -> int:
+    """Where the honorifics that end ``doc[start:end]`` begin ('… Officer Dr' -> the index of 'Dr')."""
+    while end > start and doc[end - 1].lower_.strip(".") in HONORIFICS:
+        end -= 1
+    return end
+
+
 def _without_titles(words: Span) -> Span:
     """A role without the honorifics that end it ('Chief Education Officer Dr' -> 'Chief Education Officer')."""
-    end = words.end
-    while end > words.start and words.doc[end - 1].lower_.strip(".") in HONORIFICS:
-        end -= 1
-    return words.doc[words.start : end]
+    return words.doc[words.start : _before_honorifics(words.doc, words.end, words.start)]
 
 
 def _title_before(doc: Doc, name_start: int) -> tuple[str, int, int] | None:
     """'Acting Chief Medical Officer' in '… and Acting Chief Medical Officer Dr Anton Best': capitalised
     words (and 'of') right before the name or its honorific, with a role noun among them
     ('Minister of Health Kay Brathwaite')."""
-    end = name_start
-    while end > 0 and doc[end - 1].lower_.strip(".") in HONORIFICS:
-        end -= 1
+    end = _before_honorifics(doc, name_start)
     if end > 0 and doc[end - 1].is_lower and doc[end - 1].lemma_ in PERSON_ROLE_NOUNS:
         # a common-noun role the parse hung elsewhere ('Both Agerblad and tattoo artist Zashay Tastas'):
         # the role noun and the words right before it that describe it ('Instagram head Adam Mosseri')
@@ -823,8 +827,8 @@ class _Attributor:
         return Quote(self.text[qs:end], cue, "direct", qs, end)
 
     def speaker(self, tok: Token, *, pronouns: bool) -> Person | None:
-        """The named person a subject token stands for; with ``pronouns``, 'he'/'she' resolve to the
-        nearest earlier speaker in this or the previous paragraph, else to the only person named there."""
+        """The named person a subject token stands for; with ``pronouns``, 'he'/'she' and 'the minister'
+        are resolved as well (:meth:`pronoun_referent`)."""
         person = self.reg.person_at(tok) or self.reg.person_by_role(tok)
         if person is None and _role_noun(tok):
             # 'The report's author, Dr. Ahmed Karimi, warned …': the name in apposition to the subject
@@ -997,10 +1001,10 @@ class _Attributor:
         sentence in which only that person speaks ('“…,” said Lawrence White, a professor at …. “Tariffs,
         like any tax, …”'), or as a paragraph of its own after a paragraph in which only that person
         speaks, last. Newspapers leave such quotes to the speaker before them."""
-        attributed = {q.start for p in self.reg.people for q in p.quotes}
+        taken = [(q.start, q.end) for p in self.reg.people for q in p.quotes]
         text = self.text
         for qs, qe in self.quotes:
-            if qs in attributed or any(s < qs < e for s, e in ((q.start, q.end) for p in self.reg.people for q in p.quotes)):
+            if any(s <= qs < e for s, e in taken):
                 continue
             para = self.paragraph_of(qs)
             if para < 0:
@@ -1218,7 +1222,7 @@ class _Attributor:
         if self.paragraph_of(before.start_char) != self.paragraph_of(sent.start_char):
             return None
         groups = [src for t in before if t.dep_ in {"nsubj", "nsubjpass", "dobj"} and (src := self.unnamed_subject(t))]
-        return groups[-1] if len(groups) >= 1 else None
+        return groups[-1] if groups else None
 
     def inside_other_report(self, verb: Token, subj: Token) -> bool:
         """Whether a verb with a pronoun subject sits in what someone else is reported to say, with
@@ -1239,7 +1243,8 @@ class _Attributor:
             if tok.tag_ != "VBN" or tok.lemma_.lower() not in SPEECH_VERBS or _inside(self.quotes, tok.idx):
                 continue
             # 'was revealed by X', or '…, as noted by X'
-            if not any(c.dep_ == "auxpass" or c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+            passive = any(c.dep_ == "auxpass" for c in tok.children)
+            if not passive and not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
                 continue
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             if agent is None:
@@ -1250,7 +1255,7 @@ class _Attributor:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             if pobj is None:
                 continue
-            if not any(c.dep_ == "auxpass" for c in tok.children) and not (
+            if not passive and not (
                     _has_person_role(pobj) or any(c.lower_.strip(".") in HONORIFICS for c in pobj.children)):
                 continue  # '…, as noted by Verywell Fit': publications are cited that way too; a person has a title
             # the names in the agent phrase: its object, names joined to it, and a name the parser hung on
@@ -1258,7 +1263,7 @@ class _Attributor:
             heads = [t for t in pobj.subtree if t is pobj or t.pos_ == "PROPN" and (
                 t.dep_ in {"conj", "appos"} or t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.is_title
                 and t.head.head.lemma_.lower() in PERSON_ROLE_NOUNS)]
-            sent = self.referent(tok) or _sent(tok)
+            sent = self.pointed_back_to(tok) or _sent(tok)
             text = sent.text.strip()
             for head in heads:
                 person = self.reg.person_at(head)
@@ -1266,7 +1271,7 @@ class _Attributor:
                     self.record(person, Quote(text, tok.text.lower(), "indirect", sent.start_char,
                                               sent.start_char + len(text)), head)
 
-    def referent(self, verb: Token) -> Span | None:
+    def pointed_back_to(self, verb: Token) -> Span | None:
         """The sentence before, when the verb's subject is only 'this'/'that' pointing back to it
         ('… a vaccination bus. This was all revealed by …'); in the same paragraph or closing the one before."""
         subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
