@@ -98,6 +98,22 @@ _TITLE_SMALL_WORDS = frozenset("a an the of to in on and or for with at by from 
 # (a curly opening mark closed by a straight one, '“The end of the year is popular," X said', is a slip
 # some sites make; it is read as a pair only when no curly mark comes between)
 _QUOTE_RE = re.compile(r'“[^“”]{3,}?”|“[^“”"\n]{3,}?"|«[^«»]{3,}?»|„[^„“”]{3,}?[“”]|"[^"\n]{3,}?"')
+
+def _inflections(lemmas: frozenset[str]) -> set[str]:
+    """'say' -> say, says, said; 'deny' -> denies, denied: the usual forms of attribution verbs."""
+    forms = {"said", "told", "wrote", "spoke"}
+    for w in lemmas:
+        forms |= {w, w + "s", w + "ed", w + "d"} if not w.endswith("y") or w[-2:-1] in "aeiou" else {w, w[:-1] + "ies", w[:-1] + "ied"}
+        if w.endswith(("sh", "ch", "x", "s")):
+            forms.add(w + "es")
+    return forms
+
+
+# what follows a short quotation that is a quote, not a scare quote: its attribution ('“Amazing,” Davis
+# said', '“No!” she shouted', '“Why?” asked Ms Lee')
+_ATTRIBUTION_AFTER = re.compile(
+    r"\s*(?:(?:he|she|I|we|they|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+(?:\w+ly\s+)?(?:VERBS)|(?:VERBS)\s+(?:[A-Z]|the\b|a\b|an\b))\b"
+    .replace("VERBS", "|".join(sorted(_inflections(QUOTE_CUES), key=len, reverse=True))))
 _POSSESSIVE = re.compile(r"[’']s$")
 _BIO_CLAIM = re.compile(r"^(?P<relation>.+?\b(?:of|at|for|with|to|in|on))\s+(?:the\s+)?(?P<org>[A-Z].+)$")
 _ARTICLES = re.compile(r"^(?:a|an|the)\s+", re.I)
@@ -323,8 +339,10 @@ class _Registry:
             if len(p.name.split()) >= 2:
                 surnames.setdefault(name_parts(p.name)[1], []).append(p)
         for tok in doc:
-            # (the model often takes an unfamiliar surname for a product: 'said Velikova')
-            if tok.i in self.by_token or tok.ent_type_ not in {"", "PERSON", "ORG", "PRODUCT"} or not tok.text[0].isupper():
+            # (the model often takes an unfamiliar surname for a product: 'said Velikova'; for a place or
+            # a nationality only as the one saying: '“…,” Opelka said', 'Brooke asked')
+            if tok.i in self.by_token or not tok.text[0].isupper() or tok.ent_type_ not in {"", "PERSON", "ORG", "PRODUCT"} \
+                    and not (tok.ent_type_ in {"NORP", "GPE", "LOC", "FAC"} and _says(tok)):
                 continue
             # the tagger sometimes calls an unfamiliar surname a noun ('Agerblad said'); a bare noun
             # subject or object with no determiner is still a name when it equals a known surname
@@ -669,12 +687,14 @@ def _sent(tok: Token) -> Span:
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans (inside the marks) of quoted passages long enough to be quotes."""
+    """Character spans (inside the marks) of quoted passages long enough to be quotes, or shorter
+    ones closed by a comma, '!' or '?' and followed by their attribution ('“Amazing,” Davis said')."""
     spans = []
     for m in _QUOTE_RE.finditer(text):
         inner_start, inner_end = m.start() + 1, m.end() - 1
         words = text[inner_start:inner_end].split()
-        if len(words) >= MIN_QUOTE_WORDS and not _is_title(words):
+        if len(words) >= MIN_QUOTE_WORDS and not _is_title(words) or words and (
+                text[inner_start:inner_end].rstrip()[-1:] in {",", "!", "?"} and _ATTRIBUTION_AFTER.match(text, m.end())):
             spans.append((inner_start, inner_end))
     return spans
 
@@ -728,7 +748,10 @@ def _subject(verb: Token) -> Token | None:
                 return named[-1]
         return _exemplified(child) or child
     for child in verb.children:
-        if child.dep_ in {"dobj", "attr"} and child.i > verb.i and child.ent_type_ == "PERSON":
+        # an inverted subject taken for the object ('…,” said Ms Lee'; '…,” wrote Fadem', the name
+        # mis-tagged): a proper noun right after the verb; the caller still needs a known person
+        if child.dep_ in {"dobj", "attr"} and child.i > verb.i and (
+                child.ent_type_ == "PERSON" or child.pos_ == "PROPN" and child.left_edge.i == verb.i + 1):
             return child
     if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.pos_ == "VERB" and verb.i > verb.head.i:
         for child in verb.head.children:
@@ -741,6 +764,15 @@ def _subject(verb: Token) -> Token | None:
     if verb.i > 0 and verb.doc[verb.i - 1].ent_type_ == "PERSON" and verb.doc[verb.i - 1].pos_ == "PROPN":
         return verb.doc[verb.i - 1]  # the parser lost the subject ('… Chief Executive Satya Nadella said that …')
     return None
+
+
+def _says(tok: Token) -> bool:
+    """Whether a token is the one saying: subject of an attribution verb, or the inverted subject
+    right after it ('…,” said Opelka')."""
+    verb = tok.head
+    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in QUOTE_CUES:
+        return False
+    return tok.dep_ in {"nsubj", "nsubjpass"} or tok.dep_ in {"dobj", "attr"} and tok.i == verb.i + 1
 
 
 def _exemplified(subj: Token) -> Token | None:
@@ -892,6 +924,15 @@ class _Attributor:
         # the model did not tag, 'Prince Andrew … Epstein … he said')
         return next(iter(named.values())) if len(named) == 1 else None
 
+    def co_speakers(self, subj: Token, person: Person) -> list[tuple[Person, Token]]:
+        """The other named people of a joint subject ('Volker and Morrison said …'), with their tokens."""
+        found = []
+        for tok in subj.conjuncts:
+            other = self.reg.person_at(tok)
+            if other is not None and other is not person and other not in (p for p, _ in found):
+                found.append((other, tok))
+        return found
+
     def title_gender(self, mention: Mention) -> str | None:
         """'m' or 'f' when the mention is preceded by a gendered title (Mr, Mrs, Ms, Miss)."""
         m = _GENDERED_TITLE.search(self.text, max(0, mention.start - 6), mention.start)
@@ -957,6 +998,8 @@ class _Attributor:
                 person = self.speaker(subj, pronouns=pronouns)
                 if person is not None:
                     self.record(person, quote, subj)
+                    for other, tok in self.co_speakers(subj, person):
+                        self.record(other, quote, tok)
                 elif (source := self.unnamed_subject(subj)) is not None:
                     self.add_unnamed(verb, source)
 
@@ -1206,7 +1249,10 @@ class _Attributor:
             person = self.speaker(subj, pronouns=pronouns)
             lo, text = _trim_clause(self.text, lo, hi)
             if person is not None and len(text.split()) >= 3:
-                self.record(person, Quote(text, tok.text.lower(), "indirect", lo, lo + len(text)), subj)
+                quote = Quote(text, tok.text.lower(), "indirect", lo, lo + len(text))
+                self.record(person, quote, subj)
+                for other, named in self.co_speakers(subj, person):
+                    self.record(other, quote, named)
             elif person is None and (source := self.unnamed_subject(subj) or self.unnamed_they(subj)) is not None:
                 self.add_unnamed(tok, source)
 
