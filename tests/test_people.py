@@ -737,3 +737,39 @@ def test_joint_subject_cites_both(model):
     people = cited(r)
     assert set(people) == {"Kurt Volker", "Tim Morrison"}
     assert people["Tim Morrison"].quotes[0].text == people["Kurt Volker"].quotes[0].text
+
+
+def test_object_speech_verb_with_a_that_clause(model):
+    # 'stress', 'emphasize', 'echo' usually carry what was said in their object ('stressed the need
+    # for …'); with a that-clause instead, the clause is the statement
+    _, r = run(model, "But Vice-President Mike Pence stressed on Thursday that the virus was about three times "
+                      "as contagious as influenza.")
+    quote = cited(r)["Mike Pence"].quotes[0]
+    assert (quote.cue, quote.text) == ("stressed", "the virus was about three times as contagious as influenza")
+
+
+def test_as_someone_noted_opening_the_sentence(model):
+    _, r = run(model, "In 2018 the president was found to have a common form of heart disease. (As CNN's chief medical "
+                      "correspondent Dr. Sanjay Gupta noted at the time, the condition meant that the President had a "
+                      "moderate risk of a heart attack.)")
+    person = cited(r)["Sanjay Gupta"]
+    assert person.role == "CNN's chief medical correspondent"  # (not '… correspondent Dr.')
+    assert person.quotes[0].text.startswith("the condition meant that the President")
+    # 'as' with an object reports nothing
+    _, r = run(model, "As Jim Brown said goodbye, the crowd cheered loudly for him.")
+    assert not r.cited
+
+
+def test_honorific_the_model_kept_in_the_name(model):
+    _, r = run(model, "Ms Ana Ruiz emphasized that the order would not change before the summer.")
+    assert list(cited(r)) == ["Ana Ruiz"]
+
+
+def test_apposition_roles_hyphenated_and_without_relative_clause(model):
+    _, r = run(model, "Prof David Green, vice-chancellor of Worcester University, agrees that many students are "
+                      "“feeling blamed and abandoned and this isn’t fair”.",
+               "Prof Gavin Yamey, director of the Centre for Policy Impact at Duke University, who is leading a "
+               "study, said the plan to reopen campuses was wrong.")
+    people = cited(r)
+    assert people["David Green"].role == "vice-chancellor of Worcester University"
+    assert people["Gavin Yamey"].role == "director of the Centre for Policy Impact at Duke University"

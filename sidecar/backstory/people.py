@@ -262,8 +262,8 @@ def clean_name(span: Span) -> tuple[str, int, int] | None:
         return None  # photo credits ('Jonathan Nackstrand/AFP'), possessives inside ('DeepMind’s Go')
     if span.start > 0 and span.doc[span.start - 1].lower_ == "the":
         return None  # 'The Chronicle says': people's names do not take 'the'
-    while len(words) > 2 and words[0].casefold() in PERSON_ROLE_NOUNS:
-        words = words[1:]  # 'Supervisor Alfredo Pedroza': the NER took the title into the name
+    while len(words) > 2 and (words[0].casefold() in PERSON_ROLE_NOUNS or words[0].casefold().rstrip(".") in HONORIFICS):
+        words = words[1:]  # 'Supervisor Alfredo Pedroza', 'Ms Ana Ruiz': the NER took the title into the name
     caps = [i for i, w in enumerate(words[:-1]) if 2 <= len(w) <= 4 and w.isupper() and "." not in w]
     if caps and len(words) - caps[-1] - 1 >= 2:
         words = words[caps[-1] + 1:]  # 'Browns DL Sheldon Richardson': a team and position before the name
@@ -485,6 +485,7 @@ def _span_text(doc: Doc, start_tok: int, end_tok: int) -> tuple[str, int, int]:
 
 
 HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady rev fr mx".split())
+_TRAILING_HONORIFIC = re.compile(r"(?:\s+(?:%s)\.?)+$" % "|".join(HONORIFICS), re.I)
 
 
 def role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
@@ -493,6 +494,9 @@ def role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
     found = _role_of(token, doc)
     if found and (found[0].strip(". ").casefold() in HONORIFICS or _inside_quote(found[0])):
         return None
+    if found and (tail := _TRAILING_HONORIFIC.search(found[0])):
+        # 'CNN's chief medical correspondent Dr.' (the name's title after the role) -> the role alone
+        return found[0][: tail.start()], found[1], found[1] + tail.start()
     return found
 
 
@@ -586,6 +590,14 @@ def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
         if child.dep_ == "appos" and child.i > token.i and child.ent_type_ != "PERSON" and not child.like_num \
                 and child.ent_type_ not in {"DATE", "CARDINAL"}:  # 'Jane Doe, 34, said': an age is no role
             left, right = child.left_edge.i, child.right_edge.i + 1
+            # a hyphenated role the parse split into appositions ('vice', '-', 'chancellor of …')
+            while right + 1 < len(doc) and doc[right].text == "-" and not doc[right - 1].whitespace_ \
+                    and doc[right + 1].dep_ == "appos" and doc[right + 1].head == token:
+                right = doc[right + 1].right_edge.i + 1
+            # (a relative clause after a comma is about the person or the organisation, not a role:
+            # '…at Duke University, who is leading …', '…Group, which oversees …')
+            right = next((t.i for t in doc[child.i + 1 : right - 1]
+                          if t.text == "," and doc[t.i + 1].lower_ in {"who", "which", "whose", "where"}), right)
             found = _phrase(doc, left, right, limit=20) or _phrase(doc, left, child.i + 1, limit=20)
             if found:  # (a long apposition is cut to its head: 'a senior scientist')
                 return found
@@ -716,7 +728,7 @@ def _is_title(words: list[str]) -> bool:
 
 def _trim_clause(text: str, lo: int, hi: int) -> tuple[int, str]:
     """A reported clause without its leading 'that' and trailing punctuation: (new start, text)."""
-    raw = text[lo:hi].rstrip(" ,.;:")
+    raw = re.sub(r"[\s,.;:]+$", "", text[lo:hi])
     lead = re.match(r"^(?:that\s+|[\s,]+)*", raw)
     skip = lead.end() if lead else 0
     return lo + skip, raw[skip:]
@@ -825,6 +837,15 @@ def _clause(verb: Token) -> Token | None:
     # "The operation began in July, authorities said, and …": the verb hangs off the clause it reports
     if verb.dep_ == "parataxis" and verb.head.pos_ in {"VERB", "AUX"}:
         return verb.head
+    # "As Dr. X noted at the time, the disease meant …": the main clause is what was said ('As he said
+    # goodbye, …' has an object and reports nothing)
+    if verb.dep_ == "advcl" and verb.head.pos_ in {"VERB", "AUX"} and verb.i < verb.head.i \
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
+            and not any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in verb.children):
+        between = verb.doc[verb.i + 1 : verb.head.i]
+        comma = next((t.i for t in between if t.text == ","), None)
+        if comma is not None and not any(t.pos_ in {"VERB", "AUX"} for t in verb.doc[verb.i + 1 : comma]):
+            return verb.head
     # "X told reporters at a press conference that …": the parser may hang the clause elsewhere
     for tok in verb.doc[verb.i + 1 : min(verb.i + 9, _sent(verb).end)]:
         if tok.lower_ == "that" and tok.head.i > tok.i:  # 'mark', or mis-parsed as a relative pronoun
@@ -1218,6 +1239,8 @@ class _Attributor:
                 continue  # 'researchers don't say how many …' attributes nothing
             by_object = lemma in OBJECT_SPEECH_VERBS
             clause = _object(tok) if by_object else _clause(tok)
+            if clause is None and by_object:
+                clause, by_object = _clause(tok), False  # 'Pence stressed on Thursday that …'
             if clause is None and lemma in CONTENT_OBJECT_VERBS:
                 clause = _object(tok)  # 'Trump announced his decision to pull out of …'
                 by_object = clause is not None
@@ -1235,6 +1258,14 @@ class _Attributor:
             if subj.lower_ in PRONOUNS and self.inside_other_report(tok, subj):
                 continue  # 'X said whether Trump agrees depends on whether he believes …': X's words, not his
             lo, hi = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+            opening = clause.left_edge.i
+            while opening < tok.i and self.doc[opening].is_punct:
+                opening += 1  # ('(As X noted, …)')
+            if lo <= tok.idx < hi and tok.left_edge.i <= opening:
+                # the attribution opening the clause it reports ('As X noted at the time, …'): only the
+                # words after it (one in the middle, 'The issue, Lee notes, matters …', stays in)
+                comma = next((t for t in self.doc[tok.i + 1 : clause.right_edge.i] if t.text == ","), None)
+                lo = comma.idx + 1 if comma is not None else hi
             if by_object:
                 # 'attribute this rise to …', 'expressed excitement to be able to …': what follows the
                 # object belongs to the claim
