@@ -773,3 +773,31 @@ def test_apposition_roles_hyphenated_and_without_relative_clause(model):
     people = cited(r)
     assert people["David Green"].role == "vice-chancellor of Worcester University"
     assert people["Gavin Yamey"].role == "director of the Centre for Policy Impact at Duke University"
+
+
+def test_title_with_a_full_stop_does_not_end_the_sentence(model):
+    # 'the Hon.' read as a sentence end cut the speaker off from the quote before it
+    _, r = run(model, "“We will also have representatives for academic discussions on economics, matters concerning "
+                      "inflation and supply chain,” Minister of Industry, Investment and Commerce, Senator the Hon. "
+                      "Aubyn Hill, told JIS News.")
+    assert cited(r)["Aubyn Hill"].quotes[0].cue == "told"
+    # a short title as the subject, the name in apposition to it
+    _, r = run(model, "Cmdr. Sean Robertson, a spokesperson for Inherent Resolve, the U.S. military operation against "
+                      "Islamic State in Iraq and Syria, told VOA Pentagon correspondent Carla Babb on Nov. 6 that the "
+                      "ministry’s claim “is patently false.”")
+    person = cited(r)["Sean Robertson"]
+    assert person.role == "spokesperson for Inherent Resolve"
+    assert person.quotes[0].text == "the ministry’s claim “is patently false.”"  # (its closing mark kept)
+    assert "Cmdr" not in cited(r)
+
+
+def test_one_word_name_untagged_where_it_speaks(model):
+    _, r = run(model, "President Trump has stepped up his attacks on the former mayor this week.",
+               "“What he is doing is nothing less than a large scale illegal campaign contribution,” Trump declared.")
+    assert cited(r)["Trump"].quotes[0].cue == "declared"
+
+
+def test_straight_opening_and_curly_closing_quotation_marks(model):
+    _, r = run(model, "The Democrats say the call was an abuse of office. \"A great day for Republicans, a great day "
+                      "for our Country! In the end, we will win,” Donald Trump tweeted soon after the hearing.")
+    assert cited(r)["Donald Trump"].quotes[0].text.startswith("A great day for Republicans")

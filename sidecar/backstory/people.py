@@ -97,7 +97,7 @@ _PUBLICATION_WORDS = frozenset("reporter economist observer guardian examiner mo
 _TITLE_SMALL_WORDS = frozenset("a an the of to in on and or for with at by from as nor but".split())
 # (a curly opening mark closed by a straight one, '“The end of the year is popular," X said', is a slip
 # some sites make; it is read as a pair only when no curly mark comes between)
-_QUOTE_RE = re.compile(r'“[^“”]{3,}?”|“[^“”"\n]{3,}?"|«[^«»]{3,}?»|„[^„“”]{3,}?[“”]|"[^"\n]{3,}?"')
+_QUOTE_RE = re.compile(r'“[^“”]{3,}?”|“[^“”"\n]{3,}?"|«[^«»]{3,}?»|„[^„“”]{3,}?[“”]|"[^"\n]{3,}?"|"[^"“”\n]{3,}?”')
 
 def _inflections(lemmas: frozenset[str]) -> set[str]:
     """'say' -> say, says, said; 'deny' -> denies, denied: the usual forms of attribution verbs."""
@@ -220,9 +220,18 @@ class People:
 def paragraph_breaks(doc: Doc) -> Doc:
     """A sentence never runs across a paragraph break (the parser otherwise joins quotes to the next paragraph)."""
     for tok in doc[1:]:
-        if doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text:
+        prev = doc[tok.i - 1]
+        if prev.is_space and "\n" in prev.text:
             tok.is_sent_start = True
+        elif tok.is_title and (prev.lower_ in _TITLE_ABBREVIATIONS or prev.text == "." and tok.i >= 2
+                               and not doc[tok.i - 2].whitespace_ and doc[tok.i - 2].lower_ + "." in _TITLE_ABBREVIATIONS):
+            tok.is_sent_start = False  # '… Senator the Hon. Aubyn Hill, told …': a title, not a sentence end
     return doc
+
+
+# titles written with a full stop that the parser takes for a sentence end
+_TITLE_ABBREVIATIONS = frozenset("hon. rt. dr. mr. mrs. ms. prof. sen. rep. gov. lt. col. gen. sgt. capt. cmdr. "
+                                 "supt. insp. det. cllr. rev. fr. st.".split())
 
 
 def with_paragraph_breaks(nlp: Language) -> Language:
@@ -248,6 +257,8 @@ def clean_name(span: Span) -> tuple[str, int, int] | None:
     text = _POSSESSIVE.sub("", span.text).strip(" ,.;:-–—'\"“”")
     if not text or any(ch.isdigit() for ch in text) or len(span) > MAX_NAME_TOKENS:
         return None
+    if all(t.is_punct or _is_title_abbreviation(t) for t in span):
+        return None  # 'Cmdr.' alone is a title, nobody's name
     words = text.split()
     # (a nickname in quotation marks is part of the name: 'Renaldo “Peewee” Gilkes')
     if not all(w.strip("“”\"‘’'")[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words):
@@ -350,6 +361,9 @@ class _Registry:
                                             and not any(c.dep_ == "det" for c in tok.children)):
                 continue
             owners = surnames.get(tok.text.casefold(), [])
+            if not owners and tok.ent_type_ == "" and _says(tok):
+                # a one-word name tagged elsewhere ('President Trump'), untagged where it speaks ('Trump declared')
+                owners = [p for p in self.people if p.key == tok.text.casefold()]
             if len(owners) == 1:
                 owners[0].mentions.append(Mention(tok.text, tok.idx, tok.idx + len(tok.text)))
                 self.by_token[tok.i] = owners[0]
@@ -641,8 +655,16 @@ def _epithet(tok: Token) -> bool:
 
 
 def _role_noun(tok: Token) -> bool:
-    """A common noun, or a title the tagger calls a proper noun ('The institute’s CEO, Oren Etzioni')."""
-    return tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and tok.lemma_.lower() in PERSON_ROLE_NOUNS and tok.ent_type_ == ""
+    """A common noun, or a title the tagger calls a proper noun ('The institute’s CEO, Oren Etzioni'; 'Cmdr.
+    Sean Robertson, …, told')."""
+    return tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and tok.ent_type_ == "" and (
+        tok.lemma_.lower() in PERSON_ROLE_NOUNS or _is_title_abbreviation(tok))
+
+
+def _is_title_abbreviation(tok: Token) -> bool:
+    """'Cmdr', 'Hon.' or 'Dr': a title written short."""
+    word = tok.lower_.rstrip(".")
+    return word + "." in _TITLE_ABBREVIATIONS or word in HONORIFICS
 
 
 def _before_honorifics(doc: Doc, end: int, start: int = 0) -> int:
@@ -760,11 +782,8 @@ def _subject(verb: Token) -> Token | None:
                 return named[-1]
         return _exemplified(child) or child
     for child in verb.children:
-        # an inverted subject taken for the object ('…,” said Ms Lee'; '…,” wrote Fadem', the name
-        # mis-tagged): a proper noun right after the verb; the caller still needs a known person
-        if child.dep_ in {"dobj", "attr"} and child.i > verb.i and (
-                child.ent_type_ == "PERSON" or child.pos_ == "PROPN" and child.left_edge.i == verb.i + 1):
-            return child
+        if child.dep_ in {"dobj", "attr"} and child.i > verb.i and child.ent_type_ == "PERSON":
+            return child  # an inverted subject taken for the object ('…,” said Ms Lee')
     if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.pos_ == "VERB" and verb.i > verb.head.i:
         for child in verb.head.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
@@ -773,8 +792,14 @@ def _subject(verb: Token) -> Token | None:
         for child in verb.head.head.children:  # 'X was quoted as saying …'
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 return child
-    if verb.i > 0 and verb.doc[verb.i - 1].ent_type_ == "PERSON" and verb.doc[verb.i - 1].pos_ == "PROPN":
-        return verb.doc[verb.i - 1]  # the parser lost the subject ('… Chief Executive Satya Nadella said that …')
+    before = verb.i - 1 - (verb.i > 1 and verb.doc[verb.i - 1].text == ",")  # ('… the Hon. Aubyn Hill, told')
+    if before >= 0 and verb.doc[before].ent_type_ == "PERSON" and verb.doc[before].pos_ == "PROPN":
+        return verb.doc[before]  # the parser lost the subject ('… Chief Executive Satya Nadella said that …')
+    for child in verb.children:
+        # the same with the name mis-tagged ('…,” wrote Fadem'): a proper noun right after the verb;
+        # the caller still needs a known person
+        if child.dep_ in {"dobj", "attr"} and child.pos_ == "PROPN" and child.left_edge.i == verb.i + 1:
+            return child
     return None
 
 
@@ -1258,6 +1283,9 @@ class _Attributor:
             if subj.lower_ in PRONOUNS and self.inside_other_report(tok, subj):
                 continue  # 'X said whether Trump agrees depends on whether he believes …': X's words, not his
             lo, hi = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+            closing = re.match(r"[.,!?]?[”\"]", self.text[hi:hi + 2])
+            if closing and self.text[lo:hi].count("“") > self.text[lo:hi].count("”"):
+                hi += closing.end()  # (the quotation the clause opens closes right after the parse's end)
             opening = clause.left_edge.i
             while opening < tok.i and self.doc[opening].is_punct:
                 opening += 1  # ('(As X noted, …)')
