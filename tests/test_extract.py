@@ -36,6 +36,10 @@ def test_paragraph_offsets_cover_text(seed_html):
         ("Reuters Staff", []),
         ("Updated 3 hours ago", []),
         ("Jane Doe; Jane Doe", ["Jane Doe"]),
+        # the kind of piece before 'by' (CNN's meta author), and a title after the name
+        ("Analysis by Chris Cillizza, CNN Editor-at-large", ["Chris Cillizza"]),
+        ("Commentary by Ann Lee and Tom Roe", ["Ann Lee", "Tom Roe"]),
+        ("Photos by Bob Ray", []),
     ],
 )
 def test_split_authors(raw, expected):

@@ -32,7 +32,8 @@ MAX_JSONLD_CHARS = 500_000
 PARAGRAPH_SEPARATOR = "\n\n"
 
 _WS = re.compile(r"\s+")
-_BY_PREFIX = re.compile(r"^\s*(?:(?:view\s+)?(?:all\s+)?(?:posts|articles|stories)\s+|written\s+|posted\s+|story\s+|words\s+)?by[:\s]+", re.I)
+_BY_PREFIX = re.compile(r"^\s*(?:(?:view\s+)?(?:all\s+)?(?:posts|articles|stories)\s+|written\s+|posted\s+|story\s+|words\s+|"
+                        r"(?:news\s+)?analysis\s+|opinion\s+|commentary\s+|perspective\s+|column\s+|essay\s+)?by[:\s]+", re.I)
 # academic and professional letters after a name ('Grant Tinsley, PhD'): not a second author
 _CREDENTIALS = frozenset("phd ph.d md m.d ms msc mph drph mba jd rn rd cpt dds dvm facp frcp mrcp bsc ba ma".split())
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,|\band\b|&|\s+with\s+|(?<=[a-z]{2})\.\s+(?=[A-Z]))\s*", re.I)
