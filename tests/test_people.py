@@ -801,3 +801,24 @@ def test_straight_opening_and_curly_closing_quotation_marks(model):
     _, r = run(model, "The Democrats say the call was an abuse of office. \"A great day for Republicans, a great day "
                       "for our Country! In the end, we will win,” Donald Trump tweeted soon after the hearing.")
     assert cited(r)["Donald Trump"].quotes[0].text.startswith("A great day for Republicans")
+
+
+def test_shared_subject_of_several_parsed_subjects_is_the_name(model):
+    # after another paragraph the parser gives 'tweeted' three subjects (Facebook co / - / Zuckerberg);
+    # the conjoined 'said' shares the name, not the first of them
+    _, r = run(model, "Hello there.", "Facebook co-founder Mark Zuckerberg tweeted to Mohamed and said the boy was "
+                                      "welcome to come and tour the company.")
+    assert cited(r)["Mark Zuckerberg"].quotes[0].text == "the boy was welcome to come and tour the company"
+
+
+def test_name_conjoined_to_a_descriptive_subject(model):
+    _, r = run(model, 'American academic and professor Marc Lamont Hill commented, "Hoping that the movement '
+                      'translates into a substantive national conversation on race and punishment."')
+    assert cited(r)["Marc Lamont Hill"].quotes[0].cue == "commented"
+
+
+def test_a_persons_statement_says_what_they_say(model):
+    _, r = run(model, 'Senator John Cornyn was angry. Cornyn\'s statement added, "The decision is a slap in the face '
+                      'to Texas and its people."', "The company's statement said the plant would close next year.")
+    assert list(cited(r)) == ["John Cornyn"]
+    assert cited(r)["John Cornyn"].quotes[0].cue == "added"

@@ -229,6 +229,8 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# what a person writes or posts, which 'says' what they say ('Cornyn's statement added')
+_WRITTEN_WORDS = frozenset("statement letter tweet post email e-mail memo message note op-ed essay column blog affidavit".split())
 # titles written with a full stop that the parser takes for a sentence end
 _TITLE_ABBREVIATIONS = frozenset("hon. rt. dr. mr. mrs. ms. prof. sen. rep. gov. lt. col. gen. sgt. capt. cmdr. "
                                  "supt. insp. det. cllr. rev. fr. st.".split())
@@ -785,9 +787,10 @@ def _subject(verb: Token) -> Token | None:
         if child.dep_ in {"dobj", "attr"} and child.i > verb.i and child.ent_type_ == "PERSON":
             return child  # an inverted subject taken for the object ('…,” said Ms Lee')
     if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.pos_ == "VERB" and verb.i > verb.head.i:
-        for child in verb.head.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
-                return child
+        shared = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        named = [c for c in shared if c.ent_type_ == "PERSON"]
+        if shared:  # (of several parsed subjects, the name: 'Facebook co-founder Mark Zuckerberg tweeted … and said')
+            return named[-1] if len(shared) > 1 and named else shared[0]
     if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.pos_ == "VERB":
         for child in verb.head.head.children:  # 'X was quoted as saying …'
             if child.dep_ in {"nsubj", "nsubjpass"}:
@@ -908,6 +911,17 @@ class _Attributor:
         """The named person a subject token stands for; with ``pronouns``, 'he'/'she' and 'the minister'
         are resolved as well (:meth:`pronoun_referent`)."""
         person = self.reg.person_at(tok) or self.reg.person_by_role(tok)
+        if person is None and tok.lemma_.lower() in _WRITTEN_WORDS:
+            # 'Cornyn's statement added, “…”': the statement's named owner
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is not None and (found := self.reg.person_at(owner)) is not None:
+                return found
+        if person is None and tok.pos_ in {"NOUN", "ADJ"}:
+            # 'American academic and professor Marc Lamont Hill commented': the one name conjoined to
+            # a subject that is a description
+            named = {p.key: p for c in tok.conjuncts if (p := self.reg.person_at(c)) is not None}
+            if len(named) == 1:
+                return next(iter(named.values()))
         if person is None and _role_noun(tok):
             # 'The report's author, Dr. Ahmed Karimi, warned …': the name in apposition to the subject
             named = [c for c in tok.children if c.dep_ == "appos" and self.reg.person_at(c) is not None]
