@@ -795,6 +795,10 @@ def test_one_word_name_untagged_where_it_speaks(model):
     _, r = run(model, "President Trump has stepped up his attacks on the former mayor this week.",
                "“What he is doing is nothing less than a large scale illegal campaign contribution,” Trump declared.")
     assert cited(r)["Trump"].quotes[0].cue == "declared"
+    # or tagged as an organisation there
+    _, r = run(model, "Republicans worried about what President Trump would do next, and Trump tweeted again on Monday.",
+               "“The people of this country aren’t buying” impeachment, Trump said at a rally in Louisiana last week.")
+    assert cited(r)["Trump"].quotes[0].text == "The people of this country aren’t buying"
 
 
 def test_straight_opening_and_curly_closing_quotation_marks(model):

@@ -363,8 +363,8 @@ class _Registry:
                                             and not any(c.dep_ == "det" for c in tok.children)):
                 continue
             owners = surnames.get(tok.text.casefold(), [])
-            if not owners and tok.ent_type_ == "" and _says(tok):
-                # a one-word name tagged elsewhere ('President Trump'), untagged where it speaks ('Trump declared')
+            if not owners and _says(tok):
+                # a one-word name tagged elsewhere ('President Trump'), not where it speaks ('Trump declared')
                 owners = [p for p in self.people if p.key == tok.text.casefold()]
             if len(owners) == 1:
                 owners[0].mentions.append(Mention(tok.text, tok.idx, tok.idx + len(tok.text)))
