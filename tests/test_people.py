@@ -826,3 +826,29 @@ def test_a_persons_statement_says_what_they_say(model):
                       'to Texas and its people."', "The company's statement said the plant would close next year.")
     assert list(cited(r)) == ["John Cornyn"]
     assert cited(r)["John Cornyn"].quotes[0].cue == "added"
+
+
+def test_in_their_words_and_to_quote(model):
+    _, r = run(model, "Michael Shadlen led the study. In Dr. Shadlen’s words, “Could the moment when the brain believes "
+                      "it has enough evidence be tied to awareness?”",
+               "In the words of Jane Roe: “We will not stop until the law changes.”")
+    people = cited(r)
+    assert people["Michael Shadlen"].quotes[0].cue == "(in their words)"
+    assert people["Jane Roe"].quotes[0].text == "We will not stop until the law changes."
+
+
+def test_quotation_paragraph_signed_by_the_next(model):
+    _, r = run(model, "“Essentially, the act of becoming consciously aware of a decision conforms to the same process.”",
+               "Michael Shadlen, Ph.D.",
+               "“We will win this fight in the courts and in the streets, whatever it takes.”",
+               "Jane Roe said nothing more.")
+    people = cited(r)
+    assert list(people) == ["Michael Shadlen"]  # (a sentence after a quote is no signature)
+    assert people["Michael Shadlen"].quotes[0].cue == "(no verb)"
+    assert people["Michael Shadlen"].role is None  # a degree is not a role
+
+
+def test_more_verbs_after_a_quotation(model):
+    _, r = run(model, "“It was a huge decision for me to stop relaxing my hair,” Dianne Austin shared with the magazine.",
+               "“We have never seen demand like this before,” Tom Hale offered.")
+    assert {p: c.quotes[0].cue for p, c in cited(r).items()} == {"Dianne Austin": "shared", "Tom Hale": "offered"}

@@ -61,7 +61,7 @@ CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS | OBJECT_SPEECH_VERBS
 # Verbs that attribute a quotation right after it ('“…,” she laughed', '“…,” he continued') but
 # report nothing on their own
 QUOTE_CUES = CUE_VERBS | frozenset("continue laugh shout yell scream whisper exclaim chuckle sigh sob mutter murmur "
-                                   "gush enthuse".split())
+                                   "gush enthuse share offer counter reflect confide".split())
 # Heads of subjects that stand for people left unnamed ("some experts", "officials", "a source").
 UNNAMED_HEADS = frozenset(
     "expert analyst official source observer critic diplomat insider commentator economist scientist "
@@ -229,6 +229,9 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# 'In Dr. Shadlen’s words,' / 'In the words of X:' / 'To quote X,' right before a quotation
+_IN_THEIR_WORDS = re.compile(r"(?:\bIn\s+(?:the\s+)?(?:(?P<a>[A-Z][^,:“\"]{1,60}?)[’']s?\s+(?:own\s+)?words|words\s+of\s+(?P<b>[A-Z][^,:“\"]{1,60}?))"
+                             r"|\bTo\s+quote\s+(?P<c>[A-Z][^,:“\"]{1,60}?))\s*[,:]\s*[“\"«]?$")
 # what a person writes or posts, which 'says' what they say ('Cornyn's statement added')
 _WRITTEN_WORDS = frozenset("statement letter tweet post email e-mail memo message note op-ed essay column blog affidavit".split())
 # titles written with a full stop that the parser takes for a sentence end
@@ -501,6 +504,7 @@ def _span_text(doc: Doc, start_tok: int, end_tok: int) -> tuple[str, int, int]:
 
 
 HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady rev fr mx".split())
+_CREDENTIALS = frozenset("phd ph.d md m.d mph msc mba jd rn dds dvm".split())
 _TRAILING_HONORIFIC = re.compile(r"(?:\s+(?:%s)\.?)+$" % "|".join(HONORIFICS), re.I)
 
 
@@ -508,8 +512,10 @@ def role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
     """The role at this mention, unless it is only an honorific ('Dr', 'Mr') or runs into a quotation
     (a song title, '“I’d Do Anything', or the end of a quote, 'water in vapor form," lead researcher')."""
     found = _role_of(token, doc)
-    if found and (found[0].strip(". ").casefold() in HONORIFICS or _inside_quote(found[0])):
-        return None
+    if found and found[0] != found[0].rstrip():
+        found = (found[0].rstrip(), found[1], found[1] + len(found[0].rstrip()))  # ('ZDNet' before a paragraph break)
+    if found and (found[0].strip(". ").casefold() in HONORIFICS | _CREDENTIALS or _inside_quote(found[0])):
+        return None  # (nor a degree: 'Michael Shadlen, Ph.D.')
     if found and (tail := _TRAILING_HONORIFIC.search(found[0])):
         # 'CNN's chief medical correspondent Dr.' (the name's title after the role) -> the role alone
         return found[0][: tail.start()], found[1], found[1] + tail.start()
@@ -1049,7 +1055,7 @@ class _Attributor:
                          and (self.text[t.idx:qs - 1].rstrip().endswith((":", ","))
                               or _opens_after_cue(self.text[t.idx + len(t.text):qs - 1]))][-1:]
             if not cands and not pronouns:
-                self.verbless_quote(qs, qe)
+                self.verbless_quote(qs, qe) or self.in_their_words(qs, qe) or self.signed_below(qs, qe)
             for verb in cands:
                 subj = _subject(verb)
                 if subj is None:
@@ -1201,28 +1207,63 @@ class _Attributor:
                     self.record(person, Quote(text, "(parenthetical citation)", "indirect", sent.start_char,
                                               sent.start_char + len(text)), None)
 
-    def verbless_quote(self, qs: int, qe: int) -> None:
+    def in_their_words(self, qs: int, qe: int) -> bool:
+        """'In Dr. Shadlen’s words, “…”', 'In the words of X: “…”', 'To quote X, “…”'."""
+        m = _IN_THEIR_WORDS.search(self.text, max(0, qs - 120), qs)
+        if m is None:
+            return False
+        group = next(g for g in ("a", "b", "c") if m.group(g))
+        span = self.doc.char_span(m.start(group), m.end(group), alignment_mode="expand")
+        person = next((p for t in (span or ()) if (p := self.reg.person_at(t)) is not None), None)
+        if person is None:
+            return False
+        self.record(person, self.direct(qs, qe, "(in their words)"), None)
+        return True
+
+    def signed_below(self, qs: int, qe: int) -> bool:
+        """A paragraph that is only a quotation, signed by the next paragraph with a name and at most a
+        few words more ('“Essentially, …”' / 'Michael Shadlen, Ph.D.'; '— Jane Doe, ZDNet')."""
+        para = self.paragraph_of(qs)
+        if para < 0 or para + 1 >= len(self.paragraphs) or not self._only_quotes(*self.paragraphs[para]):
+            return False
+        ns, ne = self.paragraphs[para + 1]
+        lead = re.match(r"[\s\-–—~]*", self.text[ns:ne])
+        start = ns + (lead.end() if lead else 0)
+        if len(self.text[start:ne].split()) > 8:
+            return False
+        person = next((p for p in self.reg.people for m in p.mentions if m.start == start), None)
+        if person is None:
+            return False
+        mention = next(m for m in person.mentions if m.start == start)
+        rest = self.doc.char_span(mention.end, ne, alignment_mode="expand") if ne > mention.end else None
+        if not re.fullmatch(r"\s*(?:,[^!?]*)?", self.text[mention.end:ne]) or any(t.pos_ in {"VERB", "AUX"} and t.is_lower for t in rest or ()):
+            return False  # ('Michael Shadlen said …' is a sentence of its own, not a signature)
+        self.record(person, self.direct(qs, qe, "(no verb)"), None)
+        return True
+
+    def verbless_quote(self, qs: int, qe: int) -> bool:
         """'“…,” Augusto Reyes, Director of the agency.': a quote signed by a name with no verb at all."""
         doc, text = self.doc, self.text
         gap = re.match(r"[”\"»]?[ \t]*,?[ \t]*", text[qe:qe + 4])
         start = qe + (gap.end() if gap else 0)
         if not text[qs:qe].rstrip().endswith(",") and not text[qe:start].strip().startswith((",", "”,", '",')):
-            return  # '“…” Reyes' with no comma reads as a new sentence, not a signature
+            return False  # '“…” Reyes' with no comma reads as a new sentence, not a signature
         tok = next((t for t in doc.char_span(start, min(len(text), start + 60), alignment_mode="expand") or []), None)
         person = self.reg.person_at(tok) if tok is not None else None
         if person is None:
-            return
+            return False
         mention = next((m for m in person.mentions if m.start == tok.idx), None)
         if mention is None or not re.match(r"\s*(?:,|\.|$)", text[mention.end:mention.end + 2]):
-            return
+            return False
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
-            return
+            return False
         root = span.root
         if root.dep_ in {"nsubj", "nsubjpass"} or any(t.pos_ == "VERB" and t.i > root.i and t.head == root.head
                                                       and t.dep_ == "ROOT" for t in _sent(root)):
-            return
+            return False
         self.record(person, self.direct(qs, qe, "(no verb)"), root)
+        return True
 
     def interview_answers(self) -> None:
         """Question-and-answer pieces: a paragraph labelled with a person's name ('Marissa: I was …',
