@@ -106,6 +106,11 @@ def _page(head: str = "", before: str = "", body: str = _BODY, after: str = "") 
      "</article></li></ul></section>",
      '<header><span itemprop="author"><a rel="author" href="/authors/pp">By <span>Poppie Platt</span></a></span></header>',
      "Poppie Platt"),
+    # a list of other posts under the article ('post-item' cards, as on a WordPress blog)
+    ('<div class="post-item post-item-sep-large"><div class="text-left"><h3><a href="/other">Other post</a></h3>'
+     '<p class="post-item-meta">By <a rel="author" href="/author/ct/">Chiara Terzo</a></p></div></div>',
+     '<p class="text-tiny">By <a rel="author" href="/author/ct/">Chiara Terzo</a></p>',
+     "Chiara Terzo"),
     # the readers' comments
     ('<section id="comments"><dl><dt class="comment odd depth-1"><span class="comment_author">Rebel Raime'
      '</span></dt><dd><p>Great list, but you forgot a few.</p></dd></dl>'

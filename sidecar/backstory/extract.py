@@ -274,7 +274,8 @@ def _meta(tree: etree._Element, *keys: str) -> str | None:
 # layout wrappers ('content-sidebar-wrap') and category classes ('category-popular-posts') do not count.
 _TEASER = re.compile(
     r"^(?:cards?|teasers?|related|promos?|recommended|recommendations|more-stories|sidebar|rail|trending|most-read|"
-    r"read-next|up-next|outbrain|taboola|article-list|story-list|list-headline)(?:[-_]+\w+)*$", re.I)
+    r"read-next|up-next|outbrain|taboola|article-list|story-list|list-headline|post-items?|post-list|posts-list|more-posts)"
+    r"(?:[-_]+\w+)*$", re.I)
 # class or id words of the readers' comments section
 _COMMENTS = re.compile(r"(?:^|[\s_-])(?:comments?|commentlist|disqus|replies)(?:[\s_-]|$)", re.I)
 
