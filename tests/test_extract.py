@@ -40,6 +40,7 @@ def test_paragraph_offsets_cover_text(seed_html):
         ("Analysis by Chris Cillizza, CNN Editor-at-large", ["Chris Cillizza"]),
         ("Commentary by Ann Lee and Tom Roe", ["Ann Lee", "Tom Roe"]),
         ("Photos by Bob Ray", []),
+        ("Posted on September 21, 2020 by Adi Tzlil", ["Adi Tzlil"]),
     ],
 )
 def test_split_authors(raw, expected):

@@ -34,6 +34,8 @@ PARAGRAPH_SEPARATOR = "\n\n"
 _WS = re.compile(r"\s+")
 _BY_PREFIX = re.compile(r"^\s*(?:(?:view\s+)?(?:all\s+)?(?:posts|articles|stories)\s+|written\s+|posted\s+|story\s+|words\s+|"
                         r"(?:news\s+)?analysis\s+|opinion\s+|commentary\s+|perspective\s+|column\s+|essay\s+)?by[:\s]+", re.I)
+# 'Posted on September 21, 2020 by' before the name
+_DATED_BY = re.compile(r"^\s*(?:posted|published|updated|written)\s+on\s+[\w ,./-]{4,30}?\s+by\s+", re.I)
 # academic and professional letters after a name ('Grant Tinsley, PhD'): not a second author
 _CREDENTIALS = frozenset("phd ph.d md m.d ms msc mph drph mba jd rn rd cpt dds dvm facp frcp mrcp bsc ba ma".split())
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,|\band\b|&|\s+with\s+|(?<=[a-z]{2})\.\s+(?=[A-Z]))\s*", re.I)
@@ -129,7 +131,7 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
 
     Newsroom words ('Associated Press', 'Staff Writer') end a name rather than void it, and a
     name written in capitals is title-cased ('DANICA KIRKA' -> 'Danica Kirka')."""
-    raw = _BY_PREFIX.sub("", normalise_space(raw))
+    raw = _BY_PREFIX.sub("", _DATED_BY.sub("", normalise_space(raw)))
     for outlet in outlet_names:
         if outlet:
             raw = re.sub(rf"\b{re.escape(outlet)}\b", ",", raw, flags=re.I)
