@@ -852,3 +852,20 @@ def test_more_verbs_after_a_quotation(model):
     _, r = run(model, "“It was a huge decision for me to stop relaxing my hair,” Dianne Austin shared with the magazine.",
                "“We have never seen demand like this before,” Tom Hale offered.")
     assert {p: c.quotes[0].cue for p, c in cited(r).items()} == {"Dianne Austin": "shared", "Tom Hale": "offered"}
+
+
+def test_a_statement_announced_before_the_quotation(model):
+    _, r = run(model, "Bolger’s lawyer, Jeremy Robinson, had a more succinct statement after the ruling on Thursday. "
+                      "“It is impossible to overstate the magnitude of this ruling. Consumers will feel the impact.”",
+               "Mayor Tim Hale issued a statement: “We all grieve for the victims of this terrible crash today.”",
+               "Ann Roe read the statement. “We will rebuild the bridge before the winter comes, whatever it costs.”")
+    people = cited(r)
+    assert set(people) == {"Jeremy Robinson", "Tim Hale"}  # (reading a statement out is not giving it)
+    assert people["Jeremy Robinson"].quotes[0].cue == "(statement)"
+    assert people["Tim Hale"].quotes[0].text.startswith("We all grieve")
+
+
+def test_remembers_after_a_quotation(model):
+    _, r = run(model, "“We were amazed at how smart these goats were,” remembers Shanna Challenger, coordinator for the "
+                      "programme, with a laugh.")
+    assert cited(r)["Shanna Challenger"].quotes[0].cue == "remembers"

@@ -61,7 +61,7 @@ CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS | OBJECT_SPEECH_VERBS
 # Verbs that attribute a quotation right after it ('“…,” she laughed', '“…,” he continued') but
 # report nothing on their own
 QUOTE_CUES = CUE_VERBS | frozenset("continue laugh shout yell scream whisper exclaim chuckle sigh sob mutter murmur "
-                                   "gush enthuse share offer counter reflect confide".split())
+                                   "gush enthuse share offer counter reflect confide remember".split())
 # Heads of subjects that stand for people left unnamed ("some experts", "officials", "a source").
 UNNAMED_HEADS = frozenset(
     "expert analyst official source observer critic diplomat insider commentator economist scientist "
@@ -232,6 +232,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
 # 'In Dr. Shadlen’s words,' / 'In the words of X:' / 'To quote X,' right before a quotation
 _IN_THEIR_WORDS = re.compile(r"(?:\bIn\s+(?:the\s+)?(?:(?P<a>[A-Z][^,:“\"]{1,60}?)[’']s?\s+(?:own\s+)?words|words\s+of\s+(?P<b>[A-Z][^,:“\"]{1,60}?))"
                              r"|\bTo\s+quote\s+(?P<c>[A-Z][^,:“\"]{1,60}?))\s*[,:]\s*[“\"«]?$")
+# what a person is said to give before their words ('had a more succinct statement. “…”')
+_STATEMENT_NOUNS = frozenset("statement comment comments remark remarks response reply message explanation reaction "
+                             "verdict assessment warning prediction".split())
+_GIVING_VERBS = frozenset("have issue give offer make release deliver share post add provide send".split())
 # what a person writes or posts, which 'says' what they say ('Cornyn's statement added')
 _WRITTEN_WORDS = frozenset("statement letter tweet post email e-mail memo message note op-ed essay column blog affidavit".split())
 # titles written with a full stop that the parser takes for a sentence end
@@ -1147,6 +1151,37 @@ class _Attributor:
                 continue
             self.record(person, self.direct(qs, qe, "(continued)"), None)
 
+    def announced_quotes(self) -> None:
+        """A quotation opening the sentence after one in which a named person 'had a more succinct
+        statement' or 'offered this explanation': the statement announced."""
+        taken = [(q.start, q.end) for p in self.reg.people for q in p.quotes]
+        for qs, qe in self.quotes:
+            if any(s <= qs < e for s, e in taken):
+                continue
+            opening = self.doc.char_span(qs, qe, alignment_mode="expand")
+            if opening is None or not len(opening):
+                continue
+            sent = _sent(opening[0])
+            lead = self.text[sent.start_char:qs].rstrip(" “\"«„")
+            if lead.endswith(":"):
+                tokens = [t for t in sent if t.idx < sent.start_char + len(lead)]  # ('issued a statement: “…”')
+            elif lead.strip() or sent.start == 0:
+                continue  # (otherwise only a quotation that opens its sentence)
+            else:
+                before = _sent(self.doc[sent.start - 1])
+                if self.paragraph_of(before.start_char) != self.paragraph_of(qs) or not before.text.rstrip().endswith((".", ":")):
+                    continue
+                tokens = list(before)
+            for noun in tokens:
+                if noun.lemma_.lower() not in _STATEMENT_NOUNS or noun.dep_ != "dobj" \
+                        or noun.head.lemma_.lower() not in _GIVING_VERBS:
+                    continue  # ('read the statement' may be someone else's)
+                subj = _subject(noun.head) if noun.head.pos_ in {"VERB", "AUX"} else None
+                person = self.speaker(subj, pronouns=False) if subj is not None else None
+                if person is not None:
+                    self.record(person, self.direct(qs, qe, "(statement)"), None)
+                    break
+
     def _only_quotes(self, start: int, end: int) -> bool:
         """Whether a paragraph is nothing but quotation (a quote paragraph)."""
         rest = self.text[start:end]
@@ -1560,6 +1595,7 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
         attributor.indirect(pronouns=pronouns)
     attributor.continued_quotes()
     attributor.following_quotes()
+    attributor.announced_quotes()
     for person in registry.people:
         person.quotes.sort(key=lambda q: q.start)
         if person.quotes and person.role is None:
