@@ -869,3 +869,12 @@ def test_remembers_after_a_quotation(model):
     _, r = run(model, "“We were amazed at how smart these goats were,” remembers Shanna Challenger, coordinator for the "
                       "programme, with a laugh.")
     assert cited(r)["Shanna Challenger"].quotes[0].cue == "remembers"
+
+
+def test_she_for_a_one_word_name_that_has_spoken_and_never_he(model):
+    _, r = run(model, "She told Harry about the ordeal because \"I knew that if I didn't say it, that I would do it,\" "
+                      "Meghan said. She revealed her thoughts to her husband as they sat on the steps of their cottage. "
+                      "Hours later, the pair had to attend an event in London. \"I can't be left alone for a minute "
+                      "tonight,\" she remembered telling Harry, after he suggested she stay home.")
+    quotes = [q.text for q in cited(r)["Meghan"].quotes]
+    assert quotes == ["I knew that if I didn't say it, that I would do it", "I can't be left alone for a minute tonight"]

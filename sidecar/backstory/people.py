@@ -905,6 +905,7 @@ class _Attributor:
         self.quotes = _quote_spans(self.text)
         self.speakers: list[tuple[int, Person]] = []  # (offset of the quote, who said it)
         self.epithets: dict[str, tuple[str, int, int]] = {}  # what the article calls a speaker ('the mayor')
+        self.genders: dict[str, str] = {}  # 'm'/'f' for the people a 'he' or 'she' was taken to be
         self.unnamed: list[UnnamedSource] = []
 
     def paragraph_of(self, pos: int) -> int:
@@ -946,7 +947,12 @@ class _Attributor:
                 return self.pronoun_referent(tok, None)
         if person is not None or not pronouns or tok.lower_ not in PRONOUNS or tok.lower_ == "they":
             return person
-        return self.pronoun_referent(tok, "m" if tok.lower_ == "he" else "f")
+        gender = "m" if tok.lower_ == "he" else "f"
+        person = self.pronoun_referent(tok, gender)
+        # one person is not both 'he' and 'she' ('“…,” she remembered telling Harry, after he suggested …')
+        if person is not None and self.genders.setdefault(person.key, gender) != gender:
+            return None
+        return person
 
     def pronoun_referent(self, tok: Token, gender: str | None) -> Person | None:
         """Whom 'he'/'she' (``gender`` 'm'/'f') or 'the minister' (``gender`` None) at ``tok`` stands for:
@@ -979,6 +985,8 @@ class _Attributor:
                 return None
             full = len(person.name.split()) >= 2 and (len(mention.text.split()) >= 2
                                                       or mention.text.casefold() == name_parts(person.name)[1])
+            # (a one-word name that has already spoken is a person: '“…,” Meghan said. … she remembered')
+            full = full or len(person.name.split()) == 1 and any(sp is person for _, sp in self.speakers)
             if all(agrees(m) for m in person.mentions) and (
                     full or gender is not None and self.title_gender(mention) == gender):
                 return person
