@@ -878,3 +878,14 @@ def test_she_for_a_one_word_name_that_has_spoken_and_never_he(model):
                       "tonight,\" she remembered telling Harry, after he suggested she stay home.")
     quotes = [q.text for q in cited(r)["Meghan"].quotes]
     assert quotes == ["I knew that if I didn't say it, that I would do it", "I can't be left alone for a minute tonight"]
+
+
+def test_embedded_post_is_its_signers(model):
+    _, r = run(model, "Reporter Drew Mikkelsen was tweeting in:",
+               "The state’s newest Supreme Court Justice, Raquel Montoya-Lewis, heading into courtroom to be sworn in. "
+               "She is the first state justice of Native American heritage. pic.twitter.com/CIHDX5qmux",
+               "— Drew Mikkelsen (@drewmikkelsenk5) January 6, 2020",
+               "More text follows here about the ceremony and the court.")
+    person = cited(r)["Drew Mikkelsen"]
+    assert [(q.cue, q.text[-25:]) for q in person.quotes] == [("(embedded tweet)", "Native American heritage.")]
+    assert person.role == "Reporter"  # (not the handle)

@@ -236,6 +236,9 @@ _IN_THEIR_WORDS = re.compile(r"(?:\bIn\s+(?:the\s+)?(?:(?P<a>[A-Z][^,:“\"]{1,6
 _STATEMENT_NOUNS = frozenset("statement comment comments remark remarks response reply message explanation reaction "
                              "verdict assessment warning prediction".split())
 _GIVING_VERBS = frozenset("have issue give offer make release deliver share post add provide send".split())
+# the line signing an embedded post: '— Drew Mikkelsen (@drewmikkelsenk5) January 6, 2020'
+_POST_SIGNATURE = re.compile(r"[—–-]\s*(?P<name>[A-Z][^\n(@]{1,60}?)\s*\(@\w{1,15}\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*")
+_POST_LINK = re.compile(r"\s*(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)\s*$")
 # what a person writes or posts, which 'says' what they say ('Cornyn's statement added')
 _WRITTEN_WORDS = frozenset("statement letter tweet post email e-mail memo message note op-ed essay column blog affidavit".split())
 # titles written with a full stop that the parser takes for a sentence end
@@ -518,7 +521,8 @@ def role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
     found = _role_of(token, doc)
     if found and found[0] != found[0].rstrip():
         found = (found[0].rstrip(), found[1], found[1] + len(found[0].rstrip()))  # ('ZDNet' before a paragraph break)
-    if found and (found[0].strip(". ").casefold() in HONORIFICS | _CREDENTIALS or _inside_quote(found[0])):
+    if found and (found[0].strip(". ").casefold() in HONORIFICS | _CREDENTIALS or _inside_quote(found[0])
+                  or found[0].lstrip("(").startswith("@")):  # (nor a social-media handle)
         return None  # (nor a degree: 'Michael Shadlen, Ph.D.')
     if found and (tail := _TRAILING_HONORIFIC.search(found[0])):
         # 'CNN's chief medical correspondent Dr.' (the name's title after the role) -> the role alone
@@ -1159,6 +1163,23 @@ class _Attributor:
                 continue
             self.record(person, self.direct(qs, qe, "(continued)"), None)
 
+    def embedded_posts(self) -> None:
+        """An embedded tweet: its text as a paragraph, then a paragraph signing it
+        ('— Drew Mikkelsen (@drewmikkelsenk5) January 6, 2020'); the post is the named person's words."""
+        text = self.text
+        for i, (start, end) in enumerate(self.paragraphs):
+            m = _POST_SIGNATURE.fullmatch(text, start, end)
+            if m is None or i == 0:
+                continue
+            person = next((p for p in self.reg.people for men in p.mentions
+                           if men.start == m.start("name") and men.end == m.end("name")), None)
+            if person is None:
+                continue
+            ps, pe = self.paragraphs[i - 1]
+            body = _POST_LINK.sub("", text[ps:pe]).rstrip()  # (without the link to the picture)
+            if len(body.split()) >= MIN_QUOTE_WORDS and not _POST_SIGNATURE.fullmatch(text, ps, pe):
+                self.record(person, Quote(body, "(embedded tweet)", "direct", ps, ps + len(body)), None)
+
     def announced_quotes(self) -> None:
         """A quotation opening the sentence after one in which a named person 'had a more succinct
         statement' or 'offered this explanation': the statement announced."""
@@ -1202,9 +1223,12 @@ class _Attributor:
         """'In a statement, Mayor Tom Hale said:' or 'Governor Ann Walsh issued the following statement:'
         closing a paragraph: the next paragraph, if it is plain text, is that person's statement."""
         doc, text = self.doc, self.text
+        taken = [(q.start, q.end) for p in self.reg.people for q in p.quotes]
         for (ps, pe), (ns, ne) in zip(self.paragraphs, self.paragraphs[1:]):
             if not text[ps:pe].rstrip().endswith(":") or text[ns:ns + 1] in "“\"«„":
                 continue
+            if any(s < ne and ns < e for s, e in taken):
+                continue  # (an embedded post, already its signer's)
             colon = doc.char_span(pe - 1, pe, alignment_mode="expand")
             if not colon:
                 continue
@@ -1595,6 +1619,7 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
     registry = _Registry(doc, exclude=authors)
     attributor = _Attributor(doc, registry, paragraphs)
     attributor.interview_answers()
+    attributor.embedded_posts()
     attributor.passive_agents()
     attributor.views_and_citations()
     attributor.introduced_statements()
