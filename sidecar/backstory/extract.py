@@ -12,6 +12,7 @@ import configparser
 import functools
 import json
 import re
+import weakref
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -262,13 +263,25 @@ _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnew
 
 
 def _meta(tree: etree._Element, *keys: str) -> str | None:
+    """The first non-empty <meta> content for the keys, in their order (property, then name, then itemprop)."""
+    index = _META_INDEX.get(tree)
+    if index is None:
+        index = {}
+        for el in tree.iter("meta"):
+            content = el.get("content")
+            if content and content.strip():
+                for attr in ("property", "name", "itemprop"):
+                    if (key := el.get(attr)) is not None:
+                        index.setdefault((attr, key), normalise_space(content))
+        _META_INDEX[tree] = index  # (one walk over the page instead of an XPath per key and attribute)
     for key in keys:
         for attr in ("property", "name", "itemprop"):
-            values = tree.xpath(f'//meta[@{attr}="{key}"]/@content')
-            for v in values:
-                if v and v.strip():
-                    return normalise_space(v)
+            if (attr, key) in index:
+                return index[(attr, key)]
     return None
+
+
+_META_INDEX: "weakref.WeakKeyDictionary[etree._Element, dict[tuple[str, str], str]]" = weakref.WeakKeyDictionary()
 
 
 # Class or id words of page parts that list *other* stories ('More stories' cards, related links):
@@ -525,7 +538,8 @@ def _chrome(tree: etree._Element) -> tuple[str, list[tuple[str, str]]]:
             bad.drop_tree()
     for block in tree.iter(*_BLOCK_TAGS):
         block.tail = "\n" + (block.tail or "")
-    text = "\n".join(line for line in (normalise_space(x) for x in tree.text_content().split("\n")) if line)
+    # (most lines are empty, one per block: skip them before normalising)
+    text = "\n".join(normalise_space(x) for x in tree.text_content().split("\n") if x and not x.isspace())
     links = []
     for a in tree.xpath("//a[@href]")[:5000]:
         label = normalise_space(a.text_content())
