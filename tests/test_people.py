@@ -889,3 +889,14 @@ def test_embedded_post_is_its_signers(model):
     person = cited(r)["Drew Mikkelsen"]
     assert [(q.cue, q.text[-25:]) for q in person.quotes] == [("(embedded tweet)", "Native American heritage.")]
     assert person.role == "Reporter"  # (not the handle)
+
+
+def test_full_name_tagged_as_an_organisation_whose_surname_speaks(model):
+    _, r = run(model, "Guido Pella beat Nicolas Jarry 6-4, 6-3 and Diego Schwartzman defeated Cristian Garin 6-2, 6-2.",
+               "\"It’s the end of the season but I think I played one of the best matches of the year,\" the "
+               "14th-ranked Schwartzman said.")
+    assert cited(r)["Diego Schwartzman"].quotes[0].text.startswith("It’s the end of the season")
+    # a company named in full where it 'reports' is no person
+    _, r = run(model, "Shares of construction goods giant Home Depot are dropping in premarket trading.",
+               "Home Depot (ticker: HD) reported $2.53 in per-share earnings for the third quarter.")
+    assert not r.cited and "Home Depot" not in {p.name for p in r.mentioned}

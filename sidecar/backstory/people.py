@@ -351,8 +351,52 @@ class _Registry:
             for tok in (*ent, *(doc.char_span(start, end, alignment_mode="expand") or ())):
                 self.by_token[tok.i] = person
         self._untagged_surnames(doc)
+        self._names_tagged_as_organisations(doc)
         for p in self.people:
             p.mentions.sort(key=lambda m: m.start)
+
+    def _names_tagged_as_organisations(self, doc: Doc) -> None:
+        """'Diego Schwartzman' tagged as an organisation, then '“…,” the 14th-ranked Schwartzman said':
+        a two- or three-word proper name the model called an organisation is a person when its last
+        word, on its own, is the one speaking. Words that end organisations' names never count."""
+        places = {e.text for e in doc.ents if e.label_ in {"GPE", "NORP", "LOC"}}
+        candidates: dict[str, list[Span]] = {}
+        for ent in doc.ents:
+            if ent.label_ != "ORG" or (ent.start > 0 and doc[ent.start - 1].lower_ == "the"):
+                continue
+            while len(ent) > 2 and ent[0].text in places:
+                ent = ent[1:]  # ('special envoy to Ukraine Kurt Volker')
+            words = [t for t in ent]
+            if 2 <= len(words) <= 3 and all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in words) \
+                    and not any(t.lower_ in _ORG_TAILS | _PLACE_TAILS | PERSON_ROLE_NOUNS for t in words):
+                candidates.setdefault(words[-1].text, []).append(ent)
+        created: dict[str, Person] = {}
+        for tok in doc:
+            spans = candidates.get(tok.text)
+            # the surname alone, speaking ('Figgins said'; not 'makes Windows feel …')
+            if not spans or tok.i in self.by_token or tok.ent_iob_ == "I" or tok.pos_ != "PROPN" or not _says(tok) \
+                    or tok.head.lemma_.lower() in BELIEF_VERBS:
+                continue
+            if tok.text in created:  # (speaking again)
+                created[tok.text].mentions.append(Mention(tok.text, tok.idx, tok.idx + len(tok.text)))
+                self.by_token[tok.i] = created[tok.text]
+                continue
+            full = {sp.text for sp in spans if sp.end <= tok.i}
+            if len(full) != 1 or self._find(tok.text) is not None:
+                continue  # (two such names, or one already known: leave it)
+            if doc[max(0, tok.i - len(next(iter(full)).split()) + 1) : tok.i + 1].text in full:
+                continue  # (the whole name right here, untagged: 'Home Depot (ticker: HD) reported')
+            person = self._add(next(iter(full)))
+            if person is None:
+                continue
+            created[tok.text] = person
+            for sp in spans:
+                if sp.text == person.name:
+                    person.mentions.append(Mention(sp.text, sp.start_char, sp.end_char))
+                    for t in sp:
+                        self.by_token[t.i] = person
+            person.mentions.append(Mention(tok.text, tok.idx, tok.idx + len(tok.text)))
+            self.by_token[tok.i] = person
 
     def _untagged_surnames(self, doc: Doc) -> None:
         """'Dempsey said' where the model missed the entity: a proper noun equal to the surname of
@@ -826,7 +870,9 @@ def _says(tok: Token) -> bool:
     verb = tok.head
     if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in QUOTE_CUES:
         return False
-    return tok.dep_ in {"nsubj", "nsubjpass"} or tok.dep_ in {"dobj", "attr"} and tok.i == verb.i + 1
+    # (inverted only after a quotation or a comma: '“…,” said Opelka', not 'Add Windows applications')
+    return tok.dep_ in {"nsubj", "nsubjpass"} or tok.dep_ in {"dobj", "attr"} and tok.i == verb.i + 1 \
+        and verb.i > 0 and tok.doc[verb.i - 1].text in {",", "”", '"', "»", "’"}
 
 
 def _exemplified(subj: Token) -> Token | None:
