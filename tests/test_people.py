@@ -815,10 +815,17 @@ def test_shared_subject_of_several_parsed_subjects_is_the_name(model):
     assert cited(r)["Mark Zuckerberg"].quotes[0].text == "the boy was welcome to come and tour the company"
 
 
-def test_name_conjoined_to_a_descriptive_subject(model):
-    _, r = run(model, 'American academic and professor Marc Lamont Hill commented, "Hoping that the movement '
-                      'translates into a substantive national conversation on race and punishment."')
-    assert cited(r)["Marc Lamont Hill"].quotes[0].cue == "commented"
+@pytest.mark.parametrize(("text", "name", "cue"), [
+    # the one name conjoined to a subject that is a description
+    ('American academic and professor Marc Lamont Hill commented, "Hoping that the movement translates into a '
+     'substantive national conversation on race and punishment."', "Marc Lamont Hill", "commented"),
+    # 'remembers' after a quotation
+    ("“We were amazed at how smart these goats were,” remembers Shanna Challenger, coordinator for the programme, "
+     "with a laugh.", "Shanna Challenger", "remembers"),
+])
+def test_speaker_and_cue(model, text, name, cue):
+    _, r = run(model, text)
+    assert cited(r)[name].quotes[0].cue == cue
 
 
 def test_a_persons_statement_says_what_they_say(model):
@@ -863,12 +870,6 @@ def test_a_statement_announced_before_the_quotation(model):
     assert set(people) == {"Jeremy Robinson", "Tim Hale"}  # (reading a statement out is not giving it)
     assert people["Jeremy Robinson"].quotes[0].cue == "(statement)"
     assert people["Tim Hale"].quotes[0].text.startswith("We all grieve")
-
-
-def test_remembers_after_a_quotation(model):
-    _, r = run(model, "“We were amazed at how smart these goats were,” remembers Shanna Challenger, coordinator for the "
-                      "programme, with a laugh.")
-    assert cited(r)["Shanna Challenger"].quotes[0].cue == "remembers"
 
 
 def test_she_for_a_one_word_name_that_has_spoken_and_never_he(model):
