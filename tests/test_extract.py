@@ -350,3 +350,17 @@ def test_name_lines_on_other_pages_are_not_letter_signatures():
     ex = extract("https://www.example.com/2023/01/16/news-1119/",
                  _letters_page(body, title="Court drops special circumstances"), max_chars=10**7)
     assert ex.authors == []
+
+
+def test_a_name_only_in_the_readers_comments_is_not_the_author():
+    # a sidebar of recent comments, as WordPress renders it; trafilatura takes the commenter for the author
+    widget = ('<aside><div class="widget widget_recent_comments"><h3>Recent Comments</h3><ul id="recentcomments">'
+              '<li class="recentcomments"><span class="comment-author-link"><a href="https://spam.example" '
+              'rel="external nofollow" class="url">flappy bird</a></span> on <a href="/old">An old post</a></li>'
+              '</ul></div></aside>')
+    ex = extract("https://blog.example.eu/2017/12/05/interning/", _page(after=widget), max_chars=10**7)
+    assert ex.authors == []
+    # the page's own 'Posted by' line names the author, even by a single name
+    ex = extract("https://blog.example.eu/2017/12/05/interning/",
+                 _page(body=_BODY + "<p class='meta'>Posted by Konstantin @ 12:00 am</p>", after=widget), max_chars=10**7)
+    assert ex.authors == [("Konstantin", "byline")]

@@ -341,6 +341,8 @@ _NAMES = rf"{_NAME}(?:[ \t]*(?:,|and|&)[ \t]*{_NAME})?"  # one name, or two join
 _BYLINE_LINE = re.compile(rf"^By[ \t]*({_NAMES})[ \t]*$", re.M)
 # 'Author' / 'Written by' on its own line (a fact box), the name on the next one
 _AUTHOR_LABEL = re.compile(rf"^(?:Authors?|Written by|Words by|Reporter)[ \t]*:?[ \t]*\n[ \t]*({_NAME})[ \t]*$", re.M)
+# 'Posted by Konstantin' or 'Posted by Konstantin @ 12:00 am' as a line of its own
+_POSTED_BY_LINE = re.compile(rf"^Posted[ \t]+by[ \t]+({_NAME})(?:[ \t]+(?:@|at|on)[ \t].*)?$", re.M)
 # '| By' in one element and the name in the next ('<span>| By </span> <span>Cara Stiles</span> |')
 _SPLIT_BYLINE = re.compile(rf"^[|·•]?[ \t]*By[ \t]*:?[ \t]*\n[ \t]*({_NAMES})[ \t]*[|·•]?[ \t]*$", re.M)
 # 'By Aaron Humes: The Americas cannot …' opening the article's first paragraph
@@ -361,12 +363,23 @@ _SIGN_OFF = re.compile(rf"^(?:[-–—]\s*|Posted by\s+|Written by\s+)({_NAME})\
 def _byline_line(chrome_text: str) -> list[str]:
     """A line of the page that is only a byline ('By J.R. Stone', 'ByJ.R. Stone' where the page
     sets 'By' apart), or an 'Author' label or a lone 'By' line followed by the name."""
-    for pattern in (_BYLINE_LINE, _AUTHOR_LABEL, _SPLIT_BYLINE):
+    # ('Posted by Konstantin @ 12:00 am': the label vouches for a one-word name)
+    for pattern, min_words in ((_BYLINE_LINE, 2), (_AUTHOR_LABEL, 2), (_SPLIT_BYLINE, 2), (_POSTED_BY_LINE, 1)):
         for m in pattern.finditer(chrome_text):
-            names = split_authors(m.group(1))
+            names = split_authors(m.group(1), min_words=min_words)
             if names:
                 return names
     return []
+
+
+def _only_in_comments(tree: etree._Element, name: str) -> bool:
+    """Whether the page shows a name only in its readers' comments ('Recent Comments: flappy bird on …')."""
+    places = tree.xpath("//*[contains(text(), $name) or contains(translate(text(), $upper, $lower), $folded)]",
+                        upper=_UPPER, lower=_UPPER.lower(), name=name, folded=name.lower())[:50]
+    return bool(places) and all(_in_comments(el) for el in places)
+
+
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def _fuller_byline(chrome_text: str, names: list[str], key) -> list[str]:
@@ -723,6 +736,8 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
         return [n for n in names if key(n) not in org_names and key(n) not in teasers and not desk(n)
                 and not (len(key(n)) >= 6 and key(n) in host_key)]
 
+    # (trafilatura may take a name from the readers' comments: not when the page shows it nowhere else)
+    traf = [n for n in traf if not _only_in_comments(tree, n)]
     chosen = usable(traf or ld or meta_author or byline)
     visible = key(ex.chrome_text)
     fallback = None
