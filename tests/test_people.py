@@ -901,3 +901,9 @@ def test_full_name_tagged_as_an_organisation_whose_surname_speaks(model):
     _, r = run(model, "Shares of construction goods giant Home Depot are dropping in premarket trading.",
                "Home Depot (ticker: HD) reported $2.53 in per-share earnings for the third quarter.")
     assert not r.cited and "Home Depot" not in {p.name for p in r.mentioned}
+
+
+def test_a_name_ends_before_the_paragraph_break(model):
+    _, r = run(model, "Parabolic Lightcloud by amigo & amigo", "Portam Civitatis by Peter Snijder",
+               "Spider on the bridge by Groupe LAPS")
+    assert "Peter Snijder" in {p.name for p in r.mentioned}

@@ -258,6 +258,8 @@ def with_paragraph_breaks(nlp: Language) -> Language:
 
 def clean_name(span: Span) -> tuple[str, int, int] | None:
     """The name in a PERSON entity, without a possessive; None when it cannot be a person's name."""
+    while len(span) > 1 and span[-1].is_space:
+        span = span[:-1]  # ('Peter Snijder' and the paragraph break after it)
     while len(span) > 1 and span[0].pos_ in {"VERB", "ADP", "ADV", "SCONJ", "CCONJ", "PRON", "DET", "AUX"}:
         span = span[1:]  # 'Hosting Cook at Dreamforce': the sentence's first word is no part of the name
     while len(span) > 2 and span[0].pos_ == "NOUN" and (span[0].tag_ == "NNS" or span[0].lemma_.lower() in PERSON_ROLE_NOUNS):
