@@ -907,3 +907,26 @@ def test_a_name_ends_before_the_paragraph_break(model):
     _, r = run(model, "Parabolic Lightcloud by amigo & amigo", "Portam Civitatis by Peter Snijder",
                "Spider on the bridge by Groupe LAPS")
     assert "Peter Snijder" in {p.name for p in r.mentioned}
+
+
+def test_quotation_after_a_persons_reported_words_and_after_as_told(model):
+    _, r = run(model, "Kristen Wilkins, the curator, opened the show. Wilkins also said Warhol was both an artist and a "
+                      "businessperson. \"As a way to commercialize his work, he would make a blue Marilyn and a pink "
+                      "Marilyn.\"",
+               "Colette Heald led the study. As Heald told The Huffington Post, US surface ozone has dropped partly due "
+               "to the Clean Air Act. \"Despite an increase in vehicle miles driven, surface ozone has declined by 25 "
+               "percent.\"")
+    people = cited(r)
+    # (someone named inside her own reported words does not stand between her and the quotation)
+    assert people["Kristen Wilkins"].quotes[-1].text.startswith("As a way to commercialize")
+    assert [q.cue for q in people["Colette Heald"].quotes] == ["told", "(continued)"]
+
+
+def test_in_the_words_of_a_role_then_name_and_continued_with_a_colon(model):
+    _, r = run(model, "Gloria cried a lot, and in the words of the Crown prosecutor, Mark Tedeschi, QC, \"Gloria spent a "
+                      "lot of the last five months of her life crying.\"",
+               "Labour's Shadow Home Secretary Yvette Cooper said her party has supported the idea for months.",
+               "She continued: \"Labour has a common-sense plan to fast-track cases and get return agreements in place.\"")
+    people = cited(r)
+    assert people["Mark Tedeschi"].quotes[0].cue == "(in their words)" and people["Mark Tedeschi"].role is None
+    assert people["Yvette Cooper"].quotes[-1].cue == "continued"

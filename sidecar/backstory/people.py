@@ -230,8 +230,8 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 
 # 'In Dr. Shadlen’s words,' / 'In the words of X:' / 'To quote X,' right before a quotation
-_IN_THEIR_WORDS = re.compile(r"(?:\bIn\s+(?:the\s+)?(?:(?P<a>[A-Z][^,:“\"]{1,60}?)[’']s?\s+(?:own\s+)?words|words\s+of\s+(?P<b>[A-Z][^,:“\"]{1,60}?))"
-                             r"|\bTo\s+quote\s+(?P<c>[A-Z][^,:“\"]{1,60}?))\s*[,:]\s*[“\"«]?$")
+_IN_THEIR_WORDS = re.compile(r"(?:\b[Ii]n\s+(?:the\s+)?(?:(?P<a>[A-Z][^,:“\"]{1,60}?)[’']s?\s+(?:own\s+)?words|words\s+of\s+(?P<b>[^:“\"«.]{1,90}?))"
+                             r"|\b[Tt]o\s+quote\s+(?P<c>[A-Z][^,:“\"]{1,60}?))\s*[,:]\s*[“\"«]?$")
 # what a person is said to give before their words ('had a more succinct statement. “…”')
 _STATEMENT_NOUNS = frozenset("statement comment comments remark remarks response reply message explanation reaction "
                              "verdict assessment warning prediction".split())
@@ -557,7 +557,7 @@ def _span_text(doc: Doc, start_tok: int, end_tok: int) -> tuple[str, int, int]:
 
 
 HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady rev fr mx".split())
-_CREDENTIALS = frozenset("phd ph.d md m.d mph msc mba jd rn dds dvm".split())
+_CREDENTIALS = frozenset("phd ph.d md m.d mph msc mba jd rn dds dvm qc kc sc".split())
 _TRAILING_HONORIFIC = re.compile(r"(?:\s+(?:%s)\.?)+$" % "|".join(HONORIFICS), re.I)
 
 
@@ -931,7 +931,8 @@ def _clause(verb: Token) -> Token | None:
     # goodbye, …' has an object and reports nothing)
     if verb.dep_ == "advcl" and verb.head.pos_ in {"VERB", "AUX"} and verb.i < verb.head.i \
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
-            and not any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in verb.children):
+            and not any(c.dep_ in {"ccomp", "xcomp"} or c.dep_ == "dobj" and verb.lemma_.lower() != "tell"
+                        for c in verb.children):  # ('As Heald told The Huffington Post, …': the listener)
         between = verb.doc[verb.i + 1 : verb.head.i]
         comma = next((t.i for t in between if t.text == ","), None)
         if comma is not None and not any(t.pos_ in {"VERB", "AUX"} for t in verb.doc[verb.i + 1 : comma]):
@@ -1114,7 +1115,10 @@ class _Attributor:
             cands = [t for t in cands if _sent(t) == end_sent or _sent(t).start_char <= qe + 2][:1]
             if not cands:
                 before = doc.char_span(max(0, qs - 200), max(0, qs - 1), alignment_mode="expand")
-                cands = [t for t in (before or []) if t.lemma_.lower() in CUE_VERBS and t.pos_ == "VERB"
+                # ('She continued: “…”': after a colon, any verb that attributes a quotation)
+                cands = [t for t in (before or []) if t.pos_ == "VERB" and (
+                         t.lemma_.lower() in CUE_VERBS or t.lemma_.lower() in QUOTE_CUES
+                         and self.text[t.idx:qs - 1].rstrip().endswith(":"))
                          and not _inside(self.quotes, t.idx) and _sent(t).end_char >= qs - 2
                          and (self.text[t.idx:qs - 1].rstrip().endswith((":", ","))
                               or _opens_after_cue(self.text[t.idx + len(t.text):qs - 1]))][-1:]
@@ -1206,8 +1210,11 @@ class _Attributor:
             if len(speakers) != 1 or not any(window[0] <= pos < window[1] for pos, _ in self.speakers):
                 continue
             person = next(iter(speakers.values()))
-            # nobody else named between that person's words and this quote
-            if any(m.start >= window[0] and m.start < qs for p in self.reg.people if p is not person for m in p.mentions):
+            # nobody else named between that person's words and this quote (but inside them: 'Wilkins also
+            # said Warhol was both an artist and a businessperson. “…”')
+            own = [(q.start, q.end) for q in person.quotes]
+            if any(window[0] <= m.start < qs and not any(a <= m.start < b for a, b in own)
+                   for p in self.reg.people if p is not person for m in p.mentions):
                 continue
             self.record(person, self.direct(qs, qe, "(continued)"), None)
 
