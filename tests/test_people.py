@@ -930,3 +930,29 @@ def test_in_the_words_of_a_role_then_name_and_continued_with_a_colon(model):
     people = cited(r)
     assert people["Mark Tedeschi"].quotes[0].cue == "(in their words)" and people["Mark Tedeschi"].role is None
     assert people["Yvette Cooper"].quotes[-1].cue == "continued"
+
+
+def test_full_name_or_first_name_where_the_model_missed_it(model):
+    _, r = run(model, "Teresa Nielsen Hayden edited his books at Tor. Dale Ford is his brother.",
+               "“All it took was one bad infection and Mike would wipe out every penny he had,” Teresa Nielsen Hayden "
+               "explained.",
+               "“Mike’s personal life was his own business and did not affect our feelings for him as a family,” Dale "
+               "wrote.")
+    people = cited(r)
+    assert people["Teresa Nielsen Hayden"].quotes[0].cue == "explained"
+    assert people["Dale Ford"].quotes[0].cue == "wrote"
+
+
+def test_as_someone_put_it_and_no_attribution_from_the_next_sentences_story(model):
+    # the sentence after the quotation goes on with the story ('Ford opted instead to write …'): no attribution
+    _, r = run(model, "Neil Gaiman admired the book, and so did John Ford's other friends. As Gaiman put it, “Had he "
+                      "taken The Dragon Waiting and written a sequence of five books, he would have been famous.” Ford "
+                      "opted instead to write whatever he wanted.")
+    assert [q.cue for q in cited(r)["Neil Gaiman"].quotes] == ["(in their words)"]
+    # and a speaker after an opening phrase in that sentence is someone else's attribution to come
+    _, r = run(model, "Harry Kane won the Man of the Match award. He said, \"In the first half it felt good out there. "
+                      "We could have scored two or three goals.\" After the match, Tunisia's coach Nabil Maaloul said, "
+                      "\"We were playing against a highly skilled team.\"")
+    people = cited(r)
+    assert people["Harry Kane"].quotes[0].text.startswith("In the first half")
+    assert [q.text for q in people["Nabil Maaloul"].quotes] == ["We were playing against a highly skilled team."]

@@ -231,7 +231,8 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 # 'In Dr. Shadlen’s words,' / 'In the words of X:' / 'To quote X,' right before a quotation
 _IN_THEIR_WORDS = re.compile(r"(?:\b[Ii]n\s+(?:the\s+)?(?:(?P<a>[A-Z][^,:“\"]{1,60}?)[’']s?\s+(?:own\s+)?words|words\s+of\s+(?P<b>[^:“\"«.]{1,90}?))"
-                             r"|\b[Tt]o\s+quote\s+(?P<c>[A-Z][^,:“\"]{1,60}?))\s*[,:]\s*[“\"«]?$")
+                             r"|\b[Tt]o\s+quote\s+(?P<c>[A-Z][^,:“\"]{1,60}?)"
+                             r"|\b[Aa]s\s+(?P<d>[A-Z][^,:“\"]{1,60}?)\s+(?:once\s+|has\s+|had\s+)?puts?\s+it)\s*[,:]\s*[“\"«]?$")
 # what a person is said to give before their words ('had a more succinct statement. “…”')
 _STATEMENT_NOUNS = frozenset("statement comment comments remark remarks response reply message explanation reaction "
                              "verdict assessment warning prediction".split())
@@ -420,13 +421,26 @@ class _Registry:
                 continue
             owners = surnames.get(tok.text.casefold(), [])
             if not owners and _says(tok):
-                # a one-word name tagged elsewhere ('President Trump'), not where it speaks ('Trump declared')
+                # a one-word name tagged elsewhere ('President Trump'), not where it speaks ('Trump declared'),
+                # or the first name of one person named in full ('Dale wrote' for Dale Ford)
                 owners = [p for p in self.people if p.key == tok.text.casefold()]
+                if not owners and tok.pos_ == "PROPN" and (found := self._find(tok.text)) is not None \
+                        and len(found.name.split()) >= 2:
+                    owners = [found]
             if len(owners) == 1:
                 owners[0].mentions.append(Mention(tok.text, tok.idx, tok.idx + len(tok.text)))
                 self.by_token[tok.i] = owners[0]
-        # surnames of several tokens ('Archer-Bradshaw', 'des Cars') found as text and mapped to tokens
         text = doc.text
+        # a full name the model tagged as something else here ('Teresa Nielsen Hayden explained' as a title)
+        for p in [p for p in self.people if len(p.name.split()) >= 2]:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(p.name)}(?![\w-])", text):
+                span = doc.char_span(m.start(), m.end())
+                if span is None or any(t.i in self.by_token for t in span):
+                    continue
+                p.mentions.append(Mention(span.text, span.start_char, span.end_char))
+                for t in span:
+                    self.by_token[t.i] = p
+        # surnames of several tokens ('Archer-Bradshaw', 'des Cars') found as text and mapped to tokens
         for surname, owners in surnames.items():
             if len(owners) != 1 or not re.search(r"[\s-]", surname):
                 continue
@@ -877,6 +891,17 @@ def _says(tok: Token) -> bool:
         and verb.i > 0 and tok.doc[verb.i - 1].text in {",", "”", '"', "»", "’"}
 
 
+def _opens_with_subject(verb: Token) -> bool:
+    """Whether the verb's sentence opens with its subject or the verb itself ('He Jianxiong, the former
+    director, said …', 'said Ms Lee'; not 'After the match, Nabil Maaloul said …')."""
+    sent = _sent(verb)
+    first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+    if first is None or first.i == verb.i:
+        return first is not None
+    subj = _subject(verb)
+    return subj is not None and subj.left_edge.i <= first.i
+
+
 def _exemplified(subj: Token) -> Token | None:
     """The named example of a group subject: 'researchers like X', 'experts such as X' -> X."""
     if subj.pos_ != "NOUN" or subj.lemma_.lower() not in UNNAMED_HEADS:
@@ -1112,7 +1137,10 @@ class _Attributor:
             # only the clause right after the quote, up to the end of its sentence
             quote_end = doc.char_span(qe, qe + 1, alignment_mode="expand")
             end_sent = _sent(quote_end[0]) if quote_end is not None and len(quote_end) else None
-            cands = [t for t in cands if _sent(t) == end_sent or _sent(t).start_char <= qe + 2][:1]
+            # (in the sentence after the quotation, only its own attribution: '… .” Ford said.', not
+            # '… .” Ford opted instead to write …')
+            cands = [t for t in cands if _sent(t) == end_sent
+                     or _sent(t).start_char <= qe + 2 and t.dep_ == "ROOT" and _opens_with_subject(t)][:1]
             if not cands:
                 before = doc.char_span(max(0, qs - 200), max(0, qs - 1), alignment_mode="expand")
                 # ('She continued: “…”': after a colon, any verb that attributes a quotation)
@@ -1330,13 +1358,15 @@ class _Attributor:
                                               sent.start_char + len(text)), None)
 
     def in_their_words(self, qs: int, qe: int) -> bool:
-        """'In Dr. Shadlen’s words, “…”', 'In the words of X: “…”', 'To quote X, “…”'."""
+        """'In Dr. Shadlen’s words, “…”', 'In the words of X: “…”', 'To quote X, “…”', 'As Gaiman put it, “…”'."""
         m = _IN_THEIR_WORDS.search(self.text, max(0, qs - 120), qs)
         if m is None:
             return False
-        group = next(g for g in ("a", "b", "c") if m.group(g))
+        group = next(g for g in ("a", "b", "c", "d") if m.group(g))
         span = self.doc.char_span(m.start(group), m.end(group), alignment_mode="expand")
         person = next((p for t in (span or ()) if (p := self.reg.person_at(t)) is not None), None)
+        if person is None and re.fullmatch(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}", m.group(group)):
+            person = self.reg.resolve_label(m.group(group))  # (a surname the model tagged as something else)
         if person is None:
             return False
         self.record(person, self.direct(qs, qe, "(in their words)"), None)
