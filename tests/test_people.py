@@ -956,3 +956,21 @@ def test_as_someone_put_it_and_no_attribution_from_the_next_sentences_story(mode
     people = cited(r)
     assert people["Harry Kane"].quotes[0].text.startswith("In the first half")
     assert [q.text for q in people["Nabil Maaloul"].quotes] == ["We were playing against a highly skilled team."]
+
+
+def test_as_someone_wrote_closing_the_sentence(model):
+    _, r = run(model, "If you have been following endorsements, the biggest thing that stands out is the lack of them, "
+                      "as my colleague Geoffrey Skelley wrote recently.",
+               "The market will recover next year, as Ann Lee predicted.",
+               "He left the room as Tom Roe said goodbye to everyone.")
+    people = cited(r)
+    assert set(people) == {"Geoffrey Skelley", "Ann Lee"}
+    assert people["Ann Lee"].quotes[0].text == "The market will recover next year"
+
+
+def test_office_title_before_a_surname_is_the_role_not_the_name(model):
+    # (the model takes the title into the entity here: 'Congressman Meadows')
+    _, r = run(model, "Mark Meadows retired. “It is time for me to go home to my family,” Congressman Meadows said.")
+    people = cited(r)
+    assert set(people) == {"Mark Meadows"}
+    assert people["Mark Meadows"].role == "Congressman"

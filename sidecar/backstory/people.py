@@ -240,6 +240,11 @@ _GIVING_VERBS = frozenset("have issue give offer make release deliver share post
 # the line signing an embedded post: '— Drew Mikkelsen (@drewmikkelsenk5) January 6, 2020'
 _POST_SIGNATURE = re.compile(r"[—–-]\s*(?P<name>[A-Z][^\n(@]{1,60}?)\s*\(@\w{1,15}\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*")
 _POST_LINK = re.compile(r"\s*(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)\s*$")
+# offices written before a surname ('Congressman Meadows', 'Senator Smith'); not royal titles, which are part
+# of how those names are given ('Prince Harry')
+_OFFICE_TITLES = frozenset("congressman congresswoman senator governor mayor representative councilman councilwoman "
+                           "councillor councilor commissioner sheriff judge justice minister secretary chancellor "
+                           "president premier ambassador superintendent".split())
 # what a person writes or posts, which 'says' what they say ('Cornyn's statement added')
 _WRITTEN_WORDS = frozenset("statement letter tweet post email e-mail memo message note op-ed essay column blog affidavit".split())
 # titles written with a full stop that the parser takes for a sentence end
@@ -290,6 +295,8 @@ def clean_name(span: Span) -> tuple[str, int, int] | None:
         return None  # 'The Chronicle says': people's names do not take 'the'
     while len(words) > 2 and (words[0].casefold() in PERSON_ROLE_NOUNS or words[0].casefold().rstrip(".") in HONORIFICS):
         words = words[1:]  # 'Supervisor Alfredo Pedroza', 'Ms Ana Ruiz': the NER took the title into the name
+    if len(words) == 2 and words[0].casefold() in _OFFICE_TITLES and words[0][0].isupper():
+        words = words[1:]  # 'Congressman Meadows': the surname (its title stays the role; 'Prince Harry' stays)
     caps = [i for i, w in enumerate(words[:-1]) if 2 <= len(w) <= 4 and w.isupper() and "." not in w]
     if caps and len(words) - caps[-1] - 1 >= 2:
         words = words[caps[-1] + 1:]  # 'Browns DL Sheldon Richardson': a team and position before the name
@@ -954,14 +961,18 @@ def _clause(verb: Token) -> Token | None:
         return verb.head
     # "As Dr. X noted at the time, the disease meant …": the main clause is what was said ('As he said
     # goodbye, …' has an object and reports nothing)
-    if verb.dep_ == "advcl" and verb.head.pos_ in {"VERB", "AUX"} and verb.i < verb.head.i \
+    if verb.dep_ == "advcl" and verb.head.pos_ in {"VERB", "AUX"} \
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
             and not any(c.dep_ in {"ccomp", "xcomp"} or c.dep_ == "dobj" and verb.lemma_.lower() != "tell"
                         for c in verb.children):  # ('As Heald told The Huffington Post, …': the listener)
-        between = verb.doc[verb.i + 1 : verb.head.i]
-        comma = next((t.i for t in between if t.text == ","), None)
-        if comma is not None and not any(t.pos_ in {"VERB", "AUX"} for t in verb.doc[verb.i + 1 : comma]):
-            return verb.head
+        if verb.i < verb.head.i:
+            between = verb.doc[verb.i + 1 : verb.head.i]
+            comma = next((t.i for t in between if t.text == ","), None)
+            if comma is not None and not any(t.pos_ in {"VERB", "AUX"} for t in verb.doc[verb.i + 1 : comma]):
+                return verb.head
+        elif verb.left_edge.i > 0 and verb.doc[verb.left_edge.i - 1].text == "," \
+                and all(t.is_punct or t.is_space for t in verb.doc[verb.right_edge.i + 1 : _sent(verb).end]):
+            return verb.head  # '…, as my colleague Geoffrey Skelley wrote recently.' closing the sentence
     # "X told reporters at a press conference that …": the parser may hang the clause elsewhere
     for tok in verb.doc[verb.i + 1 : min(verb.i + 9, _sent(verb).end)]:
         if tok.lower_ == "that" and tok.head.i > tok.i:  # 'mark', or mis-parsed as a relative pronoun
@@ -1501,6 +1512,8 @@ class _Attributor:
                 # words after it (one in the middle, 'The issue, Lee notes, matters …', stays in)
                 comma = next((t for t in self.doc[tok.i + 1 : clause.right_edge.i] if t.text == ","), None)
                 lo = comma.idx + 1 if comma is not None else hi
+            elif lo <= tok.idx < hi and tok.dep_ == "advcl" and tok.head.i == clause.i and tok.i > clause.i:
+                hi = tok.left_edge.idx  # ('…, as X wrote recently.': the words before it)
             if by_object:
                 # 'attribute this rise to …', 'expressed excitement to be able to …': what follows the
                 # object belongs to the claim
