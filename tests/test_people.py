@@ -974,3 +974,9 @@ def test_office_title_before_a_surname_is_the_role_not_the_name(model):
     people = cited(r)
     assert set(people) == {"Mark Meadows"}
     assert people["Mark Meadows"].role == "Congressman"
+
+
+def test_fronted_organisation_is_the_speakers_affiliation(model):
+    _, r = run(model, "From the Copernicus Climate Change Service, Samantha Burgess confirms with high certainty that "
+                      "the global temperature has surpassed pre-industrial averages.")
+    assert cited(r)["Samantha Burgess"].role == "From the Copernicus Climate Change Service"

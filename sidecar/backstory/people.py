@@ -909,6 +909,17 @@ def _opens_with_subject(verb: Token) -> bool:
     return subj is not None and subj.left_edge.i <= first.i
 
 
+def _fronted_affiliation(subj: Token) -> tuple[str, int, int] | None:
+    """'From the Copernicus Climate Change Service, Samantha Burgess confirms …': the organisation put
+    before the speaker, as the article words it."""
+    verb = subj.head
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "from" and prep.i < subj.i and prep.i == _sent(verb).start \
+                and any(c.dep_ == "pobj" and c.ent_type_ == "ORG" for c in prep.children):
+            return _phrase(verb.doc, prep.i, prep.right_edge.i + 1)
+    return None
+
+
 def _exemplified(subj: Token) -> Token | None:
     """The named example of a group subject: 'researchers like X', 'experts such as X' -> X."""
     if subj.pos_ != "NOUN" or subj.lemma_.lower() not in UNNAMED_HEADS:
@@ -1117,7 +1128,7 @@ class _Attributor:
         if not any(q.start == quote.start and q.end == quote.end for q in person.quotes):
             person.quotes.append(quote)
         if person.role is None and subject is not None and self.reg.person_at(subject) is person:
-            found = role_of(subject, self.doc)
+            found = role_of(subject, self.doc) or _fronted_affiliation(subject)
             if found:
                 person.role, person.role_span = found[0], Mention(*found)
         elif subject is not None and _epithet(subject) and person.key not in self.epithets:
