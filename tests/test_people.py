@@ -980,3 +980,29 @@ def test_fronted_organisation_is_the_speakers_affiliation(model):
     _, r = run(model, "From the Copernicus Climate Change Service, Samantha Burgess confirms with high certainty that "
                       "the global temperature has surpassed pre-industrial averages.")
     assert cited(r)["Samantha Burgess"].role == "From the Copernicus Climate Change Service"
+
+
+def test_quotation_running_over_paragraphs_the_british_way(model):
+    # each paragraph opens a mark and only the last one closes it
+    _, r = run(model, "His Honour Judge Neil Ford QC sentenced sobbing Hartley to three years for manslaughter.",
+               'Judge Ford said: "There was absolutely no malicious or hostile intentions in this case.',
+               '"You knew the potential dangers of a carbon monoxide leak.',
+               '"When you left the site you believed that the flue was safe."',
+               "Hartley was jailed.")
+    quotes = cited(r)["Neil Ford"].quotes
+    assert [q.text for q in quotes] == ["There was absolutely no malicious or hostile intentions in this case.",
+                                        "You knew the potential dangers of a carbon monoxide leak.",
+                                        "When you left the site you believed that the flue was safe."]
+    # which paragraphs leave a quotation open (a curly opening closed by a straight mark does not)
+    from backstory.people import _leaves_quote_open
+    assert _leaves_quote_open('Judge Ford said: "There was no malice.') and _leaves_quote_open("“You knew the risks.")
+    assert not _leaves_quote_open('“Our results reflected growth," Craig Menear said.')
+    assert not _leaves_quote_open('He said "yes" and left.') and not _leaves_quote_open("“Yes,” he said.")
+
+
+def test_passive_speech_verbs_do_not_make_their_subject_the_speaker(model):
+    _, r = run(model, "Walter Dean Burnham is an expert in the analysis of elections. He has been called “one of the "
+                      "country's premier election analysts by far in the field”.",
+               "Tom Lee was told that the plant would close next year.",
+               "Ann Roe was quoted as saying: “We will never give up on this town and its people.”")
+    assert list(cited(r)) == ["Ann Roe"]

@@ -816,6 +816,34 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _leaves_quote_open(para: str) -> bool:
+    """Whether a paragraph opens a quotation it does not close: more '“' than '”' and straight marks can
+    close (a '“…"' pair is closed), or an odd number of straight marks and no curly ones open."""
+    opened = para.count("“") - para.count("”")
+    straight = para.count('"')
+    if opened > 0:
+        return opened > straight
+    return straight % 2 == 1
+
+
+def _with_open_paragraph_quotes(text: str, spans: list[tuple[int, int]],
+                                paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The quotations a paragraph leaves open, the way British papers run a quote over paragraphs
+    ('Judge Ford said: "There was …' / '"You knew …' / '"When you left …"'): from the unclosed mark to the
+    paragraph's end, as long as they are long enough to be quotes."""
+    extra = []
+    for start, end in paragraphs:
+        para = text[start:end]
+        if not _leaves_quote_open(para):
+            continue
+        mark = max(para.rfind("“"), para.rfind('"') if para.count('"') % 2 == 1 else -1)
+        lo, hi = start + mark + 1, start + len(para.rstrip())
+        if mark < 0 or len(text[lo:hi].split()) < MIN_QUOTE_WORDS or any(s < hi and lo < e for s, e in spans):
+            continue
+        extra.append((lo, hi))
+    return sorted(spans + extra)
+
+
 def _opens_after_cue(between: str) -> bool:
     """'she said “that was the last time …”', 'Bell asked last week “Why has this …?”': a quotation right after
     its verb with no colon or comma, at most a few words of time between."""
@@ -1002,7 +1030,7 @@ class _Attributor:
         self.paragraphs = paragraphs
         self.paragraph_starts = [start for start, _ in paragraphs]
         self.text = doc.text  # Doc.text joins every token on each access: read it once
-        self.quotes = _quote_spans(self.text)
+        self.quotes = _with_open_paragraph_quotes(self.text, _quote_spans(self.text), paragraphs)
         self.speakers: list[tuple[int, Person]] = []  # (offset of the quote, who said it)
         self.epithets: dict[str, tuple[str, int, int]] = {}  # what the article calls a speaker ('the mayor')
         self.genders: dict[str, str] = {}  # 'm'/'f' for the people a 'he' or 'she' was taken to be
@@ -1176,8 +1204,8 @@ class _Attributor:
                 self.verbless_quote(qs, qe) or self.in_their_words(qs, qe) or self.signed_below(qs, qe)
             for verb in cands:
                 subj = _subject(verb)
-                if subj is None:
-                    continue
+                if subj is None or any(c.dep_ == "auxpass" for c in verb.children):
+                    continue  # ('He has been called “…”', 'she was told: “…”': words about them or to them)
                 quote = self.direct(qs, qe, verb.text.lower())
                 person = self.speaker(subj, pronouns=pronouns)
                 if person is not None:
@@ -1215,7 +1243,7 @@ class _Attributor:
                 continue
             ps, pe = self.paragraphs[para - 1]
             before = self.text[ps:pe]
-            if before.count("“") <= before.count("”"):
+            if not _leaves_quote_open(before):
                 continue
             earlier = [(pos, person) for pos, person in self.speakers if ps <= pos < pe]
             if earlier:
@@ -1499,8 +1527,8 @@ class _Attributor:
                 clause = _object(tok)  # 'Trump announced his decision to pull out of …'
                 by_object = clause is not None
             subj = _subject(tok)
-            if subj is None:
-                continue
+            if subj is None or any(c.dep_ == "auxpass" for c in tok.children) and subj.head.i == tok.i:
+                continue  # ('Smith was told that …': the one spoken to)
             if clause is None:
                 # 'A spokesperson for OpenAI questioned the calculation': no reported clause, but a claim
                 # the article leaves to someone it does not name
