@@ -1006,3 +1006,16 @@ def test_passive_speech_verbs_do_not_make_their_subject_the_speaker(model):
                "Tom Lee was told that the plant would close next year.",
                "Ann Roe was quoted as saying: “We will never give up on this town and its people.”")
     assert list(cited(r)) == ["Ann Roe"]
+
+
+def test_short_second_half_according_to_a_surname_and_said_but(model):
+    _, r = run(model, "“We know there is no capacity problem,” Bill Powers said. “Something odd happened.”",
+               "None of the buyers were charged Wednesday, Joshua Levy said, but “I want to emphasize this is an "
+               "investigation that’s just getting going.”",
+               "Mark Parrington is a scientist.",
+               "According to Parrington, fires in the Amazon release an average of 500-600 metric tons of carbon dioxide "
+               "a year.")
+    people = cited(r)
+    assert [q.text for q in people["Bill Powers"].quotes][-1] == "Something odd happened."
+    assert people["Joshua Levy"].quotes[-1].text.startswith("I want to emphasize")
+    assert people["Mark Parrington"].quotes[0].cue == "according to"

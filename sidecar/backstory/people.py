@@ -114,6 +114,11 @@ def _inflections(lemmas: frozenset[str]) -> set[str]:
 _ATTRIBUTION_AFTER = re.compile(
     r"\s*(?:(?:he|she|I|we|they|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+(?:\w+ly\s+)?(?:VERBS)|(?:VERBS)\s+(?:[A-Z]|the\b|a\b|an\b))\b"
     .replace("VERBS", "|".join(sorted(_inflections(QUOTE_CUES), key=len, reverse=True))))
+# what comes before a short quotation that is a quote: the attribution of the one just before it
+# ('“We know there is no capacity problem,” he said. “Something odd happened.”')
+_ATTRIBUTION_BEFORE = re.compile(
+    r"[”\"],?\s+(?:he|she|they|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})\s+(?:VERBS)\.\s*$"
+    .replace("VERBS", "said|says|added|adds|explained|explains|continued|told|wrote"))
 _POSSESSIVE = re.compile(r"[’']s$")
 _BIO_CLAIM = re.compile(r"^(?P<relation>.+?\b(?:of|at|for|with|to|in|on))\s+(?:the\s+)?(?P<org>[A-Z].+)$")
 _ARTICLES = re.compile(r"^(?:a|an|the)\s+", re.I)
@@ -811,7 +816,8 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
         inner_start, inner_end = m.start() + 1, m.end() - 1
         words = text[inner_start:inner_end].split()
         if len(words) >= MIN_QUOTE_WORDS and not _is_title(words) or words and (
-                text[inner_start:inner_end].rstrip()[-1:] in {",", "!", "?"} and _ATTRIBUTION_AFTER.match(text, m.end())):
+                text[inner_start:inner_end].rstrip()[-1:] in {",", "!", "?"} and _ATTRIBUTION_AFTER.match(text, m.end())
+                or len(words) >= 2 and _ATTRIBUTION_BEFORE.search(text, max(0, m.start() - 60), m.start())):
             spans.append((inner_start, inner_end))
     return spans
 
@@ -848,6 +854,8 @@ def _opens_after_cue(between: str) -> bool:
     """'she said “that was the last time …”', 'Bell asked last week “Why has this …?”': a quotation right after
     its verb with no colon or comma, at most a few words of time between."""
     words = between.split()
+    if re.fullmatch(r"\s*,\s*(?:but|and)\s*", between):
+        return True  # 'Levy said, but “I want to emphasize …”'
     return len(words) <= 2 and all(w.isalpha() and w.islower() for w in words) and not between.rstrip().endswith(("”", '"'))
 
 
@@ -919,6 +927,8 @@ def _says(tok: Token) -> bool:
     """Whether a token is the one saying: subject of an attribution verb, or the inverted subject
     right after it ('…,” said Opelka')."""
     verb = tok.head
+    if tok.dep_ == "pobj" and verb.lower_ == "to" and verb.i > 0 and tok.doc[verb.i - 1].lower_ == "according":
+        return True  # ('According to Parrington, …')
     if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in QUOTE_CUES:
         return False
     # (inverted only after a quotation or a comma: '“…,” said Opelka', not 'Add Windows applications')
