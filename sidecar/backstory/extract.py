@@ -372,14 +372,17 @@ def _byline_line(chrome_text: str) -> list[str]:
     return []
 
 
-def _only_in_comments(tree: etree._Element, name: str) -> bool:
-    """Whether the page shows a name only in its readers' comments ('Recent Comments: flappy bird on …')."""
-    places = tree.xpath("//*[contains(text(), $name) or contains(translate(text(), $upper, $lower), $folded)]",
-                        upper=_UPPER, lower=_UPPER.lower(), name=name, folded=name.lower())[:50]
-    return bool(places) and all(_in_comments(el) for el in places)
-
-
-_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+def _only_in_comments(tree: etree._Element, chrome_text: str, name: str) -> bool:
+    """Whether the page shows a name only in its readers' comments ('Recent Comments: flappy bird on …'):
+    every time it appears in the page's text, it is inside a part classed as comments."""
+    needle = name.casefold()
+    shown = chrome_text.casefold().count(needle)
+    if not shown:
+        return False
+    areas = [el for el in tree.xpath("//*[contains(@class, 'comment') or contains(@id, 'comment')]")
+             if _COMMENTS.search(f"{el.get('class') or ''} {el.get('id') or ''}")]
+    outermost = [el for el in areas if not any(a in areas for a in el.iterancestors())] if len(areas) < 200 else areas[:0]
+    return sum(normalise_space(el.text_content()).casefold().count(needle) for el in outermost) >= shown
 
 
 def _fuller_byline(chrome_text: str, names: list[str], key) -> list[str]:
@@ -737,7 +740,7 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
                 and not (len(key(n)) >= 6 and key(n) in host_key)]
 
     # (trafilatura may take a name from the readers' comments: not when the page shows it nowhere else)
-    traf = [n for n in traf if not _only_in_comments(tree, n)]
+    traf = [n for n in traf if not _only_in_comments(tree, ex.chrome_text, n)]
     chosen = usable(traf or ld or meta_author or byline)
     visible = key(ex.chrome_text)
     fallback = None
