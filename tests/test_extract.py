@@ -364,3 +364,17 @@ def test_a_name_only_in_the_readers_comments_is_not_the_author():
     ex = extract("https://blog.example.eu/2017/12/05/interning/",
                  _page(body=_BODY + "<p class='meta'>Posted by Konstantin @ 12:00 am</p>", after=widget), max_chars=10**7)
     assert ex.authors == [("Konstantin", "byline")]
+
+
+def test_the_page_is_parsed_once_for_trafilatura_and_the_stage(monkeypatch):
+    # trafilatura is handed the stage's own tree (it works on a copy): no second parse of a normal page;
+    # a fragment its loader refuses is still read, parsed on its own
+    import backstory.extract as stage
+
+    calls = []
+    real = stage._parse_tree
+    monkeypatch.setattr(stage, "_parse_tree", lambda html: calls.append(html) or real(html))
+    ex = extract("https://example.co.uk/news/2024/story", _page(), max_chars=10**7)
+    assert ex.is_article and calls == []
+    ex = extract("https://example.co.uk/news/2024/story", "<p>hello world</p>", max_chars=10**7)
+    assert not ex.is_article and len(calls) == 1

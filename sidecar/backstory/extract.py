@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import lxml.html
 import trafilatura
 import trafilatura.settings
+import trafilatura.utils
 from lxml import etree
 
 from .errors import InputError, TooLarge
@@ -192,6 +193,15 @@ def _parse_tree(html: str) -> etree._Element | None:
     try:
         return lxml.html.fromstring(_XML_DECLARATION.sub("", html, count=1))
     except (etree.ParserError, ValueError):
+        return None
+
+
+def _load_for_trafilatura(html: str) -> lxml.html.HtmlElement | None:
+    """The page parsed the way trafilatura parses it (comments dropped, faulty markup repaired), or None
+    when its loader refuses the page (a fragment): then each side parses on its own."""
+    try:
+        return trafilatura.utils.load_html(html)
+    except (etree.ParserError, ValueError, TypeError):
         return None
 
 
@@ -568,7 +578,9 @@ def extract(url: str, html: str, *, max_chars: int) -> Extracted:
     """Run the extract stage on one decoded page."""
     html = clean_input(html, max_chars)
     ex = Extracted(url=url)
-    tree = _parse_tree(html) if html.strip() else None
+    # one parse for trafilatura and for us: its own loader (it works on a copy of the tree it is given)
+    shared = _load_for_trafilatura(html) if html.strip() else None
+    tree = shared if shared is not None else (_parse_tree(html) if html.strip() else None)
     if tree is None:
         ex.not_article_reason = "the page is empty or is not HTML"
         return ex
@@ -579,8 +591,8 @@ def extract(url: str, html: str, *, max_chars: int) -> Extracted:
     ex.canonical_url = (canonical[0].strip() if canonical else None) or _meta(tree, "og:url")
 
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False, fast=True,
-        config=_trafilatura_config(),
+        shared if shared is not None else html, url=url, with_metadata=True, include_comments=False,
+        include_tables=False, fast=True, config=_trafilatura_config(),
     )
     meta = doc.as_dict() if doc is not None else {}
     _read_publisher(ex, tree, meta)
