@@ -1015,3 +1015,11 @@ def test_short_second_half_according_to_a_surname_and_said_but(model):
     assert [q.text for q in people["Bill Powers"].quotes][-1] == "Something odd happened."
     assert people["Joshua Levy"].quotes[-1].text.startswith("I want to emphasize")
     assert people["Mark Parrington"].quotes[0].cue == "according to"
+
+
+def test_unnamed_spokesperson_for_a_one_word_organisation_and_someone_quoted(model):
+    _, r = run(model, "A spokesperson for OpenAI questioned the calculation, noting that it makes several assumptions.",
+               "\"This is way too large for the lake and the people who live there,\" said someone at the meeting.",
+               "I would not be offended if someone asked me that question about my age.")
+    sources = [u.source for u in r.unnamed]
+    assert sources == ["A spokesperson for OpenAI", "someone at the meeting"]

@@ -68,7 +68,7 @@ UNNAMED_HEADS = frozenset(
     "researcher specialist people person spokesperson spokesman spokeswoman aide adviser advisor "
     "insider officer authority investigator witness resident doctor physician lawyer attorney employee worker "
     "detective feds prosecutor family relative neighbour neighbor "
-    "some many others".split()
+    "some many others someone somebody".split()
 )
 PRONOUNS = frozenset("he she they".split())
 _BULLETS = frozenset("- – — • · * ▪ ►".split())
@@ -1181,10 +1181,13 @@ class _Attributor:
         """'Some experts' when the subject stands for people the article does not name."""
         if subj.pos_ not in {"NOUN", "PRON", "DET"} or subj.lemma_.lower() not in UNNAMED_HEADS:
             return None
-        if subj.pos_ in {"PRON", "DET"} and subj.lower_ not in {"some", "many", "others"}:
+        if subj.pos_ in {"PRON", "DET"} and subj.lower_ not in {"some", "many", "others", "someone", "somebody"}:
             return None
-        if any(t.ent_type_ == "PERSON" for t in subj.subtree) or any(c.dep_ == "poss" for c in subj.children):
-            return None  # 'its researchers', 'the ministry's officials': anchored to someone named
+        # ('its researchers', 'the ministry's officials', 'an aide to Jane Doe': anchored to someone named; a
+        # one-word name the model may have mistaken, 'a spokesperson for OpenAI', is no such anchor)
+        if any(t.ent_type_ == "PERSON" and ((p := self.reg.person_at(t)) is None or len(p.name.split()) >= 2)
+               for t in subj.subtree) or any(c.dep_ == "poss" for c in subj.children):
+            return None
         sub = list(subj.subtree)
         return self.doc[sub[0].i : sub[-1].i + 1].text
 
@@ -1543,6 +1546,7 @@ class _Attributor:
                 # 'A spokesperson for OpenAI questioned the calculation': no reported clause, but a claim
                 # the article leaves to someone it does not name
                 if lemma in _CLAIM_WITHOUT_CLAUSE and self.reg.person_at(subj) is None and not _inside(self.quotes, subj.idx) \
+                        and subj.lower_ not in {"someone", "somebody"} \
                         and (lemma != "tell" or any(c.dep_ in {"dobj", "dative"} and c.pos_ == "PRON" for c in tok.children)) \
                         and (source := self.unnamed_subject(subj)) is not None:
                     self.add_unnamed(tok, source)
@@ -1581,8 +1585,9 @@ class _Attributor:
                 self.record(person, quote, subj)
                 for other, named in self.co_speakers(subj, person):
                     self.record(other, quote, named)
-            elif person is None and (source := self.unnamed_subject(subj) or self.unnamed_they(subj)) is not None:
-                self.add_unnamed(tok, source)
+            elif person is None and subj.lower_ not in {"someone", "somebody"} \
+                    and (source := self.unnamed_subject(subj) or self.unnamed_they(subj)) is not None:
+                self.add_unnamed(tok, source)  # ('someone' only with a quotation: 'if someone asked me …' is no source)
 
     def unnamed_they(self, subj: Token) -> str | None:
         """'They said …' right after a sentence whose subject is people the article does not name
