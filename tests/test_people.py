@@ -1023,3 +1023,10 @@ def test_unnamed_spokesperson_for_a_one_word_organisation_and_someone_quoted(mod
                "I would not be offended if someone asked me that question about my age.")
     sources = [u.source for u in r.unnamed]
     assert sources == ["A spokesperson for OpenAI", "someone at the meeting"]
+
+
+def test_the_outlet_has_learned_is_unnamed_sourcing(model):
+    _, r = run(model, "Police have since launched a search for the woman, who fled after the incident, OBSERVER ONLINE "
+                      "has learnt.", "The Guardian has learned that the minister will resign on Friday.",
+               "Jane Roe has learned to play the piano.")
+    assert [u.text[:20] for u in r.unnamed] == ["Police have since la", "The Guardian has lea"]

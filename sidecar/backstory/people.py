@@ -1674,6 +1674,13 @@ class _Attributor:
             if subj is not None and (subj.lower_ == "it" or any(c.dep_ == "xcomp" for c in tok.children)):
                 self.unnamed_sentence(tok, "not named")
                 return True
+        if tok.lemma_.lower() == "learn" and tok.tag_ == "VBN" and any(c.lower_ in {"has", "have"} and c.dep_ == "aux"
+                                                                        for c in tok.children):
+            # '…, OBSERVER ONLINE has learnt.', 'The Guardian has learned that …': the outlet's unnamed sources
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is not None and (subj.lower_ == "we" or subj.pos_ == "PROPN" and self.reg.person_at(subj) is None):
+                self.unnamed_sentence(tok, "not named")
+                return True
         return False
 
     def unnamed_sentence(self, cue: Token, source: str) -> None:
