@@ -1030,3 +1030,10 @@ def test_the_outlet_has_learned_is_unnamed_sourcing(model):
                       "has learnt.", "The Guardian has learned that the minister will resign on Friday.",
                "Jane Roe has learned to play the piano.")
     assert [u.text[:20] for u in r.unnamed] == ["Police have since la", "The Guardian has lea"]
+
+
+def test_reports_received_and_information_reaching_are_unnamed_sourcing(model):
+    _, r = run(model, "Information reaching OBSERVER ONLINE is that about 3:00 pm, a little boy was seen walking across "
+                      "the entrance.", "We have received reports that several internet service providers in Turkey have "
+                      "restored access.", "She received reports from the police about the crash.")
+    assert [u.text[:20] for u in r.unnamed] == ["Information reaching", "We have received rep"]

@@ -1674,6 +1674,12 @@ class _Attributor:
             if subj is not None and (subj.lower_ == "it" or any(c.dep_ == "xcomp" for c in tok.children)):
                 self.unnamed_sentence(tok, "not named")
                 return True
+        # 'has received reports that …', 'Information reaching OBSERVER ONLINE is that …': reports from nobody named
+        if tok.lemma_.lower() == "receive" and any(c.dep_ == "dobj" and c.lemma_.lower() == "report" and
+                                                   not any(g.dep_ == "prep" for g in c.children) for c in tok.children) \
+                or tok.lemma_.lower() == "reach" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in {"information", "report"}:
+            self.unnamed_sentence(tok, "not named")
+            return True
         if tok.lemma_.lower() == "learn" and tok.tag_ == "VBN" and any(c.lower_ in {"has", "have"} and c.dep_ == "aux"
                                                                         for c in tok.children):
             # '…, OBSERVER ONLINE has learnt.', 'The Guardian has learned that …': the outlet's unnamed sources
