@@ -1037,3 +1037,10 @@ def test_reports_received_and_information_reaching_are_unnamed_sourcing(model):
                       "the entrance.", "We have received reports that several internet service providers in Turkey have "
                       "restored access.", "She received reports from the police about the crash.")
     assert [u.text[:20] for u in r.unnamed] == ["Information reaching", "We have received rep"]
+
+
+def test_hopes_is_hope_not_hop(model):
+    # the small model's lemmatizer gives 'hop' for 'hopes' and 'hoped'
+    _, r = run(model, "The family hopes the fundraiser will not only raise money for the expensive care they foresee, "
+                      "but also make people aware of the illness.", "Jane Roe hoped that the bridge would open by May.")
+    assert [u.cue for u in r.unnamed] == ["hopes"] and cited(r)["Jane Roe"].quotes[0].cue == "hoped"

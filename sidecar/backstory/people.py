@@ -257,10 +257,21 @@ _TITLE_ABBREVIATIONS = frozenset("hon. rt. dr. mr. mrs. ms. prof. sen. rep. gov.
                                  "supt. insp. det. cllr. rev. fr. st.".split())
 
 
+@Language.component("backstory_lemma_fixes")
+def lemma_fixes(doc: Doc) -> Doc:
+    """Lemmas the small model gets wrong for verbs that attribute ('hopes' -> 'hop')."""
+    for tok in doc:
+        if tok.pos_ == "VERB" and tok.lemma_ == "hop" and tok.lower_.startswith("hope"):
+            tok.lemma_ = "hope"
+    return doc
+
+
 def with_paragraph_breaks(nlp: Language) -> Language:
-    """Add the paragraph-break rule before the parser (once)."""
+    """Add the paragraph-break rule before the parser, and the lemma fixes after the lemmatizer (once)."""
     if "backstory_paragraph_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe("backstory_paragraph_breaks", before="parser")
+    if "backstory_lemma_fixes" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("backstory_lemma_fixes", after="lemmatizer")
     return nlp
 
 
