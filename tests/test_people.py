@@ -1044,3 +1044,9 @@ def test_hopes_is_hope_not_hop(model):
     _, r = run(model, "The family hopes the fundraiser will not only raise money for the expensive care they foresee, "
                       "but also make people aware of the illness.", "Jane Roe hoped that the bridge would open by May.")
     assert [u.cue for u in r.unnamed] == ["hopes"] and cited(r)["Jane Roe"].quotes[0].cue == "hoped"
+
+
+def test_attribution_set_off_by_commas_mid_sentence(model):
+    _, r = run(model, "Creating and using birch tar, the researchers note, requires some degree of complex thinking.",
+               "The new law, Jane Roe argues, will hurt renters more than landlords.")
+    assert [u.cue for u in r.unnamed] == ["note"] and cited(r)["Jane Roe"].quotes[0].cue == "argues"

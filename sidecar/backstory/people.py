@@ -1019,6 +1019,15 @@ def _clause(verb: Token) -> Token | None:
     # "The operation began in July, authorities said, and …": the verb hangs off the clause it reports
     if verb.dep_ == "parataxis" and verb.head.pos_ in {"VERB", "AUX"}:
         return verb.head
+    # "Creating birch tar, the researchers note, requires …": set off by commas, the parse made the rest of
+    # the sentence a conjunct of the verb
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    doc = verb.doc
+    if verb.dep_ == "ROOT" and subj is not None and subj.left_edge.i > 0 and doc[subj.left_edge.i - 1].text == "," \
+            and verb.i + 1 < len(doc) and doc[verb.i + 1].text == ",":
+        rest = next((c for c in verb.children if c.dep_ == "conj" and c.i > verb.i + 1 and c.pos_ in {"VERB", "AUX"}), None)
+        if rest is not None:
+            return rest
     # "As Dr. X noted at the time, the disease meant …": the main clause is what was said ('As he said
     # goodbye, …' has an object and reports nothing)
     if verb.dep_ == "advcl" and verb.head.pos_ in {"VERB", "AUX"} \
