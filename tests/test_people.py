@@ -1050,3 +1050,11 @@ def test_attribution_set_off_by_commas_mid_sentence(model):
     _, r = run(model, "Creating and using birch tar, the researchers note, requires some degree of complex thinking.",
                "The new law, Jane Roe argues, will hurt renters more than landlords.")
     assert [u.cue for u in r.unnamed] == ["note"] and cited(r)["Jane Roe"].quotes[0].cue == "argues"
+
+
+def test_demanded_that_is_a_claim_asked_whether_a_question(model):
+    _, r = run(model, "BBC’s Emily Maitlis did an excellent job pressing Andrew. Maitlis repeatedly demanded how Andrew "
+                      "could be so sure what he was doing on that night.",
+               "Jane Roe asked whether the council would release the report.",
+               "Tom Hale demanded that the council release the report.")
+    assert list(cited(r)) == ["Tom Hale"] and cited(r)["Tom Hale"].quotes[0].cue == "demanded"

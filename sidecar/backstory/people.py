@@ -24,7 +24,7 @@ SPEECH_VERBS = frozenset(
     "reply respond stress testify tweet post maintain recall confirm deny urge allege concede complain "
     "report reveal point describe estimate question ask reiterate mention highlight underline "
     "indicate recommend advise attribute blame quip joke lament recount outline speculate hint boast muse "
-    "plead retort concur proclaim assure reassure reckon affirm".split()
+    "plead retort concur proclaim assure reassure reckon affirm demand".split()
 )
 # Speech verbs whose object, not a clause, carries what was said ("voiced his support for …").
 OBJECT_SPEECH_VERBS = frozenset("express voice reiterate echo call emphasize emphasise stress highlight underline liken attribute "
@@ -1573,6 +1573,9 @@ class _Attributor:
                 continue
             if subj.lower_ in PRONOUNS and self.inside_other_report(tok, subj):
                 continue  # 'X said whether Trump agrees depends on whether he believes …': X's words, not his
+            if lemma in {"ask", "demand", "wonder", "question", "inquire", "query"} \
+                    and clause.left_edge.lower_ in {"how", "whether", "why", "what", "if", "who", "when", "where", "which"}:
+                continue  # 'Maitlis repeatedly demanded how Andrew could be so sure …': a question, not a claim
             lo, hi = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
             closing = re.match(r"[.,!?]?[”\"]", self.text[hi:hi + 2])
             if closing and self.text[lo:hi].count("“") > self.text[lo:hi].count("”"):
