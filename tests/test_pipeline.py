@@ -150,3 +150,19 @@ def test_readers_notes_appear_on_cards(settings, seed_html, tmp_path):
     assert [n["text"] for n in doc["user_notes"]] == ["Reposts a lot of InfoBrics."]
     assert all(n["layer"] == "user" for n in doc["user_notes"])
     assert [n["text"] for n in doc["cited"][0]["user_notes"]] == ["Check his Sputnik years."]
+
+
+def test_pipeline_version_follows_the_code(engine, tmp_path, monkeypatch):
+    # an update of the code without a version bump must not be answered from the old code's cache
+    from backstory import pipeline
+
+    (tmp_path / "a.py").write_text("x = 1\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.py").write_text("y = 2\n")
+    before = pipeline.code_digest(tmp_path)
+    (tmp_path / "sub" / "b.py").write_text("y = 3\n")
+    pipeline.code_digest.cache_clear()
+    assert pipeline.code_digest(tmp_path) != before
+    version = engine.pipeline_version
+    monkeypatch.setattr(pipeline, "code_digest", lambda: "another-code")
+    assert engine.pipeline_version != version

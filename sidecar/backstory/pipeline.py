@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import threading
 import logging
 import time
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -42,6 +44,16 @@ class _Clock:
         return self.timings
 
 
+@functools.lru_cache(maxsize=4)
+def code_digest(root: Path = Path(__file__).parent) -> str:
+    """A digest of the package's own source files: an update of the code without a version bump still
+    changes the pipeline version, so the cache never answers with what older code found."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def check_url(url: object) -> str:
     """The page URL must be an absolute http(s) URL."""
     if not isinstance(url, str) or not url.strip():
@@ -72,7 +84,7 @@ class Engine:
     @property
     def pipeline_version(self) -> str:
         """Changes whenever an answer could change: code, model or knowledge-base version."""
-        raw = f"{__version__}|{self.model}|{self.kb.version}|{self.settings.max_text_chars}"
+        raw = f"{__version__}|{code_digest()}|{self.model}|{self.kb.version}|{self.settings.max_text_chars}"
         return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
     def outlet_only(self, url: str) -> dict[str, Any]:
