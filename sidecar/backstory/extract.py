@@ -38,8 +38,9 @@ _BY_PREFIX = re.compile(r"^\s*(?:(?:view\s+)?(?:all\s+)?(?:posts|articles|storie
                         r"(?:news\s+)?analysis\s+|opinion\s+|commentary\s+|perspective\s+|column\s+|essay\s+)?by[:\s]+", re.I)
 # 'Posted on September 21, 2020 by' before the name
 _DATED_BY = re.compile(r"^\s*(?:posted|published|updated|written)\s+on\s+[\w ,./-]{4,30}?\s+by\s+", re.I)
-# academic and professional letters after a name ('Grant Tinsley, PhD'): not a second author
-_CREDENTIALS = frozenset("phd ph.d md m.d ms msc mph drph mba jd rn rd cpt dds dvm facp frcp mrcp bsc ba ma".split())
+# academic and professional letters after a name ('Grant Tinsley, PhD', 'Mark Tedeschi, QC'): not a second
+# author, and not a role (the people stage uses them too)
+CREDENTIALS = frozenset("phd ph.d md m.d ms msc mph drph mba jd rn rd cpt dds dvm facp frcp mrcp bsc ba ma qc kc sc".split())
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,|\band\b|&|\s+with\s+|(?<=[a-z]{2})\.\s+(?=[A-Z]))\s*", re.I)
 _AUTHOR_NOISE = re.compile(
     r"\b(?:staff|reporter|correspondent|editor|writer|contributor|columnist|updated|published|"
@@ -143,7 +144,7 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
         agency = _AGENCY_SUFFIX.search(part)
         if agency:
             part = part[: agency.start()].strip(" .:-–—")
-        if part.casefold().strip(".") in _CREDENTIALS:
+        if part.casefold().strip(".") in CREDENTIALS:
             continue
         words = part.split()
         while words and words[-1].casefold().strip(".,") in _DATE_WORDS:
@@ -389,10 +390,12 @@ def _only_in_comments(tree: etree._Element, chrome_text: str, name: str) -> bool
     shown = chrome_text.casefold().count(needle)
     if not shown:
         return False
-    areas = [el for el in tree.xpath("//*[contains(@class, 'comment') or contains(@id, 'comment')]")
-             if _COMMENTS.search(f"{el.get('class') or ''} {el.get('id') or ''}")]
-    outermost = [el for el in areas if not any(a in areas for a in el.iterancestors())] if len(areas) < 200 else areas[:0]
-    return sum(normalise_space(el.text_content()).casefold().count(needle) for el in outermost) >= shown
+    candidates = tree.xpath("//*[contains(@class, 'comment') or contains(@id, 'comment') or contains(@class, 'disqus')"
+                            " or contains(@id, 'disqus') or contains(@class, 'repl') or contains(@id, 'repl')]")
+    # the comment parts not inside another one (each counted once)
+    areas = [el for el in candidates if _COMMENTS.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+             and (el.getparent() is None or not _in_comments(el.getparent()))]
+    return sum(normalise_space(el.text_content()).casefold().count(needle) for el in areas) >= shown
 
 
 def _fuller_byline(chrome_text: str, names: list[str], key) -> list[str]:

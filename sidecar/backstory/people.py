@@ -17,6 +17,8 @@ from nameparser import HumanName
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .extract import CREDENTIALS
+
 # Verbs that present their subject as the source of a statement (lemmas).
 SPEECH_VERBS = frozenset(
     "say tell add explain note write argue claim state warn insist suggest contend comment remark "
@@ -70,6 +72,10 @@ UNNAMED_HEADS = frozenset(
     "detective feds prosecutor family relative neighbour neighbor "
     "some many others someone somebody".split()
 )
+# the unnamed subjects that are pronouns or determiners ('some say …', '… said someone at the meeting')
+_UNNAMED_PRONOUNS = frozenset("some many others someone somebody".split())
+# ('someone' is a source only behind a quotation: 'if someone asked me …' is none)
+_INDEFINITE = frozenset({"someone", "somebody"})
 PRONOUNS = frozenset("he she they".split())
 _BULLETS = frozenset("- – — • · * ▪ ►".split())
 _TIME_NOUNS = frozenset("day week month year time night morning evening afternoon hour minute".split())
@@ -410,9 +416,10 @@ class _Registry:
             full = {sp.text for sp in spans if sp.end <= tok.i}
             if len(full) != 1 or self._find(tok.text) is not None:
                 continue  # (two such names, or one already known: leave it)
-            if doc[max(0, tok.i - len(next(iter(full)).split()) + 1) : tok.i + 1].text in full:
+            name = next(iter(full))
+            if doc[max(0, tok.i - len(name.split()) + 1) : tok.i + 1].text == name:
                 continue  # (the whole name right here, untagged: 'Home Depot (ticker: HD) reported')
-            person = self._add(next(iter(full)))
+            person = self._add(name)
             if person is None:
                 continue
             created[tok.text] = person
@@ -594,22 +601,23 @@ def _span_text(doc: Doc, start_tok: int, end_tok: int) -> tuple[str, int, int]:
 
 
 HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady rev fr mx".split())
-_CREDENTIALS = frozenset("phd ph.d md m.d mph msc mba jd rn dds dvm qc kc sc".split())
-_TRAILING_HONORIFIC = re.compile(r"(?:\s+(?:%s)\.?)+$" % "|".join(HONORIFICS), re.I)
 
 
 def role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
     """The role at this mention, unless it is only an honorific ('Dr', 'Mr') or runs into a quotation
     (a song title, '“I’d Do Anything', or the end of a quote, 'water in vapor form," lead researcher')."""
     found = _role_of(token, doc)
-    if found and found[0] != found[0].rstrip():
-        found = (found[0].rstrip(), found[1], found[1] + len(found[0].rstrip()))  # ('ZDNet' before a paragraph break)
-    if found and (found[0].strip(". ").casefold() in HONORIFICS | _CREDENTIALS or _inside_quote(found[0])
-                  or found[0].lstrip("(").startswith("@")):  # (nor a social-media handle)
-        return None  # (nor a degree: 'Michael Shadlen, Ph.D.')
-    if found and (tail := _TRAILING_HONORIFIC.search(found[0])):
-        # 'CNN's chief medical correspondent Dr.' (the name's title after the role) -> the role alone
-        return found[0][: tail.start()], found[1], found[1] + tail.start()
+    span = doc.char_span(found[1], found[2], alignment_mode="expand") if found else None
+    if span is not None:
+        # without what ends it but is no part of it: the name's own title ('CNN's chief medical
+        # correspondent Dr.') or a paragraph break ('ZDNet')
+        end = span.end
+        while end > span.start and (doc[end - 1].is_space or doc[end - 1].lower_.strip(".") in HONORIFICS):
+            end -= 1
+        found = _span_text(doc, span.start, end) if end > span.start else None
+    if found and (found[0].strip(". ").casefold() in HONORIFICS | CREDENTIALS or _inside_quote(found[0])
+                  or found[0].lstrip("(").startswith("@")):  # (nor a degree, 'Michael Shadlen, Ph.D.', nor a handle)
+        return None
     return found
 
 
@@ -864,9 +872,9 @@ def _with_open_paragraph_quotes(text: str, spans: list[tuple[int, int]],
 def _opens_after_cue(between: str) -> bool:
     """'she said “that was the last time …”', 'Bell asked last week “Why has this …?”': a quotation right after
     its verb with no colon or comma, at most a few words of time between."""
-    words = between.split()
     if re.fullmatch(r"\s*,\s*(?:but|and)\s*", between):
         return True  # 'Levy said, but “I want to emphasize …”'
+    words = between.split()
     return len(words) <= 2 and all(w.isalpha() and w.islower() for w in words) and not between.rstrip().endswith(("”", '"'))
 
 
@@ -935,8 +943,8 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _says(tok: Token) -> bool:
-    """Whether a token is the one saying: subject of an attribution verb, or the inverted subject
-    right after it ('…,” said Opelka')."""
+    """Whether a token is the one saying: subject of an attribution verb, the inverted subject right
+    after it ('…,” said Opelka'), or the source after 'according to'."""
     verb = tok.head
     if tok.dep_ == "pobj" and verb.lower_ == "to" and verb.i > 0 and tok.doc[verb.i - 1].lower_ == "according":
         return True  # ('According to Parrington, …')
@@ -1201,7 +1209,7 @@ class _Attributor:
         """'Some experts' when the subject stands for people the article does not name."""
         if subj.pos_ not in {"NOUN", "PRON", "DET"} or subj.lemma_.lower() not in UNNAMED_HEADS:
             return None
-        if subj.pos_ in {"PRON", "DET"} and subj.lower_ not in {"some", "many", "others", "someone", "somebody"}:
+        if subj.pos_ in {"PRON", "DET"} and subj.lower_ not in _UNNAMED_PRONOUNS:
             return None
         # ('its researchers', 'the ministry's officials', 'an aide to Jane Doe': anchored to someone named; a
         # one-word name the model may have mistaken, 'a spokesperson for OpenAI', is no such anchor)
@@ -1566,7 +1574,7 @@ class _Attributor:
                 # 'A spokesperson for OpenAI questioned the calculation': no reported clause, but a claim
                 # the article leaves to someone it does not name
                 if lemma in _CLAIM_WITHOUT_CLAUSE and self.reg.person_at(subj) is None and not _inside(self.quotes, subj.idx) \
-                        and subj.lower_ not in {"someone", "somebody"} \
+                        and subj.lower_ not in _INDEFINITE \
                         and (lemma != "tell" or any(c.dep_ in {"dobj", "dative"} and c.pos_ == "PRON" for c in tok.children)) \
                         and (source := self.unnamed_subject(subj)) is not None:
                     self.add_unnamed(tok, source)
@@ -1608,9 +1616,9 @@ class _Attributor:
                 self.record(person, quote, subj)
                 for other, named in self.co_speakers(subj, person):
                     self.record(other, quote, named)
-            elif person is None and subj.lower_ not in {"someone", "somebody"} \
+            elif person is None and subj.lower_ not in _INDEFINITE \
                     and (source := self.unnamed_subject(subj) or self.unnamed_they(subj)) is not None:
-                self.add_unnamed(tok, source)  # ('someone' only with a quotation: 'if someone asked me …' is no source)
+                self.add_unnamed(tok, source)
 
     def unnamed_they(self, subj: Token) -> str | None:
         """'They said …' right after a sentence whose subject is people the article does not name
