@@ -41,6 +41,9 @@ def test_paragraph_offsets_cover_text(seed_html):
         ("Commentary by Ann Lee and Tom Roe", ["Ann Lee", "Tom Roe"]),
         ("Photos by Bob Ray", []),
         ("Posted on September 21, 2020 by Adi Tzlil", ["Adi Tzlil"]),
+        # after the newsroom, a place or desk set off by commas is not a second author; an 'and' starts one
+        ("By Nada Tawfik, BBC News, New York", ["Nada Tawfik"]),
+        ("Ann Lee, Reuters, Hong Kong, and Tom Roe, Reuters, Beijing", ["Ann Lee", "Tom Roe"]),
     ],
 )
 def test_split_authors(raw, expected):
@@ -378,3 +381,69 @@ def test_the_page_is_parsed_once_for_trafilatura_and_the_stage(monkeypatch):
     assert ex.is_article and calls == []
     ex = extract("https://example.co.uk/news/2024/story", "<p>hello world</p>", max_chars=10**7)
     assert not ex.is_article and len(calls) == 1
+
+
+def _graph(*nodes: str) -> str:
+    return '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [' + ",".join(nodes) + "]}</script>"
+
+
+_OWNER = '{"@type": ["Person", "Organization"], "@id": "https://helge.example/#/schema/person/1", "name": "Helge Fahrnberger"}'
+
+
+def test_jsonld_author_given_as_a_reference_to_a_graph_node():
+    # WordPress SEO plugins name the author once, as its own node, and point to it from the article
+    person = '{"@type": "Person", "@id": "https://example.com/#/schema/person/9", "name": "Ines Navarro"}'
+    article = '{"@type": "Article", "headline": "A headline here", "author": {"@id": "https://example.com/#/schema/person/9"}}'
+    ex = extract("https://example.com/news/2024/story", _page(head=_graph(article, person)), max_chars=10**7)
+    # (from the article's own author, not from any Person node trafilatura finds in the graph)
+    assert ex.authors == [("Ines Navarro", "json-ld")]
+
+
+def test_personal_site_owner_is_the_author():
+    """A site whose publisher is a person (schema.org Person and Organization at once): the owner's
+    name is not taken for the outlet's, though the site is named after them."""
+    article = ('{"@type": "Article", "author": {"@id": "https://helge.example/#/schema/person/1"},'
+               ' "publisher": {"@id": "https://helge.example/#/schema/person/1"}}')
+    head = _graph(article, _OWNER) + _site("Helge.example") + '<meta name="author" content="Helge Fahrnberger">'
+    ex = extract("https://helge.example/2014/03/mahu", _page(head=head), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == ["Helge Fahrnberger"]
+    # a guest author on the owner's site: the owner is its publisher, not a second author
+    guest = '{"@type": "Person", "@id": "https://helge.example/#/schema/person/2", "name": "Daniel Weinmann"}'
+    article = article.replace('"author": {"@id": "https://helge.example/#/schema/person/1"}',
+                              '"author": {"@id": "https://helge.example/#/schema/person/2"}')
+    head = _graph(article, _OWNER, guest) + '<meta name="author" content="Daniel Weinmann, Helge Fahrnberger">'
+    ex = extract("https://helge.example/2014/03/mahu", _page(head=head), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == ["Daniel Weinmann"]
+
+
+def test_publisher_prefers_the_organisation_to_the_owner():
+    company = '{"@type": "Article", "publisher": {"@type": "Organization", "name": "Angelmagazin"}}'
+    ex = extract("https://example.com/news/2024/story", _page(head=_graph(
+        '{"@type": "WebSite", "publisher": ' + _OWNER + "}", company)), max_chars=10**7)
+    assert ex.publisher == "Angelmagazin"
+
+
+def test_author_of_a_medical_web_page():
+    ld = ('<script type="application/ld+json">{"@type": "MedicalWebPage", "author": {"@type": "Person",'
+          ' "name": "Rachael Link, MS, RD"}}</script>')
+    ex = extract("https://example.com/nutrition/binge-eating", _page(head=ld), max_chars=10**7)
+    assert ex.authors == [("Rachael Link", "json-ld")]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m.", ["Louis Jacobson"]),
+    ("Written by Rachael Link, MS, RD on November 14, 2019", ["Rachael Link"]),
+    ("By Meg Kinnard, Errin Haines and Bill Barrow | November 3, 2019", ["Meg Kinnard", "Errin Haines", "Bill Barrow"]),
+    ("By HNN Staff | November 18, 2019 at 2:26 PM HST", []),
+    # not a date after the name: the line is not a byline
+    ("By Jane Doe - The city council met on Monday", []),
+])
+def test_byline_line_with_credentials_and_date(line, expected):
+    ex = extract("https://example.com/news/2024/story", _page(before=f"<div><p>{line}</p></div>"), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == expected
+
+
+def test_label_run_into_the_name():
+    assert split_authors("AuthorAndreas Kalt") == ["Andreas Kalt"]
+    assert split_authors("ByJ.R. Stone") == ["J.R. Stone"]
+    assert split_authors("Byron Smith") == ["Byron Smith"]

@@ -38,10 +38,13 @@ _BY_PREFIX = re.compile(r"^\s*(?:(?:view\s+)?(?:all\s+)?(?:posts|articles|storie
                         r"(?:news\s+)?analysis\s+|opinion\s+|commentary\s+|perspective\s+|column\s+|essay\s+)?by[:\s]+", re.I)
 # 'Posted on September 21, 2020 by' before the name
 _DATED_BY = re.compile(r"^\s*(?:posted|published|updated|written)\s+on\s+[\w ,./-]{4,30}?\s+by\s+", re.I)
+# a label run into the name by markup without a space ('AuthorAndreas Kalt')
+_GLUED_LABEL = re.compile(r"^(?:Author|Written by|Posted by|By)(?=[A-Z][a-z.])")
 # academic and professional letters after a name ('Grant Tinsley, PhD', 'Mark Tedeschi, QC'): not a second
 # author, and not a role (the people stage uses them too)
 CREDENTIALS = frozenset("phd ph.d md m.d ms msc mph drph mba jd rn rd cpt dds dvm facp frcp mrcp bsc ba ma qc kc sc".split())
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,|\band\b|&|\s+with\s+|(?<=[a-z]{2})\.\s+(?=[A-Z]))\s*", re.I)
+_AUTHOR_SPLIT_KEEP = re.compile(f"({_AUTHOR_SPLIT.pattern})", re.I)  # (the separators kept)
 _AUTHOR_NOISE = re.compile(
     r"\b(?:staff|reporter|correspondent|editor|writer|contributor|columnist|updated|published|"
     r"reuters|associated press|afp|ap|bloomberg|news|agency|agencies|bureau|desk|team|admin|administrator|editorial|"
@@ -134,13 +137,23 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
 
     Newsroom words ('Associated Press', 'Staff Writer') end a name rather than void it, and a
     name written in capitals is title-cased ('DANICA KIRKA' -> 'Danica Kirka')."""
-    raw = _BY_PREFIX.sub("", _DATED_BY.sub("", normalise_space(raw)))
+    raw = _BY_PREFIX.sub("", _DATED_BY.sub("", _GLUED_LABEL.sub("", normalise_space(raw))))
     for outlet in outlet_names:
         if outlet:
-            raw = re.sub(rf"\b{re.escape(outlet)}\b", ",", raw, flags=re.I)
+            raw = re.sub(rf"\b{re.escape(outlet)}\b", ",\x01,", raw, flags=re.I)
     names = []
-    for part in _AUTHOR_SPLIT.split(raw):
-        part = _BY_PREFIX.sub("", part).strip(" .:-–—")
+    # after a newsroom credit, parts set off by commas only are its place or desk ('By Nada Tawfik, BBC News,
+    # New York'), until an 'and' or ';' starts the next name
+    credited = False
+    pieces = _AUTHOR_SPLIT_KEEP.split(raw)
+    for i, part in enumerate(pieces[::2]):
+        if i and pieces[2 * i - 1].strip() not in {",", ""}:
+            credited = False
+        if credited and part.strip():
+            continue
+        if _AUTHOR_NOISE.search(part) or "\x01" in part:
+            credited = True
+        part = _BY_PREFIX.sub("", part).strip(" .:-–—\x01")
         agency = _AGENCY_SUFFIX.search(part)
         if agency:
             part = part[: agency.start()].strip(" .:-–—")
@@ -236,6 +249,22 @@ def _jsonld_objects(tree: etree._Element) -> list[dict]:
 
     for script in tree.xpath('//script[@type="application/ld+json"]')[:20]:
         walk(_lenient_json(script.text or ""))
+    # an author or publisher given as a reference to another node of the graph ('"author": {"@id":
+    # "https://site/#/schema/person/…"}', as WordPress SEO plugins write it) is replaced by that node
+    nodes = {obj["@id"]: obj for obj in found if isinstance(obj.get("@id"), str) and len(obj) > 1}
+
+    def resolve(value: object) -> object:
+        if isinstance(value, list):
+            return [resolve(v) for v in value[:20]]
+        if isinstance(value, dict) and set(value) == {"@id"} and isinstance(value["@id"], str):
+            return nodes.get(value["@id"], value)
+        return value
+
+    if nodes:
+        for obj in found:
+            for prop in ("author", "publisher"):
+                if prop in obj:
+                    obj[prop] = resolve(obj[prop])
     return found
 
 
@@ -259,7 +288,9 @@ def _names(value: object) -> list[str]:
 def _person_names(value: object) -> list[str]:
     """Author names from JSON-LD, leaving out authors typed as organisations ('Al Jazeera')."""
     items = value if isinstance(value, list) else [value]
-    return [n for item in items[:20] if not (isinstance(item, dict) and _types(item) & _ORG_TYPES) for n in _names(item)]
+    # (a node typed both Person and Organization, as a personal site's owner is, counts as a person)
+    return [n for item in items[:20] if not (isinstance(item, dict) and _types(item) & _ORG_TYPES and "person" not in _types(item))
+            for n in _names(item)]
 
 
 def _typed_person(value: object, name: str) -> bool:
@@ -271,6 +302,9 @@ def _typed_person(value: object, name: str) -> bool:
 _ORG_TYPES = {"organization", "newsmediaorganization", "corporation", "organisation"}
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
                   "blogposting", "backgroundnewsarticle", "reviewnewsarticle", "socialmediaposting", "liveblogposting"}
+# other authored works whose JSON-LD author is read when no article-typed object names one ('MedicalWebPage')
+_AUTHORED_TYPES = {"webpage", "medicalwebpage", "scholarlyarticle", "medicalscholarlyarticle", "techarticle", "report",
+                   "satiricalarticle", "creativework"}
 
 
 def _meta(tree: etree._Element, *keys: str) -> str | None:
@@ -348,8 +382,14 @@ def _byline_names(tree: etree._Element) -> tuple[list[str], set[str]]:
 # not of author boxes, pictures or links to their profiles on social media
 _AUTHOR_CLASS = re.compile(r"(?:^|[-_])author(?:s|[-_]?name|[-_]single|[-_]link)?$", re.I)
 _NAME = rf"[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|{'|'.join(sorted(_PARTICLES))}))*"
-_NAMES = rf"{_NAME}(?:[ \t]*(?:,|and|&)[ \t]*{_NAME})?"  # one name, or two joined by a comma, 'and' or '&'
-_BYLINE_LINE = re.compile(rf"^By[ \t]*({_NAMES})[ \t]*$", re.M)
+_NAMES = rf"{_NAME}(?:[ \t]*(?:,|,?[ \t]*and|&)[ \t]*{_NAME}){{0,3}}"  # up to four names joined by commas, 'and' or '&'
+# (credentials may follow, and the date: 'By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m.',
+# 'Written by Rachael Link, MS, RD on November 14, 2019', 'By HNN Staff | November 18, 2019')
+_BYLINE_DATE = (r"(?:[ \t]+(?:on|[|·•–—-])[ \t]+(?i:(?:updated|published|posted)[ \t:]+)?"
+                r"(?:\d|(?i:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b).*)?")
+_BYLINE_CREDENTIALS = rf"(?:[ \t]*,[ \t]*(?i:{'|'.join(re.escape(c) for c in sorted(CREDENTIALS))})\.?(?![\w.]))*"
+_BYLINE_LINE = re.compile(rf"^(?:By|Written by|Words by|Story by|Reported by)[ \t]*:?[ \t]*({_NAMES}){_BYLINE_CREDENTIALS}{_BYLINE_DATE}[ \t]*$",
+                          re.M)
 # 'Author' / 'Written by' on its own line (a fact box), the name on the next one
 _AUTHOR_LABEL = re.compile(rf"^(?:Authors?|Written by|Words by|Reporter)[ \t]*:?[ \t]*\n[ \t]*({_NAME})[ \t]*$", re.M)
 # 'Posted by Konstantin' or 'Posted by Konstantin @ 12:00 am' as a line of its own
@@ -669,7 +709,10 @@ def _headline(tree: etree._Element, title: str | None, ex: Extracted) -> str | N
 
 def _read_publisher(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     og_site = _meta(tree, "og:site_name", "application-name")
-    ld_pub = next((n for o in ex.jsonld for n in _names(o.get("publisher"))), None)
+    # (an organisation before a person: a site may name both its company and its owner)
+    publishers = [p for o in ex.jsonld for p in (o.get("publisher") if isinstance(o.get("publisher"), list) else [o.get("publisher")])]
+    ld_pub = next((n for p in sorted(publishers, key=lambda p: isinstance(p, dict) and "person" in _types(p))
+                   for n in _names(p)), None)
     if og_site:
         ex.site_name, ex.site_name_source = og_site, "og:site_name"
     elif ld_pub:
@@ -682,19 +725,27 @@ def _read_publisher(ex: Extracted, tree: etree._Element, meta: dict) -> None:
 def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     """Authors, in order of trust: trafilatura's, then JSON-LD, then meta; labelled by where they appear."""
     byline, teaser_only = _byline_names(tree)
-    outlets = tuple(n for n in (ex.site_name, ex.publisher) if n)
+
+    def key(name: str) -> str:
+        return re.sub(r"[\W_]", "", name).casefold()  # 'J.O. Haselhoef' == 'J O Haselhoef
+
+    # a publisher that is a person is a personal site's owner ('Helge Fahrnberger' on helge.at): their
+    # name is theirs even where it is also the site's
+    owners = {key(n) for o in ex.jsonld for p in (o.get("publisher") if isinstance(o.get("publisher"), list) else [o.get("publisher")])
+              if isinstance(p, dict) and "person" in _types(p) for n in _names(p) if looks_like_name(n)}
+    outlets = tuple(n for n in (ex.site_name, ex.publisher) if n and key(n) not in owners)
     # a JSON-LD author typed Person may go by one name ('Kay' on a food blog)
-    ld = [n for o in ex.jsonld if _types(o) & _ARTICLE_TYPES for a in _person_names(o.get("author"))
-          for n in split_authors(a, outlet_names=outlets, min_words=1 if _typed_person(o.get("author"), a) else 2)]
+    def ld_authors(types: set[str]) -> list[str]:
+        return [n for o in ex.jsonld if _types(o) & types for a in _person_names(o.get("author"))
+                for n in split_authors(a, outlet_names=outlets, min_words=1 if _typed_person(o.get("author"), a) else 2)]
+
+    ld = ld_authors(_ARTICLE_TYPES) or ld_authors(_AUTHORED_TYPES)
     meta_raw = _meta(tree, "author", "article:author", "parsely-author", "sailthru.author") or ""
     meta_author = split_authors(meta_raw, outlet_names=outlets)
     # trafilatura has already weighed the page's metadata: its one-word names are kept ('Kay' on a food blog)
     traf = [n for part in (meta.get("author") or "").split(";") for n in split_authors(part, outlet_names=outlets, min_words=1)]
     if any(len(n.split()) > 1 for n in traf):
         traf = [n for n in traf if len(n.split()) > 1]  # 'Victor Tangermann; Futurism': the one word is a credit
-
-    def key(name: str) -> str:
-        return re.sub(r"[\W_]", "", name).casefold()  # 'J.O. Haselhoef' == 'J O Haselhoef
 
     def as_written(name: str) -> tuple[str, str]:
         """The page's own spelling of a name ('Trevor J. Mitchell', not 'Trevor J Mitchell') and where it stood."""
@@ -722,6 +773,7 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
 
     org_names = {key(n) for o in ex.jsonld if _types(o) & _ORG_TYPES for n in _names(o)}
     org_names |= {key(n) for o in ex.jsonld for n in _names(o.get("publisher"))}
+    org_names -= owners
     # the copyright holder in the footer is the publisher ('© 2019 Condé Nast'), not an author, unless the
     # page's byline markup names them too (a personal blog: '© Regan' and 'by Regan'); only applied when
     # another author remains (a personal site's only name is its owner: '© Jürgen Heitmann')
@@ -729,6 +781,7 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     holders: set[str] = set()
     for m in re.finditer(r"(?:©|\(c\)|Copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?([A-Z][^\n.,|;]{1,60})", ex.chrome_text):
         holders |= {key(n) for n in split_authors(m.group(1), min_words=1)} | {key(m.group(1).strip())}
+    holders |= owners  # (the owner of a site is its publisher too, and may publish others' pieces)
     holders -= in_byline
     if _WEB_ADDRESS.search(meta_raw):  # 'Deutsche Welle (www.dw.com)': an organisation signs with its address
         org_names |= {key(n) for n in split_authors(_WEB_ADDRESS.sub(" ", meta_raw), min_words=1)}
@@ -742,7 +795,7 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     def desk(name: str) -> bool:
         """'Telegraph Sport', 'Beachbody': a byline that opens with the outlet's own name is a desk's,
         unless the site is that person's own ('Daniel Lemire' on "Daniel Lemire's blog")."""
-        if any(re.search(rf"\b{re.escape(name.casefold())}['’]s\b", n) for n in site_names):
+        if key(name) in owners or any(re.search(rf"\b{re.escape(name.casefold())}['’]s\b", n) for n in site_names):
             return False
         return name.split()[0].casefold() in site_words
 
@@ -752,7 +805,7 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     def usable(names: list[str]) -> list[str]:
         # (a name that is the site's own address, 'Practical Horseman' on practicalhorsemanmag.com, is the outlet)
         return [n for n in names if key(n) not in org_names and key(n) not in teasers and not desk(n)
-                and not (len(key(n)) >= 6 and key(n) in host_key)]
+                and not (len(key(n)) >= 6 and key(n) in host_key and key(n) not in owners)]
 
     # (trafilatura may take a name from the readers' comments: not when the page shows it nowhere else)
     traf = [n for n in traf if not _only_in_comments(tree, ex.chrome_text, n)]
