@@ -435,6 +435,7 @@ def test_author_of_a_medical_web_page():
     ("Written by Rachael Link, MS, RD on November 14, 2019", ["Rachael Link"]),
     ("By Meg Kinnard, Errin Haines and Bill Barrow | November 3, 2019", ["Meg Kinnard", "Errin Haines", "Bill Barrow"]),
     ("By HNN Staff | November 18, 2019 at 2:26 PM HST", []),
+    ("By Ángel Gómez and Émilie Dubois", ["Ángel Gómez", "Émilie Dubois"]),
     # not a date after the name: the line is not a byline
     ("By Jane Doe - The city council met on Monday", []),
 ])

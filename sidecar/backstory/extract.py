@@ -381,7 +381,8 @@ def _byline_names(tree: etree._Element) -> tuple[list[str], set[str]]:
 # class words of an element holding an author's name ('author', 'author-name', 'author_single'),
 # not of author boxes, pictures or links to their profiles on social media
 _AUTHOR_CLASS = re.compile(r"(?:^|[-_])author(?:s|[-_]?name|[-_]single|[-_]link)?$", re.I)
-_NAME = rf"[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|{'|'.join(sorted(_PARTICLES))}))*"
+_CAPITAL = "A-ZÀ-ÖØ-ÞĀ-ž"  # (capitals with accents open names too: 'Ángel', 'Łukasz', 'Žiga')
+_NAME = rf"[{_CAPITAL}][\w.'’-]*(?:[ \t]+(?:[{_CAPITAL}][\w.'’-]*|{'|'.join(sorted(_PARTICLES))}))*"
 _NAMES = rf"{_NAME}(?:[ \t]*(?:,|,?[ \t]*and|&)[ \t]*{_NAME}){{0,3}}"  # up to four names joined by commas, 'and' or '&'
 # (credentials may follow, and the date: 'By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m.',
 # 'Written by Rachael Link, MS, RD on November 14, 2019', 'By HNN Staff | November 18, 2019')
