@@ -1058,3 +1058,18 @@ def test_demanded_that_is_a_claim_asked_whether_a_question(model):
                "Jane Roe asked whether the council would release the report.",
                "Tom Hale demanded that the council release the report.")
     assert list(cited(r)) == ["Tom Hale"] and cited(r)["Tom Hale"].quotes[0].cue == "demanded"
+
+
+def test_surname_misspelt_by_one_letter_is_the_same_person(model):
+    # the article's own typos ('Water' for Kathryn Waters, 'Hauser' for Trevor Houser): one card, not two
+    _, r = run(model, "Kathryn Waters, director of the gallery, expressed interest in further donations.",
+               '"I think everybody knows Andy Warhol\'s name, even non-art people", Water said.')
+    assert list(cited(r)) == ["Kathryn Waters"]
+    assert len(cited(r)["Kathryn Waters"].quotes) == 2
+    _, r = run(model, "Trevor Houser, a partner at Rhodium Group, studies emissions data.",
+               "Emissions will rise again next year, Hauser said.")
+    assert list(cited(r)) == ["Trevor Houser"]
+    # a swapped letter in a short name is another person ('Osama' is not Obama)
+    _, r = run(model, "Barack Obama spoke in Cairo on Thursday.",
+               '"We will not forget," Osama said in a recording.')
+    assert "Barack Obama" not in cited(r)

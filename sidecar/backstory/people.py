@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from nameparser import HumanName
+from rapidfuzz.distance import Levenshtein
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -502,7 +503,7 @@ class _Registry:
             by_first = [p for p in self.people if name_parts(p.name)[0] == key]
             # a middle name last: 'Etienne' for Camille Etienne Gbedey, who goes by both surnames
             by_middle = [p for p in self.people if key in _middle_names(p.name)]
-            matches = by_last or by_first or by_middle
+            matches = by_last or by_first or by_middle or self._misspelt_surname(key)
             if len(matches) == 1:
                 return matches[0]
             # ambiguous ('Cook' with two Cooks): the bare name's own card, never one per mention
@@ -516,6 +517,20 @@ class _Registry:
         words = key.split()
         tails = [p for p in self.people if len(p.name.split()) > len(words) and p.key.split()[-len(words):] == words]
         return tails[0] if len(tails) == 1 else None
+
+    def _misspelt_surname(self, word: str) -> list[Person]:
+        """People named in full whose surname a bare name misspells by one letter ('Water' for Kathryn
+        Waters, 'Mauer' for K.C. Maurer): same first letter, and a swapped letter only in longer
+        names (so 'Osama' is never taken for Obama)."""
+        if len(word) < 5:
+            return []
+        close = []
+        for p in self.people:
+            last = name_parts(p.name)[1]
+            if len(p.name.split()) > 1 and last and last[0] == word[0] and Levenshtein.distance(last, word) == 1 \
+                    and (len(last) != len(word) or len(word) >= 6):
+                close.append(p)
+        return close
 
     def _add(self, text: str) -> Person | None:
         if self._is_excluded(text):
