@@ -448,3 +448,10 @@ def test_label_run_into_the_name():
     assert split_authors("AuthorAndreas Kalt") == ["Andreas Kalt"]
     assert split_authors("ByJ.R. Stone") == ["J.R. Stone"]
     assert split_authors("Byron Smith") == ["Byron Smith"]
+
+
+def test_byline_names_in_separate_blocks():
+    before = ("<div class='meta'><div>By</div><div><a href='/md'>Matthew Digby</a></div><div>,</div>"
+              "<div><a href='/mdo'>Minh Do</a></div><div>on Monday, November 18th, 2019</div></div>")
+    ex = extract("https://example.com/news/2024/story", _page(before=before), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == ["Matthew Digby", "Minh Do"]

@@ -600,6 +600,9 @@ def _continuation(tree: etree._Element, paragraphs: list[str]) -> list[str]:
     return extra
 
 
+_LONE_SEPARATOR = re.compile(r"\n(,|and|&)\n")
+
+
 def _chrome(tree: etree._Element) -> tuple[str, list[tuple[str, str]]]:
     """Visible text (one line per block) and links of the whole page, for footers such as
     'The original source of this article is …' and bylines. It edits the tree's tails."""
@@ -610,6 +613,8 @@ def _chrome(tree: etree._Element) -> tuple[str, list[tuple[str, str]]]:
         block.tail = "\n" + (block.tail or "")
     # (most lines are empty, one per block: skip them before normalising)
     text = "\n".join(normalise_space(x) for x in tree.text_content().split("\n") if x and not x.isspace())
+    # a comma or 'and' alone between two blocks joins them ('Matthew Digby' / ',' / 'Minh Do' in a byline)
+    text = _LONE_SEPARATOR.sub(lambda m: ", " if m[1] == "," else f" {m[1]} ", text)
     links = []
     for a in tree.xpath("//a[@href]")[:5000]:
         label = normalise_space(a.text_content())
