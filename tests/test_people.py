@@ -659,6 +659,8 @@ def test_speech_verbs_in_another_sense_are_not_unnamed_sourcing(model, sentence)
 @pytest.mark.parametrize("sentence, name", [
     ("The donation was handed over by Baark Volunteer Coordinator at the clinic on Monday.", "Baark Volunteer Coordinator"),
     ("The platters are made by Showa Denko K.K in Japan and shipped to the factory.", "Showa Denko K.K"),
+    ("Anyone who needs support can contact Befrienders Worldwide for help at any hour.", "Befrienders Worldwide"),
+    ("He later filed a lawsuit against Trump Golf over the unpaid bills from the tournament.", "Trump Golf"),
 ])
 def test_organisation_and_title_endings_are_not_people(model, sentence, name):
     _, r = run(model, sentence)

@@ -137,7 +137,9 @@ _ORG_TAILS = frozenset(
     "sheriff office service services force army navy guard court team club fc union center centre board "
     "commission authority administration government house school hospital church city county state airlines "
     "airways motors labs technologies partners capital ventures magazine channel radio tv network "
-    "k.k kk gmbh ag sa nv bv spa srl pty coordinator volunteer volunteers".split()
+    "k.k kk gmbh ag sa nv bv spa srl pty coordinator volunteer volunteers houses library gallery museum airport "
+    "station hotel resort league stadium arena theatre theater festival awards apartments towers worldwide "
+    "express rail railway railways papers golf messenger".split()
 )
 # 'Rick:' / 'ALEXANDRIA DOUZIECH:' opening an interview answer (one to four capitalised words)
 _INTERVIEW_LABEL = re.compile(r"\s*(?P<label>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?P<answer>\S)")
