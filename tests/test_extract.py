@@ -470,3 +470,16 @@ def test_byline_names_in_separate_blocks():
               "<div><a href='/mdo'>Minh Do</a></div><div>on Monday, November 18th, 2019</div></div>")
     ex = extract("https://example.com/news/2024/story", _page(before=before), max_chars=10**7)
     assert [n for n, _ in ex.authors] == ["Matthew Digby", "Minh Do"]
+
+
+def test_byline_class_words_and_the_names_in_them():
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Chaim Gartenberg"}}</script>'
+    # the name as the page's byline shows it, under the class words sites use ('c-byline__author-name')
+    before = '<div class="c-byline"><span class="c-byline__author-name">Chaim Gartenberg</span></div>'
+    ex = extract("https://example.com/news/2024/story", _page(head=ld, before=before), max_chars=10**7)
+    assert ex.authors == [("Chaim Gartenberg", "byline")]
+    # the newsroom after the name in the byline is not part of the name (trafilatura's name is whole)
+    head = '<meta name="DC.creator" content="Kevin McCoy">'
+    before = '<div class="byline"><span>Kevin McCoy</span> <span>USA TODAY</span></div>'
+    ex = extract("https://example.com/news/2024/story", _page(head=head, before=before), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == ["Kevin McCoy"]

@@ -341,6 +341,12 @@ _TEASER = re.compile(
 _COMMENTS = re.compile(r"(?:^|[\s_-])(?:comments?|commentlist|disqus|replies)(?:[\s_-]|$)", re.I)
 
 
+# class words of a byline or of the author's name in it ('byline', 'article__byline', 'c-byline__author-name'),
+# not of its date, picture or sharing links
+_BYLINE_CLASS = re.compile(r"^(?:\w+(?:-|__)|[a-z]+)?by-?lines?(?:(?:-|__)(?:author|authors|author-?name|author-?link|name|name-link|text|"
+                           r"wrapper|wrap|item|section|container))*$", re.I)
+
+
 def _in_teaser(el: etree._Element) -> bool:
     """Whether an element sits in a part of the page that lists other stories."""
     for anc in el.iterancestors():
@@ -367,8 +373,9 @@ def _byline_names(tree: etree._Element) -> tuple[list[str], set[str]]:
     """Names in the page's byline markup (rel=author links, itemprop=author, .byline classes), and
     the names found only in teasers for other stories."""
     found: list[tuple[str, bool]] = []
-    for el in tree.xpath('//a[@rel="author"] | //*[@itemprop="author"] | //*[contains(concat(" ", normalize-space(@class), " "), " byline ")]')[:20]:
-        if _in_comments(el):
+    for el in tree.xpath('//a[@rel="author"] | //*[@itemprop="author"] | //*[contains(translate(@class, "BYLINE", "byline"), "byline")]')[:40]:
+        if _in_comments(el) or (el.get("rel") != "author" and el.get("itemprop") != "author"
+                                and not any(_BYLINE_CLASS.search(c) for c in (el.get("class") or "").split())):
             continue
         explicit = el.get("rel") == "author" or el.get("itemprop") == "author"
         # explicit author markup may carry one name, even in capitals ('IWB' in a schema.org Person)
@@ -769,7 +776,7 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
             for n in names:  # 'Finian Cunningham Sputnik International' where the page says 'Finian Cunningham. Sputnik …'
                 if len(key(n)) < 6 or n == name:
                     continue
-                if len(n) > len(name) and key(n).startswith(key(name)):
+                if len(n) > len(name) and key(n).startswith(key(name)) and not n[len(name):len(name) + 1].isspace():
                     return n, label  # trafilatura cut the name short ('Lindsey O' -> "Lindsey O'Donnell")
                 if len(n) < len(name) and name.casefold().startswith(n.casefold() + " "):
                     return n, label  # 'Finian Cunningham Sputnik International' -> 'Finian Cunningham'
