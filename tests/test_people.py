@@ -1075,3 +1075,46 @@ def test_surname_misspelt_by_one_letter_is_the_same_person(model):
     _, r = run(model, "Barack Obama spoke in Cairo on Thursday.",
                '"We will not forget," Osama said in a recording.')
     assert "Barack Obama" not in cited(r)
+
+
+# (paragraphs of a Spokesman-Review story, 2019-11-19, in the ScrapingHub benchmark: the model tags
+# neither 'Jeff Sanborn' nor, later, 'Sanborn' as a person here)
+_SANBORN = [
+    "“We were trying to reach young males, and we were doing our advertising on gaming sites, because we did some research that showed that that’s where a lot of young men were spending more time,” Graham said. “It can seem like there’s a thousand choices for where to put your money and where your audience might be looking now, but there is a benefit in having choices that are very audience-centric.”",
+    "Jeff Sanborn, president of Chapter & Verse, a Spokane and Seattle advertising and design agency, said he thought South Dakota’s campaign – run by a Minneapolis-based firm with a budget of $449,000 – was meant to raise eyebrows.",
+    "“OK, great, let’s be provocative, let’s get people to notice it and talk about it, but I don’t think people are talking about it in the way that you want them talking about it, right?” Sanborn said. “What’s America talking about? South Dakota’s got a meth problem, so that’s not the best thing for the South Dakota brand.”",
+    "“The problem is, we tell clients all the time, they’ll put the heart of their message somewhere deep in their third paragraph,” Sanborn said. “If that’s the core and heart of your message, you better make that the five words that everybody in America reads.”",
+]
+
+
+def test_surname_after_a_name_found_by_its_role(model):
+    # 'Jeff Sanborn, president of …, said' is found by its role; the later 'Sanborn said' (tagged as an
+    # organisation) is the same person, and each quotation is counted once, as a direct quote
+    _, r = run(model, *_SANBORN)
+    quotes = [(q.kind, q.text[:20]) for q in cited(r)["Jeff Sanborn"].quotes]
+    assert ("direct", "The problem is, we t") in quotes and ("direct", "If that’s the core a") in quotes
+    assert sum(text.startswith(("The problem", "“The problem")) for _, text in quotes) == 1
+
+
+# (a USA Today story, 2019-11-19, in the ScrapingHub benchmark: 'Montell Figgins' tagged as an
+# organisation, 'Figgins' as a noun)
+_FIGGINS = [
+    "Montell Figgins, who represents Thomas, said his client chose not to accept a plea agreement offered by prosecutors. He said Thomas is a single father of three children, and a guilty plea would “ruin his life.”",
+    "“We had hoped that the U.S. Attorney’s Office would try to make an effort to address the systematic failures with respect to the Bureau of Prisons,” Figgins said.",
+    "Sometimes employees don't follow the rules, he said. \"But does that mean that they’re going to be indicted and put into a position like this where they’re going to face going to jail and losing their whole career?”",
+    "Figgins declined to address whether Thomas slept on the job on the night Epstein died. “When all the evidence is presented about how the system was ran and how they were severely short-staffed at all times,\" he said, \"maybe you’ll have a different appreciation for what was going on.”",
+]
+
+
+def test_surname_the_tagger_calls_a_noun_after_a_full_name_it_calls_an_organisation(model):
+    _, r = run(model, *_FIGGINS)
+    said = " ".join(q.text for q in cited(r)["Montell Figgins"].quotes)
+    assert "We had hoped that the U.S." in said and "Sometimes employees don't follow the rules" in said
+
+
+def test_irish_office_titles_and_bars_are_not_names(model):
+    _, r = run(model, "Taoiseach Micheal Martin said the rest of the nation would move to the higher level from midnight.")
+    assert list(cited(r)) == ["Micheal Martin"] and cited(r)["Micheal Martin"].role == "Taoiseach"
+    _, r = run(model, "Shelbourne Bar says they are looking forward to greeting customers again",
+               "Cork doctor issues advice on when to stay at home.")
+    assert cited(r) == {}

@@ -56,7 +56,8 @@ PERSON_ROLE_NOUNS = frozenset(
     "columnist correspondent publisher producer curator librarian scholar academic specialist psychologist "
     "psychiatrist therapist dentist pharmacist biologist chemist physicist geologist meteorologist climatologist "
     "astronomer architect planner entrepreneur investor banker trader accountant regulator chairperson cofounder "
-    "co-founder cfo coo cto captain colonel lieutenant commander admiral envoy diplomat consul aide staffer".split()
+    "co-founder cfo coo cto captain colonel lieutenant commander admiral envoy diplomat consul aide staffer "
+    "taoiseach tanaiste tánaiste".split()
 )
 # Verbs of belief: the subject is a source only when the verb has a clause as its object.
 BELIEF_VERBS = frozenset("believe think feel fear expect suspect doubt agree disagree find hope".split())
@@ -139,7 +140,7 @@ _ORG_TAILS = frozenset(
     "airways motors labs technologies partners capital ventures magazine channel radio tv network "
     "k.k kk gmbh ag sa nv bv spa srl pty coordinator volunteer volunteers houses library gallery museum airport "
     "station hotel resort league stadium arena theatre theater festival awards apartments towers worldwide "
-    "express rail railway railways papers golf messenger".split()
+    "express rail railway railways papers golf messenger bar pub cafe café restaurant brewery bakery".split()
 )
 # 'Rick:' / 'ALEXANDRIA DOUZIECH:' opening an interview answer (one to four capitalised words)
 _INTERVIEW_LABEL = re.compile(r"\s*(?P<label>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?P<answer>\S)")
@@ -408,8 +409,9 @@ class _Registry:
         created: dict[str, Person] = {}
         for tok in doc:
             spans = candidates.get(tok.text)
-            # the surname alone, speaking ('Figgins said'; not 'makes Windows feel …')
-            if not spans or tok.i in self.by_token or tok.ent_iob_ == "I" or tok.pos_ != "PROPN" or not _says(tok) \
+            # the surname alone, speaking ('Figgins said'; not 'makes Windows feel …'; the tagger may call
+            # it a noun, as long as nothing makes it one: 'the Depot said')
+            if not spans or tok.i in self.by_token or tok.ent_iob_ == "I" or not _proper(tok) or not _says(tok) \
                     or tok.head.lemma_.lower() in BELIEF_VERBS:
                 continue
             if tok.text in created:  # (speaking again)
@@ -601,15 +603,38 @@ class _Registry:
         if found is None:
             return None
         text, start, end = found
-        person = self._find(text) or self._add(text)
+        known = self._find(text)
+        person = known or self._add(text)
         if person is not None:
             person.mentions.append(Mention(text, start, end))
             for t in span:
                 self.by_token[t.i] = person
+            if known is None:
+                self._later_surnames(person, after=token.i)
         return person
+
+    def _later_surnames(self, person: Person, *, after: int) -> None:
+        """A person found only now, by their role ('Jeff Sanborn, president of …, said'): later
+        mentions of their surname alone ('Sanborn said', which the model may tag as an
+        organisation) are theirs, when nobody else has that surname."""
+        last = name_parts(person.name)[1]
+        if not last or len(person.name.split()) < 2 or any(
+                p is not person and last in {name_parts(p.name)[1], p.key} for p in self.people):
+            return
+        for tok in self.doc[after + 1 :]:
+            if tok.lower_ == last and tok.i not in self.by_token and _proper(tok) \
+                    and tok.ent_type_ in {"", "PERSON", "ORG", "PRODUCT"} and tok.ent_iob_ != "I":
+                person.mentions.append(Mention(tok.text, tok.idx, tok.idx + len(tok.text)))
+                self.by_token[tok.i] = person
 
 
 # ---------------------------------------------------------------- roles
+
+
+def _proper(tok: Token) -> bool:
+    """A proper noun, or a capitalised word the tagger called a noun with nothing making it one
+    ('Figgins declined'; not 'the Depot said')."""
+    return tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and tok.is_title and not any(c.dep_ == "det" for c in tok.children)
 
 
 def _span_text(doc: Doc, start_tok: int, end_tok: int) -> tuple[str, int, int]:
@@ -1624,6 +1649,8 @@ class _Attributor:
             inner = [(s, e) for s, e in self.quotes if min(hi, e) - max(lo, s) > (hi - lo) / 2]
             if inner and any(s <= pos < e for s, e in inner for pos, _ in self.speakers):
                 continue  # the clause is mostly a direct quote that direct_quotes has attributed
+            if inner and not pronouns and any(e <= tok.idx for _, e in inner):
+                continue  # (one closed by this very attribution, '“…,” Sanborn said': the next pass's direct_quotes)
             # (a quote embedded in a reported clause with no cue of its own is attributed here:
             # 'X said in the release this case shows that … “make threats … them.”')
             person = self.speaker(subj, pronouns=pronouns)
