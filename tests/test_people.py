@@ -1118,3 +1118,16 @@ def test_irish_office_titles_and_bars_are_not_names(model):
     _, r = run(model, "Shelbourne Bar says they are looking forward to greeting customers again",
                "Cork doctor issues advice on when to stay at home.")
     assert cited(r) == {}
+
+
+def test_source_named_as_the_agent_of_a_speech_verb_then_a_pronoun(model):
+    # 'as noted by registered dietitian Trista Best' (the model tags 'dietitian Trista' and leaves
+    # 'Best' out): the name whole, and the 'she' of the next sentence is her
+    _, r = run(model, "But there's one thing a daily multivitamin will do for you for sure, as noted by registered dietitian "
+                      "Trista Best. \"You will be more nourished because you will be taking in nutrients through other sources "
+                      "than food,\" she told The List.")
+    assert [q.text[:30] for q in cited(r)["Trista Best"].quotes] == ["You will be more nourished bec"]
+    # 'penned' is a verb of writing what one says
+    _, r = run(model, "\"Many people believe that taking multivitamins can help prevent heart disease, but the evidence is "
+                      "mixed,\" Maria Lopez penned in an article for a health site.")
+    assert "Maria Lopez" in cited(r)

@@ -27,7 +27,7 @@ SPEECH_VERBS = frozenset(
     "reply respond stress testify tweet post maintain recall confirm deny urge allege concede complain "
     "report reveal point describe estimate question ask reiterate mention highlight underline "
     "indicate recommend advise attribute blame quip joke lament recount outline speculate hint boast muse "
-    "plead retort concur proclaim assure reassure reckon affirm demand".split()
+    "plead retort concur proclaim assure reassure reckon affirm demand pen".split()
 )
 # Speech verbs whose object, not a clause, carries what was said ("voiced his support for …").
 OBJECT_SPEECH_VERBS = frozenset("express voice reiterate echo call emphasize emphasise stress highlight underline liken attribute "
@@ -146,7 +146,7 @@ _ORG_TAILS = frozenset(
 _INTERVIEW_LABEL = re.compile(r"\s*(?P<label>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?P<answer>\S)")
 # Last words of street and place names the model sometimes tags as people ('Lake Chabot Road', 'Castro Valley')
 _PLACE_TAILS = frozenset("road rd street avenue ave boulevard blvd drive highway hwy valley square bridge plaza "
-                         "parkway expressway freeway outlook".split())
+                         "parkway expressway freeway outlook links".split())
 # first-person words ('US' in capitals is the country, not 'us')
 _FIRST_PERSON = re.compile(r"\b(?:I|I[’'](?:m|ve|d|ll)|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Ww]e[’'](?:re|ve|ll|d)|us|[Oo]ur|[Oo]urs)\b")
 _NAME_PARTICLES = frozenset("de des da van von der den ter ten bin ibn al el la le del della dos do du di".split())
@@ -296,10 +296,16 @@ def clean_name(span: Span) -> tuple[str, int, int] | None:
         span = span[1:]  # 'Hosting Cook at Dreamforce': the sentence's first word is no part of the name
     while len(span) > 2 and span[0].pos_ == "NOUN" and (span[0].tag_ == "NNS" or span[0].lemma_.lower() in PERSON_ROLE_NOUNS):
         span = span[1:]  # 'Chefs Jamie Oliver and …': a plural or a role at the start is no part of the name
+    while len(span) > 1 and span[0].is_lower and span[0].is_alpha and span[0].lower_ not in _NAME_PARTICLES:
+        span = span[1:]  # 'dietitian Trista': a word in lower case opens no name
     doc = span.doc
     while span[-1].lower_ in _NAME_PARTICLES and span.end < len(doc) and doc[span.end].is_title \
             and len(span) < MAX_NAME_TOKENS:
         span = doc[span.start : span.end + 1]  # 'Ursula von der' + 'Leyen': the model stopped at a particle
+    if span.end < len(doc) and span[-1].dep_ == "compound" and span[-1].head.i == span.end and doc[span.end].pos_ == "PROPN" \
+            and doc[span.end].is_title and not doc[span.end].ent_type_ and len(span) < MAX_NAME_TOKENS \
+            and doc[span.end].lower_ not in PERSON_ROLE_NOUNS | _ORG_TAILS | _PLACE_TAILS:
+        span = doc[span.start : span.end + 1]  # 'dietitian Trista' + 'Best': the name's last word, outside the entity
     text = _POSSESSIVE.sub("", span.text).strip(" ,.;:-–—'\"“”")
     if not text or any(ch.isdigit() for ch in text) or len(span) > MAX_NAME_TOKENS:
         return None
@@ -1230,7 +1236,11 @@ class _Attributor:
         if span is None:
             return False
         root = span.root  # (or the name in apposition to the subject: 'the former chief, Leesa Eichberger, spoke')
-        return root.dep_ in {"nsubj", "nsubjpass"} or root.dep_ == "appos" and root.head.dep_ in {"nsubj", "nsubjpass"}
+        if root.dep_ in {"nsubj", "nsubjpass"} or root.dep_ == "appos" and root.head.dep_ in {"nsubj", "nsubjpass"}:
+            return True
+        # the one a speech verb is by ('as noted by registered dietitian Trista Best. “…,” she told …')
+        by = root.head
+        return root.dep_ == "pobj" and by.dep_ == "agent" and by.head.lemma_.lower() in CUE_VERBS
 
     def record(self, person: Person, quote: Quote, subject: Token | None) -> None:
         if not any(q.start == quote.start and q.end == quote.end for q in person.quotes):
