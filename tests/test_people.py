@@ -1131,3 +1131,15 @@ def test_source_named_as_the_agent_of_a_speech_verb_then_a_pronoun(model):
     _, r = run(model, "\"Many people believe that taking multivitamins can help prevent heart disease, but the evidence is "
                       "mixed,\" Maria Lopez penned in an article for a health site.")
     assert "Maria Lopez" in cited(r)
+
+
+def test_interviewer_questions_are_not_statements(model):
+    _, r = run(model, "Wootton asked her, “Did you get it from a tick?” She answered that she had been bitten in Maine.")
+    assert "Wootton" not in cited(r)
+    _, r = run(model, "Then when Vogue asked Dion, “What are some of the ways that you’ve been impressed by your own strength?” "
+                      "the singer said she was strong.")
+    assert "Vogue" not in cited(r)
+    # a source's own question, asked of nobody in particular, is still what they said
+    _, r = run(model, "Maria Lopez, who owns the bar, was unimpressed by the new rules.",
+               "“Why would anyone pay that much for a ticket to watch the game on a screen?” Lopez asked.")
+    assert "Maria Lopez" in cited(r)

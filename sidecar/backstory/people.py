@@ -1299,6 +1299,9 @@ class _Attributor:
                 subj = _subject(verb)
                 if subj is None or any(c.dep_ == "auxpass" for c in verb.children):
                     continue  # ('He has been called “…”', 'she was told: “…”': words about them or to them)
+                if verb.lemma_.lower() == "ask" and self.text[qs:qe].rstrip(" .,”\"'’").endswith("?") \
+                        and any(c.dep_ in {"dobj", "dative"} for c in verb.children):
+                    continue  # ('Then when Vogue asked Dion, “What are …?”': an interviewer's question, no statement)
                 quote = self.direct(qs, qe, verb.text.lower())
                 person = self.speaker(subj, pronouns=pronouns)
                 if person is not None:
@@ -1637,6 +1640,8 @@ class _Attributor:
                     and clause.left_edge.lower_ in {"how", "whether", "why", "what", "if", "who", "when", "where", "which"}:
                 continue  # 'Maitlis repeatedly demanded how Andrew could be so sure …': a question, not a claim
             lo, hi = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+            if lemma == "ask" and "?" in self.text[hi:hi + 3] + self.text[hi - 1:hi]:
+                continue  # ('Wootton asked her, “Did you get it from a tick?”': a question, not a claim)
             closing = re.match(r"[.,!?]?[”\"]", self.text[hi:hi + 2])
             if closing and self.text[lo:hi].count("“") > self.text[lo:hi].count("”"):
                 hi += closing.end()  # (the quotation the clause opens closes right after the parse's end)
