@@ -166,3 +166,17 @@ def test_pipeline_version_follows_the_code(engine, tmp_path, monkeypatch):
     version = engine.pipeline_version
     monkeypatch.setattr(pipeline, "code_digest", lambda: "another-code")
     assert engine.pipeline_version != version
+
+
+def test_a_news_outlet_is_never_a_person(engine):
+    # the model may take an outlet's name for a person's ('… ,” Politico said'); the knowledge base knows it
+    body = "".join(f"<p>{s}</p>" for s in [
+        "The record label's dispute with the singer went on through the week, with both sides trading statements.",
+        "“The masters were never for sale and the singer knows it well,” Politico said in its newsletter on Tuesday morning.",
+        "The singer's manager, Maria Lopez, said the talks would go on until the end of the month at least.",
+        "Reporters from several papers waited outside the label's offices all afternoon for news of a deal.",
+        "Neither side would say when the next meeting was planned or who would attend it for the label.",
+    ])
+    html = f"<html><head><title>Label dispute</title></head><body><article><h1>Label dispute</h1>{body}</article></body></html>"
+    doc = engine.analyze("https://example.com/news/2024/label", html, use_cache=False)
+    assert [c["name"] for c in doc["cited"]] == ["Maria Lopez"]

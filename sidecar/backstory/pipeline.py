@@ -131,6 +131,9 @@ class Engine:
                 text = text[: self.settings.max_text_chars]
                 paragraphs = [(s, min(e, len(text))) for s, e in paragraphs if s < len(text)]
             found = people.find_people(self.nlp, text, paragraphs, author_names)
+            # a "person" whose name is a news outlet's ('Rolling Stone said', 'Politico reported') is the outlet
+            found.cited = [p for p in found.cited if self.kb.outlet_by_name(p.name) is None]
+            found.mentioned = [p for p in found.mentioned if self.kb.outlet_by_name(p.name) is None]
         clock.lap("people")
         doc = cards.build(ex, who, syn, found, self.kb, pipeline_version=version, include_text=include_text, warnings=warnings)
         clock.lap("cards")
