@@ -1143,3 +1143,11 @@ def test_interviewer_questions_are_not_statements(model):
     _, r = run(model, "Maria Lopez, who owns the bar, was unimpressed by the new rules.",
                "“Why would anyone pay that much for a ticket to watch the game on a screen?” Lopez asked.")
     assert "Maria Lopez" in cited(r)
+
+
+def test_she_after_a_one_word_name_the_model_left_untagged(model):
+    # 'Shakira' is a person where she speaks; in 'Shakira started …' the model tags nothing: still her
+    _, r = run(model, "“I am very happy at 51,” Shakira told Vogue.",
+               "Shakira started undergoing more fertility treatment not long afterward. “I’m approaching 40 years old, "
+               "and I have to tend to that,” she told People in 2005.")
+    assert [q.text[:20] for q in cited(r)["Shakira"].quotes] == ["I am very happy at 5", "I’m approaching 40 y"]

@@ -559,6 +559,11 @@ class _Registry:
         self.people.append(person)
         return person
 
+    def known_by(self, word: str) -> Person | None:
+        """The one person whose whole name is this one word ('Dion', tagged as a person elsewhere)."""
+        owners = [p for p in self.people if p.key == word.casefold()]
+        return owners[0] if len(owners) == 1 else None
+
     def resolve_label(self, label: str) -> Person | None:
         """The person an interview label names: their full name, or a first or last name that
         belongs to exactly one person named in full."""
@@ -1188,8 +1193,10 @@ class _Attributor:
         # missed the name, stands in the way too)
         start = self.paragraphs[para][0] if para >= 0 else 0
         span = self.doc.char_span(max(start, after + 1), tok.idx, alignment_mode="contract") if tok.idx > start else None
-        since += [(t.idx, None, None) for t in (span or ()) if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "PROPN"
-                  and t.ent_type_ in {"", "PERSON"} and self.reg.person_at(t) is None and not _inside(self.quotes, t.idx)]
+        # (unless it is the name of someone known by that one word: 'And Dion seemed …', 'Dion' tagged elsewhere)
+        since += [(t.idx, self.reg.known_by(t.text), Mention(t.text, t.idx, t.idx + len(t.text))) for t in (span or ())
+                  if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "PROPN" and t.ent_type_ in {"", "PERSON"}
+                  and self.reg.person_at(t) is None and not _inside(self.quotes, t.idx)]
         since.sort(key=lambda c: c[0])
         if since:
             # the latest of them, named in full or by surname; nobody when that is a bare one-word name
