@@ -726,11 +726,16 @@ def _headline(tree: etree._Element, title: str | None, ex: Extracted) -> str | N
     return title
 
 
+def _publishers(ex: Extracted) -> list[object]:
+    """Every JSON-LD publisher value on the page, lists flattened."""
+    return [p for o in ex.jsonld for p in (o.get("publisher") if isinstance(o.get("publisher"), list) else [o.get("publisher")])
+            if p is not None]
+
+
 def _read_publisher(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     og_site = _meta(tree, "og:site_name", "application-name")
     # (an organisation before a person: a site may name both its company and its owner)
-    publishers = [p for o in ex.jsonld for p in (o.get("publisher") if isinstance(o.get("publisher"), list) else [o.get("publisher")])]
-    ld_pub = next((n for p in sorted(publishers, key=lambda p: isinstance(p, dict) and "person" in _types(p))
+    ld_pub = next((n for p in sorted(_publishers(ex), key=lambda p: isinstance(p, dict) and "person" in _types(p))
                    for n in _names(p)), None)
     if og_site:
         ex.site_name, ex.site_name_source = og_site, "og:site_name"
@@ -750,11 +755,12 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
 
     # a publisher that is a person is a personal site's owner ('Helge Fahrnberger' on helge.at): their
     # name is theirs even where it is also the site's
-    owners = {key(n) for o in ex.jsonld for p in (o.get("publisher") if isinstance(o.get("publisher"), list) else [o.get("publisher")])
-              if isinstance(p, dict) and "person" in _types(p) for n in _names(p) if looks_like_name(n)}
+    owners = {key(n) for p in _publishers(ex) if isinstance(p, dict) and "person" in _types(p)
+              for n in _names(p) if looks_like_name(n)}
     outlets = tuple(n for n in (ex.site_name, ex.publisher) if n and key(n) not in owners)
-    # a JSON-LD author typed Person may go by one name ('Kay' on a food blog)
+
     def ld_authors(types: set[str]) -> list[str]:
+        # (a JSON-LD author typed Person may go by one name: 'Kay' on a food blog)
         return [n for o in ex.jsonld if _types(o) & types for a in _person_names(o.get("author"))
                 for n in split_authors(a, outlet_names=outlets, min_words=1 if _typed_person(o.get("author"), a) else 2)]
 
