@@ -268,6 +268,10 @@ def test_first_visible_byline_completes_the_metadata():
     before = "<p>Stefan Becket, Kathryn Watson, Grace Segers</p>"
     ex = extract("https://example.com/news/2024/story", _page(head=ld, before=before), max_chars=10**7)
     assert [n for n, _ in ex.authors] == ["Stefan Becket", "Kathryn Watson", "Grace Segers"]
+    # (with the date after the names)
+    before = "<p>Stefan Becket and Kathryn Watson | Updated on: November 19, 2019 / 6:59 PM</p>"
+    ex = extract("https://example.com/news/2024/story", _page(head=ld, before=before), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == ["Stefan Becket", "Kathryn Watson"]
     # a later, fuller line (a teaser for another story) does not count
     before = "<p>By Stefan Becket.</p>"
     after = "<aside><p>By Emma Whitford, Stefan Becket and Tatyana Turner</p></aside>"

@@ -394,8 +394,9 @@ _NAME = rf"[{_CAPITAL}][\w.'’-]*(?:[ \t]+(?:[{_CAPITAL}][\w.'’-]*|{'|'.join(
 _NAMES = rf"{_NAME}(?:[ \t]*(?:,|,?[ \t]*and|&)[ \t]*{_NAME}){{0,3}}"  # up to four names joined by commas, 'and' or '&'
 # (credentials may follow, and the date: 'By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m.',
 # 'Written by Rachael Link, MS, RD on November 14, 2019', 'By HNN Staff | November 18, 2019')
-_BYLINE_DATE = (r"(?:[ \t]+(?:on|[|·•–—-])[ \t]+(?i:(?:updated|published|posted)[ \t:]+)?"
-                r"(?:\d|(?i:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b).*)?")
+_DATE_TAIL = (r"[ \t]+(?:on|[|·•–—-])[ \t]+(?i:(?:updated|published|posted)(?:[ \t]+on)?[ \t:]+)?"
+              r"(?:\d|(?i:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b).*")
+_BYLINE_DATE = rf"(?:{_DATE_TAIL})?"
 _BYLINE_CREDENTIALS = rf"(?:[ \t]*,[ \t]*(?i:{'|'.join(re.escape(c) for c in sorted(CREDENTIALS))})\.?(?![\w.]))*"
 _BYLINE_LINE = re.compile(rf"^(?:By|Written by|Words by|Story by|Reported by)[ \t]*:?[ \t]*({_NAMES}){_BYLINE_CREDENTIALS}{_BYLINE_DATE}[ \t]*$",
                           re.M)
@@ -454,7 +455,7 @@ def _fuller_byline(chrome_text: str, names: list[str], key) -> list[str]:
     wanted = {key(n) for n in names}
     # only the first line that names them all: later ones are often teasers for other stories
     line = next((ln for ln in chrome_text.split("\n") if len(ln) <= 160 and all(k in key(ln) for k in wanted)), "")
-    body = _BY_PREFIX.sub("", line)
+    body = re.sub(rf"{_DATE_TAIL}$", "", _BY_PREFIX.sub("", line))  # ('… | Published 3 hours ago')
     parts = [p for p in _AUTHOR_SPLIT.split(body) if p.strip(" .:-–—")]
     found = split_authors(body)
     if len(found) > len(wanted) and len(found) == len(parts) and wanted <= {key(n) for n in found}:
