@@ -180,7 +180,7 @@ def score(cases: list[Case]) -> dict[tuple[str, str], Score]:
 
 
 def markdown(table: dict[tuple[str, str], Score], n_pages: int, errors: int, seconds: float,
-             diff: dict[str, tuple[list[str], list[str]]]) -> str:
+             diff: dict[str, tuple[list[str], list[str]]], cases: list[Case] = ()) -> str:
     lines = [
         f"Measured {utc_now()} on {n_pages} English pages of trafilatura's evaluation corpus "
         "(`../shared/eval/trafilatura_eval`, gold `tests/evaldata.json`, English by the corpus index's "
@@ -200,6 +200,12 @@ def markdown(table: dict[tuple[str, str], Score], n_pages: int, errors: int, sec
         else:
             lines.append(f"| {metric} | {b.n} | {b.pct(b.exact)} | {b.pct(b.normalised)} | "
                          f"{t.pct(t.exact)} | {t.pct(t.normalised)} |")
+    silent = [c for c in cases if not c.gold["author"]]
+    if silent:
+        quiet = {system: sum(not c.got.get(system, {}).get("author") for c in silent) for system in SYSTEMS}
+        lines += ["", f"Informative, not scored: on the {len(silent)} pages whose gold records no author (the corpus may "
+                      f"simply not give one), Backstory names nobody on {quiet['backstory']}, trafilatura on "
+                      f"{quiet['trafilatura']}."]
     lines += ["", "Where the two disagree (normalised match; corpus file names under `tests/eval` or `tests/cache`). "
               "Note that the gold also counts organisational and placeholder bylines ('Staff Writer', "
               "'HLNF Staff Report', 'Unknown', 'Wikimedia Foundation') as authors, while Backstory's author "
@@ -313,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
             engine.close()
     seconds = time.perf_counter() - started
     table = score(cases)
-    body = markdown(table, len(cases), errors, seconds, disagreements(cases))
+    body = markdown(table, len(cases), errors, seconds, disagreements(cases), cases)
     if args.show != "none":
         show_cases(cases, args.show)
     print()
