@@ -373,7 +373,7 @@ def _byline_names(tree: etree._Element) -> tuple[list[str], set[str]]:
     """Names in the page's byline markup (rel=author links, itemprop=author, .byline classes), and
     the names found only in teasers for other stories."""
     found: list[tuple[str, bool]] = []
-    for el in tree.xpath('//a[@rel="author"] | //*[@itemprop="author"] | //*[contains(translate(@class, "BYLINE", "byline"), "byline")]')[:40]:
+    for el in tree.xpath('//a[@rel="author"] | //*[@itemprop="author"] | //*[contains(@class, "yline") or contains(@class, "yLine")]')[:40]:
         if _in_comments(el) or (el.get("rel") != "author" and el.get("itemprop") != "author"
                                 and not any(_BYLINE_CLASS.search(c) for c in (el.get("class") or "").split())):
             continue
@@ -611,7 +611,12 @@ def _continuation(tree: etree._Element, paragraphs: list[str]) -> list[str]:
 
 def _folded(text: str) -> str:
     """Text without its accents ('Gàbor Muniér' -> 'Gabor Munier')."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    if text.isascii():
+        return text
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+
+
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 _LONE_SEPARATOR = re.compile(r"\n(,|and|&)\n")
