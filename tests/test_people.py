@@ -1151,3 +1151,15 @@ def test_she_after_a_one_word_name_the_model_left_untagged(model):
                "Shakira started undergoing more fertility treatment not long afterward. “I’m approaching 40 years old, "
                "and I have to tend to that,” she told People in 2005.")
     assert [q.text[:20] for q in cited(r)["Shakira"].quotes] == ["I am very happy at 5", "I’m approaching 40 y"]
+
+
+def test_worries_and_activists(model):
+    # a worry is a view someone holds, like a fear; activists and advocates are unnamed sources like critics
+    _, r = run(model, "Some economists worry that the rate cut came too late.",
+               "Environmental activists argue that the project threatens wetlands.",
+               "Consumer advocates are urging the regulator to require backup power at every site.")
+    assert [u.source for u in r.unnamed] == ["Some economists", "Environmental activists", "Consumer advocates"]
+    _, r = run(model, "Dr. Atef Al-Kahlout, the director of the hospital, spoke to reporters on Monday.",
+               "He worries that the fuel shortages will interrupt the use of dialysis machines.")
+    assert [q.text for q in cited(r)["Atef Al-Kahlout"].quotes] == [
+        "the fuel shortages will interrupt the use of dialysis machines"]

@@ -60,7 +60,7 @@ PERSON_ROLE_NOUNS = frozenset(
     "taoiseach tanaiste tánaiste".split()
 )
 # Verbs of belief: the subject is a source only when the verb has a clause as its object.
-BELIEF_VERBS = frozenset("believe think feel fear expect suspect doubt agree disagree find hope".split())
+BELIEF_VERBS = frozenset("believe think feel fear expect suspect doubt agree disagree find hope worry".split())
 CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS | OBJECT_SPEECH_VERBS
 # Verbs that attribute a quotation right after it ('“…,” she laughed', '“…,” he continued') but
 # report nothing on their own
@@ -71,7 +71,8 @@ UNNAMED_HEADS = frozenset(
     "expert analyst official source observer critic diplomat insider commentator economist scientist "
     "researcher specialist people person spokesperson spokesman spokeswoman aide adviser advisor "
     "insider officer authority investigator witness resident doctor physician lawyer attorney employee worker "
-    "detective feds prosecutor family relative neighbour neighbor "
+    "detective feds prosecutor family relative neighbour neighbor activist campaigner environmentalist "
+    "conservationist advocate "
     "some many others someone somebody".split()
 )
 # the unnamed subjects that are pronouns or determiners ('some say …', '… said someone at the meeting')
