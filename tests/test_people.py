@@ -1108,8 +1108,14 @@ _FIGGINS = [
 
 def test_surname_the_tagger_calls_a_noun_after_a_full_name_it_calls_an_organisation(model):
     _, r = run(model, *_FIGGINS)
-    said = " ".join(q.text for q in cited(r)["Montell Figgins"].quotes)
+    quotes = cited(r)["Montell Figgins"].quotes
+    said = " ".join(q.text for q in quotes)
     assert "We had hoped that the U.S." in said and "Sometimes employees don't follow the rules" in said
+    # '“When all …," he said, "maybe …”': a curly quotation closed and reopened with straight marks around
+    # its attribution is two quotes, both his (the 'he' is not Thomas or Epstein of the clauses before),
+    # each once and as a quotation, not also as the reported clause of 'said'
+    assert [q.text[:25] for q in quotes if q.kind == "direct"][-2:] == ["When all the evidence is ", "maybe you’ll have a diffe"]
+    assert not any(q.text.startswith("“") for q in quotes)
 
 
 def test_irish_office_titles_and_bars_are_not_names(model):

@@ -881,12 +881,23 @@ def _sent(tok: Token) -> Span:
     return index[tok.i]
 
 
+# a straight-quoted attribution inside a curly quotation: ',” he said, “' typed as '," he said, "'
+_STRAIGHT_INTERRUPTION = re.compile(r'[,.!?]"\s+[^"“”\n]{0,40}?\b(?:said|says|added|adds|told|asked|explained|continued|wrote|'
+                                    r'noted|insisted|argued|recalled|warned|stressed)\b[^"“”\n]{0,40}?,\s*"')
+
+
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans (inside the marks) of quoted passages long enough to be quotes, or shorter
     ones closed by a comma, '!' or '?' and followed by their attribution ('“Amazing,” Davis said')."""
     spans = []
     for m in _QUOTE_RE.finditer(text):
         inner_start, inner_end = m.start() + 1, m.end() - 1
+        cut = _STRAIGHT_INTERRUPTION.search(text, inner_start, inner_end) if m.group(0)[0] == "“" else None
+        if cut is not None:
+            # '“When all the evidence …," he said, "maybe you’ll …”': the page closed and reopened the
+            # quotation with straight marks around its attribution; two spans, the attribution outside
+            spans += [(inner_start, cut.start() + 1), (cut.end(), inner_end)]
+            continue
         words = text[inner_start:inner_end].split()
         if len(words) >= MIN_QUOTE_WORDS and not _is_title(words) or words and (
                 text[inner_start:inner_end].rstrip()[-1:] in {",", "!", "?"} and _ATTRIBUTION_AFTER.match(text, m.end())
@@ -1189,7 +1200,7 @@ class _Attributor:
         after = last[0] if last else -1
         since = [(m.start, p, m) for p in self.reg.people for m in p.mentions
                  if after < m.start < tok.idx and self.paragraph_of(m.start) == para
-                 and not _inside(self.quotes, m.start) and self.is_subject(m)]
+                 and not _inside(self.quotes, m.start) and self.is_subject(m) and not self.in_reported_clause(m)]
         # (a proper noun as subject that is nobody's mention, 'And Dion seemed to …' where the model
         # missed the name, stands in the way too)
         start = self.paragraphs[para][0] if para >= 0 else 0
@@ -1250,8 +1261,33 @@ class _Attributor:
         by = root.head
         return root.dep_ == "pobj" and by.dep_ == "agent" and by.head.lemma_.lower() in CUE_VERBS
 
+    def in_reported_clause(self, mention: Mention) -> bool:
+        """Whether a subject stands inside a relative clause or a question another subject's verb asks
+        ('Figgins declined to address whether Thomas slept on the night Epstein died.': neither Thomas nor
+        Epstein is the 'he' of the 'he said' that follows; a 'that' clause may well hold it: 'It turned out
+        that Dion had not loved …')."""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return False
+        verb = span.root.head
+        while verb.dep_ == "conj" and verb.head is not verb:
+            verb = verb.head
+        if verb.dep_ in {"relcl", "acl"}:
+            return True  # ('… on the night Epstein died.')
+        return verb.dep_ in {"ccomp", "xcomp", "advcl", "pcomp"} and any(
+            c.lower_ in {"whether", "if"} and c.dep_ == "mark" for c in verb.children)
+
     def record(self, person: Person, quote: Quote, subject: Token | None) -> None:
-        if not any(q.start == quote.start and q.end == quote.end for q in person.quotes):
+        # the same words as quotation and as reported speech ('“When all …," he said' read as the clause of
+        # 'said' too): the quotations stand, not the reported clause that is mostly them
+        def mostly_quoted(q: Quote, direct: list[Quote]) -> bool:
+            return sum(max(0, min(q.end, d.end) - max(q.start, d.start)) for d in direct) >= (q.end - q.start) / 2
+
+        direct = [q for q in person.quotes if q.kind == "direct"]
+        if quote.kind == "direct":
+            person.quotes = [q for q in person.quotes if q.kind != "indirect" or not mostly_quoted(q, [*direct, quote])]
+        if not any(q.start == quote.start and q.end == quote.end for q in person.quotes) \
+                and not (quote.kind == "indirect" and mostly_quoted(quote, direct)):
             person.quotes.append(quote)
         if person.role is None and subject is not None and self.reg.person_at(subject) is person:
             found = role_of(subject, self.doc) or _fronted_affiliation(subject)
@@ -1279,10 +1315,13 @@ class _Attributor:
         sub = list(subj.subtree)
         return self.doc[sub[0].i : sub[-1].i + 1].text
 
-    def direct_quotes(self, *, pronouns: bool = False) -> None:
-        """Quoted passages with the speaker named right after ('…,” X said') or before ('X said: “…”')."""
+    def direct_quotes(self, *, pronouns: bool = False, again: bool = False) -> None:
+        """Quoted passages with the speaker named right after ('…,” X said') or before ('X said: “…”');
+        ``again``: only those nobody has been found for yet."""
         doc = self.doc
         for qs, qe in self.quotes:
+            if again and any(qs <= pos < qe for pos, _ in self.speakers):
+                continue
             cands = [t for t in doc.char_span(qe, min(len(self.text), qe + 200), alignment_mode="expand") or []
                      if not _inside(self.quotes, t.idx) and t.lemma_.lower() in QUOTE_CUES and t.pos_ in {"VERB", "AUX"}]
             # only the clause right after the quote, up to the end of its sentence
@@ -1889,6 +1928,9 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
     for pronouns in (False, True):  # named speakers first, so that 'he said' can find them
         attributor.direct_quotes(pronouns=pronouns)
         attributor.indirect(pronouns=pronouns)
+    # a 'he said' whose referent the indirect pass only found afterwards ('Sometimes …, he said.' in the
+    # paragraph before '“…," he said, "…”')
+    attributor.direct_quotes(pronouns=True, again=True)
     attributor.continued_quotes()
     attributor.following_quotes()
     attributor.announced_quotes()
