@@ -415,6 +415,13 @@ def test_jsonld_author_given_as_a_reference_to_a_graph_node():
                  max_chars=10**7)
     # (from the article's own author, not from any Person node trafilatura finds in the graph)
     assert ex.authors == [("Ines Navarro", "json-ld")]
+    # a reference to a node that is no person or organisation (the page itself) names nobody
+    page = '{"@type": "WebPage", "@id": "https://example.com/news/2024/story#page", "name": "Morning Briefing"}'
+    article = article.replace("https://example.com/#/schema/person/9", "https://example.com/news/2024/story#page")
+    ex = extract("https://example.com/news/2024/story", _page(head=_graph(article, page), before=_shown("Morning Briefing")),
+                 max_chars=10**7)
+    assert ex.authors == []
+    assert next(o for o in ex.jsonld if o.get("@type") == "Article")["author"] == {"@id": "https://example.com/news/2024/story#page"}
 
 
 def test_personal_site_owner_is_the_author():

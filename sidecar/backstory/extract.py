@@ -252,7 +252,8 @@ def _jsonld_objects(tree: etree._Element) -> list[dict]:
         walk(_lenient_json(script.text or ""))
     # an author or publisher given as a reference to another node of the graph ('"author": {"@id":
     # "https://site/#/schema/person/…"}', as WordPress SEO plugins write it) is replaced by that node
-    nodes = {obj["@id"]: obj for obj in found if isinstance(obj.get("@id"), str) and len(obj) > 1}
+    # (only people and organisations: a reference to the page or the article itself names nobody)
+    nodes = {obj["@id"]: obj for obj in found if isinstance(obj.get("@id"), str) and _types(obj) & (_ORG_TYPES | {"person"})}
 
     def resolve(value: object) -> object:
         if isinstance(value, list):
