@@ -465,7 +465,7 @@ class _Registry:
             if not owners and _says(tok):
                 # a one-word name tagged elsewhere ('President Trump'), not where it speaks ('Trump declared'),
                 # or the first name of one person named in full ('Dale wrote' for Dale Ford)
-                owners = [p for p in self.people if p.key == tok.text.casefold()]
+                owners = [found] if (found := self.known_by(tok.text)) is not None else []
                 if not owners and tok.pos_ == "PROPN" and (found := self._find(tok.text)) is not None \
                         and len(found.name.split()) >= 2:
                     owners = [found]
@@ -882,8 +882,7 @@ def _sent(tok: Token) -> Span:
 
 
 # a straight-quoted attribution inside a curly quotation: ',” he said, “' typed as '," he said, "'
-_STRAIGHT_INTERRUPTION = re.compile(r'[,.!?]"\s+[^"“”\n]{0,40}?\b(?:said|says|added|adds|told|asked|explained|continued|wrote|'
-                                    r'noted|insisted|argued|recalled|warned|stressed)\b[^"“”\n]{0,40}?,\s*"')
+_STRAIGHT_INTERRUPTION = re.compile(rf'[,.!?]"{_ATTRIBUTION_AFTER.pattern}[^"“”\n]{{0,40}}?,\s*"')
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
