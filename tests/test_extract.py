@@ -1,3 +1,4 @@
+import json
 from backstory.errors import InputError, TooLarge
 from backstory.extract import clean_input, extract, looks_like_name, split_authors
 
@@ -44,6 +45,9 @@ def test_paragraph_offsets_cover_text(seed_html):
         # after the newsroom, a place or desk set off by commas is not a second author; an 'and' starts one
         ("By Nada Tawfik, BBC News, New York", ["Nada Tawfik"]),
         ("Ann Lee, Reuters, Hong Kong, and Tom Roe, Reuters, Beijing", ["Ann Lee", "Tom Roe"]),
+        # a spaced dash after a name opens its team; what follows up to the next 'and' is not a name
+        ("Posted by Ann Lee and Kiran C Nair - Chrome Safe Browsing team, Google", ["Ann Lee", "Kiran C Nair"]),
+        ("Jean-Luc Picard and Ann Lee – Wire Desk", ["Jean-Luc Picard", "Ann Lee"]),
     ],
 )
 def test_split_authors(raw, expected):
@@ -305,6 +309,16 @@ def test_copyright_holder_is_not_an_author_beside_a_byline():
     after = "<footer><p>© 2014 Juergen Heitmann</p></footer>"
     ex = extract("https://example.com/essays/2014/aggression", _page(head=head, after=after), max_chars=10**7)
     assert [n for n, _ in ex.authors] == ["Juergen Heitmann"]
+
+
+def test_copyright_holder_with_a_dashed_tail_is_not_an_author():
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "author": {"@type": "Person", "name": "Marie Merlet"}}
+    head = (f'<meta property="og:site_name" content="Gala"><meta name="author" content="Prisma Média">'
+            f'<script type="application/ld+json">{json.dumps(ld)}</script>')
+    before = "<p>Marie Merlet</p>"
+    after = "<footer><p>© 2020 Prisma Média - Tous droits réservés</p></footer>"
+    ex = extract("https://example.fr/news/2020/story", _page(head=head, before=before, after=after), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == ["Marie Merlet"]
 
 
 def test_longer_variant_of_an_author_name_is_dropped():

@@ -57,6 +57,8 @@ _BLOCK_TAGS = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
                "article", "aside", "blockquote", "br", "tr", "dd", "dt", "figcaption", "nav", "form", "title", "body")
 # A wire agency named after a person's name in a byline ('JILL LAWLESS Associated Press') ends the name.
 _AGENCY_SUFFIX = re.compile(r"\s+(?:the\s+)?(?:associated press|reuters|agence france-presse|afp|bloomberg|ap|dpa|efe|ansa|upi)\s*$", re.I)
+# a spaced dash after a name opens its team or desk ('Kiran C Nair - Chrome Safe Browsing team')
+_DASHED_TAIL = re.compile(r"\s+[-–—]\s+\S.*$")
 _SEARCH_PATH = re.compile(r"/(?:search|tag|tags|category|categories|topics?|author)/?$|[?&](?:q|s|query|search)=", re.I)
 # newsroom words that make the whole byline a group's ('Science X staff'), not a title after a name
 _GROUP_WORDS = frozenset("staff team desk bureau editorial admin administrator agency guest anonymous unknown".split())
@@ -173,6 +175,9 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
             part = part.title()  # 'FEDERICA LUSIARDI' -> 'Federica Lusiardi'; a lone 'IWB' in explicit markup stays
         if part.split() and (part.split()[0] in {"The", "THE"} or part.split()[-1].casefold() in _ORG_WORDS):
             continue  # 'The Local', 'Wikimedia Foundation'
+        team = _DASHED_TAIL.search(part)
+        if team and looks_like_name(part[: team.start()], min_words=min_words):
+            part, credited = part[: team.start()], True  # 'Kiran C Nair - Chrome Safe Browsing team'
         noise = _AUTHOR_NOISE.search(part)
         if noise and noise.start() > 0 and len(part[: noise.start()].split()) >= 2 and not re.search(r"[\d/]", part[: noise.start()]) \
                 and noise.group(0).casefold() not in _GROUP_WORDS:
