@@ -119,6 +119,11 @@ def _page(head: str = "", before: str = "", body: str = _BODY, after: str = "") 
      '<p class="post-item-meta">By <a rel="author" href="/author/ct/">Chiara Terzo</a></p></div></div>',
      '<p class="text-tiny">By <a rel="author" href="/author/ct/">Chiara Terzo</a></p>',
      "Chiara Terzo"),
+    # a teaser classed the BEM way ('node--teaser'), its byline in another language
+    ('<div class="content-list--teaser"><article class="node node--teaser"><a href="/other"><h2>Other story</h2>'
+     '<span class="byline"> von Anna Dunst</span></a></article></div>',
+     '<div class="meta"><span class="byline">von Anna Dunst</span></div>',
+     "Anna Dunst"),
     # the readers' comments
     ('<section id="comments"><dl><dt class="comment odd depth-1"><span class="comment_author">Rebel Raime'
      '</span></dt><dd><p>Great list, but you forgot a few.</p></dd></dl>'
@@ -132,6 +137,21 @@ def test_byline_markup_outside_the_article_is_not_the_author(elsewhere, own, nam
     # the same kind of markup in the article's own header is the author
     ex = extract("https://example.co.uk/news/2024/story", _page(before=own, after=elsewhere), max_chars=10**7)
     assert [n for n, _ in ex.authors] == [name]
+
+
+def test_the_part_holding_the_headline_is_the_story_whatever_its_class():
+    # (a WordPress theme classes the post itself 'cards'; the same author's teasers sit lower on the page)
+    teasers = ('<ul class="cards">' + "".join(f'<li><h2>Story {i}</h2><span class="byline author">von Peter Addor</span></li>'
+                                             for i in range(3)) + "</ul>")
+    page = ('<html><head><title>A headline here</title></head><body><article class="post entry cards"><header>'
+            '<h1>A headline here</h1><div class="entry-meta"><span class="byline author">von Peter Addor</span></div>'
+            f'</header>{_BODY}</article>{teasers}</body></html>')
+    ex = extract("https://example.ch/gesellschaft/story/", page, max_chars=10**7)
+    assert [n for n, _ in ex.authors] == ["Peter Addor"]
+    # without its own byline, the name in the teasers is not this story's author
+    ex = extract("https://example.ch/gesellschaft/story/", page.replace('<span class="byline author">von Peter Addor</span></div>',
+                                                                         "</div>", 1), max_chars=10**7)
+    assert ex.authors == []
 
 
 def test_visible_byline_wins_over_metadata_only_poster():
@@ -227,6 +247,12 @@ def test_visible_byline_wins_over_metadata_name_not_on_the_page():
     assert [n for n, _ in ex.authors] == ["Pat J. Webb"]
 
 
+def test_last_item_of_a_dashed_list_is_not_a_sign_off():
+    body = _BODY + "<p>Also on the board:</p><p>- Pabst Headache Fuzz</p><p>- One Control Sea Turquoise Delay</p>"
+    ex = extract("https://example.com/news/2024/story", _page(body=body), max_chars=10**7)
+    assert ex.authors == []
+
+
 def test_posted_by_sign_off():
     body = _BODY + "<p>Posted by Alex Duran, AMP Project Marketing, Google</p>"
     ex = extract("https://example.com/news/2024/story", _page(body=body), max_chars=10**7)
@@ -239,6 +265,27 @@ def test_posted_by_sign_off():
 ])
 def test_split_authors_dates_and_admin_accounts(raw, expected):
     assert split_authors(raw, min_words=1) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # the byline's label and 'and' in other languages
+    ("Von Tobias Kuske", ["Tobias Kuske"]),
+    ("Von Miller", ["Von Miller"]),  # (a name that begins with 'Von')
+    ("Por Alberto Ávila", ["Alberto Ávila"]),
+    ("Autor/in: Korinna Hennig", ["Korinna Hennig"]),
+    ("Auteur Anna Kubišta", ["Anna Kubišta"]),
+    ("Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
+    ("Benjamin Fischer und Marcus Theurer", ["Benjamin Fischer", "Marcus Theurer"]),
+    ("Patrick Ludolph, Fotograf aus Hamburg und Gründer von Neunzehn72", ["Patrick Ludolph"]),
+    ("Redaktion MSM", []),
+    # markup that holds the name twice, a credit line, an address run into the name
+    ("Tom AuTom Au", ["Tom Au"]),
+    ("N-Land N-Land", []),
+    ("Fotos: EL HERALDO/", []),
+    ("María Carrasquilla Reinamaria.carrasquilla", []),
+])
+def test_split_authors_other_languages_and_broken_markup(raw, expected):
+    assert split_authors(raw) == expected
 
 
 def _shown(name: str) -> str:
@@ -287,6 +334,9 @@ def test_first_visible_byline_completes_the_metadata():
     ("Tom Gillespie News reporter", ["Tom Gillespie"]),   # a title after the name is cut off
     ("Science X staff", []),                              # a group byline stays out
     ("FEDERICA LUSIARDI", ["Federica Lusiardi"]),
+    ("User", []),                                         # a forum's placeholders
+    ("Autor", []),
+    ("Deutscher Caritasverband e V", []),                 # a registered club, not a name and 'V'
 ])
 def test_split_authors_titles_and_groups(raw, expected):
     assert split_authors(raw, min_words=1, acronyms=True) == expected

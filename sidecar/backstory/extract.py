@@ -35,8 +35,14 @@ MAX_JSONLD_CHARS = 500_000
 PARAGRAPH_SEPARATOR = "\n\n"
 
 _WS = re.compile(r"\s+")
+_CAPITAL = "A-ZÀ-ÖØ-ÞĀ-ž"  # (capitals with accents open names too: 'Ángel', 'Łukasz', 'Žiga')
 _BY_PREFIX = re.compile(r"^\s*(?:(?:view\s+)?(?:all\s+)?(?:posts|articles|stories)\s+|written\s+|posted\s+|story\s+|words\s+|"
-                        r"(?:news\s+)?analysis\s+|opinion\s+|commentary\s+|perspective\s+|column\s+|essay\s+)?by[:\s]+", re.I)
+                        r"(?:news\s+)?analysis\s+|opinion\s+|commentary\s+|perspective\s+|column\s+|essay\s+)?by[:\s]+|"
+                        # the same label in other languages ('Von Tobias Kuske', 'Por Alberto Ávila', 'Autor/in: …'),
+                        # 'Von' only before two more words (a name may begin with it: 'Von Miller')
+                        r"^\s*(?:(?:eingestellt|geschrieben|verfasst)\s+von|escrito\s+por|publi[ée]\s+par|"
+                        rf"(?:von|vom|por|par|door)(?=\s+(?-i:[{_CAPITAL}])\S*\s+\S))\s+|"
+                        r"^\s*(?:autor(?:/in|in)?|auteur|autore)(?:\s*:\s*|\s+)", re.I)
 # 'Posted on September 21, 2020 by' before the name
 _DATED_BY = re.compile(r"^\s*(?:posted|published|updated|written)\s+on\s+[\w ,./-]{4,30}?\s+by\s+", re.I)
 # a label run into the name by markup without a space ('AuthorAndreas Kalt')
@@ -45,11 +51,15 @@ _GLUED_LABEL = re.compile(r"^(?:Author|Written by|Posted by|By)(?=[A-Z][a-z.])")
 # author, and not a role (the people stage uses them too)
 CREDENTIALS = frozenset("phd ph.d md m.d ms msc mph drph mba jd rn rd cpt dds dvm facp frcp mrcp bsc ba ma qc kc sc".split())
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,|\band\b|&|\s+with\s+|(?<=[a-z]{2})\.\s+(?=[A-Z]))\s*", re.I)
+# 'and' in other languages ('Benjamin Fischer und Marcus Theurer'): only between two names, as German
+# capitalises every noun ('Fotograf aus Hamburg und Gründer von …') and 'e.V.' ends a club's name
+_FOREIGN_AND = re.compile(r"\s(?:und|et|y|e)\s")
 _AUTHOR_SPLIT_KEEP = re.compile(f"({_AUTHOR_SPLIT.pattern})", re.I)  # (the separators kept)
 _AUTHOR_NOISE = re.compile(
     r"\b(?:staff|reporter|correspondent|editor|writer|contributor|columnist|updated|published|"
     r"reuters|associated press|afp|ap|bloomberg|news|agency|agencies|bureau|desk|team|admin|administrator|editorial|"
     r"guest|anonymous|unknown|author|article|com|net|org|http|www|"
+    r"redaktion|redacci[oó]n|r[ée]daction|redazione|reda[cç][aã]o|redactie|"  # (the newsroom in other languages)
     r"posts|stories|articles|recent|latest|view|follow|profile|biography|subscribe|share|contact|email|comments|related|@)\b|\d",
     re.I,
 )
@@ -57,6 +67,10 @@ _BLOCK_TAGS = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
                "article", "aside", "blockquote", "br", "tr", "dd", "dt", "figcaption", "nav", "form", "title", "body")
 # A wire agency named after a person's name in a byline ('JILL LAWLESS Associated Press') ends the name.
 _AGENCY_SUFFIX = re.compile(r"\s+(?:the\s+)?(?:associated press|reuters|agence france-presse|afp|bloomberg|ap|dpa|efe|ansa|upi)\s*$", re.I)
+# characters no name has
+_NOT_IN_NAMES = re.compile(r"[:/\\()\[\]{}<>=+*#@|!?]|[a-z]\.[a-z]")  # (nor an address: 'maria.carrasquilla')
+# the same name twice, with or without a space between ('Tom AuTom Au')
+_TWICE = re.compile(r"^(.+?)\s*\1$")
 # a spaced dash after a name opens its team or desk ('Kiran C Nair - Chrome Safe Browsing team')
 _DASHED_TAIL = re.compile(r"\s+[-–—]\s+\S.*$")
 _SEARCH_PATH = re.compile(r"/(?:search|tag|tags|category|categories|topics?|author)/?$|[?&](?:q|s|query|search)=", re.I)
@@ -66,10 +80,11 @@ _FUNCTION_WORDS = frozenset("to the of for and in on at with from".split())
 _DATE_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
                         "june july august september october november december jan feb mar apr jun jul aug sep sept oct "
                         "nov dec updated published posted".split())
-_NOT_NAMES = frozenset({"the", "a", "an", "by", "and", "staff", "admin", "editor", "editors", "team", "news", "guest", "letters"})
+_NOT_NAMES = frozenset({"the", "a", "an", "by", "and", "staff", "admin", "editor", "editors", "team", "news", "guest", "letters",
+                        "user", "anonymous", "unknown", "autor", "auteur", "autore"})
 # last words that make a byline an organisation's ('Wikimedia Foundation')
 _ORG_WORDS = frozenset("foundation institute association university agency ministry department council committee "
-                       "group network media press society organization organisation office service".split())
+                       "group network media press society organization organisation office service kitchen kitchens".split())
 _PARTICLES = frozenset({"de", "da", "van", "von", "der", "bin", "al", "la", "le", "del", "dos", "do"})
 # A body split into parts: how far up from the last extracted paragraph its container may be, and
 # how many parts of one kind a page may have before they look like a list of teasers instead.
@@ -156,7 +171,7 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
             continue
         if _AUTHOR_NOISE.search(part) or "\x01" in part:
             credited = True
-        part = _BY_PREFIX.sub("", part).strip(" .:-–—\x01")
+        part = _BY_PREFIX.sub("", part).strip(" .:-–—·•\x01")
         agency = _AGENCY_SUFFIX.search(part)
         if agency:
             part = part[: agency.start()].strip(" .:-–—")
@@ -182,7 +197,12 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
         if noise and noise.start() > 0 and len(part[: noise.start()].split()) >= 2 and not re.search(r"[\d/]", part[: noise.start()]) \
                 and noise.group(0).casefold() not in _GROUP_WORDS:
             part = part[: noise.start()].strip(" ,.:-–—|")  # 'Tom Gillespie News reporter' -> 'Tom Gillespie'
-        if looks_like_name(part, min_words=min_words) and part not in names:
+        if twice := _TWICE.match(part):
+            part = twice[1]  # 'N-Land N-Land', 'Tom AuTom Au': markup that holds the name twice
+        joined = _FOREIGN_AND.split(part)
+        if len(joined) > 1 and all(looks_like_name(p, min_words=min_words) for p in joined):
+            names.extend(p for p in joined if p not in names)
+        elif looks_like_name(part, min_words=min_words) and part not in names:
             names.append(part)
     return names
 
@@ -191,8 +211,10 @@ def looks_like_name(text: str, *, min_words: int = 2) -> bool:
     """A plausible personal name: 2–5 capitalised words (1 where metadata says it is a person),
     no digits, no newsroom words."""
     words = text.split()
-    if not min_words <= len(words) <= 5 or _AUTHOR_NOISE.search(text):
-        return False
+    if not min_words <= len(words) <= 5 or _AUTHOR_NOISE.search(text) or _NOT_IN_NAMES.search(text):
+        return False  # ('Fotos: EL HERALDO/')
+    if all(len(w.strip(".")) < 2 for w in words):
+        return False  # a lone initial ('V' of 'e. V.')
     if not words[0][0].isupper() or any(w.casefold() in _FUNCTION_WORDS for w in words):
         return False  # 'Letters To The (Editor)
     # later words may be lower case only where metadata vouches for the name ('Mobasir hassan')
@@ -340,7 +362,7 @@ _META_INDEX: "weakref.WeakKeyDictionary[etree._Element, dict[tuple[str, str], st
 # a byline there belongs to another article. Whole words only ('card__meta', 'related-posts'), so that
 # layout wrappers ('content-sidebar-wrap') and category classes ('category-popular-posts') do not count.
 _TEASER = re.compile(
-    r"^(?:cards?|teasers?|related|promos?|recommended|recommendations|more-stories|sidebar|rail|trending|most-read|"
+    r"^(?:cards?|(?:[\w-]+?(?:--|__|-))?teasers?|related|promos?|recommended|recommendations|more-stories|sidebar|rail|trending|most-read|"
     r"read-next|up-next|outbrain|taboola|article-list|story-list|list-headline|post-items?|post-list|posts-list|more-posts)"
     r"(?:[-_]+\w+)*$", re.I)
 # class or id words of the readers' comments section
@@ -354,11 +376,12 @@ _BYLINE_CLASS = re.compile(r"^(?:\w+(?:-|__)|[a-z]+)?by-?lines?(?:(?:-|__)(?:aut
 
 
 def _in_teaser(el: etree._Element) -> bool:
-    """Whether an element sits in a part of the page that lists other stories."""
+    """Whether an element sits in a part of the page that lists other stories. A part that holds the
+    page's headline (its h1) is the story itself, whatever its class ('article.entry.cards')."""
     for anc in el.iterancestors():
         if anc.tag in {"aside", "nav"}:
             return True
-        if anc.tag == "body":
+        if anc.tag == "body" or anc.find(".//h1") is not None:
             return False
         if any(_TEASER.match(word) for word in f"{anc.get('class') or ''} {anc.get('id') or ''}".split()):
             return True
@@ -395,7 +418,6 @@ def _byline_names(tree: etree._Element) -> tuple[list[str], set[str]]:
 # class words of an element holding an author's name ('author', 'author-name', 'author_single'),
 # not of author boxes, pictures or links to their profiles on social media
 _AUTHOR_CLASS = re.compile(r"(?:^|[-_])author(?:s|[-_]?name|[-_]single|[-_]link)?$", re.I)
-_CAPITAL = "A-ZÀ-ÖØ-ÞĀ-ž"  # (capitals with accents open names too: 'Ángel', 'Łukasz', 'Žiga')
 _NAME = rf"[{_CAPITAL}][\w.'’-]*(?:[ \t]+(?:[{_CAPITAL}][\w.'’-]*|{'|'.join(sorted(_PARTICLES))}))*"
 _NAMES = rf"{_NAME}(?:[ \t]*(?:,|,?[ \t]*and|&)[ \t]*{_NAME}){{0,3}}"  # up to four names joined by commas, 'and' or '&'
 # (credentials may follow, and the date: 'By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m.',
@@ -491,8 +513,10 @@ def _in_text_byline(ex: "Extracted") -> tuple[list[str], str]:
     for para in paras[:3]:
         if (m := _WHOLE_BYLINE.match(para)) and (names := split_authors(m.group(1))):
             return names, "byline"
-    for para in paras[-2:]:
-        if (m := _SIGN_OFF.match(para)) and (names := split_authors(m.group(1))):
+    for i in range(max(len(paras) - 2, 0), len(paras)):
+        # (not an item of a list set with dashes: '- Pabst FX Headache Fuzz' / '- One Control Sea Turquoise Delay')
+        listed = any(0 <= j < len(paras) and paras[j][:1] in "-–—" for j in (i - 1, i + 1))
+        if not listed and (m := _SIGN_OFF.match(paras[i])) and (names := split_authors(m.group(1))):
             return names, "sign-off"
     return [], ""
 
