@@ -661,10 +661,18 @@ def test_speech_verbs_in_another_sense_are_not_unnamed_sourcing(model, sentence)
     ("The platters are made by Showa Denko K.K in Japan and shipped to the factory.", "Showa Denko K.K"),
     ("Anyone who needs support can contact Befrienders Worldwide for help at any hour.", "Befrienders Worldwide"),
     ("He later filed a lawsuit against Trump Golf over the unpaid bills from the tournament.", "Trump Golf"),
+    # a spacecraft, and a product with an acronym after its name
+    ("Space Shuttle Atlantis landed at the Kennedy Space Center on Monday after a twelve-day mission.", "Space Shuttle Atlantis"),
+    ("Fans lined up to try Arkham VR at the expo on Saturday.", "Arkham VR"),
 ])
 def test_organisation_and_title_endings_are_not_people(model, sentence, name):
     _, r = run(model, sentence)
     assert name not in [p.name for p in r.mentioned + r.cited]
+
+
+def test_a_regnal_number_stays_in_the_name(model):
+    _, r = run(model, "King Henry VIII had six wives, the historian said.")
+    assert "Henry VIII" in [p.name for p in r.mentioned + r.cited]
 
 
 def test_common_noun_role_the_parse_hangs_elsewhere(model):

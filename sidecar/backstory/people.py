@@ -148,6 +148,10 @@ _INTERVIEW_LABEL = re.compile(r"\s*(?P<label>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’
 # Last words of street and place names the model sometimes tags as people ('Lake Chabot Road', 'Castro Valley')
 _PLACE_TAILS = frozenset("road rd street avenue ave boulevard blvd drive highway hwy valley square bridge plaza "
                          "parkway expressway freeway outlook links".split())
+# words of a vehicle's name ('Space Shuttle Discovery'), which the model sometimes tags as a person
+_CRAFT_WORDS = frozenset("shuttle spacecraft rover orbiter lander probe telescope satellite".split())
+_SUFFIX_CAPS = frozenset({"jr", "sr", "md", "phd", "mp", "mep", "qc", "kc", "rn", "dds", "mba", "obe", "mbe", "cbe"})
+_ROMAN = re.compile(r"^(?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3})$|^L?X{0,3}$")
 # first-person words ('US' in capitals is the country, not 'us')
 _FIRST_PERSON = re.compile(r"\b(?:I|I[’'](?:m|ve|d|ll)|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Ww]e[’'](?:re|ve|ll|d)|us|[Oo]ur|[Oo]urs)\b")
 _NAME_PARTICLES = frozenset("de des da van von der den ter ten bin ibn al el la le del della dos do du di".split())
@@ -322,6 +326,11 @@ def clean_name(span: Span) -> tuple[str, int, int] | None:
         return None  # datelines and headings in capitals ('SIOUX FALLS, S.D.')
     if words[-1].strip(".").lower() in _ORG_TAILS | _PLACE_TAILS:
         return None  # 'Dick Clark Productions', 'Masten Space Systems', 'Virginia Democrats', 'Miller Drive'
+    if any(w.lower() in _CRAFT_WORDS for w in words):
+        return None  # 'Space Shuttle Atlantis', 'Mars Rover Curiosity'
+    if len(words) > 1 and 2 <= len(words[-1]) <= 4 and words[-1].isalpha() and words[-1].isupper() \
+            and not _ROMAN.match(words[-1]) and words[-1].casefold() not in _SUFFIX_CAPS and not text.isupper():
+        return None  # an acronym after the words is a party's or product's ('Pro-Beijing DAB', 'Arkham VR'); 'Henry VIII' stays
     if "/" in text or re.search(r"\w[’']s\s", text):
         return None  # photo credits ('Jonathan Nackstrand/AFP'), possessives inside ('DeepMind’s Go')
     if span.start > 0 and span.doc[span.start - 1].lower_ == "the":
