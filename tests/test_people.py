@@ -670,6 +670,15 @@ def test_organisation_and_title_endings_are_not_people(model, sentence, name):
     assert name not in [p.name for p in r.mentioned + r.cited]
 
 
+def test_a_name_made_of_words_the_text_uses_as_ordinary_words_is_nobody(model):
+    # the model tags 'Maple Syrup' as a person; the text also says 'maple' and 'syrup' in lower case
+    _, r = run(model, "Toss with Maple Syrup. The syrup should coat the oats, and more maple can be added later.")
+    assert "Maple Syrup" not in [p.name for p in r.mentioned]
+    # a real name stays, even when one of its words is also an ordinary word ('green')
+    _, r = run(model, "The green paint was chosen by Laura Green, who runs the gallery in Leeds.")
+    assert "Laura Green" in [p.name for p in r.mentioned]
+
+
 def test_a_regnal_number_stays_in_the_name(model):
     _, r = run(model, "King Henry VIII had six wives, the historian said.")
     assert "Henry VIII" in [p.name for p in r.mentioned + r.cited]

@@ -347,6 +347,13 @@ def clean_name(span: Span) -> tuple[str, int, int] | None:
     return text, start, start + len(text)
 
 
+def _common_words(name: str, text: str) -> bool:
+    """Whether every word of a name also stands in the text in lower case, as an ordinary word: a product,
+    dish or heading the model took for a person ('Maple Syrup', 'Quick Start Guide', 'Camera Zoom')."""
+    words = [w for w in name.split() if w.casefold() not in _NAME_PARTICLES]
+    return bool(words) and all(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text) for w in words)
+
+
 @functools.lru_cache(maxsize=4096)
 def name_parts(name: str) -> tuple[str, str]:
     """(first, last) of a personal name, casefolded."""
@@ -1951,7 +1958,7 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
             person.role, person.role_span = found[0], Mention(*found)
         if person.quotes:
             result.cited.append(person)
-        elif len(person.name.split()) >= 2:
+        elif len(person.name.split()) >= 2 and not _common_words(person.name, text):
             # single-word names that never speak are too often places or brands mis-tagged as people
             result.mentioned.append(person)
     result.cited.sort(key=lambda p: p.quotes[0].start)
