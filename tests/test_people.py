@@ -679,6 +679,14 @@ def test_a_name_made_of_words_the_text_uses_as_ordinary_words_is_nobody(model):
     assert "Laura Green" in [p.name for p in r.mentioned]
 
 
+def test_a_captions_credit_label_is_not_part_of_the_name(model):
+    # (the model takes 'Ahmed Mohamed Image' for one person)
+    _, r = run(model, "Ahmed Mohamed spoke to reporters outside the school on Monday.",
+               "Ahmed Mohamed Image: Nick Moreau.")
+    names = [p.name for p in r.mentioned + r.cited]
+    assert "Ahmed Mohamed" in names and "Ahmed Mohamed Image" not in names
+
+
 def test_a_regnal_number_stays_in_the_name(model):
     _, r = run(model, "King Henry VIII had six wives, the historian said.")
     assert "Henry VIII" in [p.name for p in r.mentioned + r.cited]

@@ -148,6 +148,8 @@ _INTERVIEW_LABEL = re.compile(r"\s*(?P<label>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’
 # Last words of street and place names the model sometimes tags as people ('Lake Chabot Road', 'Castro Valley')
 _PLACE_TAILS = frozenset("road rd street avenue ave boulevard blvd drive highway hwy valley square bridge plaza "
                          "parkway expressway freeway outlook links".split())
+# a caption's label before its credit ('Image: Nick Moreau')
+_CREDIT_LABELS = frozenset("image photo picture video credit courtesy source".split())
 # words of a vehicle's name ('Space Shuttle Discovery'), which the model sometimes tags as a person
 _CRAFT_WORDS = frozenset("shuttle spacecraft rover orbiter lander probe telescope satellite".split())
 _SUFFIX_CAPS = frozenset({"jr", "sr", "md", "phd", "mp", "mep", "qc", "kc", "rn", "dds", "mba", "obe", "mbe", "cbe"})
@@ -311,6 +313,8 @@ def clean_name(span: Span) -> tuple[str, int, int] | None:
             and doc[span.end].is_title and not doc[span.end].ent_type_ and len(span) < MAX_NAME_TOKENS \
             and doc[span.end].lower_ not in PERSON_ROLE_NOUNS | _ORG_TAILS | _PLACE_TAILS:
         span = doc[span.start : span.end + 1]  # 'dietitian Trista' + 'Best': the name's last word, outside the entity
+    while len(span) > 1 and span[-1].lower_ in _CREDIT_LABELS and span.end < len(doc) and doc[span.end].text == ":":
+        span = span[:-1]  # 'Ahmed Mohamed Image: Nick Moreau': a caption's credit label after the name
     text = _POSSESSIVE.sub("", span.text).strip(" ,.;:-–—'\"“”")
     if not text or any(ch.isdigit() for ch in text) or len(span) > MAX_NAME_TOKENS:
         return None
