@@ -247,6 +247,17 @@ def test_visible_byline_wins_over_metadata_name_not_on_the_page():
     assert [n for n, _ in ex.authors] == ["Pat J. Webb"]
 
 
+def test_posted_by_lines_of_embedded_posts_name_no_author():
+    # two embedded social-media posts, the first by a party: neither poster wrote the article
+    after = ("<div><p>Prices are rising again.</p><p>Posted by SPÖ on Monday, February 7, 2022</p></div>"
+             "<div><p>Rents must stay affordable.</p><p>Posted by Pamela Rendi-Wagner on Sunday, February 6, 2022</p></div>")
+    ex = extract("https://example.at/news/2022/story", _page(after=after), max_chars=10**7)
+    assert ex.authors == []
+    # a blog's own 'Posted by' line still names its writer
+    ex = extract("https://example.at/news/2022/story", _page(before="<p>Posted by Konstantin @ 12:00 am</p>"), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == ["Konstantin"]
+
+
 def test_last_item_of_a_dashed_list_is_not_a_sign_off():
     body = _BODY + "<p>Also on the board:</p><p>- Pabst Headache Fuzz</p><p>- One Control Sea Turquoise Delay</p>"
     ex = extract("https://example.com/news/2024/story", _page(body=body), max_chars=10**7)

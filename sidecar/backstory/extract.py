@@ -453,11 +453,15 @@ def _byline_line(chrome_text: str) -> list[str]:
     """A line of the page that is only a byline ('By J.R. Stone', 'ByJ.R. Stone' where the page
     sets 'By' apart), or an 'Author' label or a lone 'By' line followed by the name."""
     # ('Posted by Konstantin @ 12:00 am': the label vouches for a one-word name)
-    for pattern, min_words in ((_BYLINE_LINE, 2), (_AUTHOR_LABEL, 2), (_SPLIT_BYLINE, 2), (_POSTED_BY_LINE, 1)):
+    for pattern, min_words in ((_BYLINE_LINE, 2), (_AUTHOR_LABEL, 2), (_SPLIT_BYLINE, 2)):
         for m in pattern.finditer(chrome_text):
             names = split_authors(m.group(1), min_words=min_words)
             if names:
                 return names
+    # only the first 'Posted by' line: when it names an organisation ('Posted by SPÖ on Monday, …'), the
+    # later ones are further embedded social-media posts, not the article's byline
+    if m := _POSTED_BY_LINE.search(chrome_text):
+        return split_authors(m.group(1), min_words=1)
     return []
 
 
