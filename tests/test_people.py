@@ -687,6 +687,15 @@ def test_a_captions_credit_label_is_not_part_of_the_name(model):
     assert "Ahmed Mohamed" in names and "Ahmed Mohamed Image" not in names
 
 
+def test_people_named_only_in_the_credits_are_not_mentioned(model):
+    _, r = run(model, "Shares of the company fell 4% after Chief Executive Adam Neumann stepped down on Monday.",
+               "(Reporting by Greg Roumeliotis and Joshua Franklin; Editing by Martin Howell)",
+               "Photo: Jane Roe/AFP")
+    names = [p.name for p in r.mentioned + r.cited]
+    assert "Adam Neumann" in names
+    assert not {"Greg Roumeliotis", "Joshua Franklin", "Martin Howell", "Jane Roe"} & set(names)
+
+
 def test_a_regnal_number_stays_in_the_name(model):
     _, r = run(model, "King Henry VIII had six wives, the historian said.")
     assert "Henry VIII" in [p.name for p in r.mentioned + r.cited]

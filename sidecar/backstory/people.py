@@ -148,6 +148,13 @@ _INTERVIEW_LABEL = re.compile(r"\s*(?P<label>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’
 # Last words of street and place names the model sometimes tags as people ('Lake Chabot Road', 'Castro Valley')
 _PLACE_TAILS = frozenset("road rd street avenue ave boulevard blvd drive highway hwy valley square bridge plaza "
                          "parkway expressway freeway outlook links".split())
+# the staff credits of a story or its pictures: '(Reporting by Greg Roumeliotis; Editing by Martin Howell)',
+# 'Photo: Jane Roe/AFP', 'Image credit: …' (the names are in group 1)
+_CREDIT_LINE = re.compile(
+    r"\b(?:(?:(?:additional|further)\s+)?reporting|editing|writing|compiled|compilation|translated|translation|"
+    r"photos?|photographs?|photography|pictures?|images?|illustrations?|graphics?|video|filmed|produced)\s+by\s+"
+    r"([^.;:()\n]+)"
+    r"|\b(?:photo|photograph|image|picture|credit)s?(?:\s+credit)?\s*:\s*([^.;()\n]+)", re.I)
 # a caption's label before its credit ('Image: Nick Moreau')
 _CREDIT_LABELS = frozenset("image photo picture video credit courtesy source".split())
 # words of a vehicle's name ('Space Shuttle Discovery'), which the model sometimes tags as a person
@@ -1953,6 +1960,7 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
     attributor.continued_quotes()
     attributor.following_quotes()
     attributor.announced_quotes()
+    credits = [m.span(1) if m[1] else m.span(2) for m in _CREDIT_LINE.finditer(text)]
     for person in registry.people:
         person.quotes.sort(key=lambda q: q.start)
         if person.quotes and person.role is None:
@@ -1962,7 +1970,9 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
             person.role, person.role_span = found[0], Mention(*found)
         if person.quotes:
             result.cited.append(person)
-        elif len(person.name.split()) >= 2 and not _common_words(person.name, text):
+        elif len(person.name.split()) >= 2 and not _common_words(person.name, text) \
+                and not all(any(a <= m.start < b for a, b in credits) for m in person.mentions):
+            # (nor someone named only in the credits: '(Reporting by …; Editing by …)', 'Photo: …')
             # single-word names that never speak are too often places or brands mis-tagged as people
             result.mentioned.append(person)
     result.cited.sort(key=lambda p: p.quotes[0].start)
