@@ -694,6 +694,12 @@ def test_people_named_only_in_the_credits_are_not_mentioned(model):
     names = [p.name for p in r.mentioned + r.cited]
     assert "Adam Neumann" in names
     assert not {"Greg Roumeliotis", "Joshua Franklin", "Martin Howell", "Jane Roe"} & set(names)
+    # nor someone named only in a link to another story
+    _, r = run(model, "Shares of the company fell 4% after Chief Executive Adam Neumann stepped down on Monday.",
+               "[Related: Salesforce Keynote: AI, Integration, Alicia Keys And Protestors]",
+               "MORE: Senator Mitch McConnell blocks the spending bill")
+    names = [p.name for p in r.mentioned + r.cited]
+    assert "Adam Neumann" in names and not {"Alicia Keys", "Mitch McConnell"} & set(names)
 
 
 def test_a_regnal_number_stays_in_the_name(model):

@@ -149,12 +149,15 @@ _INTERVIEW_LABEL = re.compile(r"\s*(?P<label>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’
 _PLACE_TAILS = frozenset("road rd street avenue ave boulevard blvd drive highway hwy valley square bridge plaza "
                          "parkway expressway freeway outlook links".split())
 # the staff credits of a story or its pictures: '(Reporting by Greg Roumeliotis; Editing by Martin Howell)',
-# 'Photo: Jane Roe/AFP', 'Image credit: …' (the names are in group 1)
+# 'Photo: Jane Roe/AFP', 'Image credit: …' (the names are in the last group that took part)
 _CREDIT_LINE = re.compile(
     r"\b(?:(?:(?:additional|further)\s+)?reporting|editing|writing|compiled|compilation|translated|translation|"
     r"photos?|photographs?|photography|pictures?|images?|illustrations?|graphics?|video|filmed|produced)\s+by\s+"
     r"([^.;:()\n]+)"
-    r"|\b(?:photo|photograph|image|picture|credit)s?(?:\s+credit)?\s*:\s*([^.;()\n]+)", re.I)
+    r"|\b(?:photo|photograph|image|picture|credit)s?(?:\s+credit)?\s*:\s*([^.;()\n]+)"
+    # and links to other stories in the text: '[Related: …]', 'READ MORE: …', 'MORE: …' at the start of a line
+    r"|(?:^|\[)[ \t]*(?:related(?:[ \t]+(?:story|stories|articles?|coverage|content))?|read[ \t]+more|see[ \t]+also|also[ \t]+read|"
+    r"more|watch|listen|recommended)[ \t]*:[ \t]*([^\]\n]+)", re.I | re.M)
 # a caption's label before its credit ('Image: Nick Moreau')
 _CREDIT_LABELS = frozenset("image photo picture video credit courtesy source".split())
 # words of a vehicle's name ('Space Shuttle Discovery'), which the model sometimes tags as a person
@@ -1960,7 +1963,7 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
     attributor.continued_quotes()
     attributor.following_quotes()
     attributor.announced_quotes()
-    credits = [m.span(1) if m[1] else m.span(2) for m in _CREDIT_LINE.finditer(text)]
+    credits = [m.span(m.lastindex) for m in _CREDIT_LINE.finditer(text) if m.lastindex]
     for person in registry.people:
         person.quotes.sort(key=lambda q: q.start)
         if person.quotes and person.role is None:
