@@ -700,6 +700,10 @@ def test_people_named_only_in_the_credits_are_not_mentioned(model):
                "MORE: Senator Mitch McConnell blocks the spending bill")
     names = [p.name for p in r.mentioned + r.cited]
     assert "Adam Neumann" in names and not {"Alicia Keys", "Mitch McConnell"} & set(names)
+    # and a link's headline is no quotation ('MORE: Trump says …')
+    _, r = run(model, "Shares of the company fell 4% after Chief Executive Adam Neumann stepped down on Monday.",
+               "MORE: Trump says Biden is too weak to lead the country")
+    assert r.cited == []
 
 
 def test_a_regnal_number_stays_in_the_name(model):

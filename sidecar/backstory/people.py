@@ -1964,7 +1964,10 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
     attributor.following_quotes()
     attributor.announced_quotes()
     credits = [m.span(m.lastindex) for m in _CREDIT_LINE.finditer(text) if m.lastindex]
+    teasers = [m.span(3) for m in _CREDIT_LINE.finditer(text) if m[3]]
     for person in registry.people:
+        # a link to another story is its headline, not this article's reporting ('MORE: Trump says …')
+        person.quotes = [q for q in person.quotes if not any(a <= q.start < b for a, b in teasers)]
         person.quotes.sort(key=lambda q: q.start)
         if person.quotes and person.role is None:
             _role_from_mentions(person, doc)
