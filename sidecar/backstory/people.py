@@ -1963,8 +1963,9 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
     attributor.continued_quotes()
     attributor.following_quotes()
     attributor.announced_quotes()
-    credits = [m.span(m.lastindex) for m in _CREDIT_LINE.finditer(text) if m.lastindex]
-    teasers = [m.span(3) for m in _CREDIT_LINE.finditer(text) if m[3]]
+    found = [m for m in _CREDIT_LINE.finditer(text) if m.lastindex]
+    credits = [m.span(m.lastindex) for m in found]
+    teasers = [m.span(3) for m in found if m[3]]
     for person in registry.people:
         # a link to another story is its headline, not this article's reporting ('MORE: Trump says …')
         person.quotes = [q for q in person.quotes if not any(a <= q.start < b for a, b in teasers)]
@@ -1977,9 +1978,9 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
         if person.quotes:
             result.cited.append(person)
         elif len(person.name.split()) >= 2 and not _common_words(person.name, text) \
-                and not all(any(a <= m.start < b for a, b in credits) for m in person.mentions):
-            # (nor someone named only in the credits: '(Reporting by …; Editing by …)', 'Photo: …')
-            # single-word names that never speak are too often places or brands mis-tagged as people
+                and not (person.mentions and all(any(a <= m.start < b for a, b in credits) for m in person.mentions)):
+            # single-word names that never speak are too often places or brands mis-tagged as people; nobody
+            # named only in the credits ('(Reporting by …; Editing by …)', 'Photo: …') or in links to other stories
             result.mentioned.append(person)
     result.cited.sort(key=lambda p: p.quotes[0].start)
     result.mentioned.sort(key=lambda p: p.mentions[0].start)
