@@ -258,6 +258,14 @@ def test_posted_by_lines_of_embedded_posts_name_no_author():
     assert [n for n, _ in ex.authors] == ["Konstantin"]
 
 
+def test_byline_shown_only_without_scripts():
+    # a blog that renders its post from a script template shows the byline in <noscript> to everyone else
+    before = ('<script type="text/template"><span class="byline-author">Posted by Ann Lee</span></script>'
+              '<noscript><span class="byline-author">Posted by Ann Lee and Tom Roe - Security team</span></noscript>')
+    ex = extract("https://security.example.com/2020/05/story.html", _page(before=before), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == ["Ann Lee", "Tom Roe"]
+
+
 def test_last_item_of_a_dashed_list_is_not_a_sign_off():
     body = _BODY + "<p>Also on the board:</p><p>- Pabst Headache Fuzz</p><p>- One Control Sea Turquoise Delay</p>"
     ex = extract("https://example.com/news/2024/story", _page(body=body), max_chars=10**7)

@@ -659,9 +659,12 @@ _LONE_SEPARATOR = re.compile(r"\n(,|and|&)\n")
 def _chrome(tree: etree._Element) -> tuple[str, list[tuple[str, str]]]:
     """Visible text (one line per block) and links of the whole page, for footers such as
     'The original source of this article is …' and bylines. It edits the tree's tails."""
-    for bad in tree.xpath("//script | //style | //noscript | //template"):
+    for bad in tree.xpath("//script | //style | //template"):
         if bad.getparent() is not None:
             bad.drop_tree()
+    for fallback in tree.xpath("//noscript"):
+        if fallback.getparent() is not None:
+            fallback.drop_tag()  # (what a page shows without scripts: on some blogs, the only byline)
     for block in tree.iter(*_BLOCK_TAGS):
         block.tail = "\n" + (block.tail or "")
     # (most lines are empty, one per block: skip them before normalising)
