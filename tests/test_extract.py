@@ -525,6 +525,28 @@ def test_personal_site_owner_is_the_author():
     assert [n for n, _ in ex.authors] == ["Daniel Weinmann"]
 
 
+def _titled(title: str, **parts: str) -> str:
+    return _page(**parts).replace("<title>A headline here</title>", f"<title>{title}</title>", 1)
+
+
+def test_personal_site_named_after_its_owner():
+    # no byline: the copyright holder whose name is the site's address, and in its title, wrote it
+    after = "<footer><p>Copyright (c) 2012- Gregory Szorc. All rights reserved.</p></footer>"
+    page = _titled("Gregory Szorc's Digital Home | Mercurial and Python 3", after=after)
+    ex = extract("https://gregoryszorc.com/blog/2020/01/13/python3/", page, max_chars=10**7)
+    assert ex.authors == [("Gregory Szorc", "site-owner")]
+    # the owner named only by the metadata, with the address spelt the German way
+    ex = extract("https://www.guenter-pilger.de/mailaktion.html", _page(head='<meta name="author" content="Günter Pilger">'),
+                 max_chars=10**7)
+    assert ex.authors == [("Günter Pilger", "meta")]
+    # an outlet named like a person, or with an article, is no owner
+    page = _titled("Winter pike | petri-heil.ch | Your fishing magazine", after="<footer><p>© 2022 Petri Heil</p></footer>")
+    assert extract("https://petri-heil.ch/hechte/", page, max_chars=10**7).authors == []
+    ex = extract("https://www.elcolombiano.com/alcaldia", _page(head='<meta name="author" content="El Colombiano">'),
+                 max_chars=10**7)
+    assert ex.authors == []
+
+
 def test_publisher_prefers_the_organisation_to_the_owner():
     company = '{"@type": "Article", "publisher": {"@type": "Organization", "name": "Angelmagazin"}}'
     ex = extract("https://example.com/news/2024/story", _page(head=_graph(

@@ -201,6 +201,7 @@
     trafilatura: 'in the extracted metadata',
     'sign-off': 'in the sign-off at the end',
     'letter-signature': 'under their letter',
+    'site-owner': 'as the owner of this personal site',
   };
 
   function authorCard(doc, author, handlers) {

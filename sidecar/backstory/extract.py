@@ -84,8 +84,11 @@ _NOT_NAMES = frozenset({"the", "a", "an", "by", "and", "staff", "admin", "editor
                         "user", "anonymous", "unknown", "autor", "auteur", "autore"})
 # last words that make a byline an organisation's ('Wikimedia Foundation')
 _ORG_WORDS = frozenset("foundation institute association university agency ministry department council committee "
-                       "group network media press society organization organisation office service kitchen kitchens".split())
+                       "group network media press society organization organisation office service kitchen kitchens "
+                       "magazine magazin zeitung presse nachrichten".split())
 _PARTICLES = frozenset({"de", "da", "van", "von", "der", "bin", "al", "la", "le", "del", "dos", "do"})
+# articles that open a title, not a personal name ('El Colombiano', 'Die Tagespresse')
+_ARTICLES = frozenset("the el la le les los las il lo die der das".split())
 # A body split into parts: how far up from the last extracted paragraph its container may be, and
 # how many parts of one kind a page may have before they look like a list of teasers instead.
 _CONTINUATION_DEPTH = 4
@@ -643,6 +646,17 @@ def _continuation(tree: etree._Element, paragraphs: list[str]) -> list[str]:
     return extra
 
 
+# the holder in a copyright line ('© 2019 Condé Nast', 'Copyright (c) 2012- Gregory Szorc')
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?:©|\(c\)\s*)?(?:\d{4}(?:\s*[-–]\s*(?:\d{4})?)?\s*,?\s*)?([A-Z][^\n.,|;]{1,60})")
+_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"})
+
+
+def _owner_key(name: str) -> set[str]:
+    """How a personal name is written in a web address: 'Günter Pilger' -> {'gunterpilger', 'guenterpilger'}."""
+    letters = re.sub(r"[\W_]", "", name.casefold())
+    return {_folded(letters), _folded(letters.translate(_TRANSLITERATION))}
+
+
 def _folded(text: str) -> str:
     """Text without its accents ('Gàbor Muniér' -> 'Gabor Munier')."""
     if text.isascii():
@@ -847,7 +861,7 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     # another author remains (a personal site's only name is its owner: '© Jürgen Heitmann')
     in_byline = {key(b) for b in byline}
     holders: set[str] = set()
-    for m in re.finditer(r"(?:©|\(c\)|Copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?([A-Z][^\n.,|;]{1,60})", ex.chrome_text):
+    for m in _COPYRIGHT.finditer(ex.chrome_text):
         holders |= {key(n) for n in split_authors(m.group(1), min_words=1)} | {key(m.group(1).strip())}
     holders |= owners  # (the owner of a site is its publisher too, and may publish others' pieces)
     holders -= in_byline
@@ -918,6 +932,20 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
         chosen = usable(chosen)
     if not chosen:
         chosen, fallback = usable(_byline_line(ex.chrome_text) or _class_author(tree)), "byline"
+    if not chosen:
+        # a personal site named after its owner ('gregoryszorc.com', 'guenter-pilger.de'): the owner, named by
+        # the metadata or the copyright line, wrote what it publishes
+        # (a name only the copyright line gives must also be in the page's <title>: 'Gregory Szorc's Digital Home',
+        # '… | Wolfgang Michal'; '© 2022 Petri Heil' on a fishing magazine's site is not enough)
+        title = (tree.findtext(".//title") or "").casefold()
+        copyright_names = [n for m in _COPYRIGHT.finditer(ex.chrome_text) for n in split_authors(m.group(1))
+                           if n.casefold() in title]
+        labels = {re.sub(r"[\W_]", "", label) for label in host.split(".")[:-1]}
+        outlet_keys = {k for n in (ex.site_name, ex.publisher) if n for k in _owner_key(n)} | org_names
+        chosen = [n for n in dict.fromkeys(traf + ld + meta_author + copyright_names)
+                  if _owner_key(n) & labels and not _owner_key(n) & outlet_keys and looks_like_name(n)
+                  and n.split()[0].casefold() not in _ARTICLES][:1]
+        fallback = "site-owner"
     others = [n for n in usable(byline) if key(n) not in holders]
     # 'Amelie Marie Nishizawa Tokyo-based French' beside 'Amelie Marie Nishizawa': the longer one is a bio's start
     chosen = [n for n in chosen if not any(o != n and n.startswith(o + " ") for o in chosen)]

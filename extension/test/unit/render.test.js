@@ -139,6 +139,7 @@ test('an author card says where the page names the author', () => {
   assert.equal(said('letter-signature'), 'named under their letter');
   assert.equal(said('sign-off'), 'named in the sign-off at the end');
   assert.equal(said('json-ld'), 'named in the page metadata (JSON-LD)');
+  assert.equal(said('site-owner'), 'named as the owner of this personal site');
   assert.equal(said('byline'), 'named in the byline');
   assert.equal(said('something new'), 'named in the byline');
 });
