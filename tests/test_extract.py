@@ -41,6 +41,8 @@ def test_paragraph_offsets_cover_text(seed_html):
         ("Analysis by Chris Cillizza, CNN Editor-at-large", ["Chris Cillizza"]),
         ("Commentary by Ann Lee and Tom Roe", ["Ann Lee", "Tom Roe"]),
         ("Photos by Bob Ray", []),
+        ("Interview by Ann Lee", ["Ann Lee"]),
+        ("Text by Ann Lee and Tom Roe", ["Ann Lee", "Tom Roe"]),
         ("Posted on September 21, 2020 by Adi Tzlil", ["Adi Tzlil"]),
         # after the newsroom, a place or desk set off by commas is not a second author; an 'and' starts one
         ("By Nada Tawfik, BBC News, New York", ["Nada Tawfik"]),

@@ -37,7 +37,8 @@ PARAGRAPH_SEPARATOR = "\n\n"
 _WS = re.compile(r"\s+")
 _CAPITAL = "A-ZÀ-ÖØ-ÞĀ-ž"  # (capitals with accents open names too: 'Ángel', 'Łukasz', 'Žiga')
 _BY_PREFIX = re.compile(r"^\s*(?:(?:view\s+)?(?:all\s+)?(?:posts|articles|stories)\s+|written\s+|posted\s+|story\s+|words\s+|"
-                        r"(?:news\s+)?analysis\s+|opinion\s+|commentary\s+|perspective\s+|column\s+|essay\s+)?by[:\s]+|"
+                        r"(?:news\s+)?analysis\s+|opinion\s+|commentary\s+|perspective\s+|column\s+|essay\s+|"
+                        r"interview(?:ed)?\s+|compiled\s+|reported\s+|text\s+)?by[:\s]+|"
                         # the same label in other languages ('Von Tobias Kuske', 'Por Alberto Ávila', 'Autor/in: …'),
                         # 'Von' only before two more words (a name may begin with it: 'Von Miller')
                         r"^\s*(?:(?:eingestellt|geschrieben|verfasst)\s+von|escrito\s+por|publi[ée]\s+par|"
