@@ -82,7 +82,7 @@ _DATE_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunda
                         "june july august september october november december jan feb mar apr jun jul aug sep sept oct "
                         "nov dec updated published posted".split())
 _NOT_NAMES = frozenset({"the", "a", "an", "by", "and", "staff", "admin", "editor", "editors", "team", "news", "guest", "letters",
-                        "user", "anonymous", "unknown", "autor", "auteur", "autore"})
+                        "user", "autor", "auteur", "autore"})
 # last words that make a byline an organisation's ('Wikimedia Foundation')
 _ORG_WORDS = frozenset("foundation institute association university agency ministry department council committee "
                        "group network media press society organization organisation office service kitchen kitchens "
@@ -648,7 +648,7 @@ def _continuation(tree: etree._Element, paragraphs: list[str]) -> list[str]:
 
 
 # the holder in a copyright line ('© 2019 Condé Nast', 'Copyright (c) 2012- Gregory Szorc')
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?:©|\(c\)\s*)?(?:\d{4}(?:\s*[-–]\s*(?:\d{4})?)?\s*,?\s*)?([A-Z][^\n.,|;]{1,60})")
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?:(?:©|\(c\))\s*)?(?:\d{4}(?:\s*[-–]\s*(?:\d{4})?)?\s*,?\s*)?([A-Z][^\n.,|;]{1,60})")
 _TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"})
 
 

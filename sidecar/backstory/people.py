@@ -162,8 +162,10 @@ _CREDIT_LINE = re.compile(
 _CREDIT_LABELS = frozenset("image photo picture video credit courtesy source".split())
 # words of a vehicle's name ('Space Shuttle Discovery'), which the model sometimes tags as a person
 _CRAFT_WORDS = frozenset("shuttle spacecraft rover orbiter lander probe telescope satellite".split())
+# what may end a name in capitals besides a regnal number ('Henry VIII'): a suffix or letters after the name.
+# Not all of CREDENTIALS: two-letter ones ('MA', 'JD') are also the initials of reference lists ('Fang MA')
 _SUFFIX_CAPS = frozenset({"jr", "sr", "md", "phd", "mp", "mep", "qc", "kc", "rn", "dds", "mba", "obe", "mbe", "cbe"})
-_ROMAN = re.compile(r"^(?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3})$|^L?X{0,3}$")
+_ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})$")
 # first-person words ('US' in capitals is the country, not 'us')
 _FIRST_PERSON = re.compile(r"\b(?:I|I[’'](?:m|ve|d|ll)|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Ww]e[’'](?:re|ve|ll|d)|us|[Oo]ur|[Oo]urs)\b")
 _NAME_PARTICLES = frozenset("de des da van von der den ter ten bin ibn al el la le del della dos do du di".split())
