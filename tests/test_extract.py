@@ -549,6 +549,26 @@ def test_personal_site_named_after_its_owner():
     assert ex.authors == []
 
 
+def test_official_website_of_a_person():
+    """A site named after a person that calls itself their official website is theirs: the name it shares with
+    the site is the author's, not an outlet's desk byline."""
+    article = ('{"@type": "Article", "author": "Pamela Anderson",'
+               ' "publisher": {"@type": "Organization", "name": "Pamela Anderson"}}')
+    website = '{"@type": "WebSite", "name": "Pamela Anderson", "description": "<h2>The Official Website of Pamela Anderson</h2>"}'
+    head = _graph(website, article) + _site("Pamela Anderson")
+    url = "https://www.pamelaandersonfoundation.example/news/2018/12/4/yellow-vests-and-i"
+    ex = extract(url, _page(head=head, before=_shown("Pamela Anderson")), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == ["Pamela Anderson"]
+    # without that claim, a byline that repeats the site's name is the outlet's
+    ex = extract(url, _page(head=head.replace("The Official Website of", "News from"), before=_shown("Pamela Anderson")),
+                 max_chars=10**7)
+    assert ex.authors == []
+    # the claim must be about the site's own name: 'official website of' another person changes nothing
+    ex = extract(url, _page(head=head.replace("The Official Website of Pamela Anderson", "The official site of Tom Roe"),
+                            before=_shown("Pamela Anderson")), max_chars=10**7)
+    assert ex.authors == []
+
+
 def test_publisher_prefers_the_organisation_to_the_owner():
     company = '{"@type": "Article", "publisher": {"@type": "Organization", "name": "Angelmagazin"}}'
     ex = extract("https://example.com/news/2024/story", _page(head=_graph(
@@ -571,6 +591,9 @@ def test_author_of_a_medical_web_page():
     ("By Ángel Gómez and Émilie Dubois", ["Ángel Gómez", "Émilie Dubois"]),
     # not a date after the name: the line is not a byline
     ("By Jane Doe - The city council met on Monday", []),
+    # an encyclopedia entry's signature set off by dashes; without them a lower-case 'by' starts no byline
+    ("---- by Kenneth Surin", ["Kenneth Surin"]),
+    ("by Kenneth Surin", []),
 ])
 def test_byline_line_with_credentials_and_date(line, expected):
     ex = extract("https://example.com/news/2024/story", _page(before=f"<div><p>{line}</p></div>"), max_chars=10**7)

@@ -430,7 +430,7 @@ _DATE_TAIL = (r"[ \t]+(?:on|[|·•–—-])[ \t]+(?i:(?:updated|published|poste
               r"(?:\d|(?i:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b).*")
 _BYLINE_DATE = rf"(?:{_DATE_TAIL})?"
 _BYLINE_CREDENTIALS = rf"(?:[ \t]*,[ \t]*(?i:{'|'.join(re.escape(c) for c in sorted(CREDENTIALS))})\.?(?![\w.]))*"
-_BYLINE_LINE = re.compile(rf"^(?:By|Written by|Words by|Story by|Reported by)[ \t]*:?[ \t]*({_NAMES}){_BYLINE_CREDENTIALS}{_BYLINE_DATE}[ \t]*$",
+_BYLINE_LINE = re.compile(rf"^(?:[-–—]{{2,}}[ \t]*[Bb]y|By|Written by|Words by|Story by|Reported by)[ \t]*:?[ \t]*({_NAMES}){_BYLINE_CREDENTIALS}{_BYLINE_DATE}[ \t]*$",
                           re.M)
 # 'Author' / 'Written by' on its own line (a fact box), the name on the next one
 _AUTHOR_LABEL = re.compile(rf"^(?:Authors?|Written by|Words by|Reporter)[ \t]*:?[ \t]*\n[ \t]*({_NAME})[ \t]*$", re.M)
@@ -784,6 +784,9 @@ def _headline(tree: etree._Element, title: str | None, ex: Extracted) -> str | N
     return title
 
 
+_OFFICIAL_SITE = re.compile(rf"(?i:official\s+(?:web\s*)?site\s+of)\s+({_NAME})")
+
+
 def _publishers(ex: Extracted) -> list[object]:
     """Every JSON-LD publisher value on the page, lists flattened."""
     return [p for o in ex.jsonld for p in (o.get("publisher") if isinstance(o.get("publisher"), list) else [o.get("publisher")])
@@ -815,6 +818,12 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     # name is theirs even where it is also the site's
     owners = {key(n) for p in _publishers(ex) if isinstance(p, dict) and "person" in _types(p)
               for n in _names(p) if looks_like_name(n)}
+    # so is a site that names itself after a person and calls itself their official website ('Pamela Anderson':
+    # 'The Official Website of Pamela Anderson')
+    said = " ".join([_meta(tree, "description", "og:description") or "", tree.findtext(".//title") or ""]
+                    + [str(o.get("description") or "") for o in ex.jsonld if "website" in _types(o)])
+    owners |= {key(m.group(1)) for m in _OFFICIAL_SITE.finditer(said) if looks_like_name(m.group(1))
+               and key(m.group(1)) in {key(n) for n in (ex.site_name, ex.publisher) if n}}
     outlets = tuple(n for n in (ex.site_name, ex.publisher) if n and key(n) not in owners)
 
     def ld_authors(types: set[str]) -> list[str]:
