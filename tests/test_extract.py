@@ -594,10 +594,46 @@ def test_author_of_a_medical_web_page():
     # an encyclopedia entry's signature set off by dashes; without them a lower-case 'by' starts no byline
     ("---- by Kenneth Surin", ["Kenneth Surin"]),
     ("by Kenneth Surin", []),
+    # bylines in other languages, with their 'and', a news agency, a date or an occupation
+    ("Von Cosima Künzel", ["Cosima Künzel"]),
+    ("von Andreas Kürten", ["Andreas Kürten"]),
+    ("Von Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz", ["Volkmar Kabisch", "Jan Lukas Strozyk", "Benedikt Strunz"]),
+    ("Von David Hutzler, dpa", ["David Hutzler"]),
+    ("Ein Artikel von Pamela Sladky | 27.01.2022 - 12:45", ["Pamela Sladky"]),
+    ("par Didier Roy, 21 juin 2018", ["Didier Roy"]),
+    ("Auteur : Kossivi Tiassou", ["Kossivi Tiassou"]),
+    ("Text & Fotos: Ivan Valetny", ["Ivan Valetny"]),
+    ("Autor: Rechtsanwalt Sebastian Einbock", ["Sebastian Einbock"]),
+    ("Autoren Jelko Djuren und Jutta Klaukien", ["Jelko Djuren", "Jutta Klaukien"]),
+    # the date, then the name; the name, then when it was published
+    ("11.12.2019 - Amelie Loevenich", ["Amelie Loevenich"]),
+    ("04.02.2022 | 13:10 Uhr | Uta Helkenberg", ["Uta Helkenberg"]),
+    ("Jacobo Betancur Peláez | Publicado hace 3 horas", ["Jacobo Betancur Peláez"]),
+    # German capitalises nouns: a heading that opens with 'Von' is no byline; nor is a company or an event listing
+    ("Von Wiener Walzer und MozartkugelnWahre KünstlerInnen", []),
+    ("Von Nordex SE", []),
+    ("17.11.2022 - Aymz- Grelle Forelle", []),
 ])
 def test_byline_line_with_credentials_and_date(line, expected):
     ex = extract("https://example.com/news/2024/story", _page(before=f"<div><p>{line}</p></div>"), max_chars=10**7)
     assert [n for n, _ in ex.authors] == expected
+
+
+def test_author_label_of_a_book_in_a_review():
+    """'Autorin: Alys Arden' in a review's fact box (title, pages, publisher) names the book's author, not the post's."""
+    box = "".join(f"<p>{line}</p>" for line in ("Titel: The Casquette Girls", "Seiten: 400 Seiten", "Autorin: Alys Arden",
+                                                "Verlag: fortheARTofit"))
+    assert extract("https://example.com/2020/06/juni", _page(body=_BODY + box), max_chars=10**7).authors == []
+    # the same label at the top of a post is its byline
+    ex = extract("https://example.com/2020/06/juni", _page(before="<p>Autorin: Alys Arden</p>"), max_chars=10**7)
+    assert ex.authors == [("Alys Arden", "byline")]
+
+
+def test_words_run_together_are_no_name():
+    assert not looks_like_name("Inga HoeltmannFollow")
+    assert looks_like_name("Sarah McKenzie") and looks_like_name("Ian FitzGerald") and looks_like_name("Marek Świerczyński")
+    # a one-word handle the metadata vouches for may be written so
+    assert looks_like_name("KleineGrüneMonster", min_words=1)
 
 
 def test_label_run_into_the_name():

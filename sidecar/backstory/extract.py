@@ -52,6 +52,8 @@ _GLUED_LABEL = re.compile(r"^(?:Author|Written by|Posted by|By)(?=[A-Z][a-z.])")
 # author, and not a role (the people stage uses them too)
 CREDENTIALS = frozenset("phd ph.d md m.d ms msc mph drph mba jd rn rd cpt dds dvm facp frcp mrcp bsc ba ma qc kc sc".split())
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,|\band\b|&|\s+with\s+|(?<=[a-z]{2})\.\s+(?=[A-Z]))\s*", re.I)
+# an occupation written before a name, as titles are ('Rechtsanwalt Sebastian Einbock', 'Pfarrerin Anna Roth')
+_OCCUPATION = re.compile(r"^(?:(?:Rechts|Fach|Patent)anw[aä]lt(?:in)?|Notar(?:in)?|Steuerberater(?:in)?|Pfarrer(?:in)?)\s+(?=\S+\s+\S)")
 # 'and' in other languages ('Benjamin Fischer und Marcus Theurer'): only between two names, as German
 # capitalises every noun ('Fotograf aus Hamburg und Gründer von …') and 'e.V.' ends a club's name
 _FOREIGN_AND = re.compile(r"\s(?:und|et|y|e)\s")
@@ -86,7 +88,9 @@ _NOT_NAMES = frozenset({"the", "a", "an", "by", "and", "staff", "admin", "editor
 # last words that make a byline an organisation's ('Wikimedia Foundation')
 _ORG_WORDS = frozenset("foundation institute association university agency ministry department council committee "
                        "group network media press society organization organisation office service kitchen kitchens "
-                       "magazine magazin zeitung presse nachrichten".split())
+                       "magazine magazin zeitung presse nachrichten "
+                       # and a company's legal form ('Nordex SE', 'Acme Inc.')
+                       "se ag gmbh kg ltd inc llc plc corp".split())
 _PARTICLES = frozenset({"de", "da", "van", "von", "der", "bin", "al", "la", "le", "del", "dos", "do"})
 # articles that open a title, not a personal name ('El Colombiano', 'Die Tagespresse')
 _ARTICLES = frozenset("the el la le les los las il lo die der das".split())
@@ -192,7 +196,7 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
             continue  # 'CNN', 'The', the outlet's own name: not a person
         if part.isupper() and (not acronyms or len(part.split()) > 1):
             part = part.title()  # 'FEDERICA LUSIARDI' -> 'Federica Lusiardi'; a lone 'IWB' in explicit markup stays
-        if part.split() and (part.split()[0] in {"The", "THE"} or part.split()[-1].casefold() in _ORG_WORDS):
+        if part.split() and (part.split()[0] in {"The", "THE"} or part.split()[-1].casefold().strip(".") in _ORG_WORDS):
             continue  # 'The Local', 'Wikimedia Foundation'
         team = _DASHED_TAIL.search(part)
         if team and looks_like_name(part[: team.start()], min_words=min_words):
@@ -201,6 +205,7 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
         if noise and noise.start() > 0 and len(part[: noise.start()].split()) >= 2 and not re.search(r"[\d/]", part[: noise.start()]) \
                 and noise.group(0).casefold() not in _GROUP_WORDS:
             part = part[: noise.start()].strip(" ,.:-–—|")  # 'Tom Gillespie News reporter' -> 'Tom Gillespie'
+        part = _OCCUPATION.sub("", part)  # 'Rechtsanwalt Sebastian Einbock'
         if twice := _TWICE.match(part):
             part = twice[1]  # 'N-Land N-Land', 'Tom AuTom Au': markup that holds the name twice
         joined = _FOREIGN_AND.split(part)
@@ -211,6 +216,17 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
     return names
 
 
+def _glued(word: str) -> bool:
+    """A capital after four lower-case letters inside a word (not 'McKenzie', 'MacKenzie', 'FitzGerald', whose
+    inner capital follows a short prefix). A one-word handle may be written so ('KleineGrüneMonster')."""
+    run = 0
+    for ch in word:
+        if ch.isupper() and run >= 4:
+            return True
+        run = run + 1 if ch.islower() else 0
+    return False
+
+
 def looks_like_name(text: str, *, min_words: int = 2) -> bool:
     """A plausible personal name: 2–5 capitalised words (1 where metadata says it is a person),
     no digits, no newsroom words."""
@@ -219,6 +235,10 @@ def looks_like_name(text: str, *, min_words: int = 2) -> bool:
         return False  # ('Fotos: EL HERALDO/')
     if all(len(w.strip(".")) < 2 for w in words):
         return False  # a lone initial ('V' of 'e. V.')
+    if any(w.endswith(("-", "–")) for w in words):
+        return False  # 'Aymz- Grelle Forelle': an act and its venue
+    if len(words) > 1 and any(_glued(w) for w in words):
+        return False  # two words run together by markup ('MozartkugelnWahre KünstlerInnen', 'Inga HoeltmannFollow')
     if not words[0][0].isupper() or any(w.casefold() in _FUNCTION_WORDS for w in words):
         return False  # 'Letters To The (Editor)
     # later words may be lower case only where metadata vouches for the name ('Mobasir hassan')
@@ -424,6 +444,8 @@ def _byline_names(tree: etree._Element) -> tuple[list[str], set[str]]:
 _AUTHOR_CLASS = re.compile(r"(?:^|[-_])author(?:s|[-_]?name|[-_]single|[-_]link)?$", re.I)
 _NAME = rf"[{_CAPITAL}][\w.'’-]*(?:[ \t]+(?:[{_CAPITAL}][\w.'’-]*|{'|'.join(sorted(_PARTICLES))}))*"
 _NAMES = rf"{_NAME}(?:[ \t]*(?:,|,?[ \t]*and|&)[ \t]*{_NAME}){{0,3}}"  # up to four names joined by commas, 'and' or '&'
+# (in a byline in another language, its 'and' too: 'Von Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz')
+_ANY_NAMES = rf"{_NAME}(?:[ \t]*(?:,|,?[ \t]*(?:and|und|et|y|e)|&)[ \t]*{_NAME}){{0,3}}"
 # (credentials may follow, and the date: 'By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m.',
 # 'Written by Rachael Link, MS, RD on November 14, 2019', 'By HNN Staff | November 18, 2019')
 _DATE_TAIL = (r"[ \t]+(?:on|[|·•–—-])[ \t]+(?i:(?:updated|published|posted)(?:[ \t]+on)?[ \t:]+)?"
@@ -432,6 +454,20 @@ _BYLINE_DATE = rf"(?:{_DATE_TAIL})?"
 _BYLINE_CREDENTIALS = rf"(?:[ \t]*,[ \t]*(?i:{'|'.join(re.escape(c) for c in sorted(CREDENTIALS))})\.?(?![\w.]))*"
 _BYLINE_LINE = re.compile(rf"^(?:[-–—]{{2,}}[ \t]*[Bb]y|By|Written by|Words by|Story by|Reported by)[ \t]*:?[ \t]*({_NAMES}){_BYLINE_CREDENTIALS}{_BYLINE_DATE}[ \t]*$",
                           re.M)
+# the same in other languages ('Von Cosima Künzel', 'Par Matthieu Hy', 'Autorin: Uta Staschewski', 'Ein Artikel von
+# Pamela Sladky | 27.01.2022 - 12:45', 'Von David Hutzler, dpa'); the news agency after a comma is dropped
+_FOREIGN_BYLINE_LINE = re.compile(
+    rf"^(?:[Vv]on|[Pp]ar|[Pp]or|Door|(?:Text|Ein[ \t]+(?:Artikel|Beitrag|Interview))[ \t]+von|Autoren|Autorinnen|"
+    rf"(?:Autor|Autorin|Autoren|Auteur|Autore|Text|Text[ \t]*(?:&|und)[ \t]*(?:Fotos?|Bilder?))[ \t]*:)"
+    rf"[ \t]*({_ANY_NAMES})(?:[ \t]*,[ \t]*[a-zA-Z]{{2,6}})?{_BYLINE_CREDENTIALS}"
+    # (the date: 'am 07.08.2013 um 09:07 Uhr', ', 21 juin 2018')
+    rf"(?:{_DATE_TAIL}|[ \t]+(?:am|le|el)[ \t]+\d.*|[ \t]*,[ \t]*\d{{1,2}}\.?[ \t]+\w+[ \t]+\d{{4}})?[ \t]*$", re.M)
+# a name, then when it was published ('Jacobo Betancur Peláez | Publicado hace 3 horas', 'Ann Lee | Published 3 hours ago')
+_NAME_PUBLISHED_LINE = re.compile(rf"^({_ANY_NAMES})[ \t]*[|·•][ \t]*(?i:publicado|publié|publicat|veröffentlicht|published|posted)\b.*$",
+                                  re.M)
+# the date, then the name, on a line of their own ('11.12.2019 - Amelie Loevenich', '04.02.2022 | 13:10 Uhr | Uta Helkenberg')
+_DATED_NAME_LINE = re.compile(rf"^\d{{1,2}}\.\d{{1,2}}\.\d{{4}}[ \t]*(?:[|·•][ \t]*\d{{1,2}}:\d{{2}}(?:[ \t]*Uhr)?[ \t]*)?"
+                              rf"[-–—|·•][ \t]*({_ANY_NAMES})[ \t]*$", re.M)
 # 'Author' / 'Written by' on its own line (a fact box), the name on the next one
 _AUTHOR_LABEL = re.compile(rf"^(?:Authors?|Written by|Words by|Reporter)[ \t]*:?[ \t]*\n[ \t]*({_NAME})[ \t]*$", re.M)
 # 'Posted by Konstantin' or 'Posted by Konstantin @ 12:00 am' as a line of its own
@@ -457,16 +493,36 @@ def _byline_line(chrome_text: str) -> list[str]:
     """A line of the page that is only a byline ('By J.R. Stone', 'ByJ.R. Stone' where the page
     sets 'By' apart), or an 'Author' label or a lone 'By' line followed by the name."""
     # ('Posted by Konstantin @ 12:00 am': the label vouches for a one-word name)
-    for pattern, min_words in ((_BYLINE_LINE, 2), (_AUTHOR_LABEL, 2), (_SPLIT_BYLINE, 2)):
+    for pattern, min_words in ((_BYLINE_LINE, 2), (_AUTHOR_LABEL, 2), (_SPLIT_BYLINE, 2), (_FOREIGN_BYLINE_LINE, 2),
+                               (_DATED_NAME_LINE, 2), (_NAME_PUBLISHED_LINE, 2)):
         for m in pattern.finditer(chrome_text):
             names = split_authors(m.group(1), min_words=min_words)
-            if names:
+            if names and not _in_fact_box(chrome_text, m.start(), m.end()):
                 return names
     # only the first 'Posted by' line: when it names an organisation ('Posted by SPÖ on Monday, …'), the
     # later ones are further embedded social-media posts, not the article's byline
     if m := _POSTED_BY_LINE.search(chrome_text):
         return split_authors(m.group(1), min_words=1)
     return []
+
+
+# the lines of a book's (or film's) fact box in a review: its 'Author:' is the book's
+_FACT_LINE = re.compile(r"^(?:(?:Original)?[ \t]*(?:Titel|Title|Untertitel|Subtitle)|Verlag|Publisher|Seiten|Pages|ISBN(?:-1[03])?|"
+                        r"Erschienen|Erscheinungs(?:datum|termin)|Übersetzung|Übersetzt von|Translator|Genre|Regie|Director)\b[ \t]*:",
+                        re.M | re.I)
+
+
+def _in_fact_box(text: str, start: int, end: int) -> bool:
+    """Whether the lines around a match (three on each side) hold a book's or film's fact box."""
+    before = text.rfind("\n", 0, start)
+    for _ in range(3):
+        if before > 0:
+            before = text.rfind("\n", 0, before)
+    after = end
+    for _ in range(3):
+        if after != -1:
+            after = text.find("\n", after + 1)
+    return bool(_FACT_LINE.search(text, max(before, 0), len(text) if after == -1 else after))
 
 
 def _only_in_comments(tree: etree._Element, chrome_text: str, name: str) -> bool:
