@@ -50,6 +50,11 @@ def test_paragraph_offsets_cover_text(seed_html):
         # a spaced dash after a name opens its team; what follows up to the next 'and' is not a name
         ("Posted by Ann Lee and Kiran C Nair - Chrome Safe Browsing team, Google", ["Ann Lee", "Kiran C Nair"]),
         ("Jean-Luc Picard and Ann Lee – Wire Desk", ["Jean-Luc Picard", "Ann Lee"]),
+        # the kind of piece alone before the name; a date label, desk and agency credits in other languages
+        ("Interview Julia Lauter", ["Julia Lauter"]),
+        ("Sara Zinnecker Stand", ["Sara Zinnecker"]),
+        ("red, wien.ORF.at/Agenturen", []),
+        ("Über Kathrin Hallo", []),
     ],
 )
 def test_split_authors(raw, expected):
@@ -627,6 +632,56 @@ def test_author_label_of_a_book_in_a_review():
     # the same label at the top of a post is its byline
     ex = extract("https://example.com/2020/06/juni", _page(before="<p>Autorin: Alys Arden</p>"), max_chars=10**7)
     assert ex.authors == [("Alys Arden", "byline")]
+
+
+def _authored(author: str, shown: str) -> list[tuple[str, str]]:
+    """The authors of a page whose JSON-LD names the Person ``author`` and whose header shows ``shown``."""
+    ld = ('<script type="application/ld+json">{"@type": "BlogPosting", "author": {"@type": "Person", "name": "%s"}}</script>'
+          % author)
+    return extract("https://example.com/news/2024/story", _page(head=ld, before=f"<div class='meta'><p>{shown}</p></div>"),
+                   max_chars=10**7).authors
+
+
+def test_metadata_name_in_the_pages_own_spelling():
+    # the accents the metadata dropped, and a user name the page writes as words
+    assert _authored("Gabor Munier", "Gàbor Muniér") == [("Gàbor Muniér", "json-ld")]
+    assert _authored("Arianschlichenmayer", "Arian Schlichenmayer ist Architekt") == [("Arian Schlichenmayer", "json-ld")]
+    # a different name with the same letters is not taken for it
+    assert _authored("Gabor Munier", "GÀBOR MUNIÉR") == [("Gabor Munier", "json-ld")]
+    # a first name alone, written in full once at a line's start or after a byline label
+    assert _authored("Nils", "Eine Kolumne von Nils Pickert") == [("Nils Pickert", "json-ld")]
+    assert _authored("Stefanus", "Stefanus Stahl - Maschinenbauer, Abenteurer") == [("Stefanus Stahl", "json-ld")]
+    # not when another word follows ('Ich bin …', a date), nor when the page writes two full names
+    assert _authored("Robert", "Robert Ich bin Fotograf") == [("Robert", "json-ld")]
+    assert _authored("Regan", "Regan September 2014") == [("Regan", "json-ld")]
+    assert _authored("Anna", "Anna Roth</p><p>Anna Weber") == [("Anna", "json-ld")]
+
+
+def test_label_before_the_name_the_byline_shows():
+    ld = '<script type="application/ld+json">{"@type": "Article", "author": "FOCUS-Online-Experte Robin Tschöpe"}</script>'
+    ex = extract("https://example.com/news/2024/story", _page(head=ld, before='<span itemprop="author">Robin Tschöpe</span>'),
+                 max_chars=10**7)
+    assert ex.authors == [("Robin Tschöpe", "byline")]
+
+
+def test_json_ld_escaped_as_html():
+    """'Redacci&oacute;n' in JSON-LD is 'Redacción' (a desk, so no author), not the 'Redacci' and 'Oacute' trafilatura
+    splits it into."""
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", "name": "%s"}}</script>'
+    page = _page(head=ld % "Redacci&oacute;n Diario Pagina Siete", before=_shown("Redacción Diario Pagina Siete"))
+    assert extract("https://example.com/news/2024/story", page, max_chars=10**7).authors == []
+    page = _page(head=ld % "Jos&eacute; Ni&ntilde;o", before=_shown("José Niño"))
+    assert [n for n, _ in extract("https://example.com/news/2024/story", page, max_chars=10**7).authors] == ["José Niño"]
+
+
+def test_author_box_in_author_markup():
+    """An element marked up as the author that holds a whole author box gives no one-word 'names' from its bio."""
+    box = ('<div itemprop="author"><h4>Über Kathrin</h4><p>Hallo, ich bin Foodbloggerin, Backbuchautorin, Journalistin und'
+           " leidenschaftliche Bäckerin. Was mich glücklich macht: Fotografieren, Genießen und Schreiben!</p></div>")
+    assert extract("https://example.com/2020/06/kuchen", _page(after=box), max_chars=10**7).authors == []
+    # a short one is the name
+    ex = extract("https://example.com/2020/06/kuchen", _page(before='<span itemprop="author">Kathrin</span>'), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == ["Kathrin"]
 
 
 def test_words_run_together_are_no_name():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import configparser
 import functools
+import html
 import json
 import re
 import unicodedata
@@ -43,7 +44,9 @@ _BY_PREFIX = re.compile(r"^\s*(?:(?:view\s+)?(?:all\s+)?(?:posts|articles|storie
                         # 'Von' only before two more words (a name may begin with it: 'Von Miller')
                         r"^\s*(?:(?:eingestellt|geschrieben|verfasst)\s+von|escrito\s+por|publi[ée]\s+par|"
                         rf"(?:von|vom|por|par|door)(?=\s+(?-i:[{_CAPITAL}])\S*\s+\S))\s+|"
-                        r"^\s*(?:autor(?:/in|in)?|auteur|autore)(?:\s*:\s*|\s+)", re.I)
+                        r"^\s*(?:autor(?:/in|in)?|auteur|autore)(?:\s*:\s*|\s+)|"
+                        # the kind of piece alone before two more words ('Interview Julia Lauter')
+                        r"^\s*interview\s*:?\s+(?=\S+\s+\S)", re.I)
 # 'Posted on September 21, 2020 by' before the name
 _DATED_BY = re.compile(r"^\s*(?:posted|published|updated|written)\s+on\s+[\w ,./-]{4,30}?\s+by\s+", re.I)
 # a label run into the name by markup without a space ('AuthorAndreas Kalt')
@@ -61,6 +64,7 @@ _AUTHOR_SPLIT_KEEP = re.compile(f"({_AUTHOR_SPLIT.pattern})", re.I)  # (the sepa
 _AUTHOR_NOISE = re.compile(
     r"\b(?:staff|reporter|correspondent|editor|writer|contributor|columnist|updated|published|"
     r"reuters|associated press|afp|ap|bloomberg|news|agency|agencies|bureau|desk|team|admin|administrator|editorial|"
+    r"dpa|apa|kna|epd|efe|ansa|agenturen|"  # (agencies in other languages)
     r"guest|anonymous|unknown|author|article|com|net|org|http|www|"
     r"redaktion|redacci[oó]n|r[ée]daction|redazione|reda[cç][aã]o|redactie|"  # (the newsroom in other languages)
     r"posts|stories|articles|recent|latest|view|follow|profile|biography|subscribe|share|contact|email|comments|related|@)\b|\d",
@@ -79,12 +83,12 @@ _DASHED_TAIL = re.compile(r"\s+[-–—]\s+\S.*$")
 _SEARCH_PATH = re.compile(r"/(?:search|tag|tags|category|categories|topics?|author)/?$|[?&](?:q|s|query|search)=", re.I)
 # newsroom words that make the whole byline a group's ('Science X staff'), not a title after a name
 _GROUP_WORDS = frozenset("staff team desk bureau editorial admin administrator agency guest anonymous unknown".split())
-_FUNCTION_WORDS = frozenset("to the of for and in on at with from".split())
+_FUNCTION_WORDS = frozenset("to the of for and in on at with from about über".split())
 _DATE_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
                         "june july august september october november december jan feb mar apr jun jul aug sep sept oct "
-                        "nov dec updated published posted".split())
+                        "nov dec updated published posted stand".split())  # ('Stand: 12.03.2021', German 'as of')
 _NOT_NAMES = frozenset({"the", "a", "an", "by", "and", "staff", "admin", "editor", "editors", "team", "news", "guest", "letters",
-                        "user", "autor", "auteur", "autore"})
+                        "user", "autor", "auteur", "autore", "name", "datum", "red"})  # ('red.': German for the desk)
 # last words that make a byline an organisation's ('Wikimedia Foundation')
 _ORG_WORDS = frozenset("foundation institute association university agency ministry department council committee "
                        "group network media press society organization organisation office service kitchen kitchens "
@@ -328,11 +332,12 @@ def _types(obj: dict) -> set[str]:
 
 def _names(value: object) -> list[str]:
     """Names from a JSON-LD author/publisher value (string, object or list)."""
+    # (a page may escape its JSON-LD strings as HTML: 'Redacci&oacute;n')
     if isinstance(value, str):
-        return [value]
+        return [html.unescape(value)]
     if isinstance(value, dict):
         name = value.get("name")
-        return [name] if isinstance(name, str) else []
+        return [html.unescape(name)] if isinstance(name, str) else []
     if isinstance(value, list):
         return [n for v in value[:20] for n in _names(v)]
     return []
@@ -349,9 +354,11 @@ def _person_names(value: object) -> list[str]:
 def _typed_person(value: object, name: str) -> bool:
     """Whether the JSON-LD author called ``name`` is explicitly a schema.org Person."""
     items = value if isinstance(value, list) else [value]
-    return any(isinstance(i, dict) and "person" in _types(i) and i.get("name") == name for i in items)
+    return any(isinstance(i, dict) and "person" in _types(i) and _names(i) == [name] for i in items)
 
 
+# what is left of an HTML entity split at its '&' and ';' ('Oacute', 'amp')
+_ENTITY_PIECE = re.compile(r"\b(?:[a-z](?:acute|grave|uml|tilde|circ|cedil|ring|slash)|amp|nbsp|quot|apos)\b", re.I)
 _ORG_TYPES = {"organization", "newsmediaorganization", "corporation", "organisation"}
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
                   "blogposting", "backgroundnewsarticle", "reviewnewsarticle", "socialmediaposting", "liveblogposting"}
@@ -422,6 +429,9 @@ def _in_comments(el: etree._Element) -> bool:
     return False
 
 
+_NAME_MARKUP_CHARS = 80  # author markup longer than this is a box with a bio, not a name
+
+
 def _byline_names(tree: etree._Element) -> tuple[list[str], set[str]]:
     """Names in the page's byline markup (rel=author links, itemprop=author, .byline classes), and
     the names found only in teasers for other stories."""
@@ -430,9 +440,11 @@ def _byline_names(tree: etree._Element) -> tuple[list[str], set[str]]:
         if _in_comments(el) or (el.get("rel") != "author" and el.get("itemprop") != "author"
                                 and not any(_BYLINE_CLASS.search(c) for c in (el.get("class") or "").split())):
             continue
-        explicit = el.get("rel") == "author" or el.get("itemprop") == "author"
-        # explicit author markup may carry one name, even in capitals ('IWB' in a schema.org Person)
-        names = split_authors(el.text_content(), min_words=1 if explicit else 2, acronyms=explicit)
+        text = el.text_content()
+        # explicit author markup may carry one name, even in capitals ('IWB' in a schema.org Person); not when it
+        # holds a whole author box ('Über Kathrin / Hallo, ich bin Foodbloggerin, Backbuchautorin, …')
+        explicit = (el.get("rel") == "author" or el.get("itemprop") == "author") and len(text) <= _NAME_MARKUP_CHARS
+        names = split_authors(text, min_words=1 if explicit else 2, acronyms=explicit)
         teaser = _in_teaser(el)
         found.extend((n, teaser) for n in names)
     main = [n for n, teaser in found if not teaser]
@@ -708,6 +720,48 @@ _COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?:(?:©|\(c\))\s*)?(?:\d{4}(
 _TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"})
 
 
+def _as_shown(name: str, text: str) -> str:
+    """The page's spelling of a name the metadata wrote plainly: with its accents ('Gàbor Muniér' for 'Gabor
+    Munier'), or a user name as the page writes it in words ('Arian Schlichenmayer' for 'Arianschlichenmayer')."""
+    if not name.isascii() or re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+        return name
+    one_word = " " not in name
+    if one_word and len(name) < 8:
+        return name
+
+    def letter(c: str) -> str:
+        return r"\s+" if c == " " else _ACCENTED.get(c.casefold(), re.escape(c))
+
+    pattern = (r"[ \t]?" if one_word else "").join(letter(c) for c in name)
+    m = re.search(rf"(?<!\w){pattern}(?!\w)", text, re.I)
+    if not m:
+        return name
+    shown = normalise_space(m.group(0))
+    if one_word:  # (shown in words that read as a name)
+        return shown if " " in shown and looks_like_name(shown) else name
+    return shown if _folded(shown) == name else name  # (with the metadata's capitals)
+
+
+def _full_name(name: str, text: str) -> str:
+    """A first name alone (a blog's account: 'Nils') as the page writes it in full, where that is one name
+    only: at the start of a line ('Stefanus Stahl - Maschinenbauer, …') or after a byline's label ('Eine Kolumne
+    von Nils Pickert'), and not followed by another word ('Robert Ich bin …', 'Regan September 2014')."""
+    if " " in name or len(name) < 3 or not name[:1].isupper() or not name[1:].islower():
+        return name
+    found = {normalise_space(m.group(1)) for m in re.finditer(
+        rf"(?:^|\b(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or)[ \t]+)({re.escape(name)}[ \t]+[{_CAPITAL}][\w'’-]+)(?![ \t]*[{_CAPITAL}\w])",
+        text, re.M)}
+    return found.pop() if len(found) == 1 and looks_like_name(next(iter(found))) else name
+
+
+# each letter and its accented forms, for finding 'Gàbor Muniér' by 'Gabor Munier'
+_ACCENTED = {
+    base: "[" + base + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.islower()
+                                and unicodedata.normalize("NFKD", c)[0] == base) + "]"
+    for base in "abcdefghijklmnopqrstuvwxyz"
+}
+
+
 def _owner_key(name: str) -> set[str]:
     """How a personal name is written in a web address: 'Günter Pilger' -> {'gunterpilger', 'guenterpilger'}."""
     letters = re.sub(r"[\W_]", "", name.casefold())
@@ -892,6 +946,8 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     meta_author = split_authors(meta_raw, outlet_names=outlets)
     # trafilatura has already weighed the page's metadata: its one-word names are kept ('Kay' on a food blog)
     traf = [n for part in (meta.get("author") or "").split(";") for n in split_authors(part, outlet_names=outlets, min_words=1)]
+    if _ENTITY_PIECE.search(meta.get("author") or ""):
+        traf = []  # trafilatura split a name at an HTML entity the page left escaped ('Redacci; Oacute')
     if any(len(n.split()) > 1 for n in traf):
         traf = [n for n in traf if len(n.split()) > 1]  # 'Victor Tangermann; Futurism': the one word is a credit
 
@@ -1015,6 +1071,8 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     others = [n for n in usable(byline) if key(n) not in holders]
     # 'Amelie Marie Nishizawa Tokyo-based French' beside 'Amelie Marie Nishizawa': the longer one is a bio's start
     chosen = [n for n in chosen if not any(o != n and n.startswith(o + " ") for o in chosen)]
+    # a label before the name the byline shows ('FOCUS-Online-Experte Robin Tschöpe' for 'Robin Tschöpe')
+    chosen = [next((b for b in byline if n.endswith(" " + b)), n) for n in chosen]
     if any(key(n) not in holders for n in chosen):
         chosen = [n for n in chosen if key(n) not in holders]
     elif chosen and others:
@@ -1022,7 +1080,7 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     seen: set[str] = set()
     for name in chosen:
         name, source = as_written(name)
-        name = with_periods(name)
+        name = _full_name(_as_shown(with_periods(name), ex.chrome_text), ex.chrome_text)
         if fallback is not None and source == "trafilatura":
             source = fallback
         if key(name) not in seen:
