@@ -55,6 +55,16 @@ def test_paragraph_offsets_cover_text(seed_html):
         ("Sara Zinnecker Stand", ["Sara Zinnecker"]),
         ("red, wien.ORF.at/Agenturen", []),
         ("Über Kathrin Hallo", []),
+        # organisations, outlets and credits are no authors; a German nickname with its article is kept
+        ("Denis Dilba; Heise Online", ["Denis Dilba"]),
+        ("Feuerwehr Oldenburg", []),
+        ("Deutsches Rotes Kreuz", []),
+        ("Radio PLUS", []),
+        ("La República", []),
+        ("Źródło Statista", []),
+        ("Theme by Catch Themes", []),
+        ("Mitteilung Correctiv", []),
+        ("Der Michel", ["Der Michel"]),
     ],
 )
 def test_split_authors(raw, expected):
@@ -682,6 +692,12 @@ def test_author_box_in_author_markup():
     # a short one is the name
     ex = extract("https://example.com/2020/06/kuchen", _page(before='<span itemprop="author">Kathrin</span>'), max_chars=10**7)
     assert [n for n, _ in ex.authors] == ["Kathrin"]
+
+
+@pytest.mark.parametrize("raw", ["mf", "Kj", "zVg", "Cortesía", "Name", "Datum"])
+def test_one_word_credits_and_initials_are_no_name(raw):
+    # (a desk's initials and a picture credit, where metadata allows a one-word name)
+    assert split_authors(raw, min_words=1) == []
 
 
 def test_words_run_together_are_no_name():

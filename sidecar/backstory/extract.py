@@ -65,6 +65,8 @@ _AUTHOR_NOISE = re.compile(
     r"\b(?:staff|reporter|correspondent|editor|writer|contributor|columnist|updated|published|"
     r"reuters|associated press|afp|ap|bloomberg|news|agency|agencies|bureau|desk|team|admin|administrator|editorial|"
     r"dpa|apa|kna|epd|efe|ansa|agenturen|"  # (agencies in other languages)
+    # (credits and sources: 'Źródło: Statista', 'Cortesía', 'zVg', 'Theme by Catch Themes', a press release)
+    r"quelle|źródło|cortes[ií]a|courtesy|zvg|themes|artikel|mitteilung|pressemitteilung|"
     r"guest|anonymous|unknown|author|article|com|net|org|http|www|"
     r"redaktion|redacci[oó]n|r[ée]daction|redazione|reda[cç][aã]o|redactie|"  # (the newsroom in other languages)
     r"posts|stories|articles|recent|latest|view|follow|profile|biography|subscribe|share|contact|email|comments|related|@)\b|\d",
@@ -94,10 +96,15 @@ _ORG_WORDS = frozenset("foundation institute association university agency minis
                        "group network media press society organization organisation office service kitchen kitchens "
                        "magazine magazin zeitung presse nachrichten "
                        # and a company's legal form ('Nordex SE', 'Acme Inc.')
-                       "se ag gmbh kg ltd inc llc plc corp".split())
+                       "se ag gmbh kg ltd inc llc plc corp online kreuz verband verein".split())
+# first words that make a byline an organisation's or a place's ('Feuerwehr Oldenburg', 'Radio PLUS', 'Deutsches Rotes Kreuz')
+_ORG_FIRST_WORDS = frozenset("feuerwehr polizei radio bundesverband verband forschung deutsches deutsche stadt gemeinde "
+                             "landkreis ministerium".split())
 _PARTICLES = frozenset({"de", "da", "van", "von", "der", "bin", "al", "la", "le", "del", "dos", "do"})
 # articles that open a title, not a personal name ('El Colombiano', 'Die Tagespresse')
 _ARTICLES = frozenset("the el la le les los las il lo die der das".split())
+# (an outlet's name: 'La República', 'Le Monde'; German ones open nicknames too: 'Der Michel')
+_ROMANCE_ARTICLES = frozenset("El La Le Les Los Las Il Lo".split())
 # A body split into parts: how far up from the last extracted paragraph its container may be, and
 # how many parts of one kind a page may have before they look like a list of teasers instead.
 _CONTINUATION_DEPTH = 4
@@ -196,12 +203,16 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
         if not part or "admin" in part.casefold():
             continue
         if len(part.split()) == 1 and ((part.isupper() and not acronyms) or part.casefold() in _NOT_NAMES
+                                       or len(part.strip(".")) <= 2  # a desk's initials ('mf', 'kj')
                                        or any(part.casefold() == o.casefold() for o in outlet_names)):
             continue  # 'CNN', 'The', the outlet's own name: not a person
         if part.isupper() and (not acronyms or len(part.split()) > 1):
             part = part.title()  # 'FEDERICA LUSIARDI' -> 'Federica Lusiardi'; a lone 'IWB' in explicit markup stays
-        if part.split() and (part.split()[0] in {"The", "THE"} or part.split()[-1].casefold().strip(".") in _ORG_WORDS):
-            continue  # 'The Local', 'Wikimedia Foundation'
+        words = part.split()
+        if words and (words[0] in {"The", "THE"} or words[-1].casefold().strip(".") in _ORG_WORDS
+                      or (len(words) > 1 and words[0].casefold() in _ORG_FIRST_WORDS)
+                      or (len(words) == 2 and words[0] in _ROMANCE_ARTICLES)):
+            continue  # 'The Local', 'Wikimedia Foundation', 'Radio PLUS', 'La República'
         team = _DASHED_TAIL.search(part)
         if team and looks_like_name(part[: team.start()], min_words=min_words):
             part, credited = part[: team.start()], True  # 'Kiran C Nair - Chrome Safe Browsing team'
