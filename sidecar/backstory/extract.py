@@ -548,19 +548,19 @@ def _in_fact_box(text: str, start: int, end: int) -> bool:
     return bool(_FACT_LINE.search(text, max(before, 0), len(text) if after == -1 else after))
 
 
-def _only_in_comments(tree: etree._Element, chrome_text: str, name: str) -> bool:
-    """Whether the page shows a name only in its readers' comments ('Recent Comments: flappy bird on …'):
-    every time it appears in the page's text, it is inside a part classed as comments."""
-    needle = name.casefold()
-    shown = chrome_text.casefold().count(needle)
-    if not shown:
-        return False
+def _only_in_comments(tree: etree._Element, chrome_text: str, names: list[str]) -> set[str]:
+    """The names the page shows only in its readers' comments ('Recent Comments: flappy bird on …'):
+    every time such a name appears in the page's text, it is inside a part classed as comments."""
+    shown = {n: chrome_text.casefold().count(n.casefold()) for n in names}
+    if not any(shown.values()):
+        return set()
     candidates = tree.xpath("//*[contains(@class, 'comment') or contains(@id, 'comment') or contains(@class, 'disqus')"
                             " or contains(@id, 'disqus') or contains(@class, 'repl') or contains(@id, 'repl')]")
     # the comment parts not inside another one (each counted once)
-    areas = [el for el in candidates if _COMMENTS.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+    areas = [normalise_space(el.text_content()).casefold() for el in candidates
+             if _COMMENTS.search(f"{el.get('class') or ''} {el.get('id') or ''}")
              and (el.getparent() is None or not _in_comments(el.getparent()))]
-    return sum(normalise_space(el.text_content()).casefold().count(needle) for el in areas) >= shown
+    return {n for n, count in shown.items() if count and sum(a.count(n.casefold()) for a in areas) >= count}
 
 
 def _fuller_byline(chrome_text: str, names: list[str], key) -> list[str]:
@@ -1023,7 +1023,8 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
                 and not (len(key(n)) >= 6 and key(n) in host_key and key(n) not in owners)]
 
     # (trafilatura may take a name from the readers' comments: not when the page shows it nowhere else)
-    traf = [n for n in traf if not _only_in_comments(tree, ex.chrome_text, n)]
+    in_comments = _only_in_comments(tree, ex.chrome_text, traf) if traf else set()
+    traf = [n for n in traf if n not in in_comments]
     chosen = usable(traf or ld or meta_author or byline)
     visible = _folded(key(ex.chrome_text))
 
