@@ -614,6 +614,7 @@ def test_author_of_a_medical_web_page():
     ("von Andreas Kürten", ["Andreas Kürten"]),
     ("Von Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz", ["Volkmar Kabisch", "Jan Lukas Strozyk", "Benedikt Strunz"]),
     ("Von David Hutzler, dpa", ["David Hutzler"]),
+    ("Por: Yaima Puig Meneses, Alina Perera Robbio, René Tamayo", ["Yaima Puig Meneses", "Alina Perera Robbio", "René Tamayo"]),
     ("Ein Artikel von Pamela Sladky | 27.01.2022 - 12:45", ["Pamela Sladky"]),
     ("par Didier Roy, 21 juin 2018", ["Didier Roy"]),
     ("Auteur : Kossivi Tiassou", ["Kossivi Tiassou"]),

@@ -480,7 +480,7 @@ _BYLINE_LINE = re.compile(rf"^(?:[-–—]{{2,}}[ \t]*[Bb]y|By|Written by|Words 
 # the same in other languages ('Von Cosima Künzel', 'Par Matthieu Hy', 'Autorin: Uta Staschewski', 'Ein Artikel von
 # Pamela Sladky | 27.01.2022 - 12:45', 'Von David Hutzler, dpa'); the news agency after a comma is dropped
 _FOREIGN_BYLINE_LINE = re.compile(
-    rf"^(?:[Vv]on|[Pp]ar|[Pp]or|Door|(?:Text|Ein[ \t]+(?:Artikel|Beitrag|Interview))[ \t]+von|Autoren|Autorinnen|"
+    rf"^(?:(?:[Vv]on|[Pp]ar|[Pp]or|Door)(?=[ \t]*:?[ \t]+)[ \t]*:?|(?:Text|Ein[ \t]+(?:Artikel|Beitrag|Interview))[ \t]+von|Autoren|Autorinnen|"
     rf"(?:Autor|Autorin|Autoren|Auteur|Autore|Text|Text[ \t]*(?:&|und)[ \t]*(?:Fotos?|Bilder?))[ \t]*:)"
     rf"[ \t]*({_ANY_NAMES})(?:[ \t]*,[ \t]*[a-zA-Z]{{2,6}})?{_BYLINE_CREDENTIALS}"
     # (the date: 'am 07.08.2013 um 09:07 Uhr', ', 21 juin 2018')
