@@ -625,6 +625,9 @@ def test_author_of_a_medical_web_page():
     ("11.12.2019 - Amelie Loevenich", ["Amelie Loevenich"]),
     ("04.02.2022 | 13:10 Uhr | Uta Helkenberg", ["Uta Helkenberg"]),
     ("Jacobo Betancur Peláez | Publicado hace 3 horas", ["Jacobo Betancur Peláez"]),
+    # a link to the writer's archive
+    ("Alles von Martin Junker", ["Martin Junker"]),
+    ("View all posts by Ann Lee", ["Ann Lee"]),
     # German capitalises nouns: a heading that opens with 'Von' is no byline; nor is a company or an event listing
     ("Von Wiener Walzer und MozartkugelnWahre KünstlerInnen", []),
     ("Von Nordex SE", []),
