@@ -625,6 +625,8 @@ def test_author_of_a_medical_web_page():
     ("11.12.2019 - Amelie Loevenich", ["Amelie Loevenich"]),
     ("04.02.2022 | 13:10 Uhr | Uta Helkenberg", ["Uta Helkenberg"]),
     ("Jacobo Betancur Peláez | Publicado hace 3 horas", ["Jacobo Betancur Peláez"]),
+    ("Autorin: Uta Staschewski, Projektleiterin der HSS in Tunesien.", ["Uta Staschewski"]),
+    ("Author: Samuel Diekmann (Sponsored Post), speaker at rent-a-pastor.com", ["Samuel Diekmann"]),
     # a link to the writer's archive
     ("Alles von Martin Junker", ["Martin Junker"]),
     ("View all posts by Ann Lee", ["Ann Lee"]),
