@@ -627,6 +627,10 @@ def test_author_of_a_medical_web_page():
     ("Jacobo Betancur Peláez | Publicado hace 3 horas", ["Jacobo Betancur Peláez"]),
     ("Autorin: Uta Staschewski, Projektleiterin der HSS in Tunesien.", ["Uta Staschewski"]),
     ("Author: Samuel Diekmann (Sponsored Post), speaker at rent-a-pastor.com", ["Samuel Diekmann"]),
+    # the attribution of a Creative Commons licence
+    ("Ein Hundetagebuch von Donald Townsend steht unter einer Creative Commons Namensnennung 3.0 Unported Lizenz.",
+     ["Donald Townsend"]),
+    ("This work by Ann Lee is licensed under a Creative Commons Attribution 4.0 International License.", ["Ann Lee"]),
     # a link to the writer's archive
     ("Alles von Martin Junker", ["Martin Junker"]),
     ("View all posts by Ann Lee", ["Ann Lee"]),

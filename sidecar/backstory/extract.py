@@ -491,6 +491,10 @@ _NAME_PUBLISHED_LINE = re.compile(rf"^({_ANY_NAMES})[ \t]*[|·•][ \t]*(?i:publ
 # an 'Author:' label, the name, then the writer's role ('Autorin: Uta Staschewski, Projektleiterin der HSS in Tunesien.',
 # 'Author: Ann Lee (Guest Post), …')
 _LABELLED_AUTHOR_WITH_ROLE = re.compile(rf"^(?:Authors?|Autor|Autorin|Auteur|Autore)[ \t]*:[ \t]*({_NAME})[ \t]*[,(].*$", re.M)
+# the attribution of a Creative Commons licence ('Ein Hundetagebuch von Donald Townsend steht unter einer Creative Commons
+# Namensnennung 3.0 Unported Lizenz.', 'This work by Ann Lee is licensed under a Creative Commons …')
+_LICENSED_BY = re.compile(rf"\b(?:by|von)[ \t]+({_NAME})[ \t]+(?:is[ \t]+licensed[ \t]+under|ist[ \t]+lizenziert[ \t]+unter|"
+                          rf"steht[ \t]+unter)[ \t]+(?:a|an|einer)[ \t]+Creative[ \t]+Commons")
 # a link to the writer's archive ('View all posts by Ann Lee', 'Mehr Artikel von Stefanus Stahl →', 'Alles von Martin Junker')
 _ARCHIVE_LINK_LINE = re.compile(rf"^(?:(?:View[ \t]+)?(?:all[ \t]+)?(?i:posts|articles|stories)[ \t]+by|(?:Zeige[ \t]+)?[Aa]lle[ \t]+"
                                 rf"(?:Beiträge|Artikel)[ \t]+von|Alles[ \t]+von|Mehr[ \t]+(?:Artikel|Beiträge)[ \t]+von)[ \t]+({_NAME})"
@@ -525,7 +529,7 @@ def _byline_line(chrome_text: str) -> list[str]:
     # ('Posted by Konstantin @ 12:00 am': the label vouches for a one-word name)
     for pattern, min_words in ((_BYLINE_LINE, 2), (_AUTHOR_LABEL, 2), (_SPLIT_BYLINE, 2), (_FOREIGN_BYLINE_LINE, 2),
                                (_DATED_NAME_LINE, 2), (_NAME_PUBLISHED_LINE, 2), (_ARCHIVE_LINK_LINE, 2),
-                               (_LABELLED_AUTHOR_WITH_ROLE, 2)):
+                               (_LABELLED_AUTHOR_WITH_ROLE, 2), (_LICENSED_BY, 2)):
         for m in pattern.finditer(chrome_text):
             names = split_authors(m.group(1), min_words=min_words)
             if names and not _in_fact_box(chrome_text, m.start(), m.end()):
