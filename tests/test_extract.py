@@ -627,6 +627,10 @@ def test_author_of_a_medical_web_page():
     ("Jacobo Betancur Peláez | Publicado hace 3 horas", ["Jacobo Betancur Peláez"]),
     ("Autorin: Uta Staschewski, Projektleiterin der HSS in Tunesien.", ["Uta Staschewski"]),
     ("Author: Samuel Diekmann (Sponsored Post), speaker at rent-a-pastor.com", ["Samuel Diekmann"]),
+    # a health site's writer beside the reviewer, in either order; the reviewer alone is no author
+    ("Medically reviewed by Debra Sullivan, PhD, MSN — Written by Ann Lee on May 3, 2020", ["Ann Lee"]),
+    ("Written by Ann Lee — Fact checked by Tom Roe", ["Ann Lee"]),
+    ("Medically reviewed by Debra Sullivan, PhD, MSN", []),
     # the attribution of a Creative Commons licence
     ("Ein Hundetagebuch von Donald Townsend steht unter einer Creative Commons Namensnennung 3.0 Unported Lizenz.",
      ["Donald Townsend"]),

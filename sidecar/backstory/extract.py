@@ -495,6 +495,12 @@ _LABELLED_AUTHOR_WITH_ROLE = re.compile(rf"^(?:Authors?|Autor|Autorin|Auteur|Aut
 # Namensnennung 3.0 Unported Lizenz.', 'This work by Ann Lee is licensed under a Creative Commons …')
 _LICENSED_BY = re.compile(rf"\b(?:by|von)[ \t]+({_NAME})[ \t]+(?:is[ \t]+licensed[ \t]+under|ist[ \t]+lizenziert[ \t]+unter|"
                           rf"steht[ \t]+unter)[ \t]+(?:a|an|einer)[ \t]+Creative[ \t]+Commons")
+# a health site's byline beside its reviewer's, in either order ('Medically reviewed by Debra Sullivan, PhD — Written by
+# Ann Lee on May 3, 2020', 'Written by Ann Lee — Fact checked by Tom Roe'): the writer only
+_REVIEWED = r"(?i:medically[ \t]+|clinically[ \t]+|fact[- ]checked|reviewed)(?:[ \t]*reviewed)?[ \t]+by[ \t]+"
+_REVIEWED_BYLINE = re.compile(
+    rf"^(?:{_REVIEWED}[^—–|•\n]{{3,80}}?[ \t]*[—–|•][ \t]*)?(?:Written[ \t]+by|By)[ \t]*:?[ \t]*({_NAMES}){_BYLINE_CREDENTIALS}"
+    rf"{_BYLINE_DATE}(?:[ \t]*[—–|•][ \t]*{_REVIEWED}.*)?[ \t]*$", re.M)
 # a link to the writer's archive ('View all posts by Ann Lee', 'Mehr Artikel von Stefanus Stahl →', 'Alles von Martin Junker')
 _ARCHIVE_LINK_LINE = re.compile(rf"^(?:(?:View[ \t]+)?(?:all[ \t]+)?(?i:posts|articles|stories)[ \t]+by|(?:Zeige[ \t]+)?[Aa]lle[ \t]+"
                                 rf"(?:Beiträge|Artikel)[ \t]+von|Alles[ \t]+von|Mehr[ \t]+(?:Artikel|Beiträge)[ \t]+von)[ \t]+({_NAME})"
@@ -529,7 +535,7 @@ def _byline_line(chrome_text: str) -> list[str]:
     # ('Posted by Konstantin @ 12:00 am': the label vouches for a one-word name)
     for pattern, min_words in ((_BYLINE_LINE, 2), (_AUTHOR_LABEL, 2), (_SPLIT_BYLINE, 2), (_FOREIGN_BYLINE_LINE, 2),
                                (_DATED_NAME_LINE, 2), (_NAME_PUBLISHED_LINE, 2), (_ARCHIVE_LINK_LINE, 2),
-                               (_LABELLED_AUTHOR_WITH_ROLE, 2), (_LICENSED_BY, 2)):
+                               (_LABELLED_AUTHOR_WITH_ROLE, 2), (_LICENSED_BY, 2), (_REVIEWED_BYLINE, 2)):
         for m in pattern.finditer(chrome_text):
             names = split_authors(m.group(1), min_words=min_words)
             if names and not _in_fact_box(chrome_text, m.start(), m.end()):
