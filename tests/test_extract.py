@@ -688,6 +688,14 @@ def test_label_before_the_name_the_byline_shows():
     assert ex.authors == [("Robin Tschöpe", "byline")]
 
 
+def test_organisation_split_at_its_commas_leaves_no_one_word_name():
+    # trafilatura splits a ministry's name at its commas and 'und'; the one word left over is no one's name
+    head = '<meta name="author" content="Eidgenössisches Departement für Wirtschaft, Bildung und Forschung WBF">'
+    page = _page(head=head, before=_shown("Eidgenössisches Departement für Wirtschaft, Bildung und Forschung WBF"))
+    assert extract("https://www.wbf.admin.ch/wbf/de/home/dokumentation/nsb-news_list.msg-id-14093.html", page,
+                   max_chars=10**7).authors == []
+
+
 def test_json_ld_escaped_as_html():
     """'Redacci&oacute;n' in JSON-LD is 'Redacción' (a desk, so no author), not the 'Redacci' and 'Oacute' trafilatura
     splits it into."""

@@ -977,8 +977,10 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     traf = [n for part in (meta.get("author") or "").split(";") for n in split_authors(part, outlet_names=outlets, min_words=1)]
     if _ENTITY_PIECE.search(meta.get("author") or ""):
         traf = []  # trafilatura split a name at an HTML entity the page left escaped ('Redacci; Oacute')
-    if any(len(n.split()) > 1 for n in traf):
-        traf = [n for n in traf if len(n.split()) > 1]  # 'Victor Tangermann; Futurism': the one word is a credit
+    # 'Victor Tangermann; Futurism': the one word is a credit; so is 'Bildung' in 'Eidgenössisches Departement für
+    # Wirtschaft; Bildung; Forschung WBF', a ministry's name split at its commas, whose other parts are no names
+    if any(len(part.split()) > 1 for part in (meta.get("author") or "").split(";")):
+        traf = [n for n in traf if len(n.split()) > 1]
 
     def as_written(name: str) -> tuple[str, str]:
         """The page's own spelling of a name ('Trevor J. Mitchell', not 'Trevor J Mitchell') and where it stood."""
