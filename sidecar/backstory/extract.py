@@ -475,8 +475,12 @@ _DATE_TAIL = (r"[ \t]+(?:on|[|·•–—-])[ \t]+(?i:(?:updated|published|poste
               r"(?:\d|(?i:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b).*")
 _BYLINE_DATE = rf"(?:{_DATE_TAIL})?"
 _BYLINE_CREDENTIALS = rf"(?:[ \t]*,[ \t]*(?i:{'|'.join(re.escape(c) for c in sorted(CREDENTIALS))})\.?(?![\w.]))*"
-_BYLINE_LINE = re.compile(rf"^(?:[-–—]{{2,}}[ \t]*[Bb]y|By|Written by|Words by|Story by|Reported by)[ \t]*:?[ \t]*({_NAMES}){_BYLINE_CREDENTIALS}{_BYLINE_DATE}[ \t]*$",
-                          re.M)
+# a health site's reviewer beside the byline, in either order ('Medically reviewed by Debra Sullivan, PhD — Written by
+# Ann Lee on May 3, 2020', 'Written by Ann Lee — Fact checked by Tom Roe'): not an author
+_REVIEWED = r"(?i:medically[ \t]+|clinically[ \t]+|fact[- ]checked|reviewed)(?:[ \t]*reviewed)?[ \t]+by[ \t]+"
+_BYLINE_LINE = re.compile(rf"^(?:{_REVIEWED}[^—–|•\n]{{3,80}}?[ \t]*[—–|•][ \t]*)?"
+                          rf"(?:[-–—]{{2,}}[ \t]*[Bb]y|By|Written by|Words by|Story by|Reported by)[ \t]*:?[ \t]*({_NAMES})"
+                          rf"{_BYLINE_CREDENTIALS}{_BYLINE_DATE}(?:[ \t]*[—–|•][ \t]*{_REVIEWED}.*)?[ \t]*$", re.M)
 # the same in other languages ('Von Cosima Künzel', 'Par Matthieu Hy', 'Autorin: Uta Staschewski', 'Ein Artikel von
 # Pamela Sladky | 27.01.2022 - 12:45', 'Von David Hutzler, dpa'); the news agency after a comma is dropped
 _FOREIGN_BYLINE_LINE = re.compile(
@@ -495,12 +499,6 @@ _LABELLED_AUTHOR_WITH_ROLE = re.compile(rf"^(?:Authors?|Autor|Autorin|Auteur|Aut
 # Namensnennung 3.0 Unported Lizenz.', 'This work by Ann Lee is licensed under a Creative Commons …')
 _LICENSED_BY = re.compile(rf"\b(?:by|von)[ \t]+({_NAME})[ \t]+(?:is[ \t]+licensed[ \t]+under|ist[ \t]+lizenziert[ \t]+unter|"
                           rf"steht[ \t]+unter)[ \t]+(?:a|an|einer)[ \t]+Creative[ \t]+Commons")
-# a health site's byline beside its reviewer's, in either order ('Medically reviewed by Debra Sullivan, PhD — Written by
-# Ann Lee on May 3, 2020', 'Written by Ann Lee — Fact checked by Tom Roe'): the writer only
-_REVIEWED = r"(?i:medically[ \t]+|clinically[ \t]+|fact[- ]checked|reviewed)(?:[ \t]*reviewed)?[ \t]+by[ \t]+"
-_REVIEWED_BYLINE = re.compile(
-    rf"^(?:{_REVIEWED}[^—–|•\n]{{3,80}}?[ \t]*[—–|•][ \t]*)?(?:Written[ \t]+by|By)[ \t]*:?[ \t]*({_NAMES}){_BYLINE_CREDENTIALS}"
-    rf"{_BYLINE_DATE}(?:[ \t]*[—–|•][ \t]*{_REVIEWED}.*)?[ \t]*$", re.M)
 # a link to the writer's archive ('View all posts by Ann Lee', 'Mehr Artikel von Stefanus Stahl →', 'Alles von Martin Junker')
 _ARCHIVE_LINK_LINE = re.compile(rf"^(?:(?:View[ \t]+)?(?:all[ \t]+)?(?i:posts|articles|stories)[ \t]+by|(?:Zeige[ \t]+)?[Aa]lle[ \t]+"
                                 rf"(?:Beiträge|Artikel)[ \t]+von|Alles[ \t]+von|Mehr[ \t]+(?:Artikel|Beiträge)[ \t]+von)[ \t]+({_NAME})"
@@ -535,7 +533,7 @@ def _byline_line(chrome_text: str) -> list[str]:
     # ('Posted by Konstantin @ 12:00 am': the label vouches for a one-word name)
     for pattern, min_words in ((_BYLINE_LINE, 2), (_AUTHOR_LABEL, 2), (_SPLIT_BYLINE, 2), (_FOREIGN_BYLINE_LINE, 2),
                                (_DATED_NAME_LINE, 2), (_NAME_PUBLISHED_LINE, 2), (_ARCHIVE_LINK_LINE, 2),
-                               (_LABELLED_AUTHOR_WITH_ROLE, 2), (_LICENSED_BY, 2), (_REVIEWED_BYLINE, 2)):
+                               (_LABELLED_AUTHOR_WITH_ROLE, 2), (_LICENSED_BY, 2)):
         for m in pattern.finditer(chrome_text):
             names = split_authors(m.group(1), min_words=min_words)
             if names and not _in_fact_box(chrome_text, m.start(), m.end()):
@@ -974,12 +972,13 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     meta_raw = _meta(tree, "author", "article:author", "parsely-author", "sailthru.author") or ""
     meta_author = split_authors(meta_raw, outlet_names=outlets)
     # trafilatura has already weighed the page's metadata: its one-word names are kept ('Kay' on a food blog)
-    traf = [n for part in (meta.get("author") or "").split(";") for n in split_authors(part, outlet_names=outlets, min_words=1)]
-    if _ENTITY_PIECE.search(meta.get("author") or ""):
+    traf_parts = (meta.get("author") or "").split(";")
+    traf = [n for part in traf_parts for n in split_authors(part, outlet_names=outlets, min_words=1)]
+    if any(_ENTITY_PIECE.search(part) for part in traf_parts):
         traf = []  # trafilatura split a name at an HTML entity the page left escaped ('Redacci; Oacute')
     # 'Victor Tangermann; Futurism': the one word is a credit; so is 'Bildung' in 'Eidgenössisches Departement für
     # Wirtschaft; Bildung; Forschung WBF', a ministry's name split at its commas, whose other parts are no names
-    if any(len(part.split()) > 1 for part in (meta.get("author") or "").split(";")):
+    if any(len(part.split()) > 1 for part in traf_parts):
         traf = [n for n in traf if len(n.split()) > 1]
 
     def as_written(name: str) -> tuple[str, str]:
