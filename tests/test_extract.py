@@ -753,3 +753,68 @@ def test_byline_class_words_and_the_names_in_them():
     before = '<div class="byline"><span>Kevin McCoy</span> <span>USA TODAY</span></div>'
     ex = extract("https://example.com/news/2024/story", _page(head=head, before=before), max_chars=10**7)
     assert [n for n, _ in ex.authors] == ["Kevin McCoy"]
+
+
+def test_author_label_on_its_own_line():
+    # the label in another language, the name on the next line
+    page = _page(before="<dl class='post-meta'><dt>Auteur</dt><dd><a href='/a/ug'>Uriel Gadessaud</a></dd><dt>Cover</dt></dl>")
+    assert extract("https://example.com/fr/2020/03/02/entretien/", page, max_chars=10**7).authors == [("Uriel Gadessaud", "byline")]
+    # a plural label needs several names: 'Authors' / 'Neueste Aktivitäten' is a forum's menu
+    menu = "<ul><li><a href='/a'>Authors</a></li><li><a href='/n'>Neueste Aktivitäten</a></li><li><a href='/f'>Foren</a></li></ul>"
+    assert extract("https://example.com/forum/test.434/", _page(before=menu), max_chars=10**7).authors == []
+    both = "<div><p>Authors</p><p>Ann Lee and Tom Roe</p></div>"
+    assert [n for n, _ in extract("https://example.com/news/2024/story", _page(before=both), max_chars=10**7).authors] \
+        == ["Ann Lee", "Tom Roe"]
+    # a label heading a list of names is a side bar of the blog's authors
+    side = "<aside><p>Autor</p><p>Akira Arenth</p><p>Jennifer Estep</p><p>Jennifer L. Armentrout</p></aside>"
+    assert extract("https://example.com/2020/06/rezension", _page(after=side), max_chars=10**7).authors == []
+
+
+def test_footnote_is_not_a_sign_off():
+    quote = "<p>- Lucius Annaeus Seneca, röm. Philosoph, Dramatiker und Staatsmann. Quelle: www.zitate.net [↩]</p>"
+    assert extract("https://example.com/zeitphilosophie/", _page(body=_BODY + quote), max_chars=10**7).authors == []
+    signed = "<p>- David Dunkley, Senior Reporter</p>"
+    assert [n for n, _ in extract("https://example.com/news/2024/story", _page(body=_BODY + signed), max_chars=10**7).authors] \
+        == ["David Dunkley"]
+
+
+def test_avatar_letters_before_the_name_in_author_markup():
+    # (laid out as the page does, each element on a line of its own)
+    before = ("<div class='img_info h-author'>\n<span class='letters'>Sm</span>\n<div class='author_data'>\n"
+              "<span class='who'>David Andres Calle Atehortua</span>\n<span class='publishedAt'>04 de mayo 2022</span>\n</div>\n</div>")
+    ex = extract("https://example.com/colombia/medellin/elecciones-669594", _page(before=before), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == ["David Andres Calle Atehortua"]
+    # a name whose first word is short, on one line with the rest, keeps it
+    before = "<div class='h-author'>\n<span class='who'>Jo Ann Smith</span>\n</div>"
+    ex = extract("https://example.com/colombia/medellin/elecciones-669594", _page(before=before), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == ["Jo Ann Smith"]
+
+
+def test_co_authors_trafilatura_or_the_metadata_would_lose():
+    # a stray quote before a name in the meta tag
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": [{"@type": "Person", "name": '
+          '"Luana Patriolino"}, {"@type": "Person", "name": "Raphael Felice"}]}</script>')
+    head = ld + '<meta name="author" content="\'Luana Patriolino, Raphael Felice\'">'
+    page = _page(head=head, before=_shown("Luana Patriolino") + _shown("Raphael Felice"))
+    assert [n for n, _ in extract("https://example.com/politica/2022/05/tregua.html", page, max_chars=10**7).authors] \
+        == ["Luana Patriolino", "Raphael Felice"]
+    # the visible byline joins its last name with 'y'
+    head = '<meta name="author" content="Isabel Caro">'
+    page = _page(head=head, before="<div class='firma'><p>Isabel Caro, Rocío Latorre y José Miguel Wilson</p></div>")
+    assert [n for n, _ in extract("https://example.com/politica/noticia/la-agenda/", page, max_chars=10**7).authors] \
+        == ["Isabel Caro", "Rocío Latorre", "José Miguel Wilson"]
+
+
+def test_meta_author_beside_other_json_ld_people_is_the_publisher():
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": [{"@type": "Person", "name": '
+          '"Fiona Bornhöft"}, {"@type": "Person", "name": "Mariam Hofbeck"}]}</script>')
+    shown = _shown("Fiona Bornhöft und Mariam Hofbeck")
+    page = _page(head=ld + '<meta name="author" content="Condé Nast">', before=shown, after="<footer><p>Condé Nast Germany</p></footer>")
+    assert [n for n, _ in extract("https://example.com/artikel/wellness-hotels", page, max_chars=10**7).authors] \
+        == ["Fiona Bornhöft", "Mariam Hofbeck"]
+    # a meta tag naming the JSON-LD's person and one more gives a co-author
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", "name": "April Roach"}}</script>'
+    page = _page(head=ld + "<meta name=\"author\" content=\"April Roach, Daniel O'Mahony\">",
+                 before=_shown("By April Roach") + _shown("Daniel O'Mahony"))
+    assert [n for n, _ in extract("https://example.com/news/uk/quarantine-list", page, max_chars=10**7).authors] \
+        == ["April Roach", "Daniel O'Mahony"]

@@ -190,7 +190,7 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
             continue
         if _AUTHOR_NOISE.search(part) or "\x01" in part:
             credited = True
-        part = _BY_PREFIX.sub("", part).strip(" .:-–—·•\x01")
+        part = _BY_PREFIX.sub("", part).strip(" .:-–—·•\x01'\"‘’“”«»")  # ("'Luana Patriolino": a stray quote)
         agency = _AGENCY_SUFFIX.search(part)
         if agency:
             part = part[: agency.start()].strip(" .:-–—")
@@ -507,7 +507,11 @@ _ARCHIVE_LINK_LINE = re.compile(rf"^(?:(?:View[ \t]+)?(?:all[ \t]+)?(?i:posts|ar
 _DATED_NAME_LINE = re.compile(rf"^\d{{1,2}}\.\d{{1,2}}\.\d{{4}}[ \t]*(?:[|·•][ \t]*\d{{1,2}}:\d{{2}}(?:[ \t]*Uhr)?[ \t]*)?"
                               rf"[-–—|·•][ \t]*({_ANY_NAMES})[ \t]*$", re.M)
 # 'Author' / 'Written by' on its own line (a fact box), the name on the next one
-_AUTHOR_LABEL = re.compile(rf"^(?:Authors?|Written by|Words by|Reporter)[ \t]*:?[ \t]*\n[ \t]*({_NAME})[ \t]*$", re.M)
+# ('Auteur' / 'Uriel Gadessaud'; a plural label must be followed by several names: 'Authors' / 'Neueste Aktivitäten'
+# is a forum's menu)
+_AUTHOR_LABEL = re.compile(rf"^(?:Author|Auteure?|Autor(?:in|a|e)?|Written by|Words by|Reporter)[ \t]*:?[ \t]*\n[ \t]*({_NAME})[ \t]*$"
+                           rf"|^(?:Authors|Auteur(?:e?s)|Autoren|Autorinnen|Autores|Autori)[ \t]*:?[ \t]*\n[ \t]*"
+                           rf"({_NAME}(?:(?:[ \t]*,|,?[ \t]+(?:and|und|et|y|e)[ \t]|[ \t]*&)[ \t]*{_NAME}){{1,3}})[ \t]*$", re.M)
 # 'Posted by Konstantin' or 'Posted by Konstantin @ 12:00 am' as a line of its own
 _POSTED_BY_LINE = re.compile(rf"^Posted[ \t]+by[ \t]+({_NAME})(?:[ \t]+(?:@|at|on)[ \t].*)?$", re.M)
 # '| By' in one element and the name in the next ('<span>| By </span> <span>Cara Stiles</span> |')
@@ -525,6 +529,8 @@ _TOWN_LINE = re.compile(r"^[A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3}$")
 _MIN_LETTER_WORDS = 15  # the paragraph before a signature is the letter's last, not a heading
 # '– David Dunkley' closing the article
 _SIGN_OFF = re.compile(rf"^(?:[-–—]\s*|Posted by\s+|Written by\s+)({_NAME})\s*(?:$|,)")
+# a footnote or a quotation's source, not a sign-off ('- Lucius Annaeus Seneca, röm. Philosoph … Quelle: www.zitate.net [↩]')
+_FOOTNOTE = re.compile(r"↩|\b(?:Quelle|Source|Fuente|Zitat|Quote)[ \t]*:", re.I)
 
 
 def _byline_line(chrome_text: str) -> list[str]:
@@ -535,9 +541,16 @@ def _byline_line(chrome_text: str) -> list[str]:
                                (_DATED_NAME_LINE, 2), (_NAME_PUBLISHED_LINE, 2), (_ARCHIVE_LINK_LINE, 2),
                                (_LABELLED_AUTHOR_WITH_ROLE, 2), (_LICENSED_BY, 2)):
         for m in pattern.finditer(chrome_text):
-            names = split_authors(m.group(1), min_words=min_words)
-            if names and not _in_fact_box(chrome_text, m.start(), m.end()):
-                return names
+            names = split_authors(m.group(1) if m.group(1) is not None else m.group(2), min_words=min_words)
+            if not names or _in_fact_box(chrome_text, m.start(), m.end()):
+                continue
+            if pattern is _AUTHOR_LABEL:
+                # a label heading a list of names is a menu ('Autor' / 'Akira Arenth' / 'Jennifer Estep' on a book
+                # blog's side bar), not a byline
+                following = chrome_text[m.end():].lstrip("\n").split("\n", 1)[0].strip()
+                if re.fullmatch(_NAME, following) and looks_like_name(following):
+                    continue
+            return names
     # only the first 'Posted by' line: when it names an organisation ('Posted by SPÖ on Monday, …'), the
     # later ones are further embedded social-media posts, not the article's byline
     if m := _POSTED_BY_LINE.search(chrome_text):
@@ -587,11 +600,23 @@ def _fuller_byline(chrome_text: str, names: list[str], key) -> list[str]:
     # only the first line that names them all: later ones are often teasers for other stories
     line = next((ln for ln in chrome_text.split("\n") if len(ln) <= 160 and all(k in key(ln) for k in wanted)), "")
     body = re.sub(rf"{_DATE_TAIL}$", "", _BY_PREFIX.sub("", line))  # ('… | Published 3 hours ago')
-    parts = [p for p in _AUTHOR_SPLIT.split(body) if p.strip(" .:-–—")]
+    # (the parts: 'Rocío Latorre y José Miguel Wilson' is two)
+    parts = [q for p in _AUTHOR_SPLIT.split(body) if p.strip(" .:-–—")
+             for q in (_FOREIGN_AND.split(p) if all(looks_like_name(q) for q in _FOREIGN_AND.split(p)) else [p])]
     found = split_authors(body)
     if len(found) > len(wanted) and len(found) == len(parts) and wanted <= {key(n) for n in found}:
         return found
     return []
+
+
+def _without_avatar(name: str, chrome_text: str) -> str:
+    """The name without the letters of an avatar the page shows on the line before it ('Sm' / 'David Andres
+    Calle Atehortua', read together as 'Sm David Andres Calle Atehortua')."""
+    first, _, rest = name.partition(" ")
+    if len(first) <= 2 and first.isalpha() and len(rest.split()) >= 2 \
+            and re.search(rf"^[ \t]*{re.escape(first)}[ \t]*\n[ \t]*{re.escape(rest)}[ \t]*$", chrome_text, re.M):
+        return rest
+    return name
 
 
 def _class_author(tree: etree._Element) -> list[str]:
@@ -619,7 +644,8 @@ def _in_text_byline(ex: "Extracted") -> tuple[list[str], str]:
     for i in range(max(len(paras) - 2, 0), len(paras)):
         # (not an item of a list set with dashes: '- Pabst FX Headache Fuzz' / '- One Control Sea Turquoise Delay')
         listed = any(0 <= j < len(paras) and paras[j][:1] in "-–—" for j in (i - 1, i + 1))
-        if not listed and (m := _SIGN_OFF.match(paras[i])) and (names := split_authors(m.group(1))):
+        if not listed and (m := _SIGN_OFF.match(paras[i])) and not _FOOTNOTE.search(paras[i]) \
+                and (names := split_authors(m.group(1))):
             return names, "sign-off"
     return [], ""
 
@@ -1041,6 +1067,12 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
         return [n for n in names if key(n) not in org_names and key(n) not in teasers and not desk(n)
                 and not (len(key(n)) >= 6 and key(n) in host_key and key(n) not in owners)]
 
+    # trafilatura joins the article's JSON-LD authors and the <meta name="author">: when the meta tag names none of
+    # the people the JSON-LD lists, its name is the publisher's account ('Condé Nast' beside 'Fiona Bornhöft'); when
+    # it names them and more, the others are co-authors ('April Roach' in both, "Daniel O'Mahony" in the meta tag)
+    meta_keys, ld_keys = {key(n) for n in meta_author}, {key(n) for n in ld}
+    if ld and meta_keys and not meta_keys & ld_keys:
+        traf = [n for n in traf if key(n) in ld_keys | {key(b) for b in byline} or key(n) not in meta_keys]
     # (trafilatura may take a name from the readers' comments: not when the page shows it nowhere else)
     in_comments = _only_in_comments(tree, ex.chrome_text, traf) if traf else set()
     traf = [n for n in traf if n not in in_comments]
@@ -1111,7 +1143,7 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     seen: set[str] = set()
     for name in chosen:
         name, source = as_written(name)
-        name = _full_name(_as_shown(with_periods(name), ex.chrome_text), ex.chrome_text)
+        name = _without_avatar(_full_name(_as_shown(with_periods(name), ex.chrome_text), ex.chrome_text), ex.chrome_text)
         if fallback is not None and source == "trafilatura":
             source = fallback
         if key(name) not in seen:
