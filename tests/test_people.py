@@ -1213,3 +1213,28 @@ def test_worries_and_activists(model):
                "He worries that the fuel shortages will interrupt the use of dialysis machines.")
     assert [q.text for q in cited(r)["Atef Al-Kahlout"].quotes] == [
         "the fuel shortages will interrupt the use of dialysis machines"]
+
+
+def test_speech_verb_after_before_or_while_shares_the_subject(model):
+    _, r = run(model, "The government moved the county to a higher level of restrictions on Monday.",
+               'Health Minister Stephen Donnelly came in for heavy criticism last night after saying "the virus" '
+               "would be responsible for any further deaths.",
+               "Opposition leader Mary Lou McDonald rejected the plan before warning that it would cost thousands of jobs.",
+               "Ann Roe was criticised after being asked if the government would take responsibility for the lockdown.")
+    people = cited(r)
+    assert set(people) == {"Stephen Donnelly", "Mary Lou McDonald"}
+    # the quotation the reported clause opens with is part of its span
+    assert people["Stephen Donnelly"].quotes[0].text == '"the virus" would be responsible for any further deaths'
+    assert people["Mary Lou McDonald"].quotes[0].text == "it would cost thousands of jobs"
+    # 'after being asked': what was asked is not Ann Roe's claim
+    assert "Ann Roe" in [p.name for p in r.mentioned]
+
+
+def test_pronoun_inside_what_someone_else_recalls(model):
+    _, r = run(model, "A New York man pleaded guilty Monday to threatening to kill U.S. Rep. Ilhan Omar in March, "
+                      "prosecutors said.",
+               "During the call, he asked about the group and called Omar a “terrorist”. Omar is one of the first two "
+               "Muslim women elected to Congress.",
+               "The staff member who reported the call recalled that he said he would hurt her badly, the U.S. "
+               "attorney's office said.")
+    assert "Ilhan Omar" not in cited(r)

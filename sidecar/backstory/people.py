@@ -1027,6 +1027,11 @@ def _subject(verb: Token) -> Token | None:
         for child in verb.head.head.children:  # 'X was quoted as saying …'
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 return child
+    if verb.dep_ == "pcomp" and verb.head.lower_ in {"after", "before", "while"} and verb.head.head.pos_ == "VERB" \
+            and verb.head.i > verb.head.head.i and not any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        for child in verb.head.head.children:  # 'X came in for criticism after saying …' ('after being asked': not X's)
+            if child.dep_ == "nsubj":
+                return child
     before = verb.i - 1 - (verb.i > 1 and verb.doc[verb.i - 1].text == ",")  # ('… the Hon. Aubyn Hill, told')
     if before >= 0 and verb.doc[before].ent_type_ == "PERSON" and verb.doc[before].pos_ == "PROPN":
         return verb.doc[before]  # the parser lost the subject ('… Chief Executive Satya Nadella said that …')
@@ -1257,6 +1262,11 @@ class _Attributor:
             return None  # (a bare first or middle name, 'Dion' for René-Charles Dion Angélil, is too weak)
         if last:
             return last[1]
+        # (not for a pronoun inside what someone else recalls: 'The staff member … recalled that he said, “…”'
+        # speaks of a caller the article named by pronoun only, not of the congresswoman named before)
+        if any(a.lemma_.lower() in CUE_VERBS and a.pos_ == "VERB" and a is not tok.head
+               and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" for c in a.children) for a in tok.head.ancestors):
+            return None
         # a full name, or a surname with a title that agrees with the pronoun ('Mr Anderson' … 'He told')
         named = {p.key: p for p in self.reg.people for m in p.mentions
                  if (len(p.name.split()) >= 2 or gender is not None and self.title_gender(m) == gender)
@@ -1723,6 +1733,9 @@ class _Attributor:
             closing = re.match(r"[.,!?]?[”\"]", self.text[hi:hi + 2])
             if closing and self.text[lo:hi].count("“") > self.text[lo:hi].count("”"):
                 hi += closing.end()  # (the quotation the clause opens closes right after the parse's end)
+            said = self.text[lo:hi]
+            if re.search(r"[“\"]$", self.text[max(lo - 1, 0):lo]) and (said.count("”") > said.count("“") or said.count('"') % 2):
+                lo -= 1  # (and one it closes opens right before the parse's start: 'saying "the virus" would …')
             opening = clause.left_edge.i
             while opening < tok.i and self.doc[opening].is_punct:
                 opening += 1  # ('(As X noted, …)')
