@@ -1238,3 +1238,15 @@ def test_pronoun_inside_what_someone_else_recalls(model):
                "The staff member who reported the call recalled that he said he would hurt her badly, the U.S. "
                "attorney's office said.")
     assert "Ilhan Omar" not in cited(r)
+
+
+def test_list_after_a_name_is_no_role(model):
+    _, r = run(model, "A row involving Taylor Swift, her former record label and a couple of big name US politicians "
+                      "looks like it's coming to an end.",
+               "“I just want to be able to perform my own music,” Taylor Swift said.",
+               "Ronald Moy, a board-certified dermatologist and the founder of DNA Renewal, said new skin cells "
+               "originate in the basal layer of the skin.")
+    people = cited(r)
+    assert people["Taylor Swift"].role is None
+    # two roles joined by 'and' are still a role
+    assert people["Ronald Moy"].role.startswith("board-certified dermatologist and the founder")

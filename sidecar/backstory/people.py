@@ -796,6 +796,9 @@ def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
     for child in token.children:
         if child.dep_ == "appos" and child.i > token.i and child.ent_type_ != "PERSON" and not child.like_num \
                 and child.ent_type_ not in {"DATE", "CARDINAL"}:  # 'Jane Doe, 34, said': an age is no role
+            listed = [c for c in child.children if c.dep_ == "conj"]
+            if listed and not any(_person_noun(t) for t in (child, *listed)):
+                continue  # a list the name opens, not a role ('Taylor Swift, her former record label and a couple of …')
             left, right = child.left_edge.i, child.right_edge.i + 1
             # a hyphenated role the parse split into appositions ('vice', '-', 'chancellor of …')
             while right + 1 < len(doc) and doc[right].text == "-" and not doc[right - 1].whitespace_ \
@@ -835,6 +838,14 @@ def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
     # 7. a capitalised title right before the name that the parse hung elsewhere (a list of officials,
     # '…, Chief Education Officer Dr Ramona Archer-Bradshaw and Acting Chief Medical Officer Dr Anton Best')
     return _title_before(doc, name_start)
+
+
+def _person_noun(tok: Token) -> bool:
+    """A noun for a person: a known role, a title, or a word formed the way agent nouns are ('dermatologist',
+    'obstetrician', 'founder'); not 'label' or 'couple'."""
+    word = tok.lower_
+    return tok.lemma_.lower() in PERSON_ROLE_NOUNS or tok.pos_ == "PROPN" or tok.is_upper \
+        or word.endswith(("ist", "ian", "er", "or", "ant", "ent", "eer", "ee", "ive", "man", "woman", "person"))
 
 
 def _epithet(tok: Token) -> bool:
