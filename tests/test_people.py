@@ -1250,3 +1250,12 @@ def test_list_after_a_name_is_no_role(model):
     assert people["Taylor Swift"].role is None
     # two roles joined by 'and' are still a role
     assert people["Ronald Moy"].role.startswith("board-certified dermatologist and the founder")
+
+
+def test_colon_after_a_quote_introduces_the_next_one(model):
+    _, r = run(model, "“It’s a totally different muscle,” Kate Yorke said. “You have to take yourself out of it a little bit, "
+                      "it’s kind of like acting.” Caitlyn Smith agreed: “It’s a different job altogether, and it is hard.”")
+    people = cited(r)
+    assert [q.text for q in people["Kate Yorke"].quotes] == [
+        "It’s a totally different muscle", "You have to take yourself out of it a little bit, it’s kind of like acting."]
+    assert [q.text for q in people["Caitlyn Smith"].quotes] == ["It’s a different job altogether, and it is hard."]

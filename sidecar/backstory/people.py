@@ -1381,8 +1381,10 @@ class _Attributor:
             end_sent = _sent(quote_end[0]) if quote_end is not None and len(quote_end) else None
             # (in the sentence after the quotation, only its own attribution: '… .” Ford said.', not
             # '… .” Ford opted instead to write …')
+            # ('… .” Smith agreed: “…”': a next sentence that ends in a colon before a quotation introduces that one)
             cands = [t for t in cands if _sent(t) == end_sent
-                     or _sent(t).start_char <= qe + 2 and t.dep_ == "ROOT" and _opens_with_subject(t)][:1]
+                     or _sent(t).start_char <= qe + 2 and t.dep_ == "ROOT" and _opens_with_subject(t)
+                     and not re.match(r"\s*:\s*[“\"«„]", self.text[t.idx + len(t.text):])][:1]
             if not cands:
                 before = doc.char_span(max(0, qs - 200), max(0, qs - 1), alignment_mode="expand")
                 # ('She continued: “…”': after a colon, any verb that attributes a quotation)
