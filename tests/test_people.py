@@ -1259,3 +1259,13 @@ def test_colon_after_a_quote_introduces_the_next_one(model):
     assert [q.text for q in people["Kate Yorke"].quotes] == [
         "It’s a totally different muscle", "You have to take yourself out of it a little bit, it’s kind of like acting."]
     assert [q.text for q in people["Caitlyn Smith"].quotes] == ["It’s a different job altogether, and it is hard."]
+
+
+def test_quantifiers_and_organisations_are_no_roles(model):
+    _, r = run(model, "Tariffs have also strengthened the country's leverage after massive job losses in recent decades, "
+                      "said Scott Paul, who heads the Alliance for American Manufacturing, a group that has applauded the decisions.",
+               "Federal prosecutors alleged that Tova Noel and Michael Thomas lingered in an office.",
+               "Prosecutors alleged that Noel and Thomas both acknowledged to supervisors that they had not made their checks.")
+    people = cited(r)
+    assert people["Scott Paul"].role is None
+    assert people["Tova Noel"].role is None and people["Michael Thomas"].role is None

@@ -689,6 +689,15 @@ def _span_text(doc: Doc, start_tok: int, end_tok: int) -> tuple[str, int, int]:
 HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady rev fr mx".split())
 
 
+# words the parse may hang on a name that say how many, not who ('Noel and Thomas both acknowledged')
+_QUANTIFIERS = frozenset("both all each either neither alone themselves himself herself".split())
+# an apposition headed by one of these describes an organisation, not the person before it ('Scott Paul, who heads
+# the Alliance for American Manufacturing, a group that has applauded …')
+_ORGANISATION_NOUNS = frozenset("group company firm organization organisation agency label body institute association "
+                                "coalition union network outlet publication nonprofit charity foundation bank fund "
+                                "corporation business startup website newspaper magazine".split())
+
+
 def role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
     """The role at this mention, unless it is only an honorific ('Dr', 'Mr') or runs into a quotation
     (a song title, '“I’d Do Anything', or the end of a quote, 'water in vapor form," lead researcher')."""
@@ -701,7 +710,7 @@ def role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
         while end > span.start and (doc[end - 1].is_space or doc[end - 1].lower_.strip(".") in HONORIFICS):
             end -= 1
         found = _span_text(doc, span.start, end) if end > span.start else None
-    if found and (found[0].strip(". ").casefold() in HONORIFICS | CREDENTIALS or _inside_quote(found[0])
+    if found and (found[0].strip(". ").casefold() in HONORIFICS | CREDENTIALS | _QUANTIFIERS or _inside_quote(found[0])
                   or found[0].lstrip("(").startswith("@")):  # (nor a degree, 'Michael Shadlen, Ph.D.', nor a handle)
         return None
     return found
@@ -796,6 +805,8 @@ def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
     for child in token.children:
         if child.dep_ == "appos" and child.i > token.i and child.ent_type_ != "PERSON" and not child.like_num \
                 and child.ent_type_ not in {"DATE", "CARDINAL"}:  # 'Jane Doe, 34, said': an age is no role
+            if child.lemma_.lower() in _ORGANISATION_NOUNS:
+                continue
             listed = [c for c in child.children if c.dep_ == "conj"]
             if listed and not any(_person_noun(t) for t in (child, *listed)):
                 continue  # a list the name opens, not a role ('Taylor Swift, her former record label and a couple of …')
