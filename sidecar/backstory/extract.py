@@ -223,12 +223,18 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
         part = _OCCUPATION.sub("", part)  # 'Rechtsanwalt Sebastian Einbock'
         if twice := _TWICE.match(part):
             part = twice[1]  # 'N-Land N-Land', 'Tom AuTom Au': markup that holds the name twice
-        joined = _FOREIGN_AND.split(part)
-        if len(joined) > 1 and all(looks_like_name(p, min_words=min_words) for p in joined):
+        joined = _and_parts(part, min_words=min_words)
+        if len(joined) > 1:
             names.extend(p for p in joined if p not in names)
         elif looks_like_name(part, min_words=min_words) and part not in names:
             names.append(part)
     return names
+
+
+def _and_parts(part: str, *, min_words: int = 2) -> list[str]:
+    """'Rocío Latorre y José Miguel Wilson' -> the two names; a part that is not names joined so stays whole."""
+    joined = _FOREIGN_AND.split(part)
+    return joined if len(joined) > 1 and all(looks_like_name(p, min_words=min_words) for p in joined) else [part]
 
 
 def _glued(word: str) -> bool:
@@ -468,7 +474,8 @@ _AUTHOR_CLASS = re.compile(r"(?:^|[-_])author(?:s|[-_]?name|[-_]single|[-_]link)
 _NAME = rf"[{_CAPITAL}][\w.'’-]*(?:[ \t]+(?:[{_CAPITAL}][\w.'’-]*|{'|'.join(sorted(_PARTICLES))}))*"
 _NAMES = rf"{_NAME}(?:[ \t]*(?:,|,?[ \t]*and|&)[ \t]*{_NAME}){{0,3}}"  # up to four names joined by commas, 'and' or '&'
 # (in a byline in another language, its 'and' too: 'Von Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz')
-_ANY_NAMES = rf"{_NAME}(?:[ \t]*(?:,|,?[ \t]*(?:and|und|et|y|e)|&)[ \t]*{_NAME}){{0,3}}"
+_NAME_SEPARATOR = r"(?:[ \t]*,|,?[ \t]+(?:and|und|et|y|e)[ \t]|[ \t]*&)[ \t]*"  # (whole words: not the 'e' of 'Neueste')
+_ANY_NAMES = rf"{_NAME}(?:{_NAME_SEPARATOR}{_NAME}){{0,3}}"
 # (credentials may follow, and the date: 'By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m.',
 # 'Written by Rachael Link, MS, RD on November 14, 2019', 'By HNN Staff | November 18, 2019')
 _DATE_TAIL = (r"[ \t]+(?:on|[|·•–—-])[ \t]+(?i:(?:updated|published|posted)(?:[ \t]+on)?[ \t:]+)?"
@@ -509,9 +516,10 @@ _DATED_NAME_LINE = re.compile(rf"^\d{{1,2}}\.\d{{1,2}}\.\d{{4}}[ \t]*(?:[|·•]
 # 'Author' / 'Written by' on its own line (a fact box), the name on the next one
 # ('Auteur' / 'Uriel Gadessaud'; a plural label must be followed by several names: 'Authors' / 'Neueste Aktivitäten'
 # is a forum's menu)
-_AUTHOR_LABEL = re.compile(rf"^(?:Author|Auteure?|Autor(?:in|a|e)?|Written by|Words by|Reporter)[ \t]*:?[ \t]*\n[ \t]*({_NAME})[ \t]*$"
-                           rf"|^(?:Authors|Auteur(?:e?s)|Autoren|Autorinnen|Autores|Autori)[ \t]*:?[ \t]*\n[ \t]*"
-                           rf"({_NAME}(?:(?:[ \t]*,|,?[ \t]+(?:and|und|et|y|e)[ \t]|[ \t]*&)[ \t]*{_NAME}){{1,3}})[ \t]*$", re.M)
+_AUTHOR_LABEL = re.compile(rf"^(?:Author|Auteure?|Autor(?:in|a|e)?|Written by|Words by|Reporter)[ \t]*:?[ \t]*\n[ \t]*({_NAME})[ \t]*$",
+                           re.M)
+_AUTHORS_LABEL = re.compile(rf"^(?:Authors|Auteur(?:e?s)|Autoren|Autorinnen|Autores|Autori)[ \t]*:?[ \t]*\n[ \t]*"
+                            rf"({_NAME}(?:{_NAME_SEPARATOR}{_NAME}){{1,3}})[ \t]*$", re.M)
 # 'Posted by Konstantin' or 'Posted by Konstantin @ 12:00 am' as a line of its own
 _POSTED_BY_LINE = re.compile(rf"^Posted[ \t]+by[ \t]+({_NAME})(?:[ \t]+(?:@|at|on)[ \t].*)?$", re.M)
 # '| By' in one element and the name in the next ('<span>| By </span> <span>Cara Stiles</span> |')
@@ -537,14 +545,14 @@ def _byline_line(chrome_text: str) -> list[str]:
     """A line of the page that is only a byline ('By J.R. Stone', 'ByJ.R. Stone' where the page
     sets 'By' apart), or an 'Author' label or a lone 'By' line followed by the name."""
     # ('Posted by Konstantin @ 12:00 am': the label vouches for a one-word name)
-    for pattern, min_words in ((_BYLINE_LINE, 2), (_AUTHOR_LABEL, 2), (_SPLIT_BYLINE, 2), (_FOREIGN_BYLINE_LINE, 2),
-                               (_DATED_NAME_LINE, 2), (_NAME_PUBLISHED_LINE, 2), (_ARCHIVE_LINK_LINE, 2),
+    for pattern, min_words in ((_BYLINE_LINE, 2), (_AUTHOR_LABEL, 2), (_AUTHORS_LABEL, 2), (_SPLIT_BYLINE, 2),
+                               (_FOREIGN_BYLINE_LINE, 2), (_DATED_NAME_LINE, 2), (_NAME_PUBLISHED_LINE, 2), (_ARCHIVE_LINK_LINE, 2),
                                (_LABELLED_AUTHOR_WITH_ROLE, 2), (_LICENSED_BY, 2)):
         for m in pattern.finditer(chrome_text):
-            names = split_authors(m.group(1) if m.group(1) is not None else m.group(2), min_words=min_words)
+            names = split_authors(m.group(1), min_words=min_words)
             if not names or _in_fact_box(chrome_text, m.start(), m.end()):
                 continue
-            if pattern is _AUTHOR_LABEL:
+            if pattern in (_AUTHOR_LABEL, _AUTHORS_LABEL):
                 # a label heading a list of names is a menu ('Autor' / 'Akira Arenth' / 'Jennifer Estep' on a book
                 # blog's side bar), not a byline
                 following = chrome_text[m.end():].lstrip("\n").split("\n", 1)[0].strip()
@@ -601,8 +609,7 @@ def _fuller_byline(chrome_text: str, names: list[str], key) -> list[str]:
     line = next((ln for ln in chrome_text.split("\n") if len(ln) <= 160 and all(k in key(ln) for k in wanted)), "")
     body = re.sub(rf"{_DATE_TAIL}$", "", _BY_PREFIX.sub("", line))  # ('… | Published 3 hours ago')
     # (the parts: 'Rocío Latorre y José Miguel Wilson' is two)
-    parts = [q for p in _AUTHOR_SPLIT.split(body) if p.strip(" .:-–—")
-             for q in (_FOREIGN_AND.split(p) if all(looks_like_name(q) for q in _FOREIGN_AND.split(p)) else [p])]
+    parts = [q for p in _AUTHOR_SPLIT.split(body) if p.strip(" .:-–—") for q in _and_parts(p)]
     found = split_authors(body)
     if len(found) > len(wanted) and len(found) == len(parts) and wanted <= {key(n) for n in found}:
         return found
@@ -1072,7 +1079,8 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     # it names them and more, the others are co-authors ('April Roach' in both, "Daniel O'Mahony" in the meta tag)
     meta_keys, ld_keys = {key(n) for n in meta_author}, {key(n) for n in ld}
     if ld and meta_keys and not meta_keys & ld_keys:
-        traf = [n for n in traf if key(n) in ld_keys | {key(b) for b in byline} or key(n) not in meta_keys]
+        kept = ld_keys | {key(b) for b in byline}
+        traf = [n for n in traf if key(n) in kept or key(n) not in meta_keys]
     # (trafilatura may take a name from the readers' comments: not when the page shows it nowhere else)
     in_comments = _only_in_comments(tree, ex.chrome_text, traf) if traf else set()
     traf = [n for n in traf if n not in in_comments]
