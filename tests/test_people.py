@@ -1269,3 +1269,58 @@ def test_quantifiers_and_organisations_are_no_roles(model):
     people = cited(r)
     assert people["Scott Paul"].role is None
     assert people["Tova Noel"].role is None and people["Michael Thomas"].role is None
+
+
+def test_stances_of_unnamed_people_are_unnamed_sourcing(model):
+    # a view held by people the article does not name, with no speech verb: a stance adjective after 'be',
+    # a passive of feeling, a small clause after 'left', a wish, and a finding by researchers
+    _, r = run(model, "Residents who attended the hearing are very concerned about the new bus routes.",
+               "Climate scientists are increasingly troubled by the data.",
+               "The sudden outages left some of the region’s grid engineers bewildered.",
+               "Conservationists want the quarry to stay closed for good.",
+               "Researchers have also spotted a second strain of the malware.")
+    assert [(u.cue, u.source) for u in r.unnamed] == [
+        ("concerned", "Residents"), ("troubled", "Climate scientists"),
+        ("bewildered", "some of the region’s grid engineers"), ("want", "Conservationists"),
+        ("spotted", "Researchers")]
+    # none of these: a mood, a negated stance, a named person, someone picking up an object, a named researcher
+    _, r = run(model, "The passengers were upset about the delay.",
+               "Residents are not worried about the new road.",
+               "Jane Doe is concerned about the new bus routes.",
+               "The researchers found a flint blade with no handle.",
+               "Dr. Maria Lopez, a researcher at the institute, has also spotted a second strain.")
+    assert r.unnamed == []
+
+
+def test_unnamed_sources_through_relative_clauses_and_quantifiers(model):
+    _, r = run(model, "The company has faced criticism from warehouse workers who have demanded that it slow the lines.",
+               "While a few shrugged, others said the fee was unfair.",
+               "Many in the town believe that the dam will fail.",
+               "Some senators worry that the trial will drag on.")
+    assert [u.source for u in r.unnamed] == ["warehouse workers", "others", "Many in the town", "Some senators"]
+    # the relative clause of a named person's apposition is theirs; 'the person who …' describes, and what
+    # others might say is no source
+    _, r = run(model, "“The smoke came in overnight,” John Smith, a local resident who posted about it, said.",
+               "Rare was the person who questioned the plan.",
+               "Others might argue that the fee is fair.",
+               "Home | Senators call for new rules | Weather | Sports")
+    assert r.unnamed == []
+
+
+def test_feds_complaints_and_reports_are_unnamed_sourcing(model):
+    _, r = run(model, "A gambling ring was broken up in Providence, the feds announced.",
+               "Some 300 residents filed complaints against the rent increase.",
+               "The bridge was closed for hours, according to local news reports.")
+    assert [u.cue for u in r.unnamed] == ["announced", "filed", "according"]
+    # a report that is one document, or one with a named source, is no unnamed source
+    _, r = run(model, "The bridge was closed for hours, according to the report.",
+               "The bridge was closed for hours, according to reports by the BBC.")
+    assert r.unnamed == []
+
+
+def test_unnamed_agent_of_a_passive_is_unnamed_sourcing(model):
+    _, r = run(model, "The mayor, who is accused by critics of ignoring the flood warnings, declined to comment.",
+               "The budget was criticised by some economists as too timid.")
+    assert [(u.cue, u.source) for u in r.unnamed] == [("accused", "critics"), ("criticised", "some economists")]
+    _, r = run(model, "The budget was criticised by Jane Doe as too timid.")
+    assert r.unnamed == []

@@ -72,9 +72,22 @@ UNNAMED_HEADS = frozenset(
     "researcher specialist people person spokesperson spokesman spokeswoman aide adviser advisor "
     "insider officer authority investigator witness resident doctor physician lawyer attorney employee worker "
     "detective feds prosecutor family relative neighbour neighbor activist campaigner environmentalist "
-    "conservationist advocate "
+    "conservationist advocate member politician lawmaker legislator senator representative staffer "
     "some many others someone somebody".split()
 )
+# Stances of people left unnamed, reported without a speech verb ('AI experts are increasingly troubled by …',
+# 'residents are very concerned about …', '… left some energy experts bewildered'); views, not moods
+# ('upset', 'shocked' are left out)
+_STANCE_WORDS = frozenset("concerned worried troubled sceptical skeptical confident optimistic pessimistic convinced "
+                          "alarmed bewildered puzzled baffled wary doubtful unconvinced hopeful unhappy".split())
+# verbs of wanting or opposing that carry a view ('environmentalists want the plants to remain closed')
+_WISH_VERBS = frozenset("want oppose".split())
+# what researchers report finding ('researchers have spotted a new trojan'); the subject must be one
+# whose findings are news ('find' with an object is too often a thing picked up: 'the researchers found a tool')
+_FINDING_VERBS = frozenset("discover spot identify uncover detect".split())
+_FINDER_HEADS = frozenset("researcher scientist investigator expert analyst".split())
+# verbs of blame whose agent is a source ('is accused by critics of …')
+_ACCUSING_VERBS = frozenset("accuse criticize criticise condemn".split())
 # the unnamed subjects that are pronouns or determiners ('some say …', '… said someone at the meeting')
 _UNNAMED_PRONOUNS = frozenset("some many others someone somebody".split())
 # ('someone' is a source only behind a quotation: 'if someone asked me …' is none)
@@ -1366,17 +1379,30 @@ class _Attributor:
 
     def unnamed_subject(self, subj: Token) -> str | None:
         """'Some experts' when the subject stands for people the article does not name."""
-        if subj.pos_ not in {"NOUN", "PRON", "DET"} or subj.lemma_.lower() not in UNNAMED_HEADS:
-            return None
-        if subj.pos_ in {"PRON", "DET"} and subj.lower_ not in _UNNAMED_PRONOUNS:
+        if subj.lower_ in {"who", "that"} and subj.head.dep_ == "relcl" and subj.head.head.pos_ == "NOUN":
+            # ('activist tech workers who have demanded …'; 'rare was the person who questioned …' says who
+            # did not)
+            subj = subj.head.head
+            if subj.lemma_.lower() in {"person", "people"}:
+                return None
+            if subj.dep_ == "appos" and (subj.head.ent_type_ == "PERSON" or self.reg.person_at(subj.head) is not None):
+                return None  # ('X, a São Paulo resident who tweeted about the smoke, said': X's words)
+        if subj.pos_ not in {"NOUN", "PRON", "DET", "ADJ", "PROPN"} or subj.lemma_.lower() not in UNNAMED_HEADS and subj.lower_ not in UNNAMED_HEADS:
+            return None  # (the model's lemma of 'Others' is 'other'; 'Many in Hong Kong fear …' is an adjective)
+        if subj.pos_ == "PROPN" and subj.ent_type_:
+            return None  # ('the feds announced' is tagged a proper noun, but not a name)
+        if subj.pos_ in {"PRON", "DET", "ADJ"} and subj.lower_ not in _UNNAMED_PRONOUNS:
             return None
         # ('its researchers', 'the ministry's officials', 'an aide to Jane Doe': anchored to someone named; a
         # one-word name the model may have mistaken, 'a spokesperson for OpenAI', is no such anchor)
         if any(t.ent_type_ == "PERSON" and ((p := self.reg.person_at(t)) is None or len(p.name.split()) >= 2)
                for t in subj.subtree) or any(c.dep_ == "poss" for c in subj.children):
             return None
-        sub = list(subj.subtree)
-        return self.doc[sub[0].i : sub[-1].i + 1].text
+        # the group without the clause that says what it did ('community members who spoke at the meeting')
+        # ('critics of failing to tackle …': the parser hangs what they accuse someone of on the critics)
+        sub = [t for c in subj.children if c.dep_ not in {"relcl", "acl"}
+               and not (c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children)) for t in c.subtree] + [subj]
+        return self.doc[min(t.i for t in sub) : max(t.i for t in sub) + 1].text
 
     def direct_quotes(self, *, pronouns: bool = False, again: bool = False) -> None:
         """Quoted passages with the speaker named right after ('…,” X said') or before ('X said: “…”');
@@ -1711,6 +1737,8 @@ class _Attributor:
             self.record(person, Quote(text[a:b], "interview answer", "direct", a, b), None)
 
     def add_unnamed(self, verb: Token, source: str) -> None:
+        if any(c.dep_ == "aux" and c.lower_ in {"might", "may", "could", "would"} for c in verb.children):
+            return  # ('others might argue that …': what someone could say, not what anyone said)
         self.unnamed_sentence(verb, source)
 
     def indirect(self, *, pronouns: bool = False) -> None:
@@ -1794,6 +1822,43 @@ class _Attributor:
                     and (source := self.unnamed_subject(subj) or self.unnamed_they(subj)) is not None:
                 self.add_unnamed(tok, source)
 
+    def stances(self) -> None:
+        """Views of people the article does not name, without a speech verb: 'AI experts are increasingly
+        troubled by …', 'environmentalists want the plants to remain closed', 'researchers have also spotted …'."""
+        for tok in self.doc:
+            if tok.pos_ not in {"VERB", "ADJ"} or _inside(self.quotes, tok.idx) or any(c.dep_ == "neg" for c in tok.children):
+                continue
+            lemma = tok.lemma_.lower()
+            subj = None
+            if tok.lower_ in _STANCE_WORDS:
+                if tok.dep_ == "acomp" and tok.head.pos_ in {"AUX", "VERB"} and tok.head.lemma_.lower() in {"be", "seem", "remain", "appear", "become", "grow"}:
+                    subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)  # 'members are very concerned'
+                    if any(c.dep_ == "neg" for c in tok.head.children):
+                        continue
+                elif tok.dep_ in {"ccomp", "advcl", "oprd", "xcomp"} and tok.head.lemma_.lower() in {"leave", "make", "keep"}:
+                    # '… left some experts bewildered': the one left so, parsed as the stance's subject or the
+                    # verb's object
+                    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) \
+                        or next((c for c in tok.head.children if c.dep_ == "dobj"), None)
+                elif tok.pos_ == "VERB":
+                    # 'experts are troubled by …' (passive)
+                    subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            elif lemma in _WISH_VERBS and tok.pos_ == "VERB":
+                if any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in tok.children):
+                    subj = _subject(tok)
+            elif lemma in {"file", "lodge", "raise"} and tok.pos_ == "VERB" and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in {"complaint", "objection", "concern"} for c in tok.children):
+                subj = _subject(tok)  # 'some 500 local residents filed complaints against the name changes'
+            elif lemma in _FINDING_VERBS and tok.pos_ == "VERB" and any(c.dep_ == "dobj" for c in tok.children):
+                subj = _subject(tok)
+                if subj is not None and subj.lemma_.lower() not in _FINDER_HEADS:
+                    subj = None
+            if subj is None or subj.lower_ in _INDEFINITE or subj.lemma_.lower() in {"people", "person"} \
+                    or self.reg.person_at(subj) is not None or _inside(self.quotes, subj.idx):
+                continue
+            if (source := self.unnamed_subject(subj)) is not None:
+                self.add_unnamed(tok, source)
+
     def unnamed_they(self, subj: Token) -> str | None:
         """'They said …' right after a sentence whose subject is people the article does not name
         ('… left some of the state’s energy experts bewildered. They said …')."""
@@ -1824,6 +1889,15 @@ class _Attributor:
         """'This was revealed by Minister X, Dr Y and Dr Z': the named agents of a passive speech verb
         are the sources of the sentence."""
         for tok in self.doc:
+            if tok.tag_ == "VBN" and tok.lemma_.lower() in _ACCUSING_VERBS | SPEECH_VERBS and not _inside(self.quotes, tok.idx) \
+                    and any(c.dep_ == "auxpass" for c in tok.children):
+                # 'Corbyn … is accused by critics of …': people the article does not name
+                agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                if pobj is not None and not any(c.dep_ == "neg" for c in [*tok.children, *agent.children]) \
+                        and (source := self.unnamed_subject(pobj)) is not None:
+                    self.add_unnamed(tok, source)
+                    continue
             if tok.tag_ != "VBN" or tok.lemma_.lower() not in SPEECH_VERBS or _inside(self.quotes, tok.idx):
                 continue
             # 'was revealed by X', or '…, as noted by X'
@@ -1896,6 +1970,8 @@ class _Attributor:
 
     def unnamed_sentence(self, cue: Token, source: str) -> None:
         sent = _sent(cue)
+        if sent.text.count(" | ") >= 2:
+            return  # a row of links to other stories ('… | Senators call for 5G security coordinator | …')
         if not any(u.start == sent.start_char for u in self.unnamed):
             self.unnamed.append(UnnamedSource(sent.text.strip(), cue.text.lower(), source, sent.start_char, sent.end_char))
 
@@ -1922,6 +1998,10 @@ class _Attributor:
             self.record(person, Quote(text, "according to", "indirect", sent.start_char, sent.start_char + len(text)), obj)
         elif (source := self.unnamed_subject(obj)) is not None and lo >= 0:
             self.add_unnamed(tok, source)
+        elif obj.lemma_.lower() == "report" and obj.tag_ == "NNS" and not any(t.pos_ == "PROPN" or t.ent_type_ for t in obj.subtree) \
+                and not any(c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in obj.children):
+            # 'according to local news reports': no one in particular ('according to the report' is a document)
+            self.unnamed_sentence(tok, "not named")
 
 
 def _role_from_mentions(person: Person, doc: Doc) -> None:
@@ -2002,6 +2082,7 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
     attributor.continued_quotes()
     attributor.following_quotes()
     attributor.announced_quotes()
+    attributor.stances()
     found = [m for m in _CREDIT_LINE.finditer(text) if m.lastindex]
     credits = [m.span(m.lastindex) for m in found]
     teasers = [m.span(3) for m in found if m[3]]
