@@ -1267,7 +1267,8 @@ def test_quantifiers_and_organisations_are_no_roles(model):
                "Federal prosecutors alleged that Tova Noel and Michael Thomas lingered in an office.",
                "Prosecutors alleged that Noel and Thomas both acknowledged to supervisors that they had not made their checks.")
     people = cited(r)
-    assert people["Scott Paul"].role is None
+    # (the relative clause gives the role; the apposition 'a group that …' describes the alliance)
+    assert people["Scott Paul"].role == "heads the Alliance for American Manufacturing"
     assert people["Tova Noel"].role is None and people["Michael Thomas"].role is None
 
 
@@ -1324,3 +1325,13 @@ def test_unnamed_agent_of_a_passive_is_unnamed_sourcing(model):
     assert [(u.cue, u.source) for u in r.unnamed] == [("accused", "critics"), ("criticised", "some economists")]
     _, r = run(model, "The budget was criticised by Jane Doe as too timid.")
     assert r.unnamed == []
+
+
+def test_role_from_a_relative_clause_saying_what_the_person_leads(model):
+    _, r = run(model, "Jane Roe, who runs a bakery in Leeds, said prices had doubled.",
+               "“It is bad,” said Tom Lee, who founded the charity in 1999.",
+               "“It is worse,” said Ann Fry, who has visited the charity twice.")
+    people = cited(r)
+    assert people["Jane Roe"].role == "runs a bakery in Leeds"
+    assert people["Tom Lee"].role == "founded the charity"
+    assert people["Ann Fry"].role is None  # visiting is no role

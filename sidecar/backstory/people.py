@@ -86,6 +86,9 @@ _WISH_VERBS = frozenset("want oppose".split())
 # whose findings are news ('find' with an object is too often a thing picked up: 'the researchers found a tool')
 _FINDING_VERBS = frozenset("discover spot identify uncover detect".split())
 _FINDER_HEADS = frozenset("researcher scientist investigator expert analyst".split())
+# what a person does that makes a role ('X, who heads the alliance', '… who founded the charity')
+_LEADING_VERBS = frozenset("head lead run direct chair oversee manage found co-found cofound own coach edit "
+                           "represent".split())
 # verbs of blame whose agent is a source ('is accused by critics of …')
 _ACCUSING_VERBS = frozenset("accuse criticize criticise condemn".split())
 # the unnamed subjects that are pronouns or determiners ('some say …', '… said someone at the meeting')
@@ -840,6 +843,16 @@ def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
         if child.dep_ == "relcl" and child.lemma_ == "be" and child.i > token.i:
             attr = next((c for c in child.children if c.dep_ == "attr" and c.pos_ in {"NOUN", "PROPN"}), None)
             if attr is not None and attr.ent_type_ != "PERSON" and (found := _phrase(doc, attr.left_edge.i, attr.right_edge.i + 1)):
+                return found
+    # 3b. a relative clause saying what the person leads: "Scott Paul, who heads the Alliance for American
+    # Manufacturing" -> 'heads the Alliance for American Manufacturing' (the verb and its object only,
+    # not 'in 1999')
+    for child in token.children:
+        if child.dep_ == "relcl" and child.i > token.i and child.lemma_.lower() in _LEADING_VERBS \
+                and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in child.children) \
+                and not any(c.dep_ in {"aux", "neg"} for c in child.children):
+            obj = next((c for c in child.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"}), None)
+            if obj is not None and obj.ent_type_ != "PERSON" and (found := _phrase(doc, child.i, obj.right_edge.i + 1)):
                 return found
     # 4. the organisation right after the name: "Lukas Stefanko with ESET", "X from the University of Reading"
     end = token.i + 1
