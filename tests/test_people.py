@@ -1335,3 +1335,24 @@ def test_role_from_a_relative_clause_saying_what_the_person_leads(model):
     assert people["Jane Roe"].role == "runs a bakery in Leeds"
     assert people["Tom Lee"].role == "founded the charity"
     assert people["Ann Fry"].role is None  # visiting is no role
+
+
+def test_names_whose_first_word_is_an_ordinary_word_are_no_people(model):
+    # 'Big Machine' and 'Fact Checker' open with no one's given name, and the article uses 'big' and 'fact'
+    # as ordinary words: a label and a column, not people
+    _, r = run(model, "Big Machine have twice denied doing anything wrong, the label said in a big statement.",
+               "“The claim is false,” Fact Checker wrote. In fact, the numbers were revised twice.")
+    assert [p.name for p in r.cited + r.mentioned if p.name in {"Big Machine", "Fact Checker"}] == []
+    # a real given name, a name whose first word the article never writes in lower case, and an address
+    # that spells a first name in lower case all stay people
+    _, r = run(model, "“We will appeal,” said Will Smith, who will speak again on Monday.",
+               "“It is early,” said Kaveh Waddell, a reporter (kaveh@example.com).",
+               "“It is done,” said Keir Starmer.")
+    assert {"Will Smith", "Kaveh Waddell", "Keir Starmer"} <= set(cited(r))
+
+
+def test_first_names_come_from_many_locales():
+    from backstory.people import first_names
+    names = first_names()
+    assert {"kate", "emmanuel", "uriel", "farhan", "boris"} <= names
+    assert not {"big", "fact", "laundry"} & names
