@@ -1356,3 +1356,21 @@ def test_first_names_come_from_many_locales():
     names = first_names()
     assert {"kate", "emmanuel", "uriel", "farhan", "boris"} <= names
     assert not {"big", "fact", "laundry"} & names
+
+
+def test_one_word_speaker_gets_the_full_name_the_article_first_gives(model):
+    # the model may miss the full name (or call it a place); the first time the word appears it follows a
+    # given name, and nobody else in the article has that surname
+    text, r = run(model, "The songwriter Kate York moved to Nashville in 2009.",
+                  "“It’s a totally different muscle,” York said.")
+    people = cited(r)
+    assert "Kate York" in people and "York" not in people
+    assert text[people["Kate York"].mentions[0].start:people["Kate York"].mentions[0].end] == "Kate York"
+    # not after a title, not when the word first follows someone else's name, not a surname two people
+    # share, not an all-capitals word
+    _, r = run(model, "Princess Diana visited the clinic in 1987. “It changed everything,” Diana said.")
+    assert "Princess Diana" not in cited(r)
+    _, r = run(model, "His Honour Judge Neil Ford QC said: “You knew the potential dangers of a carbon monoxide leak.”")
+    assert "Ford QC" not in cited(r) | {p.name: p for p in r.mentioned}
+    _, r = run(model, "Debbie Meadows and Mark Meadows met in 1986. “I never planned to stay,” Meadows said.")
+    assert [p.name for p in r.cited] == ["Meadows"]

@@ -628,8 +628,8 @@ class _Registry:
         return close
 
     def _add(self, text: str) -> Person | None:
-        if self._is_excluded(text):
-            return None
+        if self._is_excluded(text) or _not_a_name(text, self.doc.text):
+            return None  # (and no 'Hosting Cook' to make 'Cook' ambiguous beside Tim Cook)
         if len(text.split()) > 1:
             # a full name found after its bare surname ('Apte said' … 'Joshua Apte, a professor'): one person
             first, last = name_parts(text)
@@ -739,6 +739,8 @@ def _span_text(doc: Doc, start_tok: int, end_tok: int) -> tuple[str, int, int]:
 
 
 HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady rev fr mx".split())
+_NOBLE_TITLES = frozenset("princess prince queen king duke duchess earl count countess baron baroness emperor pope "
+                          "saint st sheikh sultan".split())
 
 
 # words the parse may hang on a name that say how many, not who ('Noel and Thomas both acknowledged')
@@ -2088,6 +2090,32 @@ def _parse_bio_claims(sentences: list[str], author: str) -> list[BioClaim]:
     return claims
 
 
+def _full_name(person: Person, registry: _Registry) -> Mention | None:
+    """The full name of someone the model only found by one word: the first time the article writes the
+    word, it comes after a given name ('Kate York', which the model took for a place, then 'York said').
+    Nobody else in the article may have that surname, and the word before must be a proper noun, not
+    'Will Trump …?'."""
+    doc, word = registry.doc, person.name
+    if not word.istitle():
+        return None  # (not 'QC' after 'Judge Neil Ford')
+    first = next((t for t in doc if t.text == word), None)
+    if first is None or first.i == 0:
+        return None
+    given = doc[first.i - 1]
+    if given.pos_ != "PROPN" or not given.is_title or given.text.casefold() not in first_names() \
+            or given.whitespace_ != " " or given.lower_ in HONORIFICS or given.lower_ in PERSON_ROLE_NOUNS \
+            or given.lower_ in _NOBLE_TITLES or registry.person_at(given) is not None:
+        return None  # (a title is no given name: 'Princess Diana', 'Governor Roper'; nor is someone else's name)
+    start = given.i
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+        start -= 2  # a hyphenated given name: 'Eva-Marie Persson'
+    full = doc[start : first.i + 1].text
+    if any(p is not person and (name_parts(p.name)[1] == word.casefold() or p.key == full.casefold())
+           for p in registry.people):
+        return None
+    return Mention(full, doc[start].idx, first.idx + len(first.text))
+
+
 def find_bio(text: str, paragraphs: list[tuple[int, int]], author: str) -> Bio | None:
     """The paragraph that introduces the author ('Lucas Leiroz is a member of …'), parsed into claims."""
     first = re.escape(author)
@@ -2146,6 +2174,9 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
         if person.quotes and person.role is None and person.key in attributor.epithets:
             found = attributor.epithets[person.key]
             person.role, person.role_span = found[0], Mention(*found)
+        if len(person.name.split()) == 1 and (full := _full_name(person, registry)) is not None:
+            person.name = full.text
+            person.mentions = sorted([full, *person.mentions], key=lambda m: m.start)
         if person.quotes:
             result.cited.append(person)
         elif len(person.name.split()) >= 2 and not _common_words(person.name, text) \
