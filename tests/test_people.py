@@ -1374,3 +1374,11 @@ def test_one_word_speaker_gets_the_full_name_the_article_first_gives(model):
     assert "Ford QC" not in cited(r) | {p.name: p for p in r.mentioned}
     _, r = run(model, "Debbie Meadows and Mark Meadows met in 1986. “I never planned to stay,” Meadows said.")
     assert [p.name for p in r.cited] == ["Meadows"]
+
+
+def test_inverted_speaker_the_parser_gave_to_a_second_verb(model):
+    # '“…,” said X, advisor to Y, told Z': the parse makes X the subject of 'told' and leaves 'said' with none
+    _, r = run(model, "This is not the first purchase.",
+               "“The painting is the finest of its kind still in private hands,” said Jean-Paul Claverie, advisor to "
+               "Arnault, told Observer. “We are delighted to support its acquisition by the museum.”")
+    assert [q.text[:20] for q in cited(r)["Jean-Paul Claverie"].quotes] == ["The painting is the ", "We are delighted to "]

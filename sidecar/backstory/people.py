@@ -1126,6 +1126,15 @@ def _subject(verb: Token) -> Token | None:
         # the caller still needs a known person
         if child.dep_ in {"dobj", "attr"} and child.pos_ == "PROPN" and child.left_edge.i == verb.i + 1:
             return child
+    doc = verb.doc
+    if verb.i + 1 < len(doc) and doc[verb.i + 1].ent_type_ == "PERSON" and doc[verb.i + 1].ent_iob_ == "B" \
+            and verb.tag_ == "VBD" and verb.i > 0 and doc[verb.i - 1].text in {",", "”", '"'}:
+        # an inverted subject the parser gave to a second verb ('“…,” said Jean-Paul Claverie, advisor to
+        # Arnault, told Observer'): the name right after the verb, to its last word
+        end = verb.i + 1
+        while end + 1 < len(doc) and doc[end + 1].ent_type_ == "PERSON" and doc[end + 1].ent_iob_ == "I":
+            end += 1
+        return doc[end]
     return None
 
 
