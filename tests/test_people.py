@@ -452,13 +452,14 @@ def test_passive_agent_of_a_noun_that_is_no_occasion_is_not_a_source(model):
 
 
 def test_he_after_a_titled_surname(model):
-    # 'Mr Anderson' is a surname shared by two people named in full: the card is the titled surname's
+    # 'Mr Anderson' is a surname shared by two people named in full; the title rules out Zoe, so 'he' is
+    # Chris Anderson
     _, r = run(model, "Zoe Anderson, 24, died at the home of her father, publisher Chris Anderson.",
                "Mr Anderson had previously taken to the witness box during the trial.",
                "He told the jury how his daughter had been days away from starting a placement in New York.")
     people = cited(r)
-    assert list(people) == ["Anderson"]
-    assert people["Anderson"].quotes[0].text.startswith("how his daughter")
+    assert list(people) == ["Chris Anderson"]
+    assert people["Chris Anderson"].quotes[0].text.startswith("how his daughter")
 
 
 def test_she_never_resolves_to_a_mr(model):
@@ -1382,3 +1383,22 @@ def test_inverted_speaker_the_parser_gave_to_a_second_verb(model):
                "“The painting is the finest of its kind still in private hands,” said Jean-Paul Claverie, advisor to "
                "Arnault, told Observer. “We are delighted to support its acquisition by the museum.”")
     assert [q.text[:20] for q in cited(r)["Jean-Paul Claverie"].quotes] == ["The painting is the ", "We are delighted to "]
+
+
+def test_gendered_title_picks_between_two_people_with_one_surname(model):
+    # 'Mr Anderson' with Zoe Anderson and Chris Anderson named: Zoe is only ever a woman's name; 'Chris'
+    # may be either, so it stays possible
+    _, r = run(model, "Zoe Anderson, 24, died at the home of her father, Future Publishing founder Chris Anderson.",
+               "Mr Anderson, who quit Future Publishing in 2001, took the witness box. He proudly told the jury "
+               "how his eldest daughter had been dazzling.")
+    assert [(p.name, p.role) for p in r.cited] == [("Chris Anderson", "Future Publishing founder")]
+    # with no title, or a title both could carry, the surname stays ambiguous
+    _, r = run(model, "Alex Anderson and Chris Anderson run the shop.",
+               "Mr Anderson told the court that the shop had closed in May.")
+    assert [p.name for p in r.cited] == ["Anderson"]
+
+
+def test_given_names_by_gender():
+    from backstory.people import other_gender
+    assert other_gender("zoe", "m") and other_gender("james", "f")
+    assert not other_gender("chris", "m") and not other_gender("chris", "f") and not other_gender("zoe", "f")

@@ -389,19 +389,34 @@ def _common_words(name: str, text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
-    """Given names in every locale Faker knows (about 30,000, casefolded): evidence that a capitalised
-    word opening a name is a person's first name."""
+def _given_names() -> dict[str, frozenset[str]]:
+    """Given names in every locale Faker knows, casefolded, by list: 'first_names' (all, about 30,000),
+    'first_names_male', 'first_names_female'."""
     import faker.providers.person as locales  # (imported on first use: about 0.1 s)
 
-    found: set[str] = set()
+    found: dict[str, set[str]] = {"first_names": set(), "first_names_male": set(), "first_names_female": set()}
     for module in pkgutil.iter_modules(locales.__path__):
         provider = getattr(importlib.import_module(f"{locales.__name__}.{module.name}"), "Provider", None)
         for attr in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
             names = vars(provider).get(attr) if provider is not None else None
             if isinstance(names, (dict, tuple, list, set, frozenset)):
-                found.update(n.casefold() for n in names if isinstance(n, str))
-    return frozenset(found)
+                folded = {n.casefold() for n in names if isinstance(n, str)}
+                found["first_names"] |= folded
+                if attr in found:
+                    found[attr] |= folded
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def first_names() -> frozenset[str]:
+    """Evidence that a capitalised word opening a name is a person's first name."""
+    return _given_names()["first_names"]
+
+
+def other_gender(given: str, gender: str) -> bool:
+    """Whether a given name is only ever the other gender's ('Zoe' for 'm'); 'Chris' or 'Alex' never is."""
+    names = _given_names()
+    own, other = ("first_names_male", "first_names_female") if gender == "m" else ("first_names_female", "first_names_male")
+    return given in names[other] and given not in names[own]
 
 
 _URLS_AND_EMAILS = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+")
@@ -470,7 +485,8 @@ class _Registry:
         for ent, (text, start, end) in sorted(ents, key=lambda ec: -len(ec[1][0].split())):
             if text in non_person or ent.text in non_person:
                 continue
-            person = self._find(text) or self._add(text)
+            title = _GENDERED_TITLE.search(doc.text, max(0, start - 6), start)  # ('Mr Anderson')
+            person = self._find(text, _TITLE_GENDERS.get(title["title"].casefold()) if title else None) or self._add(text)
             if person is None:
                 continue
             person.mentions.append(Mention(text, start, end))
@@ -588,10 +604,13 @@ class _Registry:
                 return True
         return False
 
-    def _find(self, text: str) -> Person | None:
+    def _find(self, text: str, gender: str | None = None) -> Person | None:
+        """The person a name found in the text is, if already known; ``gender`` ('m'/'f') is that of a
+        title before it."""
         key = text.casefold()
         first, last = name_parts(text)
         if len(text.split()) == 2 and not first and last and text.split()[0].casefold().strip(".") in HONORIFICS:
+            gender = _TITLE_GENDERS.get(text.split()[0].casefold().strip("."))
             key, text = last, last  # 'Ms Truss': the surname with a title is that surname
         if len(text.split()) == 1:
             by_last = [p for p in self.people if name_parts(p.name)[1] == key]
@@ -599,6 +618,9 @@ class _Registry:
             # a middle name last: 'Etienne' for Camille Etienne Gbedey, who goes by both surnames
             by_middle = [p for p in self.people if key in _middle_names(p.name)]
             matches = by_last or by_first or by_middle or self._misspelt_surname(key)
+            if len(matches) > 1 and gender is not None and matches is by_last:
+                # 'Mr Anderson' where the article names Zoe Anderson and her father Chris Anderson
+                matches = [p for p in matches if not other_gender(name_parts(p.name)[0], gender)]
             if len(matches) == 1:
                 return matches[0]
             # ambiguous ('Cook' with two Cooks): the bare name's own card, never one per mention
@@ -739,6 +761,7 @@ def _span_text(doc: Doc, start_tok: int, end_tok: int) -> tuple[str, int, int]:
 
 
 HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady rev fr mx".split())
+_TITLE_GENDERS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m", "lady": "f"}
 _NOBLE_TITLES = frozenset("princess prince queen king duke duchess earl count countess baron baroness emperor pope "
                           "saint st sheikh sultan".split())
 
