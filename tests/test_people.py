@@ -1402,3 +1402,11 @@ def test_given_names_by_gender():
     from backstory.people import other_gender
     assert other_gender("zoe", "m") and other_gender("james", "f")
     assert not other_gender("chris", "m") and not other_gender("chris", "f") and not other_gender("zoe", "f")
+
+
+def test_infinitive_or_condition_after_the_object_belongs_to_the_claim(model):
+    _, r = run(model, "Acting Premier Jane Doe called for Smith and Jones to be afforded due process in the courts.",
+               "Health Secretary John Roe will warn against a blanket approach to closures unless absolutely necessary.")
+    people = cited(r)
+    assert people["Jane Doe"].quotes[0].text.endswith("to be afforded due process in the courts")
+    assert people["John Roe"].quotes[0].text.endswith("unless absolutely necessary")

@@ -1881,11 +1881,18 @@ class _Attributor:
                 lo = comma.idx + 1 if comma is not None else hi
             elif lo <= tok.idx < hi and tok.dep_ == "advcl" and tok.head.i == clause.i and tok.i > clause.i:
                 hi = tok.left_edge.idx  # ('…, as X wrote recently.': the words before it)
-            if by_object:
+            if by_object or clause.dep_ == "prep":
                 # 'attribute this rise to …', 'expressed excitement to be able to …': what follows the
-                # object belongs to the claim
+                # object belongs to the claim, as does an infinitive or a condition the parser hung on the
+                # verb ('called for X and Y to be afforded due process', 'warn against … unless absolutely
+                # necessary'); not when or why it was said ('after officials arrested …')
                 for after in tok.children:
-                    if after.i > clause.i and (after.dep_ == "xcomp" or after.dep_ == "prep" and after.lower_ in {"to", "for", "on", "about", "over", "as"}):
+                    if after.i > clause.i and (
+                            after.dep_ == "xcomp" and by_object
+                            or after.dep_ == "prep" and by_object and after.lower_ in {"to", "for", "on", "about", "over", "as"}
+                            or after.dep_ == "advcl" and any(
+                                c.dep_ == "aux" and c.lower_ == "to" or c.dep_ == "mark" and c.lower_ in {"unless", "if"}
+                                for c in after.children)):
                         hi = max(hi, after.right_edge.idx + len(after.right_edge))
             inner = [(s, e) for s, e in self.quotes if min(hi, e) - max(lo, s) > (hi - lo) / 2]
             if inner and any(s <= pos < e for s, e in inner for pos, _ in self.speakers):
