@@ -127,8 +127,28 @@ def test_bundled_file_is_what_the_builder_makes():
 def test_attribution_and_licenses_are_bundled():
     assert (BUNDLED_OPEN / ATTRIBUTION_FILE).read_text() == attribution_text()
     for required in ("cred1/LICENSE.CC-BY-4.0.txt", "cred1/ATTRIBUTION.md", "opensources/LICENSE.LGPL-3.0.txt",
-                     "wp-rsp-kynoptic/LICENSE", "lin2023-domain-quality/SOURCE.txt", "newsmap-hakimov/SOURCE.txt"):
+                     "wp-rsp-kynoptic/LICENSE", "lin2023-domain-quality/SOURCE.txt", "newsmap-hakimov/SOURCE.txt",
+                     "faker/LICENSE.txt"):
         assert (BUNDLED_OPEN / "licenses" / required).is_file(), required
+
+
+def test_bundled_given_names():
+    data = json.loads((BUNDLED_OPEN / "given_names.json").read_text())
+    assert data["source"] == "faker-given-names" and len(data["names"]) > 20_000
+    names = data["names"]
+    assert names["zoe"] == "f" and names["james"] == "m" and names["chris"] == "mf"
+    assert set(names.values()) <= {"m", "f", "mf", ""} and all(n == n.casefold() for n in names)
+
+
+def test_given_names_file_is_what_the_builder_makes():
+    pytest.importorskip("faker", reason="rebuilding given_names.json needs Faker (pip install faker)")
+    from backstory.kb.build_open import build_given_names
+
+    committed = json.loads((BUNDLED_OPEN / "given_names.json").read_text())
+    rebuilt, _ = build_given_names()
+    if rebuilt["faker_version"] != committed["faker_version"]:
+        pytest.skip(f"installed Faker {rebuilt['faker_version']}, file built from {committed['faker_version']}")
+    assert json.loads(json.dumps(rebuilt)) == committed
 
 
 def test_builder_helpers():

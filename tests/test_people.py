@@ -1366,8 +1366,8 @@ def test_names_whose_first_word_is_an_ordinary_word_are_no_people(model):
 def test_first_names_come_from_many_locales():
     from backstory.people import first_names
     names = first_names()
-    assert {"kate", "emmanuel", "uriel", "farhan", "boris"} <= names
-    assert not {"big", "fact", "laundry"} & names
+    assert all(n in names for n in ("kate", "emmanuel", "uriel", "farhan", "boris"))
+    assert not any(n in names for n in ("big", "fact", "laundry"))
 
 
 def test_one_word_speaker_gets_the_full_name_the_article_first_gives(model):

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import bisect
 import functools
-import importlib
-import pkgutil
+import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from nameparser import HumanName
 from rapidfuzz.distance import Levenshtein
@@ -388,35 +389,25 @@ def _common_words(name: str, text: str) -> bool:
     return bool(words) and all(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text) for w in words)
 
 
+_GIVEN_NAMES_FILE = Path(__file__).resolve().parent / "data" / "open" / "given_names.json"
+
+
 @functools.lru_cache(maxsize=1)
-def _given_names() -> dict[str, frozenset[str]]:
-    """Given names in every locale Faker knows, casefolded, by list: 'first_names' (all, about 30,000),
-    'first_names_male', 'first_names_female'."""
-    import faker.providers.person as locales  # (imported on first use: about 0.1 s)
-
-    found: dict[str, set[str]] = {"first_names": set(), "first_names_male": set(), "first_names_female": set()}
-    for module in pkgutil.iter_modules(locales.__path__):
-        provider = getattr(importlib.import_module(f"{locales.__name__}.{module.name}"), "Provider", None)
-        for attr in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
-            names = vars(provider).get(attr) if provider is not None else None
-            if isinstance(names, (dict, tuple, list, set, frozenset)):
-                folded = {n.casefold() for n in names if isinstance(n, str)}
-                found["first_names"] |= folded
-                if attr in found:
-                    found[attr] |= folded
-    return {k: frozenset(v) for k, v in found.items()}
+def _given_names() -> dict[str, str]:
+    """Given names in every locale of Faker's lists (about 31,000, casefolded), each with the genders the
+    lists give it ('m', 'f', 'mf' or ''); bundled by ``python -m backstory.kb.build_open --given-names``."""
+    return json.loads(_GIVEN_NAMES_FILE.read_text(encoding="utf-8"))["names"]
 
 
-def first_names() -> frozenset[str]:
-    """Evidence that a capitalised word opening a name is a person's first name."""
-    return _given_names()["first_names"]
+def first_names() -> Mapping[str, str]:
+    """Evidence that a capitalised word opening a name is a person's first name: the given names (``in``
+    tests membership)."""
+    return _given_names()
 
 
 def other_gender(given: str, gender: str) -> bool:
     """Whether a given name is only ever the other gender's ('Zoe' for 'm'); 'Chris' or 'Alex' never is."""
-    names = _given_names()
-    own, other = ("first_names_male", "first_names_female") if gender == "m" else ("first_names_female", "first_names_male")
-    return given in names[other] and given not in names[own]
+    return _given_names().get(given) == ("f" if gender == "m" else "m")
 
 
 _URLS_AND_EMAILS = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+")

@@ -75,7 +75,7 @@ class Engine:
         self.cache = ResultCache(self.settings.cache_dir, self.settings.cache_size_bytes) if use_cache else None
         self._lock = threading.Lock()
         extract.warm_up()
-        people.first_names()  # (the given-name lexicon, built once here rather than on the first page)
+        people.first_names()  # (the bundled given names, read once here rather than on the first page)
 
     @property
     def model(self) -> str:

@@ -2,7 +2,8 @@
 
 Reads the copies under ``outlets/`` (each with its SOURCE.txt) and writes ``backstory/data/open/``:
 ``outlets.json`` (only the columns we use), ``common_names.json`` (when the Census name files are
-given with ``--census-dir``) and ``licenses/`` (each dataset's license or attribution file).
+given with ``--census-dir``), ``given_names.json`` (with ``--given-names``, from an installed Faker) and
+``licenses/`` (each dataset's license or attribution file).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .names import domain_key, domains_in_text, fold, registered_domain, split_a
 OPEN_DIR = Path(__file__).resolve().parent.parent / "data" / "open"
 OUTLETS_FILE = "outlets.json"
 COMMON_NAMES_FILE = "common_names.json"
+GIVEN_NAMES_FILE = "given_names.json"
 FORMAT_VERSION = 1
 
 # Lin et al. 2023: observed values are rescaled ratings with at most 4 decimals (e.g. 0.8333, 0.5967);
@@ -226,6 +228,37 @@ def build_common_names(census_dir: Path) -> dict:
     }
 
 
+def build_given_names() -> tuple[dict, Path | None]:
+    """Given names in every locale of Faker's person providers (``pip install faker``), casefolded, each
+    with the genders its lists give it: 'm', 'f', 'mf', or '' when a locale does not say. Returns the
+    data and Faker's license file."""
+    import importlib
+    import importlib.metadata
+    import pkgutil
+
+    import faker.providers.person as locales
+
+    genders: dict[str, set[str]] = defaultdict(set)
+    for module in pkgutil.iter_modules(locales.__path__):
+        provider = getattr(importlib.import_module(f"{locales.__name__}.{module.name}"), "Provider", None)
+        for attr, gender in (("first_names", ""), ("first_names_male", "m"), ("first_names_female", "f"),
+                             ("first_names_nonbinary", "")):
+            names = vars(provider).get(attr) if provider is not None else None
+            if isinstance(names, (dict, tuple, list, set, frozenset)):
+                for name in names:
+                    if isinstance(name, str) and name.strip():
+                        genders[name.strip().casefold()].update(gender or ())
+    dist = importlib.metadata.distribution("faker")
+    license_file = next((Path(dist.locate_file(f)) for f in dist.files or () if f.name.startswith("LICENSE")), None)
+    data = {
+        "format": FORMAT_VERSION,
+        "source": "faker-given-names",
+        "faker_version": dist.version,
+        "names": {name: "".join(sorted(g, reverse=True)) for name, g in sorted(genders.items())},
+    }
+    return data, license_file
+
+
 def copy_licenses(shared: Path, out_dir: Path) -> None:
     """Copy each dataset's license, attribution and provenance notes beside the data."""
     for folder, files in LICENSE_FILES.items():
@@ -239,7 +272,8 @@ def copy_licenses(shared: Path, out_dir: Path) -> None:
 
 ATTRIBUTION_FILE = "ATTRIBUTION.md"
 LICENSE_FOLDER = {"lin2023": "lin2023-domain-quality", "cred1": "cred1", "wp-rsp-2026": "wp-rsp-kynoptic",
-                  "wp-rsp-2021": "wp-rsp-kudusch", "opensources": "opensources", "newsmap": "newsmap-hakimov"}
+                  "wp-rsp-2021": "wp-rsp-kudusch", "opensources": "opensources", "newsmap": "newsmap-hakimov",
+                  "faker-given-names": "faker"}
 
 
 def attribution_text() -> str:
@@ -266,6 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("shared_data", type=Path, help="path to shared/data (with outlets/ inside)")
     parser.add_argument("--census-dir", type=Path, help="folder with the Census file dist.all.last")
+    parser.add_argument("--given-names", action="store_true", help="rebuild given_names.json from an installed Faker")
     parser.add_argument("--out", type=Path, default=OPEN_DIR)
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -274,6 +309,12 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / ATTRIBUTION_FILE).write_text(attribution_text(), encoding="utf-8")
     if args.census_dir:
         _write_json(args.out / COMMON_NAMES_FILE, build_common_names(args.census_dir))
+    if args.given_names:
+        data, license_file = build_given_names()
+        _write_json(args.out / GIVEN_NAMES_FILE, data)
+        if license_file is not None:
+            (args.out / "licenses" / "faker").mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(license_file, args.out / "licenses" / "faker" / "LICENSE.txt")
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 

@@ -119,4 +119,14 @@ CENSUS_NAMES = Dataset(
     retrieved=SHARED_RETRIEVED,
 )
 
-DATASETS = {d.key: d for d in (LIN2023, CRED1, WP_KUDUSCH, WP_KYNOPTIC, OPENSOURCES, NEWSMAP, CENSUS_NAMES)}
+GIVEN_NAMES = Dataset(
+    key="faker-given-names",
+    rater="Given names by locale (Faker)",
+    source_name="the given-name lists of Faker's person providers, every locale (Faker 40.63.0)",
+    url="https://github.com/joke2k/faker",
+    date="2026-11-25",
+    license="MIT",
+    retrieved="2026-11-25",
+)
+
+DATASETS = {d.key: d for d in (LIN2023, CRED1, WP_KUDUSCH, WP_KYNOPTIC, OPENSOURCES, NEWSMAP, CENSUS_NAMES, GIVEN_NAMES)}
