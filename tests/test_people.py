@@ -1413,3 +1413,15 @@ def test_infinitive_or_condition_after_the_object_belongs_to_the_claim(model):
     people = cited(r)
     assert people["Jane Doe"].quotes[0].text.endswith("to be afforded due process in the courts")
     assert people["John Roe"].quotes[0].text.endswith("unless absolutely necessary")
+
+
+def test_the_first_role_the_article_gives_is_the_role(model):
+    # annotation rule: of several roles, the first descriptive one in the body
+    _, r = run(model, "Dee Dee Myers — a White House press secretary for Bill Clinton — is leaving the studio.",
+               "Myers, who was EVP of worldwide corporate communications, told Variety: “I’m going to take some time "
+               "to figure out what’s next.”")
+    assert cited(r)["Dee Dee Myers"].role == "White House press secretary for Bill Clinton"
+    # an earlier 'role' that is no person's role, or that holds part of the name, does not replace the quote's
+    _, r = run(model, "The lab works under associate professor of mechanical engineering Chinedum Okwudire.",
+               "“It acts preemptively,” said Chinedum Okwudire, an associate professor who directs the lab.")
+    assert cited(r)["Chinedum Okwudire"].role == "associate professor who directs the lab"

@@ -2085,15 +2085,30 @@ class _Attributor:
             self.unnamed_sentence(tok, "not named")
 
 
-def _role_from_mentions(person: Person, doc: Doc) -> None:
+def _role_from_mentions(person: Person, doc: Doc, *, before: int | None = None) -> None:
     """The first role the article gives anywhere it names the person ('Napa County Public Works
-    Director Steve Lederer' early on, 'Lederer said' later)."""
+    Director Steve Lederer' early on, 'Lederer said' later); with ``before``, only a role that starts
+    before that offset replaces the one found there."""
     for mention in person.mentions:
+        if before is not None and mention.start >= before:
+            return
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         found = role_of(span.root, doc) if span is not None else None
+        if found and before is not None and not _plain_role(found[0], person.name):
+            continue  # (an earlier role replaces the quote's only when it reads as one)
         if found:
             person.role, person.role_span = found[0], Mention(*found)
             return
+
+
+def _plain_role(role: str, name: str) -> bool:
+    """A role that names what someone is ('senior Tory MP', 'spokesperson for …'), with none of their own
+    name in it ('executive chair Marcelo') and a word for a person ('mechanical engineering' has none)."""
+    words = re.findall(r"[\w’'-]+", role.casefold())
+    names = {w.casefold() for w in name.split()}
+    return not names & set(words) and any(
+        w in PERSON_ROLE_NOUNS or w.endswith(("ist", "ian", "er", "or", "ant", "ent", "eer", "ee", "man", "woman", "person"))
+        or w in {"mp", "ceo", "cfo", "coo", "cto", "evp", "svp", "vp", "md"} for w in words)
 
 
 # ---------------------------------------------------------------- author bios
@@ -2199,8 +2214,9 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
         # a link to another story is its headline, not this article's reporting ('MORE: Trump says …')
         person.quotes = [q for q in person.quotes if not any(a <= q.start < b for a, b in teasers)]
         person.quotes.sort(key=lambda q: q.start)
-        if person.quotes and person.role is None:
-            _role_from_mentions(person, doc)
+        if person.quotes and (person.role is None or person.role_span is not None):
+            # the first role the article gives (annotation rule), not only the one beside the quote
+            _role_from_mentions(person, doc, before=person.role_span.start if person.role_span else None)
         if person.quotes and person.role is None and person.key in attributor.epithets:
             found = attributor.epithets[person.key]
             person.role, person.role_span = found[0], Mention(*found)
