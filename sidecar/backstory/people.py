@@ -92,8 +92,8 @@ _FINDER_HEADS = frozenset("researcher scientist investigator expert analyst".spl
 # what a person does that makes a role ('X, who heads the alliance', '… who founded the charity')
 _LEADING_VERBS = frozenset("head lead run direct chair oversee manage found co-found cofound own coach edit "
                            "represent".split())
-# verbs of blame whose agent is a source ('is accused by critics of …')
-_ACCUSING_VERBS = frozenset("accuse criticize criticise condemn".split())
+# verbs whose passive agent is a source: speech, and blame ('is accused by critics of …')
+_PASSIVE_SOURCE_VERBS = SPEECH_VERBS | frozenset("accuse criticize criticise condemn".split())
 # the unnamed subjects that are pronouns or determiners ('some say …', '… said someone at the meeting')
 _UNNAMED_PRONOUNS = frozenset("some many others someone somebody".split())
 # ('someone' is a source only behind a quotation: 'if someone asked me …' is none)
@@ -393,38 +393,32 @@ _GIVEN_NAMES_FILE = Path(__file__).resolve().parent / "data" / "open" / "given_n
 
 
 @functools.lru_cache(maxsize=1)
-def _given_names() -> dict[str, str]:
-    """Given names in every locale of Faker's lists (about 31,000, casefolded), each with the genders the
-    lists give it ('m', 'f', 'mf' or ''); bundled by ``python -m backstory.kb.build_open --given-names``."""
-    return json.loads(_GIVEN_NAMES_FILE.read_text(encoding="utf-8"))["names"]
-
-
 def first_names() -> Mapping[str, str]:
-    """Evidence that a capitalised word opening a name is a person's first name: the given names (``in``
-    tests membership)."""
-    return _given_names()
+    """Given names in every locale of Faker's lists (about 31,000, casefolded), each with the genders the
+    lists give it ('m', 'f', 'mf' or ''): evidence that a capitalised word opening a name is a person's first
+    name. Bundled by ``python -m backstory.kb.build_open --given-names``."""
+    return json.loads(_GIVEN_NAMES_FILE.read_text(encoding="utf-8"))["names"]
 
 
 def other_gender(given: str, gender: str) -> bool:
     """Whether a given name is only ever the other gender's ('Zoe' for 'm'); 'Chris' or 'Alex' never is."""
-    return _given_names().get(given) == ("f" if gender == "m" else "m")
+    return first_names().get(given) == ("f" if gender == "m" else "m")
 
 
+# (an address is not prose: 'kaveh@axios.com' does not use 'kaveh' as a word)
 _URLS_AND_EMAILS = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+")
 
 
-def _not_a_name(name: str, text: str) -> bool:
+def _not_a_name(name: str, prose: str) -> bool:
     """A product, programme or column the model took for a person: the first word is no one's given name
-    and the article also uses it as an ordinary lower-case word ('Big Machine' beside 'a big deal',
-    'Fact Checker' beside 'in fact', 'Laundry Bag'). A surname alone, a lower-case particle ('de …'),
-    an initial or a title is left alone."""
+    and the article's ``prose`` (its text without addresses) also uses it as an ordinary lower-case word
+    ('Big Machine' beside 'a big deal', 'Fact Checker' beside 'in fact', 'Laundry Bag'). A surname alone,
+    a lower-case particle ('de …'), an initial or a title is left alone."""
     words = name.split()
     if len(words) < 2 or not words[0][:1].isupper() or "." in words[0] or words[0].casefold() in HONORIFICS:
         return False
-    first = words[0].casefold()
-    if first in first_names():
+    if words[0].casefold() in first_names():
         return False
-    prose = _URLS_AND_EMAILS.sub(" ", text)  # ('kaveh@axios.com' is an address, not the word)
     return re.search(rf"(?<![\w-]){re.escape(words[0].lower())}(?![\w-])", prose) is not None
 
 
@@ -471,13 +465,13 @@ class _Registry:
         self.people: list[Person] = []
         self.by_token: dict[int, Person] = {}
         self.excluded = [name_parts(n) for n in exclude]
+        self.prose = _URLS_AND_EMAILS.sub(" ", doc.text)
         non_person = _non_person_tokens(doc)
         ents = [(e, c) for e in doc.ents if e.label_ == "PERSON" and (c := clean_name(e))]
         for ent, (text, start, end) in sorted(ents, key=lambda ec: -len(ec[1][0].split())):
             if text in non_person or ent.text in non_person:
                 continue
-            title = _GENDERED_TITLE.search(doc.text, max(0, start - 6), start)  # ('Mr Anderson')
-            person = self._find(text, _TITLE_GENDERS.get(title["title"].casefold()) if title else None) or self._add(text)
+            person = self._find(text, _title_gender(doc.text, start)) or self._add(text)  # ('Mr Anderson')
             if person is None:
                 continue
             person.mentions.append(Mention(text, start, end))
@@ -641,8 +635,9 @@ class _Registry:
         return close
 
     def _add(self, text: str) -> Person | None:
-        if self._is_excluded(text) or _not_a_name(text, self.doc.text):
-            return None  # (and no 'Hosting Cook' to make 'Cook' ambiguous beside Tim Cook)
+        if self._is_excluded(text) or _not_a_name(text, self.prose):
+            # ('Fact Checker' is no person: no card, no mention, and no surname that makes another ambiguous)
+            return None
         if len(text.split()) > 1:
             # a full name found after its bare surname ('Apte said' … 'Joshua Apte, a professor'): one person
             first, last = name_parts(text)
@@ -753,6 +748,12 @@ def _span_text(doc: Doc, start_tok: int, end_tok: int) -> tuple[str, int, int]:
 
 HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady rev fr mx".split())
 _TITLE_GENDERS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m", "lady": "f"}
+
+
+def _title_gender(text: str, start: int) -> str | None:
+    """'m' or 'f' when the name at ``start`` follows a gendered title (Mr, Mrs, Ms, Miss)."""
+    m = _GENDERED_TITLE.search(text, max(0, start - 6), start)
+    return None if m is None else _TITLE_GENDERS[m["title"].casefold()]
 _NOBLE_TITLES = frozenset("princess prince queen king duke duchess earl count countess baron baroness emperor pope "
                           "saint st sheikh sultan".split())
 
@@ -932,9 +933,12 @@ def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
 def _person_noun(tok: Token) -> bool:
     """A noun for a person: a known role, a title, or a word formed the way agent nouns are ('dermatologist',
     'obstetrician', 'founder'); not 'label' or 'couple'."""
-    word = tok.lower_
-    return tok.lemma_.lower() in PERSON_ROLE_NOUNS or tok.pos_ == "PROPN" or tok.is_upper \
-        or word.endswith(("ist", "ian", "er", "or", "ant", "ent", "eer", "ee", "ive", "man", "woman", "person"))
+    return tok.lemma_.lower() in PERSON_ROLE_NOUNS or tok.pos_ == "PROPN" or tok.is_upper or _agent_word(tok.lower_)
+
+
+def _agent_word(word: str) -> bool:
+    """A lower-case word formed the way agent nouns are ('dermatologist', 'founder', 'executive')."""
+    return word.endswith(("ist", "ian", "er", "or", "ant", "ent", "eer", "ee", "ive", "man", "woman", "person"))
 
 
 def _epithet(tok: Token) -> bool:
@@ -1337,7 +1341,7 @@ class _Attributor:
         para = self.paragraph_of(tok.idx)
 
         def agrees(mention: Mention) -> bool:
-            return gender is None or self.title_gender(mention) in {None, gender}
+            return gender is None or _title_gender(self.text, mention.start) in {None, gender}
         window = [(pos, p) for pos, p in self.speakers if pos < tok.idx and para - self.paragraph_of(pos) <= 1]
         last = max(window, key=lambda wp: wp[0]) if window else None
         # a person brought in as a subject in this paragraph after the last speaker's words is the one
@@ -1366,7 +1370,7 @@ class _Attributor:
             # (a one-word name that has already spoken is a person: '“…,” Meghan said. … she remembered')
             full = full or len(person.name.split()) == 1 and any(sp is person for _, sp in self.speakers)
             if all(agrees(m) for m in person.mentions) and (
-                    full or gender is not None and self.title_gender(mention) == gender):
+                    full or gender is not None and _title_gender(self.text, mention.start) == gender):
                 return person
             return None  # (a bare first or middle name, 'Dion' for René-Charles Dion Angélil, is too weak)
         if last:
@@ -1378,7 +1382,7 @@ class _Attributor:
             return None
         # a full name, or a surname with a title that agrees with the pronoun ('Mr Anderson' … 'He told')
         named = {p.key: p for p in self.reg.people for m in p.mentions
-                 if (len(p.name.split()) >= 2 or gender is not None and self.title_gender(m) == gender)
+                 if (len(p.name.split()) >= 2 or gender is not None and _title_gender(self.text, m.start) == gender)
                  and m.start < tok.idx and para - self.paragraph_of(m.start) <= 1 and self.is_subject(m)}
         named = {k: p for k, p in named.items() if all(agrees(m) for m in p.mentions)}
         # (a person named nearby only as an object is not enough: the pronoun often points to someone
@@ -1393,11 +1397,6 @@ class _Attributor:
             if other is not None and other is not person and other not in (p for p, _ in found):
                 found.append((other, tok))
         return found
-
-    def title_gender(self, mention: Mention) -> str | None:
-        """'m' or 'f' when the mention is preceded by a gendered title (Mr, Mrs, Ms, Miss)."""
-        m = _GENDERED_TITLE.search(self.text, max(0, mention.start - 6), mention.start)
-        return None if m is None else ("m" if m["title"].casefold() == "mr" else "f")
 
     def is_subject(self, mention: Mention) -> bool:
         """Whether a mention is the subject of its clause (a pronoun rarely points back to an object)."""
@@ -1970,7 +1969,7 @@ class _Attributor:
         """'This was revealed by Minister X, Dr Y and Dr Z': the named agents of a passive speech verb
         are the sources of the sentence."""
         for tok in self.doc:
-            if tok.tag_ == "VBN" and tok.lemma_.lower() in _ACCUSING_VERBS | SPEECH_VERBS and not _inside(self.quotes, tok.idx) \
+            if tok.tag_ == "VBN" and tok.lemma_.lower() in _PASSIVE_SOURCE_VERBS and not _inside(self.quotes, tok.idx) \
                     and any(c.dep_ == "auxpass" for c in tok.children):
                 # 'Corbyn … is accused by critics of …': people the article does not name
                 agent = next((c for c in tok.children if c.dep_ == "agent"), None)
@@ -2107,8 +2106,8 @@ def _plain_role(role: str, name: str) -> bool:
     words = re.findall(r"[\w’'-]+", role.casefold())
     names = {w.casefold() for w in name.split()}
     return not names & set(words) and any(
-        w in PERSON_ROLE_NOUNS or w.endswith(("ist", "ian", "er", "or", "ant", "ent", "eer", "ee", "man", "woman", "person"))
-        or w in {"mp", "ceo", "cfo", "coo", "cto", "evp", "svp", "vp", "md"} for w in words)
+        w in PERSON_ROLE_NOUNS or _agent_word(w) or w in {"mp", "ceo", "cfo", "coo", "cto", "evp", "svp", "vp", "md"}
+        for w in words)
 
 
 # ---------------------------------------------------------------- author bios
@@ -2209,12 +2208,10 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
     credits = [m.span(m.lastindex) for m in found]
     teasers = [m.span(3) for m in found if m[3]]
     for person in registry.people:
-        if _not_a_name(person.name, text):
-            continue  # ('Fact Checker', 'Big Machine': no person, so no card and no mention)
         # a link to another story is its headline, not this article's reporting ('MORE: Trump says …')
         person.quotes = [q for q in person.quotes if not any(a <= q.start < b for a, b in teasers)]
         person.quotes.sort(key=lambda q: q.start)
-        if person.quotes and (person.role is None or person.role_span is not None):
+        if person.quotes:
             # the first role the article gives (annotation rule), not only the one beside the quote
             _role_from_mentions(person, doc, before=person.role_span.start if person.role_span else None)
         if person.quotes and person.role is None and person.key in attributor.epithets:
