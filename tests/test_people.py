@@ -4,7 +4,7 @@ import pytest
 
 from backstory.extract import extract
 from backstory.nlp import load_model
-from backstory.people import find_bio, find_people
+from backstory.people import find_bio, find_people, role_of
 from backstory.settings import default_model
 
 from conftest import SEED_URL
@@ -360,6 +360,68 @@ def test_second_half_of_a_split_quote(model):
     p = cited(r)["Carla Diaz"]
     assert [q.text for q in p.quotes] == ["We had no warning at all", "The water came in within minutes and we lost everything."]
     assert len(r.cited) == 1  # the unnamed neighbour's second half goes to no one
+
+
+@pytest.mark.parametrize(("paragraphs", "name", "second"), [
+    # a long attribution that names nobody else
+    (["“We’re honoured to join this community of 14 providers, diverse providers that are taking us back to the moon. "
+      "And we are going,” said Brent Sherwood, vice president of Advanced Development Programs at Blue Origin. "
+      "“It’s very exciting times. We’re using our Blue Moon lander to get there.”"],
+     "Brent Sherwood", "It’s very exciting times. We’re using our Blue Moon lander to get there."),
+    # a hyphenated surname in the attribution
+    (["Raquel Montoya-Lewis was sworn in on Monday as the first Native American justice of the state’s Supreme Court.",
+      "“I was raised to remember that I come from those who survived. My ancestors survived attempts to eradicate "
+      "their cultures, and yet as my father reminded me often ‘we survived,’” Montoya-Lewis said after her "
+      "appointment. “I am here because of their resilience and their courage.”"],
+     "Raquel Montoya-Lewis", "I am here because of their resilience and their courage."),
+    # a sentence split by its attribution, the second half in lower case
+    (["“He could have had a more successful career,” Patrick Nielsen Hayden, Teresa’s husband and Tor’s editor in "
+      "chief, said, “if he had been more disciplined about his writing” and stuck to one genre, or written a series. "
+      "“But Mike wanted to write what he wanted to write.”"],
+     "Patrick Nielsen Hayden", "if he had been more disciplined about his writing"),
+])
+def test_second_half_after_a_longer_attribution(model, paragraphs, name, second):
+    _, r = run(model, *paragraphs)
+    assert second in [q.text for q in cited(r)[name].quotes]
+
+
+def test_long_attribution_naming_someone_else_ends_the_quote(model):
+    _, r = run(model, "“We are honoured to join this group of providers taking us back to the moon,” said Brent Sherwood, "
+                      "who worked for years alongside the former astronaut Kathryn Sullivan at the agency. "
+                      "“It is a very exciting time for all of us.”")
+    quotes = [q.text for p in r.cited for q in p.quotes]
+    assert "It is a very exciting time for all of us." not in [q.text for q in cited(r)["Brent Sherwood"].quotes]
+    assert len(quotes) >= 1
+
+
+@pytest.mark.parametrize(("paragraph", "name", "role"), [
+    # a name the model calls an organisation, in apposition to the subject that gives the role
+    ("“After a full assessment of what has emerged during the preliminary investigation, the evidence is not strong "
+     "enough to file an indictment,” Sweden’s deputy director of public prosecutions, Eva-Marie Persson, said on Tuesday.",
+     "Eva-Marie Persson", "Sweden’s deputy director of public prosecutions"),
+    # the place at the end of the role stays in it
+    ("“If the situation becomes uncontrollable, the government would not sit on its hands and watch,” China’s "
+     "ambassador to Britain, Liu Xiaoming, said on Monday.", "Liu Xiaoming", "China’s ambassador to Britain"),
+])
+def test_role_given_by_the_subject_the_name_stands_beside(model, paragraph, name, role):
+    _, r = run(model, paragraph)
+    p = cited(r)[name]
+    assert p.role == role and len(p.quotes[0].text.split()) >= 10
+
+
+def test_hyphenated_given_name_opens_the_name(model):
+    # the capitalised words before 'Eva-Marie' are the role, not more of her name
+    doc = model("Deputy Director of Public Prosecution Eva-Marie Persson took the decision, the authority said.")
+    assert role_of(next(t for t in doc if t.text == "Persson"), doc)[0] == "Deputy Director of Public Prosecution"
+
+
+def test_pronoun_answer_goes_to_the_person_asked(model):
+    _, r = run(model, "Raquel Montoya-Lewis was sworn in on Monday.",
+               "At a press conference, a reporter asked Montoya-Lewis, “What do you see as the biggest problem with "
+               "implicit bias in the courts right now?”",
+               "“The biggest hurdle is getting people to understand that we all bring biases to our decisions,” she replied.")
+    assert [q.text for q in cited(r)["Raquel Montoya-Lewis"].quotes] == [
+        "The biggest hurdle is getting people to understand that we all bring biases to our decisions"]
 
 
 def test_quote_running_over_paragraphs(model):

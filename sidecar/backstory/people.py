@@ -299,6 +299,8 @@ _OFFICE_TITLES = frozenset("congressman congresswoman senator governor mayor rep
                            "councillor councilor commissioner sheriff judge justice minister secretary chancellor "
                            "president premier ambassador superintendent".split())
 # what a person writes or posts, which 'says' what they say ('Cornyn's statement added')
+# verbs of answering a question ('“…,” she replied')
+_ANSWER_VERBS = frozenset("reply answer respond".split())
 _WRITTEN_WORDS = frozenset("statement letter tweet post email e-mail memo message note op-ed essay column blog affidavit".split())
 # titles written with a full stop that the parser takes for a sentence end
 _TITLE_ABBREVIATIONS = frozenset("hon. rt. dr. mr. mrs. ms. prof. sen. rep. gov. lt. col. gen. sgt. capt. cmdr. "
@@ -699,9 +701,16 @@ class _Registry:
         if not (unlabelled or _has_person_role(token)):
             return None
         left = token.i
-        while left > 0 and token.doc[left - 1].pos_ == "PROPN" and token.doc[left - 1].dep_ == "compound" \
-                and token.doc[left - 1].lemma_.lower() not in PERSON_ROLE_NOUNS:
-            left -= 1
+        doc = token.doc
+        while left > 0:
+            if doc[left - 1].pos_ == "PROPN" and doc[left - 1].dep_ == "compound" \
+                    and doc[left - 1].lemma_.lower() not in PERSON_ROLE_NOUNS:
+                left -= 1
+            elif left > 1 and doc[left - 1].text == "-" and not doc[left - 2].whitespace_ \
+                    and not doc[left - 1].whitespace_ and doc[left - 2].pos_ == "PROPN":
+                left -= 2  # (a hyphenated given name: 'Eva-Marie Persson')
+            else:
+                break
         span = token.doc[left : token.i + 1]
         found = clean_name(span) if 2 <= len(span) <= 4 else None
         if found is None:
@@ -818,6 +827,11 @@ def _name_left(token: Token) -> int:
         if prev.lemma_.lower() in PERSON_ROLE_NOUNS or prev.ent_type_ in {"GPE", "NORP", "ORG"}:
             break
         left -= 1
+        # (a hyphenated given name, which opens the name: 'Eva-Marie Persson')
+        if left > 1 and doc[left - 1].text == "-" and not doc[left - 1].whitespace_ and not doc[left - 2].whitespace_ \
+                and doc[left - 2].pos_ == "PROPN" and doc[left - 2].is_title:
+            left -= 2
+            break
     # the whole PERSON entity the token closes ('Renaldo “Peewee” Gilkes'), whatever the parse says
     start = token.i
     while start > 0 and doc[start].ent_type_ == "PERSON" and doc[start].ent_iob_ == "I":
@@ -830,7 +844,8 @@ def _name_left(token: Token) -> int:
 def _phrase(doc: Doc, left: int, right: int, limit: int = 15) -> tuple[str, int, int] | None:
     """Tokens ``left``..``right`` as a role: without leading articles or trailing punctuation, and only
     when 1 to ``limit`` tokens remain."""
-    while left < right and doc[left].pos_ == "DET":
+    # (nor what closes the quotation before it: '…,” Sweden’s deputy director …, Eva-Marie Persson, said')
+    while left < right and (doc[left].pos_ == "DET" or doc[left].text in {"”", "»", ",", ")", ":", ";"}):
         left += 1
     while right > left and doc[right - 1].is_punct:
         right -= 1
@@ -924,7 +939,13 @@ def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
             return found
     # 6. the name is itself the apposition of a role noun: "a spokesperson for the ministry, Jane Doe, said"
     if token.dep_ == "appos" and _role_noun(token.head) and token.head.i < name_start:
-        return _phrase(doc, token.head.left_edge.i, name_start)
+        # (up to the name, whose first words may be hung elsewhere: 'Eva-Marie' of 'Eva-Marie Persson')
+        right = name_start
+        while right > token.head.i + 1 and (doc[right - 1].text == "-" and not doc[right - 1].whitespace_
+                                             or doc[right - 1].pos_ == "PROPN" and doc[right - 1].head == token
+                                             and doc[right - 1].ent_type_ not in {"GPE", "NORP", "LOC"}):
+            right -= 1
+        return _phrase(doc, token.head.left_edge.i, right)
     # 7. a capitalised title right before the name that the parse hung elsewhere (a list of officials,
     # '…, Chief Education Officer Dr Ramona Archer-Bradshaw and Acting Chief Medical Officer Dr Anton Best')
     return _title_before(doc, name_start)
@@ -1315,9 +1336,11 @@ class _Attributor:
                 return next(iter(named.values()))
         if person is None and _role_noun(tok):
             # 'The report's author, Dr. Ahmed Karimi, warned …': the name in apposition to the subject
-            named = [c for c in tok.children if c.dep_ == "appos" and self.reg.person_at(c) is not None]
+            # (or called an organisation here: 'Sweden's deputy director …, Eva-Marie Persson, said')
+            named = [p for c in tok.children if c.dep_ == "appos"
+                     and (p := self.reg.person_at(c) or self.reg.person_by_role(c)) is not None]
             if len(named) == 1:
-                return self.reg.person_at(named[0])
+                return named[0]
             # 'the mayor said': the one person the article has given that role; else, like a pronoun, the
             # person just spoken of ('Chris Grayling warned … Speaking in the Commons, the Conservative MP said')
             if _epithet(tok):
@@ -1328,11 +1351,26 @@ class _Attributor:
         if person is not None or not pronouns or tok.lower_ not in PRONOUNS or tok.lower_ == "they":
             return person
         gender = "m" if tok.lower_ == "he" else "f"
-        person = self.pronoun_referent(tok, gender)
+        person = self.asked(tok) or self.pronoun_referent(tok, gender)
         # one person is not both 'he' and 'she' ('“…,” she remembered telling Harry, after he suggested …')
         if person is not None and self.genders.setdefault(person.key, gender) != gender:
             return None
         return person
+
+    def asked(self, tok: Token) -> Person | None:
+        """'A reporter asked Montoya-Lewis, “…?” “…,” she replied': the one who answers is the person the
+        sentence before asked, when one named person was asked there."""
+        if tok.head.lemma_.lower() not in _ANSWER_VERBS or tok.dep_ != "nsubj":
+            return None
+        sent = _sent(tok)
+        if sent.start == 0:
+            return None
+        before = _sent(self.doc[sent.start - 1])
+        if self.paragraph_of(before.start_char) < self.paragraph_of(tok.idx) - 1:
+            return None
+        asked = {p.key: p for t in before if t.lemma_.lower() == "ask" and t.pos_ == "VERB"
+                 for c in t.children if c.dep_ in {"dobj", "dative"} and (p := self.reg.person_at(c)) is not None}
+        return next(iter(asked.values())) if len(asked) == 1 else None
 
     def pronoun_referent(self, tok: Token, gender: str | None) -> Person | None:
         """Whom 'he'/'she' (``gender`` 'm'/'f') or 'the minister' (``gender`` None) at ``tok`` stands for:
@@ -1531,14 +1569,22 @@ class _Attributor:
             if person is None or qs in by_start or self.paragraph_of(ps) != self.paragraph_of(qs):
                 continue
             gap = self.text[pe:qs]
-            if len(gap) > 80 or "\n" in gap:
+            # (a long attribution only when it names nobody else: '…,” said Brent Sherwood, vice president
+            # of Advanced Development Programs at Blue Origin. “…”')
+            if "\n" in gap or len(gap) > 200 or len(gap) > 80 and (any(
+                    pe <= m.start < qs for p in self.reg.people if p is not person for m in p.mentions)
+                    or len({_sent(t).start for t in self.doc.char_span(pe, qs, alignment_mode="expand") or []
+                            if not (t.is_punct or t.is_space)}) > 1):
                 continue
             words = re.findall(r"[\w’']+", gap)
-            names = {w.casefold() for m in person.mentions for w in m.text.split()}
+            # (the words of a hyphenated name on their own: 'Montoya-Lewis said')
+            names = {w.casefold() for m in person.mentions for w in re.findall(r"[\w’']+", m.text)}
             plain = not words  # 'X said: “A.” “B.”'
             attributed = any(w.casefold() in names | PRONOUNS for w in words) and any(
                 t.lemma_.lower() in QUOTE_CUES for t in self.doc.char_span(pe, qs, alignment_mode="expand") or [])
-            if plain or attributed and re.search(r"[.:]\s*[“\"«„]?\s*$", gap):
+            # a sentence split by its attribution: '“A,” X said, “b …”', the second half in lower case
+            split = re.search(r",\s*[“\"«„]?\s*$", gap) and self.text[qs:qs + 2].lstrip("“\"«„ ")[:1].islower()
+            if plain or attributed and (re.search(r"[.:]\s*[“\"«„]?\s*$", gap) or split):
                 cue = next((q.cue for q in person.quotes if q.start == ps), "said")
                 self.record(person, self.direct(qs, qe, cue), None)
                 by_start[qs] = person
