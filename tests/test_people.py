@@ -751,6 +751,42 @@ def test_a_name_made_of_words_the_text_uses_as_ordinary_words_is_nobody(model):
     assert "Laura Green" in [p.name for p in r.mentioned]
 
 
+@pytest.mark.parametrize(("paragraphs", "name"), [
+    # products, places and dishes the model tags as people: the first word is nobody's given name and
+    # nothing in the article treats them as people
+    (["Nintendo Switch Lite for $200", "The smaller, more portable Nintendo Switch gives up the ability to slide into "
+      "a dock and game on your TV."], "Nintendo Switch"),
+    (["On rainy nights she may offer you dinner: Salmon Dinner, Crispy Bass, Fried Eel, Carp Surprise, or Vegetable "
+      "Medley."], "Fried Eel"),
+    (["NASA scientists using a telescope atop Mauna Kea have confirmed the presence of water vapor on the surface of "
+      "Europa."], "Mauna Kea"),
+    (["Since those are commonly found in most multivitamins, as noted by Verywell Fit, you can knock out your dose "
+      "in one pill."], "Verywell Fit"),
+])
+def test_a_name_nothing_shows_as_a_person_is_not_mentioned(model, paragraphs, name):
+    _, r = run(model, *paragraphs)
+    assert name not in [p.name for p in r.mentioned]
+
+
+@pytest.mark.parametrize(("paragraphs", "name"), [
+    # no given name the list knows, but the article shows a person: a title or role
+    (["Hawaii Rep. Tulsi Gabbard and others are under pressure to show strength in the polls."], "Tulsi Gabbard"),
+    (["The talks stalled before Chinese leader Xi Jinping travelled to the summit in Chile."], "Xi Jinping"),
+    # named together with a person
+    (["The party of Franklin Roosevelt and Strom Thurmond did not stand for a multiethnic coalition."], "Strom Thurmond"),
+    # the surname alone later
+    (["Semyon Varlamov stopped 27 shots on Tuesday.", "Varlamov has not lost in regulation since October."],
+     "Semyon Varlamov"),
+    # an age, and where someone lives
+    (["Deqa Dhalac, 55, won with 58% of the vote in Tuesday’s election for the city council."], "Deqa Dhalac"),
+    (["Deqa Dhalac of South Portland, Maine, was the first Somali American to serve as mayor of an American city."],
+     "Deqa Dhalac"),
+])
+def test_a_name_the_article_shows_as_a_person_is_mentioned(model, paragraphs, name):
+    _, r = run(model, *paragraphs)
+    assert name in [p.name for p in r.mentioned]
+
+
 def test_a_captions_credit_label_is_not_part_of_the_name(model):
     # (the model takes 'Ahmed Mohamed Image' for one person)
     _, r = run(model, "Ahmed Mohamed spoke to reporters outside the school on Monday.",

@@ -299,6 +299,11 @@ _OFFICE_TITLES = frozenset("congressman congresswoman senator governor mayor rep
                            "councillor councilor commissioner sheriff judge justice minister secretary chancellor "
                            "president premier ambassador superintendent".split())
 # what a person writes or posts, which 'says' what they say ('Cornyn's statement added')
+# what companies and products do to things ('powered by …', 'published by …')
+_MAKING_VERBS = frozenset("power make build manufacture produce develop publish sponsor present support bring offer "
+                          "provide sell distribute release design create own operate run host fund back".split())
+# abbreviated titles before a name ('Sen.', 'Gov.', 'Lt.')
+_ABBREVIATED_TITLES = frozenset("rep sen gov gen lt col sgt capt cmdr adm supt insp det atty pres cllr".split())
 # verbs of answering a question ('“…,” she replied')
 _ANSWER_VERBS = frozenset("reply answer respond".split())
 _WRITTEN_WORDS = frozenset("statement letter tweet post email e-mail memo message note op-ed essay column blog affidavit".split())
@@ -2146,6 +2151,59 @@ def _role_from_mentions(person: Person, doc: Doc, *, before: int | None = None) 
             return
 
 
+def _opens_with_given_name(name: str) -> bool:
+    """Whether a name's first word is someone's given name (or an initial: 'J.J. Abrams')."""
+    first = name.split()[0]
+    names = first_names()
+    return first.casefold() in names or "." in first or len(first) == 1 \
+        or "-" in first and all(part.casefold() in names for part in first.split("-"))  # ('Pierre-Luc')
+
+
+def _shown_as_a_person(person: Person, doc: Doc, registry: _Registry) -> bool:
+    """Whether the article treats a name as a person's at one of its mentions: with a role or a title
+    ('former President Barack Obama', 'Narendra Modi, India's prime minister'), as the one who says or
+    thinks something ('Obama said'), named again by surname alone, named together with a person, or followed
+    by 'who', an age or where they live ('Deqa Dhalac of South Portland'). A name that opens with nobody's given name
+    and has none of these is too often a product, place or dish ('MacBook Pro', 'Mauna Kea', 'Fried Eel')."""
+    full = len(person.name.split())
+    for mention in person.mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        # the surname on its own, as people are named again and products are not ('Varlamov stopped …')
+        if len(mention.text.split()) < full and mention.text.casefold() == name_parts(person.name)[1] \
+                and not (span.start > 0 and doc[span.start - 1].pos_ == "DET"):
+            return True
+        if role_of(root, doc) is not None:
+            return True
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is not None and (before.lower_.strip(".") in HONORIFICS | _ABBREVIATED_TITLES | PERSON_ROLE_NOUNS
+                                   or before.is_lower and before.pos_ == "NOUN" and _agent_word(before.lower_)):
+            return True  # ('Hawaii Rep. Tulsi Gabbard', 'businessman Andrew Yang')
+        if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() in CUE_VERBS:
+            return True
+        # the one who did it ('a vehicle driven by Keyosha Jackson'); not what a product is made or
+        # powered by ('powered by Dolby Atmos'), nor a publication something is reported by ('as noted by
+        # Verywell Fit')
+        if root.dep_ == "pobj" and root.head.dep_ == "agent" \
+                and root.head.head.lemma_.lower() not in _MAKING_VERBS | CUE_VERBS:
+            return True
+        # named together with someone whose name opens with a given name ('Franklin Roosevelt and Strom
+        # Thurmond', 'Donald Trump rather than Barack Obama')
+        if any((other := registry.person_at(c)) is not None and other is not person
+               and _opens_with_given_name(other.name) for c in root.conjuncts):
+            return True
+        after = doc[span.end : span.end + 3]
+        words = [t.lower_ for t in after]
+        if words[:2] == [",", "who"] or len(words) == 3 and words[0] == words[2] == "," and words[1].isdigit() \
+                and 0 < int(words[1]) < 120:
+            return True  # (', who …'; an age: ', 27,')
+        if words[:1] == ["of"] and len(after) > 1 and after[1].ent_type_ == "GPE":
+            return True  # (where someone lives: 'Deqa Dhalac of South Portland')
+    return False
+
+
 def _plain_role(role: str, name: str) -> bool:
     """A role that names what someone is ('senior Tory MP', 'spokesperson for …'), with none of their own
     name in it ('executive chair Marcelo') and a word for a person ('mechanical engineering' has none)."""
@@ -2269,7 +2327,8 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
         if person.quotes:
             result.cited.append(person)
         elif len(person.name.split()) >= 2 and not _common_words(person.name, text) \
-                and not (person.mentions and all(any(a <= m.start < b for a, b in credits) for m in person.mentions)):
+                and not (person.mentions and all(any(a <= m.start < b for a, b in credits) for m in person.mentions)) \
+                and (_opens_with_given_name(person.name) or _shown_as_a_person(person, doc, registry)):
             # single-word names that never speak are too often places or brands mis-tagged as people; nobody
             # named only in the credits ('(Reporting by …; Editing by …)', 'Photo: …') or in links to other stories
             result.mentioned.append(person)
