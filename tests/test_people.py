@@ -1438,6 +1438,15 @@ def test_quantifiers_and_organisations_are_no_roles(model):
         [("accused", "critics"), ("criticised", "some economists")],
         ["The budget was criticised by Jane Doe as too timid."],
         id="unnamed-agent-of-a-passive"),
+    pytest.param(
+        ["A UK man’s decision to change his bedding left him gasping for air, his doctors say.",
+         "Businesses and residents also have complained of poor communications and say that the outages were "
+         "overly broad."],
+        [("say", "his doctors"), ("complained", "Businesses and residents")],
+        # an organisation's people are the organisation's; public bodies count as organisations
+        ["A new strain was found in the samples, the ministry’s researchers say.",
+         "The coup fizzled when state police and government officials opposed the insurgents."],
+        id="someones-people-and-pairs"),
 ])
 def test_more_kinds_of_unnamed_sourcing(model, flagged, expected, not_flagged):
     _, r = run(model, *flagged)

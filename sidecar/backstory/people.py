@@ -302,6 +302,9 @@ _OFFICE_TITLES = frozenset("congressman congresswoman senator governor mayor rep
 # what companies and products do to things ('powered by …', 'published by …')
 _MAKING_VERBS = frozenset("power make build manufacture produce develop publish sponsor present support bring offer "
                           "provide sell distribute release design create own operate run host fund back".split())
+# public bodies the annotation counts as organisations ('Police said')
+_AUTHORITY_NOUNS = frozenset("police government military army ministry department court administration council".split())
+_PERSONAL_POSSESSIVES = frozenset("his her their my our".split())
 # abbreviated titles before a name ('Sen.', 'Gov.', 'Lt.')
 _ABBREVIATED_TITLES = frozenset("rep sen gov gen lt col sgt capt cmdr adm supt insp det atty pres cllr".split())
 # verbs of answering a question ('“…,” she replied')
@@ -1503,8 +1506,12 @@ class _Attributor:
                 return None
             if subj.dep_ == "appos" and (subj.head.ent_type_ == "PERSON" or self.reg.person_at(subj.head) is not None):
                 return None  # ('X, a São Paulo resident who tweeted about the smoke, said': X's words)
-        if subj.pos_ not in {"NOUN", "PRON", "DET", "ADJ", "PROPN"} or subj.lemma_.lower() not in UNNAMED_HEADS and subj.lower_ not in UNNAMED_HEADS:
-            return None  # (the model's lemma of 'Others' is 'other'; 'Many in Hong Kong fear …' is an adjective)
+        def group(tok: Token) -> bool:  # (the model's lemma of 'Others' is 'other'; 'Many in Hong Kong fear …' is an adjective)
+            return tok.pos_ in {"NOUN", "PRON", "DET", "ADJ", "PROPN"} and (
+                tok.lemma_.lower() in UNNAMED_HEADS or tok.lower_ in UNNAMED_HEADS)
+        if not group(subj) and not (subj.pos_ == "NOUN" and subj.lemma_.lower() not in _AUTHORITY_NOUNS
+                                    and any(group(c) and c.pos_ == "NOUN" for c in subj.conjuncts)):
+            return None  # (or one of a pair, 'Businesses and residents … say'; not 'state police and officials')
         if subj.pos_ == "PROPN" and subj.ent_type_:
             return None  # ('the feds announced' is tagged a proper noun, but not a name)
         if subj.pos_ in {"PRON", "DET", "ADJ"} and subj.lower_ not in _UNNAMED_PRONOUNS:
@@ -1512,8 +1519,8 @@ class _Attributor:
         # ('its researchers', 'the ministry's officials', 'an aide to Jane Doe': anchored to someone named; a
         # one-word name the model may have mistaken, 'a spokesperson for OpenAI', is no such anchor)
         if any(t.ent_type_ == "PERSON" and ((p := self.reg.person_at(t)) is None or len(p.name.split()) >= 2)
-               for t in subj.subtree) or any(c.dep_ == "poss" for c in subj.children):
-            return None
+               for t in subj.subtree) or any(c.dep_ == "poss" and c.lower_ not in _PERSONAL_POSSESSIVES for c in subj.children):
+            return None  # (but 'his doctors say', 'her lawyer said': people of someone's, left unnamed)
         # the group without the clause that says what it did ('community members who spoke at the meeting')
         # ('critics of failing to tackle …': the parser hangs what they accuse someone of on the critics)
         sub = [t for c in subj.children if c.dep_ not in {"relcl", "acl"}
