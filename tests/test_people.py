@@ -1504,6 +1504,19 @@ def test_one_word_speaker_gets_the_full_name_the_article_first_gives(model):
     assert [p.name for p in r.cited] == ["Meadows"]
 
 
+def test_titled_surname_speaker_gets_the_full_name_the_article_first_gives(model):
+    # 'Ms Persson' … the model never tagged 'Eva-Marie Persson' as a person
+    _, r = run(model, "Deputy Director of Public Prosecution Eva-Marie Persson took the decision to discontinue the "
+                      "investigation, the Swedish Prosecution Authority said.",
+               "Ms Persson said: \"I would like to emphasise that the injured party has submitted a credible and "
+               "reliable version of events.\"")
+    assert [(p.name, p.role) for p in r.cited] == [("Eva-Marie Persson", "Deputy Director of Public Prosecution")]
+    # not a given name of the other gender than the title's
+    _, r = run(model, "The firm was founded by Zoe Ward in 1990.",
+               "Mr Ward said: \"We will not sell the company to anyone, whatever the price they offer us.\"")
+    assert "Zoe Ward" not in [p.name for p in r.cited]
+
+
 def test_gendered_title_picks_between_two_people_with_one_surname(model):
     # 'Mr Anderson' with Zoe Anderson and Chris Anderson named: Zoe is only ever a woman's name; 'Chris'
     # may be either, so it stays possible

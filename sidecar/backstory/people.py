@@ -613,8 +613,9 @@ class _Registry:
             # a middle name last: 'Etienne' for Camille Etienne Gbedey, who goes by both surnames
             by_middle = [p for p in self.people if key in _middle_names(p.name)]
             matches = by_last or by_first or by_middle or self._misspelt_surname(key)
-            if len(matches) > 1 and gender is not None and matches is by_last:
-                # 'Mr Anderson' where the article names Zoe Anderson and her father Chris Anderson
+            if gender is not None and matches is by_last:
+                # 'Mr Anderson' where the article names Zoe Anderson and her father Chris Anderson (or only
+                # Zoe Anderson: then he is someone else)
                 matches = [p for p in matches if not other_gender(name_parts(p.name)[0], gender)]
             if len(matches) == 1:
                 return matches[0]
@@ -2251,6 +2252,9 @@ def _full_name(person: Person, registry: _Registry) -> Mention | None:
     Nobody else in the article may have that surname, and the word before must be a proper noun, not
     'Will Trump …?'."""
     doc, word = registry.doc, person.name
+    title = None
+    if len(word.split()) == 2 and word.split()[0].casefold().strip(".") in HONORIFICS:
+        title, word = word.split()  # ('Ms Persson' … 'Eva-Marie Persson', untagged: the same woman)
     if not word.istitle():
         return None  # (not 'QC' after 'Judge Neil Ford')
     first = next((t for t in doc if t.text == word), None)
@@ -2261,6 +2265,9 @@ def _full_name(person: Person, registry: _Registry) -> Mention | None:
             or given.whitespace_ != " " or given.lower_ in HONORIFICS or given.lower_ in PERSON_ROLE_NOUNS \
             or given.lower_ in _NOBLE_TITLES or registry.person_at(given) is not None:
         return None  # (a title is no given name: 'Princess Diana', 'Governor Roper'; nor is someone else's name)
+    gender = _TITLE_GENDERS.get(title.casefold().strip(".")) if title else None
+    if gender is not None and other_gender(given.text.casefold(), gender):
+        return None  # ('Mr Anderson' is not Zoe Anderson)
     start = given.i
     while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
         start -= 2  # a hyphenated given name: 'Eva-Marie Persson'
@@ -2328,7 +2335,9 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
         if person.quotes and person.role is None and person.key in attributor.epithets:
             found = attributor.epithets[person.key]
             person.role, person.role_span = found[0], Mention(*found)
-        if len(person.name.split()) == 1 and (full := _full_name(person, registry)) is not None:
+        if (len(person.name.split()) == 1 or len(person.name.split()) == 2
+                and person.name.split()[0].casefold().strip(".") in HONORIFICS) \
+                and (full := _full_name(person, registry)) is not None:
             person.name = full.text
             person.mentions = sorted([full, *person.mentions], key=lambda m: m.start)
         if person.quotes:
