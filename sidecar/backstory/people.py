@@ -717,7 +717,8 @@ class _Registry:
                 left -= 1
             elif left > 1 and doc[left - 1].text == "-" and not doc[left - 2].whitespace_ \
                     and not doc[left - 1].whitespace_ and doc[left - 2].pos_ == "PROPN":
-                left -= 2  # (a hyphenated given name: 'Eva-Marie Persson')
+                left -= 2  # (a hyphenated given name, which opens the name: 'Eva-Marie Persson')
+                break
             else:
                 break
         span = token.doc[left : token.i + 1]
@@ -2247,13 +2248,15 @@ def _parse_bio_claims(sentences: list[str], author: str) -> list[BioClaim]:
 
 
 def _full_name(person: Person, registry: _Registry) -> Mention | None:
-    """The full name of someone the model only found by one word: the first time the article writes the
-    word, it comes after a given name ('Kate York', which the model took for a place, then 'York said').
+    """The full name of someone the model only found by one word (or a title and a surname, 'Ms Persson'):
+    the first time the article writes the word, it comes after a given name ('Kate York', which the model took for a place, then 'York said').
     Nobody else in the article may have that surname, and the word before must be a proper noun, not
     'Will Trump …?'."""
     doc, word = registry.doc, person.name
     title = None
-    if len(word.split()) == 2 and word.split()[0].casefold().strip(".") in HONORIFICS:
+    if len(word.split()) == 2:
+        if word.split()[0].casefold().strip(".") not in HONORIFICS:
+            return None
         title, word = word.split()  # ('Ms Persson' … 'Eva-Marie Persson', untagged: the same woman)
     if not word.istitle():
         return None  # (not 'QC' after 'Judge Neil Ford')
@@ -2335,9 +2338,7 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
         if person.quotes and person.role is None and person.key in attributor.epithets:
             found = attributor.epithets[person.key]
             person.role, person.role_span = found[0], Mention(*found)
-        if (len(person.name.split()) == 1 or len(person.name.split()) == 2
-                and person.name.split()[0].casefold().strip(".") in HONORIFICS) \
-                and (full := _full_name(person, registry)) is not None:
+        if len(person.name.split()) <= 2 and (full := _full_name(person, registry)) is not None:
             person.name = full.text
             person.mentions = sorted([full, *person.mentions], key=lambda m: m.start)
         if person.quotes:
