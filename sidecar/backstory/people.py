@@ -298,17 +298,15 @@ _POST_LINK = re.compile(r"\s*(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)\s*$")
 _OFFICE_TITLES = frozenset("congressman congresswoman senator governor mayor representative councilman councilwoman "
                            "councillor councilor commissioner sheriff judge justice minister secretary chancellor "
                            "president premier ambassador superintendent".split())
-# what a person writes or posts, which 'says' what they say ('Cornyn's statement added')
 # what companies and products do to things ('powered by …', 'published by …')
 _MAKING_VERBS = frozenset("power make build manufacture produce develop publish sponsor present support bring offer "
                           "provide sell distribute release design create own operate run host fund back".split())
 # public bodies the annotation counts as organisations ('Police said')
 _AUTHORITY_NOUNS = frozenset("police government military army ministry department court administration council".split())
 _PERSONAL_POSSESSIVES = frozenset("his her their my our".split())
-# abbreviated titles before a name ('Sen.', 'Gov.', 'Lt.')
-_ABBREVIATED_TITLES = frozenset("rep sen gov gen lt col sgt capt cmdr adm supt insp det atty pres cllr".split())
 # verbs of answering a question ('“…,” she replied')
 _ANSWER_VERBS = frozenset("reply answer respond".split())
+# what a person writes or posts, which 'says' what they say ('Cornyn's statement added')
 _WRITTEN_WORDS = frozenset("statement letter tweet post email e-mail memo message note op-ed essay column blog affidavit".split())
 # titles written with a full stop that the parser takes for a sentence end
 _TITLE_ABBREVIATIONS = frozenset("hon. rt. dr. mr. mrs. ms. prof. sen. rep. gov. lt. col. gen. sgt. capt. cmdr. "
@@ -425,9 +423,7 @@ def _not_a_name(name: str, prose: str) -> bool:
     ('Big Machine' beside 'a big deal', 'Fact Checker' beside 'in fact', 'Laundry Bag'). A surname alone,
     a lower-case particle ('de …'), an initial or a title is left alone."""
     words = name.split()
-    if len(words) < 2 or not words[0][:1].isupper() or "." in words[0] or words[0].casefold() in HONORIFICS:
-        return False
-    if words[0].casefold() in first_names():
+    if len(words) < 2 or not words[0][:1].isupper() or words[0].casefold() in HONORIFICS or _opens_with_given_name(name):
         return False
     return re.search(rf"(?<![\w-]){re.escape(words[0].lower())}(?![\w-])", prose) is not None
 
@@ -711,16 +707,10 @@ class _Registry:
             return None
         left = token.i
         doc = token.doc
-        while left > 0:
-            if doc[left - 1].pos_ == "PROPN" and doc[left - 1].dep_ == "compound" \
-                    and doc[left - 1].lemma_.lower() not in PERSON_ROLE_NOUNS:
-                left -= 1
-            elif left > 1 and doc[left - 1].text == "-" and not doc[left - 2].whitespace_ \
-                    and not doc[left - 1].whitespace_ and doc[left - 2].pos_ == "PROPN":
-                left -= 2  # (a hyphenated given name, which opens the name: 'Eva-Marie Persson')
-                break
-            else:
-                break
+        while left > 0 and doc[left - 1].pos_ == "PROPN" and doc[left - 1].dep_ == "compound" \
+                and doc[left - 1].lemma_.lower() not in PERSON_ROLE_NOUNS:
+            left -= 1
+        left = _hyphenated_start(doc, left)
         span = token.doc[left : token.i + 1]
         found = clean_name(span) if 2 <= len(span) <= 4 else None
         if found is None:
@@ -818,6 +808,15 @@ def _inside_quote(role: str) -> bool:
     return role.count('"') % 2 == 1
 
 
+def _hyphenated_start(doc: Doc, start: int) -> int:
+    """Where a name starting at ``start`` really starts when capitalised words are joined to it by
+    hyphens ('Eva-Marie Persson' from 'Marie')."""
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_ and doc[start - 2].is_title:
+        start -= 2
+    return start
+
+
 def _name_left(token: Token) -> int:
     """Index of the first word of the name whose last word is ``token`` ('Elizabeth Truss' in
     'British Foreign Secretary Elizabeth Truss'): proper nouns that are not role words."""
@@ -837,10 +836,8 @@ def _name_left(token: Token) -> int:
         if prev.lemma_.lower() in PERSON_ROLE_NOUNS or prev.ent_type_ in {"GPE", "NORP", "ORG"}:
             break
         left -= 1
-        # (a hyphenated given name, which opens the name: 'Eva-Marie Persson')
-        if left > 1 and doc[left - 1].text == "-" and not doc[left - 1].whitespace_ and not doc[left - 2].whitespace_ \
-                and doc[left - 2].pos_ == "PROPN" and doc[left - 2].is_title:
-            left -= 2
+        if (hyphenated := _hyphenated_start(doc, left)) != left:
+            left = hyphenated  # (a hyphenated given name opens the name: 'Eva-Marie Persson')
             break
     # the whole PERSON entity the token closes ('Renaldo “Peewee” Gilkes'), whatever the parse says
     start = token.i
@@ -2187,7 +2184,7 @@ def _shown_as_a_person(person: Person, doc: Doc, registry: _Registry) -> bool:
         if role_of(root, doc) is not None:
             return True
         before = doc[span.start - 1] if span.start > 0 else None
-        if before is not None and (before.lower_.strip(".") in HONORIFICS | _ABBREVIATED_TITLES | PERSON_ROLE_NOUNS
+        if before is not None and (_is_title_abbreviation(before) or before.lower_ in PERSON_ROLE_NOUNS
                                    or before.is_lower and before.pos_ == "NOUN" and _agent_word(before.lower_)):
             return True  # ('Hawaii Rep. Tulsi Gabbard', 'businessman Andrew Yang')
         if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() in CUE_VERBS:
@@ -2271,9 +2268,7 @@ def _full_name(person: Person, registry: _Registry) -> Mention | None:
     gender = _TITLE_GENDERS.get(title.casefold().strip(".")) if title else None
     if gender is not None and other_gender(given.text.casefold(), gender):
         return None  # ('Mr Anderson' is not Zoe Anderson)
-    start = given.i
-    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
-        start -= 2  # a hyphenated given name: 'Eva-Marie Persson'
+    start = _hyphenated_start(doc, given.i)
     full = doc[start : first.i + 1].text
     if any(p is not person and (name_parts(p.name)[1] == word.casefold() or p.key == full.casefold())
            for p in registry.people):
