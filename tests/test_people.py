@@ -1546,3 +1546,9 @@ def test_the_first_role_the_article_gives_is_the_role(model):
     _, r = run(model, "The lab works under associate professor of mechanical engineering Chinedum Okwudire.",
                "“It acts preemptively,” said Chinedum Okwudire, an associate professor who directs the lab.")
     assert cited(r)["Chinedum Okwudire"].role == "associate professor who directs the lab"
+
+
+def test_a_superscript_digit_after_a_name_is_no_age_and_no_crash(model):
+    # '²' is a digit to str.isdigit() but int() refuses it
+    _, r = run(model, "Kentavious Caldwell-Pope, ², scored the last basket of the night in Los Angeles.")
+    assert "Kentavious Caldwell-Pope" not in [p.name for p in r.cited]

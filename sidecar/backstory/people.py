@@ -2202,7 +2202,7 @@ def _shown_as_a_person(person: Person, doc: Doc, registry: _Registry) -> bool:
             return True
         after = doc[span.end : span.end + 3]
         words = [t.lower_ for t in after]
-        if words[:2] == [",", "who"] or len(words) == 3 and words[0] == words[2] == "," and words[1].isdigit() \
+        if words[:2] == [",", "who"] or len(words) == 3 and words[0] == words[2] == "," and words[1].isdecimal() \
                 and 0 < int(words[1]) < 120:
             return True  # (', who …'; an age: ', 27,')
         if words[:1] == ["of"] and len(after) > 1 and after[1].ent_type_ == "GPE":
