@@ -1552,3 +1552,63 @@ def test_a_superscript_digit_after_a_name_is_no_age_and_no_crash(model):
     # '²' is a digit to str.isdigit() but int() refuses it
     _, r = run(model, "Kentavious Caldwell-Pope, ², scored the last basket of the night in Los Angeles.")
     assert "Kentavious Caldwell-Pope" not in [p.name for p in r.cited]
+
+
+def test_span_indexes_agree_with_a_plain_scan():
+    """The bisection helpers that keep pages with thousands of quotes fast give the same answers as
+    scanning every span: random overlapping spans (quotes already taken) and random sorted, disjoint
+    ones (the quotation marks)."""
+    import random
+
+    from backstory.people import _overlapping, _Taken
+
+    rng = random.Random(7)
+    for _ in range(200):
+        spans = [(s, s + rng.randint(0, 30)) for s in (rng.randint(0, 300) for _ in range(rng.randint(0, 25)))]
+        taken = _Taken(spans)
+        for pos in range(-2, 340):
+            assert taken.holds(pos) == any(s <= pos < e for s, e in spans), (spans, pos)
+        for _ in range(40):
+            lo, hi = sorted(rng.randint(-5, 340) for _ in range(2))
+            assert taken.meets(lo, hi) == any(s < hi and lo < e for s, e in spans), (spans, lo, hi)
+        cuts = sorted(rng.sample(range(400), 2 * rng.randint(0, 12)))
+        disjoint = list(zip(cuts[::2], cuts[1::2]))
+        for _ in range(40):
+            lo, hi = rng.randint(-5, 410), rng.randint(-5, 410)
+            want = [(s, e) for s, e in disjoint if min(hi, e) - max(lo, s) > (hi - lo) / 2]
+            assert [(s, e) for s, e in _overlapping(disjoint, lo, hi) if min(hi, e) - max(lo, s) > (hi - lo) / 2] == want
+
+
+def test_many_quotes_each_keep_their_speaker(model):
+    """A long transcript-like page: every one of 450 quotes goes to its own speaker, the pronoun ones
+    (a paragraph of their own) to the speaker of the paragraph before (who spoke where is kept in
+    the order of the text, and looked up by bisection)."""
+    parts = []
+    for i in range(150):
+        parts.append(f"“We will fix road number {i} this year,” said Ann Lee, the mayor.")
+        parts.append(f"“Road number {i} can wait until the spring,” Tom Rowe said as Ann Lee looked on.")
+        parts.append("“The money is short,” he added.")
+    _, r = run(model, *parts)
+    people = cited(r)
+    assert set(people) == {"Ann Lee", "Tom Rowe"}
+    assert len(people["Ann Lee"].quotes) == 150
+    assert all("fix road" in q.text for q in people["Ann Lee"].quotes)
+    rowe = [q.text for q in people["Tom Rowe"].quotes]
+    assert len(rowe) == 300 and sum("money is short" in q for q in rowe) == 150
+
+
+def test_word_lookup_agrees_with_the_boundary_pattern():
+    """_stands_alone (a set of the text's word runs, read once) answers as the regex it replaces did,
+    for plain words, hyphenated ones and ones with other punctuation."""
+    import random
+    import re
+
+    from backstory.people import _stands_alone
+
+    rng = random.Random(11)
+    pieces = ["big", "deal", "Big", "o'neil", "o", "neil", "st.", "st", "co-op", "co", "op", "-", "é", "café", " ", " ", ", ", ".", "'", "-"]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        for word in ("big", "deal", "o'neil", "neil", "st.", "st", "co-op", "op", "café", "-", "co-"):
+            want = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+            assert _stands_alone(word, text) == want, (word, text)

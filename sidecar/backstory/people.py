@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import json
+import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -390,11 +392,28 @@ def clean_name(span: Span) -> tuple[str, int, int] | None:
     return text, start, start + len(text)
 
 
+_WORD_RUN = re.compile(r"[\w-]+")
+
+
+@functools.lru_cache(maxsize=4)
+def _word_runs(text: str) -> frozenset[str]:
+    """Every run of word characters and hyphens in the text, read once per text (not once per name)."""
+    return frozenset(_WORD_RUN.findall(text))
+
+
+def _stands_alone(word: str, text: str) -> bool:
+    """Whether ``word`` occurs in ``text`` with no word character or hyphen on either side. A word made only
+    of those characters does exactly when it is one of the text's runs of them."""
+    if _WORD_RUN.fullmatch(word):
+        return word in _word_runs(text)
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None  # ('st.', "o'neil")
+
+
 def _common_words(name: str, text: str) -> bool:
     """Whether every word of a name also stands in the text in lower case, as an ordinary word: a product,
     dish or heading the model took for a person ('Maple Syrup', 'Quick Start Guide', 'Camera Zoom')."""
     words = [w for w in name.split() if w.casefold() not in _NAME_PARTICLES]
-    return bool(words) and all(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text) for w in words)
+    return bool(words) and all(_stands_alone(w.lower(), text) for w in words)
 
 
 _GIVEN_NAMES_FILE = Path(__file__).resolve().parent / "data" / "open" / "given_names.json"
@@ -425,7 +444,7 @@ def _not_a_name(name: str, prose: str) -> bool:
     words = name.split()
     if len(words) < 2 or not words[0][:1].isupper() or words[0].casefold() in HONORIFICS or _opens_with_given_name(name):
         return False
-    return re.search(rf"(?<![\w-]){re.escape(words[0].lower())}(?![\w-])", prose) is not None
+    return _stands_alone(words[0].lower(), prose)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -471,16 +490,17 @@ class _Registry:
         self.people: list[Person] = []
         self.by_token: dict[int, Person] = {}
         self.excluded = [name_parts(n) for n in exclude]
-        self.prose = _URLS_AND_EMAILS.sub(" ", doc.text)
+        text = doc.text  # (Doc.text joins every token on each access: read it once, not once per name)
+        self.prose = _URLS_AND_EMAILS.sub(" ", text)
         non_person = _non_person_tokens(doc)
         ents = [(e, c) for e in doc.ents if e.label_ == "PERSON" and (c := clean_name(e))]
-        for ent, (text, start, end) in sorted(ents, key=lambda ec: -len(ec[1][0].split())):
-            if text in non_person or ent.text in non_person:
+        for ent, (name, start, end) in sorted(ents, key=lambda ec: -len(ec[1][0].split())):
+            if name in non_person or ent.text in non_person:
                 continue
-            person = self._find(text, _title_gender(doc.text, start)) or self._add(text)  # ('Mr Anderson')
+            person = self._find(name, _title_gender(text, start)) or self._add(name)  # ('Mr Anderson')
             if person is None:
                 continue
-            person.mentions.append(Mention(text, start, end))
+            person.mentions.append(Mention(name, start, end))
             # (the name may run past the entity: 'Ursula von der' + 'Leyen')
             for tok in (*ent, *(doc.char_span(start, end, alignment_mode="expand") or ())):
                 self.by_token[tok.i] = person
@@ -1122,6 +1142,39 @@ def _trim_clause(text: str, lo: int, hi: int) -> tuple[int, str]:
     return lo + skip, raw[skip:]
 
 
+def _offset(pair: tuple[int, object]) -> int:
+    return pair[0]
+
+
+def _overlapping(spans: list[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
+    """The spans (sorted, not overlapping) that share a character with ``lo``..``hi``; all of them when
+    that range is empty or reversed (the caller's test then decides)."""
+    if hi <= lo:
+        return spans
+    i = max(bisect.bisect_right(spans, (lo, math.inf)) - 1, 0)
+    j = bisect.bisect_left(spans, (hi, -math.inf))
+    return spans[i:j]
+
+
+class _Taken:
+    """Spans that may overlap (the quotes already given to someone), asked 'does one hold this offset'
+    and 'does one share a character with this range' by bisection: a page may have thousands."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach = list(itertools.accumulate((e for _, e in ordered), max))  # (the furthest end so far)
+
+    def holds(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.reach[i] > pos
+
+    def meets(self, lo: int, hi: int) -> bool:
+        """Whether a span starts before ``hi`` and ends after ``lo``."""
+        j = bisect.bisect_left(self.starts, hi)
+        return j > 0 and self.reach[j - 1] > lo
+
+
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     """Whether ``pos`` falls in one of ``spans`` (sorted, not overlapping)."""
     i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
@@ -1311,7 +1364,9 @@ class _Attributor:
         self.paragraph_starts = [start for start, _ in paragraphs]
         self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.quotes = _with_open_paragraph_quotes(self.text, _quote_spans(self.text), paragraphs)
-        self.speakers: list[tuple[int, Person]] = []  # (offset of the quote, who said it)
+        # (offset of the quote, who said it), in the order of the offsets: a page with thousands of quotes
+        # asks 'who spoke between here and there' once per quote, by bisection
+        self.speakers: list[tuple[int, Person]] = []
         self.epithets: dict[str, tuple[str, int, int]] = {}  # what the article calls a speaker ('the mayor')
         self.genders: dict[str, str] = {}  # 'm'/'f' for the people a 'he' or 'she' was taken to be
         self.unnamed: list[UnnamedSource] = []
@@ -1320,6 +1375,10 @@ class _Attributor:
         """Index of the paragraph holding ``pos`` (its end included), or -1."""
         i = bisect.bisect_right(self.paragraph_starts, pos) - 1
         return i if i >= 0 and pos <= self.paragraphs[i][1] else -1
+
+    def spoken(self, lo: float, hi: float) -> list[tuple[int, Person]]:
+        """The (offset, speaker) pairs of the quotes that start at ``lo`` or later and before ``hi``."""
+        return self.speakers[bisect.bisect_left(self.speakers, lo, key=_offset):bisect.bisect_left(self.speakers, hi, key=_offset)]
 
     def direct(self, qs: int, qe: int, cue: str) -> Quote:
         """The quotation between the marks at ``qs``..``qe``, without a trailing comma."""
@@ -1387,7 +1446,8 @@ class _Attributor:
 
         def agrees(mention: Mention) -> bool:
             return gender is None or _title_gender(self.text, mention.start) in {None, gender}
-        window = [(pos, p) for pos, p in self.speakers if pos < tok.idx and para - self.paragraph_of(pos) <= 1]
+        since_start = self.paragraphs[para - 1][0] if para >= 1 else -math.inf  # (this or the previous paragraph)
+        window = [(pos, p) for pos, p in self.spoken(since_start, tok.idx) if para - self.paragraph_of(pos) <= 1]
         last = max(window, key=lambda wp: wp[0]) if window else None
         # a person brought in as a subject in this paragraph after the last speaker's words is the one
         # 'she' stands for ('Leesa Eichberger spoke to Ad Age about Alley. “…,” she said.')
@@ -1493,7 +1553,7 @@ class _Attributor:
             found = _phrase(self.doc, subject.left_edge.i, subject.i + 1)
             if found:
                 self.epithets[person.key] = found
-        self.speakers.append((quote.start, person))
+        bisect.insort(self.speakers, (quote.start, person), key=_offset)  # (after any other at the same offset)
 
     def unnamed_subject(self, subj: Token) -> str | None:
         """'Some experts' when the subject stands for people the article does not name."""
@@ -1531,7 +1591,7 @@ class _Attributor:
         ``again``: only those nobody has been found for yet."""
         doc = self.doc
         for qs, qe in self.quotes:
-            if again and any(qs <= pos < qe for pos, _ in self.speakers):
+            if again and self.spoken(qs, qe):
                 continue
             cands = [t for t in doc.char_span(qe, min(len(self.text), qe + 200), alignment_mode="expand") or []
                      if not _inside(self.quotes, t.idx) and t.lemma_.lower() in QUOTE_CUES and t.pos_ in {"VERB", "AUX"}]
@@ -1609,7 +1669,7 @@ class _Attributor:
             before = self.text[ps:pe]
             if not _leaves_quote_open(before):
                 continue
-            earlier = [(pos, person) for pos, person in self.speakers if ps <= pos < pe]
+            earlier = self.spoken(ps, pe)
             if earlier:
                 person = max(earlier, key=lambda wp: wp[0])[1]
                 self.record(person, self.direct(qs, qe, "(continued)"), None)
@@ -1620,10 +1680,10 @@ class _Attributor:
         sentence in which only that person speaks ('“…,” said Lawrence White, a professor at …. “Tariffs,
         like any tax, …”'), or as a paragraph of its own after a paragraph in which only that person
         speaks, last. Newspapers leave such quotes to the speaker before them."""
-        taken = [(q.start, q.end) for p in self.reg.people for q in p.quotes]
+        taken = _Taken((q.start, q.end) for p in self.reg.people for q in p.quotes)
         text = self.text
         for qs, qe in self.quotes:
-            if any(s <= qs < e for s, e in taken):
+            if taken.holds(qs):
                 continue
             para = self.paragraph_of(qs)
             if para < 0:
@@ -1648,8 +1708,8 @@ class _Attributor:
                 continue
             if window is None:
                 continue
-            speakers = {p.key: p for pos, p in self.speakers if region[0] <= pos < region[1]}
-            if len(speakers) != 1 or not any(window[0] <= pos < window[1] for pos, _ in self.speakers):
+            speakers = {p.key: p for _, p in self.spoken(*region)}
+            if len(speakers) != 1 or not self.spoken(*window):
                 continue
             person = next(iter(speakers.values()))
             # nobody else named between that person's words and this quote (but inside them: 'Wilkins also
@@ -1680,9 +1740,9 @@ class _Attributor:
     def announced_quotes(self) -> None:
         """A quotation opening the sentence after one in which a named person 'had a more succinct
         statement' or 'offered this explanation': the statement announced."""
-        taken = [(q.start, q.end) for p in self.reg.people for q in p.quotes]
+        taken = _Taken((q.start, q.end) for p in self.reg.people for q in p.quotes)
         for qs, qe in self.quotes:
-            if any(s <= qs < e for s, e in taken):
+            if taken.holds(qs):
                 continue
             opening = self.doc.char_span(qs, qe, alignment_mode="expand")
             if opening is None or not len(opening):
@@ -1711,7 +1771,7 @@ class _Attributor:
     def _only_quotes(self, start: int, end: int) -> bool:
         """Whether a paragraph is nothing but quotation (a quote paragraph)."""
         rest = self.text[start:end]
-        for s, e in self.quotes:
+        for s, e in _overlapping(self.quotes, start, end):
             if start <= s and e <= end:
                 rest = rest.replace(self.text[s:e], "", 1)
         return not re.search(r"\w", rest)
@@ -1720,11 +1780,11 @@ class _Attributor:
         """'In a statement, Mayor Tom Hale said:' or 'Governor Ann Walsh issued the following statement:'
         closing a paragraph: the next paragraph, if it is plain text, is that person's statement."""
         doc, text = self.doc, self.text
-        taken = [(q.start, q.end) for p in self.reg.people for q in p.quotes]
+        taken = _Taken((q.start, q.end) for p in self.reg.people for q in p.quotes)
         for (ps, pe), (ns, ne) in zip(self.paragraphs, self.paragraphs[1:]):
             if not text[ps:pe].rstrip().endswith(":") or text[ns:ns + 1] in "“\"«„":
                 continue
-            if any(s < ne and ns < e for s, e in taken):
+            if taken.meets(ns, ne):
                 continue  # (an embedded post, already its signer's)
             colon = doc.char_span(pe - 1, pe, alignment_mode="expand")
             if not colon:
@@ -1941,8 +2001,8 @@ class _Attributor:
                                 c.dep_ == "aux" and c.lower_ == "to" or c.dep_ == "mark" and c.lower_ in {"unless", "if"}
                                 for c in after.children)):
                         hi = max(hi, after.right_edge.idx + len(after.right_edge))
-            inner = [(s, e) for s, e in self.quotes if min(hi, e) - max(lo, s) > (hi - lo) / 2]
-            if inner and any(s <= pos < e for s, e in inner for pos, _ in self.speakers):
+            inner = [(s, e) for s, e in _overlapping(self.quotes, lo, hi) if min(hi, e) - max(lo, s) > (hi - lo) / 2]
+            if inner and any(self.spoken(s, e) for s, e in inner):
                 continue  # the clause is mostly a direct quote that direct_quotes has attributed
             if inner and not pronouns and any(e <= tok.idx for _, e in inner):
                 continue  # (one closed by this very attribution, '“…,” Sanborn said': the next pass's direct_quotes)
