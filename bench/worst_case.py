@@ -16,7 +16,9 @@ Pages (each filled up to about ``--chars`` characters of article text):
 * reported speech: 'X, a council member, said that …' in each paragraph, a different X each time;
 * names only: sentences naming three people each, nobody speaking;
 * unnamed sources: 'Officials said that …, according to people familiar with the matter.';
-* interview: 'Q:' and 'Ann Lee:' labels, alternating.
+* interview: 'Q:' and 'Ann Lee:' labels, alternating;
+* a 'By' line of capitalised words ('By Word Word …') in an element before a short article: work for
+  the extract stage's byline reading.
 
 Writes the table to docs/benchmarks.md, section "## Worst-case pages" (other sections are kept),
 unless ``--no-write``. The numbers are reported whatever they are.
@@ -60,7 +62,12 @@ PAGES: dict[str, Callable[[int], str]] = {
     "unnamed sources": lambda i: (f"<p>Officials said that road {i} would close, according to people familiar with the "
                                   "matter.</p>"),
     "interview (Q: / Name: labels)": lambda i: f"<p><b>Q:</b> What about road {i}?</p><p><b>Ann Lee:</b> We will fix road {i} soon.</p>",
+    "a 'By' line of capitalised words, then the article": lambda i: "Word " if i else "By ",
 }
+# (the 'By' line is one element before the article; the article is a fixed short text)
+_BYLINE_PAGE = "a 'By' line of capitalised words, then the article"
+_ARTICLE = "".join(f"<p>The council met on Tuesday to discuss item {i} of the budget, and residents were asked to comment on "
+                   "it before the vote next week.</p>" for i in range(12))
 _INLINE = {"quotes (one paragraph, one speaker)", "names only (three per sentence)"}
 
 
@@ -71,6 +78,9 @@ def build(label: str, chars: int) -> str:
         parts.append(part)
         size += len(part)
         i += 1
+    if label == _BYLINE_PAGE:
+        return (f"<html><head><title>A long page</title></head><body><div>{''.join(parts)}</div><article><h1>A long page"
+                f"</h1>{_ARTICLE}</article></body></html>")
     body = f"<p>{''.join(parts)}</p>" if label in _INLINE else "".join(parts)
     return f"<html><head><title>A long page</title></head><body><article><h1>A long page</h1>{body}</article></body></html>"
 

@@ -221,7 +221,9 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
                 and noise.group(0).casefold() not in _GROUP_WORDS:
             part = part[: noise.start()].strip(" ,.:-–—|")  # 'Tom Gillespie News reporter' -> 'Tom Gillespie'
         part = _OCCUPATION.sub("", part)  # 'Rechtsanwalt Sebastian Einbock'
-        if twice := _TWICE.match(part):
+        # (only on what could be a name twice, up to five words each: the pattern's time grows with the
+        # square of the length, and a page may hold a 'By' line of 100,000 words)
+        if len(part.split()) <= 10 and (twice := _TWICE.match(part)):
             part = twice[1]  # 'N-Land N-Land', 'Tom AuTom Au': markup that holds the name twice
         joined = _and_parts(part, min_words=min_words)
         if len(joined) > 1:
