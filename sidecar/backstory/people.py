@@ -20,6 +20,7 @@ from pathlib import Path
 
 from nameparser import HumanName
 from rapidfuzz.distance import Levenshtein
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -274,13 +275,16 @@ class People:
 @Language.component("backstory_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A sentence never runs across a paragraph break (the parser otherwise joins quotes to the next paragraph)."""
+    # (set all at once: each assignment to Token.is_sent_start reads the whole document first)
+    starts = doc.to_array([SENT_START]).astype("int64")  # (1 a start, -1 not one, 0 not yet known)
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if prev.is_space and "\n" in prev.text:
-            tok.is_sent_start = True
+            starts[tok.i] = 1
         elif tok.is_title and (prev.lower_ in _TITLE_ABBREVIATIONS or prev.text == "." and tok.i >= 2
                                and not doc[tok.i - 2].whitespace_ and doc[tok.i - 2].lower_ + "." in _TITLE_ABBREVIATIONS):
-            tok.is_sent_start = False  # '… Senator the Hon. Aubyn Hill, told …': a title, not a sentence end
+            starts[tok.i] = -1  # '… Senator the Hon. Aubyn Hill, told …': a title, not a sentence end
+    doc.from_array([SENT_START], starts.view("uint64"))  # (as spaCy stores them: -1 as the largest value)
     return doc
 
 
