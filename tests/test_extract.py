@@ -818,3 +818,36 @@ def test_meta_author_beside_other_json_ld_people_is_the_publisher():
                  before=_shown("By April Roach") + _shown("Daniel O'Mahony"))
     assert [n for n, _ in extract("https://example.com/news/uk/quarantine-list", page, max_chars=10**7).authors] \
         == ["April Roach", "Daniel O'Mahony"]
+
+
+@pytest.mark.parametrize("own_ref", [
+    '"mainEntityOfPage": {"@type": "WebPage", "@id": "/news/38519-ships-to-the-centre.html"}',  # (a relative address)
+    '"url": "https://example.com/news/38519-ships-to-the-centre.html"',
+    '"headline": "A headline here"',  # (no address: the headline)
+])
+def test_json_ld_articles_of_teasers_are_not_this_pages_authors(own_ref):
+    """A site that describes every teaser on the page as a NewsArticle: only the object about this page
+    gives its authors, not the others ('Glory Global Solutions Germany' on an advertisement's teaser)."""
+    def article(ref, author):
+        return f'{{"@type": "NewsArticle", {ref}, "author": {{"@type": "Person", "name": "{author}"}}}}'
+
+    ld = ('<script type="application/ld+json">['
+          + article(own_ref, "Ann Lee") + ","
+          + article('"mainEntityOfPage": {"@id": "/ads/what-shoppers-want.html"}, "headline": "What shoppers want"',
+                    "Glory Global Solutions Germany") + ","
+          + article('"url": "https://example.com/news/38331-mediation.html", "headline": "Mediation"', "Elena Kuss")
+          + "]</script>")
+    teasers = ('<ul class="topicarea__items"><li><a href="/ads/what-shoppers-want.html">What shoppers want</a>'
+               "<span>Glory Global Solutions Germany</span></li><li><a href='/news/38331-mediation.html'>Mediation</a>"
+               "<span>Elena Kuss</span></li></ul>")
+    page = _page(head=ld, before=_shown("Ann Lee"), after=teasers)
+    authors = [n for n, _ in extract("https://example.com/news/38519-ships-to-the-centre.html", page, max_chars=10**7).authors]
+    assert authors == ["Ann Lee"]
+
+
+def test_json_ld_articles_that_cannot_be_told_apart_all_count():
+    """Two article objects and neither is recognisably this page's: both authors stand, as before."""
+    ld = ('<script type="application/ld+json">[{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Ann Lee"}},'
+          '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Tom Rowe"}}]</script>')
+    page = _page(head=ld, before=_shown("By Ann Lee and Tom Rowe"))
+    assert [n for n, _ in extract("https://example.com/news/1", page, max_chars=10**7).authors] == ["Ann Lee", "Tom Rowe"]

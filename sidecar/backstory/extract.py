@@ -16,7 +16,7 @@ import re
 import unicodedata
 import weakref
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import trafilatura
@@ -374,6 +374,34 @@ def _typed_person(value: object, name: str) -> bool:
     """Whether the JSON-LD author called ``name`` is explicitly a schema.org Person."""
     items = value if isinstance(value, list) else [value]
     return any(isinstance(i, dict) and "person" in _types(i) and _names(i) == [name] for i in items)
+
+
+def _addresses(obj: dict) -> list[str]:
+    """The addresses a JSON-LD object gives for itself: url, @id, mainEntityOfPage (a string or a node)."""
+    found = [obj.get("url"), obj.get("@id")]
+    main = obj.get("mainEntityOfPage")
+    found += [main.get("@id"), main.get("url")] if isinstance(main, dict) else [main]
+    return [a for a in found if isinstance(a, str) and a.strip()]
+
+
+def _path(address: str, base: str) -> str:
+    return urlsplit(urljoin(base, address.strip())).path.rstrip("/")
+
+
+def _this_article(ex: Extracted, objects: list[dict]) -> list[dict]:
+    """Of several article objects in the page's JSON-LD (a news site may describe every teaser on the page
+    as a NewsArticle), the ones about this page: the page's own address (or its canonical one), or its
+    headline. Empty when none can be told apart."""
+    pages = {_path(u, ex.url) for u in (ex.url, ex.canonical_url) if u} - {""}
+    title = _title_key(ex.title or "")
+
+    def about_this(obj: dict) -> bool:
+        if any(_path(a, ex.url) in pages for a in _addresses(obj) if not a.startswith("#")):
+            return True
+        headline = obj.get("headline") or obj.get("name")
+        return bool(title) and isinstance(headline, str) and _title_key(html.unescape(headline)) == title
+
+    return [o for o in objects if about_this(o)]
 
 
 # what is left of an HTML entity split at its '&' and ';' ('Oacute', 'amp')
@@ -998,10 +1026,24 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
                and key(m.group(1)) in {key(n) for n in (ex.site_name, ex.publisher) if n}}
     outlets = tuple(n for n in (ex.site_name, ex.publisher) if n and key(n) not in owners)
 
-    def ld_authors(types: set[str]) -> list[str]:
+    def names_in(objects: list[dict]) -> list[str]:
         # (a JSON-LD author typed Person may go by one name: 'Kay' on a food blog)
-        return [n for o in ex.jsonld if _types(o) & types for a in _person_names(o.get("author"))
+        return [n for o in objects for a in _person_names(o.get("author"))
                 for n in split_authors(a, outlet_names=outlets, min_words=1 if _typed_person(o.get("author"), a) else 2)]
+
+    # several article objects, some of them this page's: the others describe teasers for other stories, and
+    # their authors are not this article's (trafilatura reads them all: 'Glory Global Solutions Germany',
+    # an advertiser, beside the page's own 'Lebensmittel Praxis')
+    articles = [o for o in ex.jsonld if _types(o) & _ARTICLE_TYPES]
+    own = _this_article(ex, articles) if len(articles) > 1 else []
+    others_only: set[str] = set()
+    if own and len(own) < len(articles):
+        others_only = {key(n) for n in names_in([o for o in articles if not any(o is m for m in own)])}
+        others_only -= {key(n) for n in names_in(own)}
+        articles = own
+
+    def ld_authors(types: set[str]) -> list[str]:
+        return names_in(articles if types is _ARTICLE_TYPES else [o for o in ex.jsonld if _types(o) & types])
 
     ld = ld_authors(_ARTICLE_TYPES) or ld_authors(_AUTHORED_TYPES)
     meta_raw = _meta(tree, "author", "article:author", "parsely-author", "sailthru.author") or ""
@@ -1011,6 +1053,7 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     traf = [n for part in traf_parts for n in split_authors(part, outlet_names=outlets, min_words=1)]
     if any(_ENTITY_PIECE.search(part) for part in traf_parts):
         traf = []  # trafilatura split a name at an HTML entity the page left escaped ('Redacci; Oacute')
+    traf = [n for n in traf if key(n) not in others_only]
     # 'Victor Tangermann; Futurism': the one word is a credit; so is 'Bildung' in 'Eidgenössisches Departement für
     # Wirtschaft; Bildung; Forschung WBF', a ministry's name split at its commas, whose other parts are no names
     if any(len(part.split()) > 1 for part in traf_parts):
