@@ -851,3 +851,14 @@ def test_json_ld_articles_that_cannot_be_told_apart_all_count():
           '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Tom Rowe"}}]</script>')
     page = _page(head=ld, before=_shown("By Ann Lee and Tom Rowe"))
     assert [n for n, _ in extract("https://example.com/news/1", page, max_chars=10**7).authors] == ["Ann Lee", "Tom Rowe"]
+
+
+def test_json_ld_article_addresses_that_cannot_be_read_are_ignored():
+    """A JSON-LD address Python's URL parser refuses ('http://[x', an unclosed IPv6 literal) or an
+    empty path is no match and no error: the page is still read, with its own article's author."""
+    ld = ('<script type="application/ld+json">[{"@type": "NewsArticle", "url": "http://[broken/a", "@id": "https://example.com/",'
+          ' "author": {"@type": "Person", "name": "Tom Rowe"}},'
+          '{"@type": "NewsArticle", "headline": "A headline here", "author": {"@type": "Person", "name": "Ann Lee"}}]</script>')
+    page = _page(head=ld + '<link rel="canonical" href="http://[also-broken/">', before=_shown("Ann Lee"))
+    ex = extract("https://example.com/", page, max_chars=10**7)
+    assert ex.is_article and [n for n, _ in ex.authors] == ["Ann Lee"]

@@ -385,7 +385,11 @@ def _addresses(obj: dict) -> list[str]:
 
 
 def _path(address: str, base: str) -> str:
-    return urlsplit(urljoin(base, address.strip())).path.rstrip("/")
+    """The path of an address, relative ones read against ``base``; '' for one that cannot be read ('http://[x')."""
+    try:
+        return urlsplit(urljoin(base, address.strip())).path.rstrip("/")
+    except ValueError:
+        return ""
 
 
 def _this_article(ex: Extracted, objects: list[dict]) -> list[dict]:
@@ -396,7 +400,7 @@ def _this_article(ex: Extracted, objects: list[dict]) -> list[dict]:
     title = _title_key(ex.title or "")
 
     def about_this(obj: dict) -> bool:
-        if any(_path(a, ex.url) in pages for a in _addresses(obj) if not a.startswith("#")):
+        if any((path := _path(a, ex.url)) and path in pages for a in _addresses(obj) if not a.startswith("#")):
             return True
         headline = obj.get("headline") or obj.get("name")
         return bool(title) and isinstance(headline, str) and _title_key(html.unescape(headline)) == title
