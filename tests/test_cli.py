@@ -65,6 +65,9 @@ def test_non_http_url_refused(env, capsys):
     assert main(["check", "ftp://example.com/a"]) == 1  # treated as a path that does not exist
     assert main(["check", "/etc/hostname", "--url", "file:///etc/hostname"]) == 1
     assert "http(s)" in capsys.readouterr().err
+    assert main(["check", "/etc/hostname", "--url", "http://[a.example/x"]) == 1  # (an unclosed IPv6 bracket)
+    err = capsys.readouterr().err
+    assert "not a valid URL" in err and "Traceback" not in err
 
 
 def test_token_created_private_and_stable(env, capsys):

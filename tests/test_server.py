@@ -28,6 +28,11 @@ def test_analyze_seed(client, auth, seed_html):
     assert "text" not in doc["article"]
 
 
+def test_outlet_endpoint_refuses_an_unreadable_url(client, auth):
+    r = client.post("/v1/outlet", data='{"url": "http://[a.example/x"}', content_type="application/json", headers=auth)
+    assert r.status_code == 400 and r.get_json()["error"]["code"] == "bad_request"
+
+
 def test_outlet_endpoint_needs_no_page(client, auth):
     r = post(client, "/v1/outlet", {"url": "https://www.globalresearch.ca/anything"}, auth)
     assert r.status_code == 200
@@ -93,7 +98,8 @@ def test_json_only(client, auth, ctype):
 @pytest.mark.parametrize(
     "body",
     ['{"url": "https://a.example/x"}', '{"html": "<p>x</p>"}', "[1, 2]", "not json", '{"url": 5, "html": "x"}',
-     '{"url": "file:///etc/passwd", "html": "x"}', '{"url": "https://a.example/x", "html": ["x"]}'],
+     '{"url": "file:///etc/passwd", "html": "x"}', '{"url": "https://a.example/x", "html": ["x"]}',
+     '{"url": "http://[a.example/x", "html": "<p>x</p>"}'],  # (a URL Python's parser refuses: an unclosed IPv6 bracket)
 )
 def test_bad_bodies_are_400(client, auth, body):
     r = client.post("/v1/analyze", data=body, content_type="application/json", headers=auth)

@@ -59,7 +59,10 @@ def check_url(url: object) -> str:
     if not isinstance(url, str) or not url.strip():
         raise InputError("url must be a non-empty string")
     url = url.strip()
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # ('http://[x/': an IPv6 literal never closed)
+        raise InputError(f"url is not a valid URL: {url[:100]!r}") from exc
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise InputError(f"url must be an absolute http(s) URL, not {url[:100]!r}")
     return url
