@@ -215,6 +215,9 @@ def test_malformed_list_changes_nothing(cli, tmp_path):
     bad.write_text(json.dumps(broken))
     code, _, err = cli("lists", "import", str(bad))
     assert code == 1 and "entry 0" in err
+    bad.write_text('{"name": "x", "entries": ' + "[" * 100_000 + "]" * 100_000 + "}")  # (past the JSON parser's depth)
+    code, _, err = cli("lists", "import", str(bad))
+    assert code == 1 and "nested too deeply" in err and "Traceback" not in err
     assert (tmp_path / "user" / "lists.json").read_bytes() == stored
 
 

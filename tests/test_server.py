@@ -108,6 +108,19 @@ def test_bad_bodies_are_400(client, auth, body):
     assert err["code"] == "bad_request" and "Traceback" not in err["message"]
 
 
+@pytest.mark.parametrize("body", [
+    "[" * 100_000 + "]" * 100_000,
+    '{"url": ' + "[" * 50_000 + "]" * 50_000 + ', "html": "x"}',
+    '{"url": "https://a.example/x", "html": "x", "include_text": ' + '{"a": ' * 30_000 + "1" + "}" * 30_000 + "}",
+])
+def test_deeply_nested_json_is_400(client, auth, body):
+    """JSON nested thousands deep makes the parser recurse past Python's limit: a clear 400, not a 500."""
+    for path in ("/v1/analyze", "/v1/outlet"):
+        r = client.post(path, data=body, content_type="application/json", headers=auth)
+        assert r.status_code == 400, path
+        assert r.get_json()["error"]["code"] == "bad_request" and "nested" in r.get_json()["error"]["message"]
+
+
 def test_body_over_limit_is_413(client, auth, settings):
     big = "x" * (settings.max_body_bytes + 10)
     r = post(client, "/v1/analyze", {"url": "https://a.example/x", "html": big}, auth)

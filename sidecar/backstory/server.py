@@ -130,7 +130,10 @@ def create_app(settings: Settings | None = None, *, engine: Any = None, token: s
         return response
 
     def body() -> dict[str, Any]:
-        data = request.get_json(silent=True)
+        try:
+            data = request.get_json(silent=True)
+        except RecursionError:  # ('[[[[…' thousands deep: the JSON parser recurses, and 'silent' catches only ValueError)
+            raise InputError("the body is nested too deeply to be read") from None
         if not isinstance(data, dict):
             raise InputError("the body must be a JSON object")
         g.body = data

@@ -83,6 +83,8 @@ def read_json(path: Path, default: dict) -> dict:
         return default
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise StoreError(f"{path} is not valid JSON ({exc}); move it aside or fix it — nothing was changed") from None
+    except RecursionError:
+        raise StoreError(f"{path} is nested too deeply to be read; move it aside or fix it — nothing was changed") from None
     if not isinstance(data, dict):
         raise StoreError(f"{path} is not a JSON object; move it aside or fix it — nothing was changed")
     return data
@@ -339,6 +341,8 @@ def parse_list_file(path: Path) -> dict:
         raise ListError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
     except UnicodeDecodeError:
         raise ListError(f"{path}: not UTF-8 text") from None
+    except RecursionError:  # ('[[[[…' thousands deep: the JSON parser recurses past Python's limit)
+        raise ListError(f"{path}: nested too deeply to be a context list") from None
     try:
         validate_list(data)
     except ListError as exc:
