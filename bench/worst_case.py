@@ -54,6 +54,8 @@ def name(i: int) -> str:
     return f"{first} {last}" if i < n else f"{first} {last}{chr(97 + (i // n) % 26)}son"
 
 
+# (the 'By' line is one element before the article; the article is a fixed short text)
+_BYLINE_PAGE = "a 'By' line of capitalised words, then the article"
 PAGES: dict[str, Callable[[int], str]] = {
     "quotes (one paragraph, one speaker)": lambda i: f"“We will fix road {i} this year,” said Ann Lee. ",
     "quote paragraphs (a new speaker each)": lambda i: (f"<p>“We will fix road {i} this year,” said {name(i)}, the deputy "
@@ -66,10 +68,8 @@ PAGES: dict[str, Callable[[int], str]] = {
     "unnamed sources": lambda i: (f"<p>Officials said that road {i} would close, according to people familiar with the "
                                   "matter.</p>"),
     "interview (Q: / Name: labels)": lambda i: f"<p><b>Q:</b> What about road {i}?</p><p><b>Ann Lee:</b> We will fix road {i} soon.</p>",
-    "a 'By' line of capitalised words, then the article": lambda i: "Word " if i else "By ",
+    _BYLINE_PAGE: lambda i: "Word " if i else "By ",
 }
-# (the 'By' line is one element before the article; the article is a fixed short text)
-_BYLINE_PAGE = "a 'By' line of capitalised words, then the article"
 _ARTICLE = "".join(f"<p>The council met on Tuesday to discuss item {i} of the budget, and residents were asked to comment on "
                    "it before the vote next week.</p>" for i in range(12))
 _INLINE = {"quotes (one paragraph, one speaker)", "names only (three per sentence)"}

@@ -1042,14 +1042,11 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     own = _this_article(ex, articles) if len(articles) > 1 else []
     others_only: set[str] = set()
     if own and len(own) < len(articles):
-        others_only = {key(n) for n in names_in([o for o in articles if not any(o is m for m in own)])}
+        own_ids = {id(o) for o in own}
+        others_only = {key(n) for n in names_in([o for o in articles if id(o) not in own_ids])}
         others_only -= {key(n) for n in names_in(own)}
         articles = own
-
-    def ld_authors(types: set[str]) -> list[str]:
-        return names_in(articles if types is _ARTICLE_TYPES else [o for o in ex.jsonld if _types(o) & types])
-
-    ld = ld_authors(_ARTICLE_TYPES) or ld_authors(_AUTHORED_TYPES)
+    ld = names_in(articles) or names_in([o for o in ex.jsonld if _types(o) & _AUTHORED_TYPES])
     meta_raw = _meta(tree, "author", "article:author", "parsely-author", "sailthru.author") or ""
     meta_author = split_authors(meta_raw, outlet_names=outlets)
     # trafilatura has already weighed the page's metadata: its one-word names are kept ('Kay' on a food blog)

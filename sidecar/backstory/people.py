@@ -13,6 +13,7 @@ import functools
 import itertools
 import json
 import math
+import operator
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -1146,8 +1147,7 @@ def _trim_clause(text: str, lo: int, hi: int) -> tuple[int, str]:
     return lo + skip, raw[skip:]
 
 
-def _offset(pair: tuple[int, object]) -> int:
-    return pair[0]
+_OFFSET = operator.itemgetter(0)  # (the offset of an (offset, speaker) pair)
 
 
 def _overlapping(spans: list[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
@@ -1382,7 +1382,7 @@ class _Attributor:
 
     def spoken(self, lo: float, hi: float) -> list[tuple[int, Person]]:
         """The (offset, speaker) pairs of the quotes that start at ``lo`` or later and before ``hi``."""
-        return self.speakers[bisect.bisect_left(self.speakers, lo, key=_offset):bisect.bisect_left(self.speakers, hi, key=_offset)]
+        return self.speakers[bisect.bisect_left(self.speakers, lo, key=_OFFSET):bisect.bisect_left(self.speakers, hi, key=_OFFSET)]
 
     def direct(self, qs: int, qe: int, cue: str) -> Quote:
         """The quotation between the marks at ``qs``..``qe``, without a trailing comma."""
@@ -1557,7 +1557,7 @@ class _Attributor:
             found = _phrase(self.doc, subject.left_edge.i, subject.i + 1)
             if found:
                 self.epithets[person.key] = found
-        bisect.insort(self.speakers, (quote.start, person), key=_offset)  # (after any other at the same offset)
+        bisect.insort(self.speakers, (quote.start, person), key=_OFFSET)  # (after any other at the same offset)
 
     def unnamed_subject(self, subj: Token) -> str | None:
         """'Some experts' when the subject stands for people the article does not name."""
