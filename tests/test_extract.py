@@ -190,10 +190,45 @@ def test_visible_byline_wins_over_metadata_only_poster():
      "Julie Mollins", "byline"),
     ('<div class="meta">\n<span class="trending">yas!</span>\n<span class="screen-reader-text">| By </span>\n'
      '<span>Cara Stiles</span> |\n<time>April 13, 2020</time></div>', _BODY, "Cara Stiles", "byline"),
+    # the same split label in German, with or without its colon
+    ("<div><span>Von</span><br><a href='/lp'>Lisa Petrich</a><br><span>Mi, 18. Oktober 2023</span></div>", _BODY,
+     "Lisa Petrich", "byline"),
+    ("<div><p>Von:</p><p><a href='/gw'>Götz Warnke</a></p></div>", _BODY, "Götz Warnke", "byline"),
+    # an 'Author' label whose name carries its agency after a slash, or the comma of a list of one
+    ("<div><h5>Datum:</h5>03.11.2021<br><h5>Autor:</h5>Peter Maahn/SP-X<br><h5>Lesezeit:</h5>5 min</div>", _BODY,
+     "Peter Maahn", "byline"),
+    ("<div><h4>Autor</h4><p><a href='/p/nh'>Nikolai Huke</a><b>, </b></p></div>", _BODY, "Nikolai Huke", "byline"),
 ])
 def test_bylines_without_metadata(before, body, expected, source):
     ex = extract("https://example.com/news/2024/story", _page(before=before, body=body), max_chars=10**7)
     assert ex.authors == [(expected, source)]
+
+
+def test_one_word_name_read_from_a_handle_is_not_an_author():
+    # trafilatura reads the handle 'rmb8090' as 'Rmb': the page never shows that as a word of its own
+    box = ('<div class="entry-content-post-author"><img class="avatar" alt="Rmb8090" src="/a.gif">'
+           '<div class="author-name">rmb8090</div></div>')
+    ex = extract("https://example.it/black-friday/", _page(after=box), max_chars=10**7)
+    assert ex.authors == []
+    # a one-word name the page shows is kept
+    box = '<div class="author-vcard"><span class="author-name">Regan</span></div>'
+    head = '<script type="application/ld+json">{"@type": "BlogPosting", "author": {"@type": "Person", "name": "Regan"}}</script>'
+    ex = extract("https://example.com/2019/hike/", _page(head=head, before=box), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == ["Regan"]
+    # also between a date and a comment count (digits beside it, but not in the same word)
+    box = '<div class="entry-meta"><span>January 10, 2019</span> <span class="author-name">Regan</span> <span>1 Comment</span></div>'
+    ex = extract("https://example.com/2019/hike/", _page(head=head, before=box), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == ["Regan"]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Текст: Венера Ерофеева", ["Венера Ерофеева"]),
+    ("Words: Jane Doe", ["Jane Doe"]),
+    ("Text: Tom Smith and Ann Lee", ["Tom Smith", "Ann Lee"]),
+    ("Text Smith", ["Text Smith"]),  # (a name, without the label's colon)
+])
+def test_split_authors_text_credit_label(raw, expected):
+    assert split_authors(raw) == expected
 
 
 def test_organisation_signing_with_its_web_address_is_not_an_author():

@@ -45,6 +45,8 @@ _BY_PREFIX = re.compile(r"^\s*(?:(?:view\s+)?(?:all\s+)?(?:posts|articles|storie
                         r"^\s*(?:(?:eingestellt|geschrieben|verfasst)\s+von|escrito\s+por|publi[ée]\s+par|"
                         rf"(?:von|vom|por|par|door)(?=\s+(?-i:[{_CAPITAL}])\S*\s+\S))\s+|"
                         r"^\s*(?:autor(?:/in|in)?|auteur|autore)(?:\s*:\s*|\s+)|"
+                        # 'Text: Venera Erofeeva' ('Текст:'), 'Words: …': the credit for the text, with its colon
+                        r"^\s*(?:text|texte|texto|testo|tekst|текст|words)\s*:\s*|"
                         # the kind of piece alone before two more words ('Interview Julia Lauter')
                         r"^\s*interview\s*:?\s+(?=\S+\s+\S)", re.I)
 # 'Posted on September 21, 2020 by' before the name
@@ -550,14 +552,16 @@ _DATED_NAME_LINE = re.compile(rf"^\d{{1,2}}\.\d{{1,2}}\.\d{{4}}[ \t]*(?:[|·•]
 # 'Author' / 'Written by' on its own line (a fact box), the name on the next one
 # ('Auteur' / 'Uriel Gadessaud'; a plural label must be followed by several names: 'Authors' / 'Neueste Aktivitäten'
 # is a forum's menu)
-_AUTHOR_LABEL = re.compile(rf"^(?:Author|Auteure?|Autor(?:in|a|e)?|Written by|Words by|Reporter)[ \t]*:?[ \t]*\n[ \t]*({_NAME})[ \t]*$",
-                           re.M)
+# (the name may carry its agency after a slash, 'Peter Maahn/SP-X', or the comma of a list the markup left behind)
+_AUTHOR_LABEL = re.compile(rf"^(?:Author|Auteure?|Autor(?:in|a|e)?|Written by|Words by|Reporter)[ \t]*:?[ \t]*\n[ \t]*({_NAME})"
+                           r"(?:[ \t]*/[ \t]*[A-Z][A-Za-z-]{1,12}|,)?[ \t]*$", re.M)
 _AUTHORS_LABEL = re.compile(rf"^(?:Authors|Auteur(?:e?s)|Autoren|Autorinnen|Autores|Autori)[ \t]*:?[ \t]*\n[ \t]*"
                             rf"({_NAME}(?:{_NAME_SEPARATOR}{_NAME}){{1,3}})[ \t]*$", re.M)
 # 'Posted by Konstantin' or 'Posted by Konstantin @ 12:00 am' as a line of its own
 _POSTED_BY_LINE = re.compile(rf"^Posted[ \t]+by[ \t]+({_NAME})(?:[ \t]+(?:@|at|on)[ \t].*)?$", re.M)
-# '| By' in one element and the name in the next ('<span>| By </span> <span>Cara Stiles</span> |')
-_SPLIT_BYLINE = re.compile(rf"^[|·•]?[ \t]*By[ \t]*:?[ \t]*\n[ \t]*({_NAMES})[ \t]*[|·•]?[ \t]*$", re.M)
+# '| By' in one element and the name in the next ('<span>| By </span> <span>Cara Stiles</span> |'; 'Von' /
+# 'Lisa Petrich' in German, 'Por' in Spanish)
+_SPLIT_BYLINE = re.compile(rf"^[|·•]?[ \t]*(?:By|Von|Por|Par|Door)[ \t]*:?[ \t]*\n[ \t]*({_NAMES})[ \t]*[|·•]?[ \t]*$", re.M)
 # 'By Aaron Humes: The Americas cannot …' opening the article's first paragraph
 _LEADING_BYLINE = re.compile(rf"^By\s+({_NAME})\s*[:|–—]\s+\S")
 _WEB_ADDRESS = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?", re.I)
@@ -1133,6 +1137,10 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     chosen = usable(traf or ld or meta_author or byline)
     visible = _folded(key(ex.chrome_text))
 
+    @functools.cache
+    def folded_chrome() -> str:
+        return _folded(ex.chrome_text.casefold())
+
     def with_middle(name: str) -> str | None:
         """The page's spelling of a name with middle names or initials the metadata left out
         ('Christian P. Stadtfeld' for 'Christian Stadtfeld')."""
@@ -1146,6 +1154,10 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     def shown(name: str) -> bool:
         """Whether the page shows the name, with or without its accents and middle names."""
         words = name.split()
+        if len(words) == 1:
+            # not as the letters of a handle: 'Rmb' is trafilatura's reading of 'rmb8090', which the page shows
+            letters = r"[\W_]*".join(map(re.escape, _folded(key(name))))
+            return bool(letters) and re.search(rf"(?<!\d){letters}(?!\d)", folded_chrome()) is not None
         return (_folded(key(name)) in visible or _folded(key(words[0] + words[-1])) in visible
                 or with_middle(name) is not None)
 
