@@ -225,7 +225,8 @@ def test_one_word_name_read_from_a_handle_is_not_an_author():
     ("Текст: Венера Ерофеева", ["Венера Ерофеева"]),
     ("Words: Jane Doe", ["Jane Doe"]),
     ("Text: Tom Smith and Ann Lee", ["Tom Smith", "Ann Lee"]),
-    ("Text Smith", ["Text Smith"]),  # (a name, without the label's colon)
+    ("Текст Венера Ерофеева", ["Венера Ерофеева"]),  # (trafilatura drops the colon)
+    ("Text Smith", ["Text Smith"]),  # (a name: no label without a colon before one word)
 ])
 def test_split_authors_text_credit_label(raw, expected):
     assert split_authors(raw) == expected

@@ -45,8 +45,9 @@ _BY_PREFIX = re.compile(r"^\s*(?:(?:view\s+)?(?:all\s+)?(?:posts|articles|storie
                         r"^\s*(?:(?:eingestellt|geschrieben|verfasst)\s+von|escrito\s+por|publi[ée]\s+par|"
                         rf"(?:von|vom|por|par|door)(?=\s+(?-i:[{_CAPITAL}])\S*\s+\S))\s+|"
                         r"^\s*(?:autor(?:/in|in)?|auteur|autore)(?:\s*:\s*|\s+)|"
-                        # 'Text: Venera Erofeeva' ('Текст:'), 'Words: …': the credit for the text, with its colon
-                        r"^\s*(?:text|texte|texto|testo|tekst|текст|words)\s*:\s*|"
+                        # 'Text: Venera Erofeeva' ('Текст:'), 'Words: …': the credit for the text (without its colon, as
+                        # trafilatura gives it, only before two more words)
+                        r"^\s*(?:text|texte|texto|testo|tekst|текст|words)(?:\s*:\s*|\s+(?=\S+\s+\S))|"
                         # the kind of piece alone before two more words ('Interview Julia Lauter')
                         r"^\s*interview\s*:?\s+(?=\S+\s+\S)", re.I)
 # 'Posted on September 21, 2020 by' before the name
