@@ -1084,7 +1084,8 @@ def test_in_the_words_of_a_role_then_name_and_continued_with_a_colon(model):
                "Labour's Shadow Home Secretary Yvette Cooper said her party has supported the idea for months.",
                "She continued: \"Labour has a common-sense plan to fast-track cases and get return agreements in place.\"")
     people = cited(r)
-    assert people["Mark Tedeschi"].quotes[0].cue == "(in their words)" and people["Mark Tedeschi"].role is None
+    # ('QC' is no role; the role before the name is)
+    assert people["Mark Tedeschi"].quotes[0].cue == "(in their words)" and people["Mark Tedeschi"].role == "Crown prosecutor"
     assert people["Yvette Cooper"].quotes[-1].cue == "continued"
 
 
@@ -1612,3 +1613,76 @@ def test_word_lookup_agrees_with_the_boundary_pattern():
         for word in ("big", "deal", "o'neil", "neil", "st.", "st", "co-op", "op", "café", "-", "co-"):
             want = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
             assert _stands_alone(word, text) == want, (word, text)
+
+
+# Rules found on GUM's Wikinews pages (../shared/eval/gum_news, CC BY 2.5 texts): each sentence below is
+# written for the rule, after the shape of the page that showed it.
+
+def test_name_tagged_as_places_with_a_person_apposition(model):
+    # (the model tags both words of 'Valeska Paris' as places)
+    _, r = run(model, "Valeska Paris, an Australian woman and former Scientologist, has claimed that the church kept her "
+                      "on a cruise ship for twelve years.",
+               "Paris claims her passport was taken away from her on the first day.")
+    p = cited(r)["Valeska Paris"]
+    assert p.role == "Australian woman and former Scientologist"
+    assert len(p.quotes) == 2
+    # a place with an apposition that is no person stays a place
+    _, r = run(model, "Victoria Station, a busy hub in central London, said on Monday that trains would run late.")
+    assert "Victoria Station" not in cited(r)
+
+
+def test_role_without_the_persons_own_first_name(model):
+    _, r = run(model, "After the leak, CEO of the Refugee Council Enver Solomon told Sky News that any process must be "
+                      "well thought out before it starts.")
+    assert cited(r)["Enver Solomon"].role == "CEO of the Refugee Council"
+
+
+def test_caption_credit_label_is_no_role(model):
+    _, r = run(model, "Daniel Montalvo holds a copy of the book in September 2010. Image: Mark Rathbun.",
+               "Rathbun wrote, “He would be put behind iron bars for a good long time unless he returned.”")
+    assert cited(r)["Mark Rathbun"].role is None
+
+
+def test_colon_quote_after_a_clause_with_whilst(model):
+    _, r = run(model, "During questions on Wednesday, Sunak defended the record of the government whilst promising an "
+                      "update: “We are working as quickly as possible to bring forward that legislation.”",
+               "The forms are part of Prime Minister Rishi Sunak's effort to clear the backlog.")
+    assert "Rishi Sunak" in cited(r)
+
+
+def test_letters_after_the_name(model):
+    # 'SC' between the name and its verb: the name still says it
+    _, r = run(model, "Speaking in the parents' defense, Tom Molomby, SC, said that the parents should be declared "
+                      "not guilty because of cultural differences.")
+    assert "Tom Molomby" in cited(r)
+    # credentials opening an apposition are not its role ('MD, MSc, Senior Deputy Editor')
+    _, r = run(model, "Cynthia D. Mulrow, MD, MSc, Senior Deputy Editor, reports that she has no relationships or "
+                      "interests to disclose.")
+    assert cited(r)["Cynthia D. Mulrow"].role == "Senior Deputy Editor"
+
+
+def test_straight_quote_closed_by_an_opening_curly_mark(model):
+    # the typo '.“ However' closes the quotation: the name inside it is not its speaker
+    _, r = run(model, "NASA Administrator Charles Bolden announced the new homes of the shuttles on Tuesday.",
+               "Cornyn's statement added, \"There is no question Houston should have been selected, even "
+               "Administrator Bolden stated as much. I am deeply disappointed with the decision.“ However, the "
+               "center will receive seats from the flight deck.",
+               "U.S. Senator John Cornyn, Republican from Texas, had issued a statement on Monday.")
+    people = cited(r)
+    assert people["Charles Bolden"].role == "NASA Administrator"
+    assert not any("no question" in q.text for q in people["Charles Bolden"].quotes)
+
+
+def test_first_name_misspelt_by_one_letter_is_the_same_person(model):
+    _, r = run(model, "The prints were donated, according to Kristen Wilkins, curator of the exhibit.",
+               "Kristin Wilkins, curator of the exhibition, in January.",
+               "“He was hanging out with the celebrities,” Wilkins said.")
+    assert list(cited(r)) == ["Kristen Wilkins"]
+    assert len(cited(r)["Kristen Wilkins"].quotes) == 2
+
+
+def test_pronoun_quote_that_names_its_candidate_in_full(model):
+    # whoever 'he' is, it is not Andy Warhol, whom the quotation names in full
+    _, r = run(model, "For Kevin Allton, a USI instructor in English, Warhol was also a legend. He said, “Andy Warhol "
+                      "was the center of the Zeitgeist for the 20th century and everything since.”")
+    assert "Andy Warhol" not in cited(r)

@@ -64,7 +64,8 @@ PERSON_ROLE_NOUNS = frozenset(
     "psychiatrist therapist dentist pharmacist biologist chemist physicist geologist meteorologist climatologist "
     "astronomer architect planner entrepreneur investor banker trader accountant regulator chairperson cofounder "
     "co-founder cfo coo cto captain colonel lieutenant commander admiral envoy diplomat consul aide staffer "
-    "taoiseach tanaiste tánaiste".split()
+    "taoiseach tanaiste tánaiste administrator comptroller auditor ombudsman registrar rector archbishop magistrate "
+    "coroner undersecretary".split()
 )
 # Verbs of belief: the subject is a source only when the verb has a clause as its object.
 BELIEF_VERBS = frozenset("believe think feel fear expect suspect doubt agree disagree find hope worry".split())
@@ -72,7 +73,7 @@ CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS | OBJECT_SPEECH_VERBS
 # Verbs that attribute a quotation right after it ('“…,” she laughed', '“…,” he continued') but
 # report nothing on their own
 QUOTE_CUES = CUE_VERBS | frozenset("continue laugh shout yell scream whisper exclaim chuckle sigh sob mutter murmur "
-                                   "gush enthuse share offer counter reflect confide remember".split())
+                                   "gush enthuse share offer counter reflect confide remember promise vow pledge".split())
 # Heads of subjects that stand for people left unnamed ("some experts", "officials", "a source").
 UNNAMED_HEADS = frozenset(
     "expert analyst official source observer critic diplomat insider commentator economist scientist "
@@ -129,7 +130,9 @@ _PUBLICATION_WORDS = frozenset("reporter economist observer guardian examiner mo
 _TITLE_SMALL_WORDS = frozenset("a an the of to in on and or for with at by from as nor but".split())
 # (a curly opening mark closed by a straight one, '“The end of the year is popular," X said', is a slip
 # some sites make; it is read as a pair only when no curly mark comes between)
-_QUOTE_RE = re.compile(r'“[^“”]{3,}?”|“[^“”"\n]{3,}?"|«[^«»]{3,}?»|„[^„“”]{3,}?[“”]|"[^"\n]{3,}?"|"[^"“”\n]{3,}?”')
+# (the last: a straight mark closed by an opening curly one, a typo the mark's place gives away: 'decision.“ However')
+_QUOTE_RE = re.compile(r'“[^“”]{3,}?”|“[^“”"\n]{3,}?"|«[^«»]{3,}?»|„[^„“”]{3,}?[“”]|"[^"\n]{3,}?"|"[^"“”\n]{3,}?”'
+                       r'|"[^"“”\n]{3,}?(?<=\S)“(?=\s|$)')
 
 def _inflections(lemmas: frozenset[str]) -> set[str]:
     """'say' -> say, says, said; 'deny' -> denies, denied: the usual forms of attribution verbs."""
@@ -509,10 +512,38 @@ class _Registry:
             # (the name may run past the entity: 'Ursula von der' + 'Leyen')
             for tok in (*ent, *(doc.char_span(start, end, alignment_mode="expand") or ())):
                 self.by_token[tok.i] = person
+        self._names_with_a_person_apposition(doc)
         self._untagged_surnames(doc)
         self._names_tagged_as_organisations(doc)
         for p in self.people:
             p.mentions.sort(key=lambda m: m.start)
+
+    def _names_with_a_person_apposition(self, doc: Doc) -> None:
+        """'Valeska Paris, an Australian woman and former Scientologist, has claimed …', both words tagged as places:
+        a two- or three-word proper name the model did not call a person is one when it opens with a given name
+        and its apposition is a noun for a person ('woman', 'spokesperson', 'Scientologist')."""
+        for tok in doc:
+            if tok.i in self.by_token or tok.pos_ != "PROPN" or tok.ent_type_ == "PERSON" or not tok.is_title:
+                continue
+            appos = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i), None)
+            if appos is None or appos.pos_ != "NOUN" or not (appos.lemma_.lower() in PERSON_ROLE_NOUNS
+                                                              or _agent_word(appos.lower_)):
+                continue
+            start = tok.i
+            while start > 0 and tok.i - start < 2 and doc[start - 1].head == tok and doc[start - 1].dep_ == "compound" \
+                    and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and doc[start - 1].whitespace_:
+                start -= 1
+            words = doc[start : tok.i + 1]
+            if not 2 <= len(words) <= 3 or not all(t.is_alpha and t.is_title for t in words) \
+                    or any(t.i in self.by_token or t.lower_ in _ORG_TAILS | _PLACE_TAILS | PERSON_ROLE_NOUNS for t in words) \
+                    or words[0].lower_ not in first_names() or (start > 0 and doc[start - 1].lower_ == "the"):
+                continue
+            person = self._find(words.text) or self._add(words.text)
+            if person is None:
+                continue
+            person.mentions.append(Mention(words.text, words.start_char, words.end_char))
+            for t in words:
+                self.by_token[t.i] = person
 
     def _names_tagged_as_organisations(self, doc: Doc) -> None:
         """'Diego Schwartzman' tagged as an organisation, then '“…,” the 14th-ranked Schwartzman said':
@@ -646,6 +677,12 @@ class _Registry:
             pf, pl = name_parts(p.name)
             if p.key == key or (last and pl == last and first and _same_first_name(pf, first)):
                 return p
+        # the same surname and a first name misspelt by one letter ('Kristin Wilkins' beside Kristen Wilkins), in
+        # names long enough for a typo to be likelier than a sibling; only when one person is that close
+        close = [p for p in self.people if last and first and len(first) >= 5 and name_parts(p.name)[1] == last
+                 and (pf := name_parts(p.name)[0])[:1] == first[:1] and len(pf) >= 5 and Levenshtein.distance(pf, first) == 1]
+        if len(close) == 1:
+            return close[0]
         # the end of a longer name: a double surname without the first name ('Kostro Miller' for
         # Amanda A. Kostro Miller), when only one person named in full ends that way
         words = key.split()
@@ -814,7 +851,8 @@ def role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
             end -= 1
         found = _span_text(doc, span.start, end) if end > span.start else None
     if found and (found[0].strip(". ").casefold() in HONORIFICS | CREDENTIALS | _QUANTIFIERS or _inside_quote(found[0])
-                  or found[0].lstrip("(").startswith("@")):  # (nor a degree, 'Michael Shadlen, Ph.D.', nor a handle)
+                  or found[0].lstrip("(").startswith("@")  # (nor a degree, 'Michael Shadlen, Ph.D.', nor a handle)
+                  or set(found[0].casefold().replace(":", " ").split()) <= _CREDIT_LABELS):  # ('Image: Mark Rathbun')
         return None
     return found
 
@@ -935,6 +973,11 @@ def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
             # '…at Duke University, who is leading …', '…Group, which oversees …')
             right = next((t.i for t in doc[child.i + 1 : right - 1]
                           if t.text == "," and doc[t.i + 1].lower_ in {"who", "which", "whose", "where"}), right)
+            # (without the letters after the name that open it: 'MD, MSc, Senior Deputy Editor'; 'QC' alone is none)
+            while left < right and (doc[left].lower_.strip(".") in CREDENTIALS or doc[left].text == ","):
+                left += 1
+            if left >= right:
+                continue
             found = _phrase(doc, left, right, limit=20) or _phrase(doc, left, child.i + 1, limit=20)
             if found:  # (a long apposition is cut to its head: 'a senior scientist')
                 return found
@@ -1216,12 +1259,14 @@ def _subject(verb: Token) -> Token | None:
         for child in verb.head.head.children:  # 'X was quoted as saying …'
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 return child
-    if verb.dep_ == "pcomp" and verb.head.lower_ in {"after", "before", "while"} and verb.head.head.pos_ == "VERB" \
+    if verb.dep_ == "pcomp" and verb.head.lower_ in {"after", "before", "while", "whilst"} and verb.head.head.pos_ == "VERB" \
             and verb.head.i > verb.head.head.i and not any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
         for child in verb.head.head.children:  # 'X came in for criticism after saying …' ('after being asked': not X's)
             if child.dep_ == "nsubj":
                 return child
     before = verb.i - 1 - (verb.i > 1 and verb.doc[verb.i - 1].text == ",")  # ('… the Hon. Aubyn Hill, told')
+    while before >= 2 and verb.doc[before].lower_.strip(".") in CREDENTIALS and verb.doc[before - 1].text == ",":
+        before -= 2  # (past the letters after the name: 'Tom Molomby, SC, said')
     if before >= 0 and verb.doc[before].ent_type_ == "PERSON" and verb.doc[before].pos_ == "PROPN":
         return verb.doc[before]  # the parser lost the subject ('… Chief Executive Satya Nadella said that …')
     for child in verb.children:
@@ -1536,6 +1581,11 @@ class _Attributor:
             c.lower_ in {"whether", "if"} and c.dep_ == "mark" for c in verb.children)
 
     def record(self, person: Person, quote: Quote, subject: Token | None) -> None:
+        if subject is not None and subject.lower_ in PRONOUNS and any(
+                quote.start <= m.start < quote.end and len(m.text.split()) >= 2 for m in person.mentions):
+            # ('He said, “Andy Warhol was the center of the Zeitgeist …”': whoever 'he' is, the words speak of
+            # Warhol by his full name, as people do not speak of themselves)
+            return
         # the same words as quotation and as reported speech ('“When all …," he said' read as the clause of
         # 'said' too): the quotations stand, not the reported clause that is mostly them
         def mostly_quoted(q: Quote, direct: list[Quote]) -> bool:
@@ -2274,6 +2324,21 @@ def _shown_as_a_person(person: Person, doc: Doc, registry: _Registry) -> bool:
     return False
 
 
+def _without_own_name(role: Mention, name: str) -> Mention:
+    """A role without the words of the person's own name that the parse ran into it ('CEO of the Refugee Council
+    Enver' for Enver Solomon)."""
+    # (not a title the name carries: 'Prince' stays the role of Prince Andrew)
+    own = {w.casefold() for w in name.split()} - PERSON_ROLE_NOUNS - HONORIFICS
+    words = list(re.finditer(r"\S+", role.text))
+    keep = len(words)
+    while keep and words[keep - 1][0].casefold() in own:
+        keep -= 1
+    if keep == len(words):
+        return role
+    text = role.text[: words[keep - 1].end()].rstrip(" ,") if keep else ""
+    return Mention(text, role.start, role.start + len(text))
+
+
 def _plain_role(role: str, name: str) -> bool:
     """A role that names what someone is ('senior Tory MP', 'spokesperson for …'), with none of their own
     name in it ('executive chair Marcelo') and a word for a person ('mechanical engineering' has none)."""
@@ -2400,6 +2465,11 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
         if len(person.name.split()) <= 2 and (full := _full_name(person, registry)) is not None:
             person.name = full.text
             person.mentions = sorted([full, *person.mentions], key=lambda m: m.start)
+        if person.role_span is not None and (trimmed := _without_own_name(person.role_span, person.name)) != person.role_span:
+            person.role_span = trimmed
+            person.role = trimmed.text or None
+            if person.role is None:
+                person.role_span = None
         if person.quotes:
             result.cited.append(person)
         elif len(person.name.split()) >= 2 and not _common_words(person.name, text) \
