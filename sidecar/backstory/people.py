@@ -467,6 +467,13 @@ def _middle_names(name: str) -> tuple[str, ...]:
     return tuple(HumanName(name).middle.casefold().split())
 
 
+def _one_letter_off(known: str, word: str) -> bool:
+    """``word`` misspells ``known`` by one letter: at least five letters, the same first letter, and a swapped
+    letter only in longer words (so 'Osama' is never taken for 'Obama')."""
+    return len(word) >= 5 and known[:1] == word[:1] and Levenshtein.distance(known, word) == 1 \
+        and (len(known) != len(word) or len(word) >= 6)
+
+
 def _same_first_name(a: str, b: str) -> bool:
     """Equal, or a short form of the other ('Josh' and 'Joshua', 'Dan' and 'Daniel'; not 'Chris' and
     'Christine', which are often two people)."""
@@ -536,7 +543,7 @@ class _Registry:
             words = doc[start : tok.i + 1]
             if not 2 <= len(words) <= 3 or not all(t.is_alpha and t.is_title for t in words) \
                     or any(t.i in self.by_token or t.lower_ in _ORG_TAILS | _PLACE_TAILS | PERSON_ROLE_NOUNS for t in words) \
-                    or words[0].lower_ not in first_names() or (start > 0 and doc[start - 1].lower_ == "the"):
+                    or not _opens_with_given_name(words.text) or (start > 0 and doc[start - 1].lower_ == "the"):
                 continue
             person = self._find(words.text) or self._add(words.text)
             if person is None:
@@ -679,8 +686,8 @@ class _Registry:
                 return p
         # the same surname and a first name misspelt by one letter ('Kristin Wilkins' beside Kristen Wilkins), in
         # names long enough for a typo to be likelier than a sibling; only when one person is that close
-        close = [p for p in self.people if last and first and len(first) >= 5 and name_parts(p.name)[1] == last
-                 and (pf := name_parts(p.name)[0])[:1] == first[:1] and len(pf) >= 5 and Levenshtein.distance(pf, first) == 1]
+        close = [p for p in self.people if last and first and name_parts(p.name)[1] == last
+                 and _one_letter_off(name_parts(p.name)[0], first)]
         if len(close) == 1:
             return close[0]
         # the end of a longer name: a double surname without the first name ('Kostro Miller' for
@@ -693,15 +700,7 @@ class _Registry:
         """People named in full whose surname a bare name misspells by one letter ('Water' for Kathryn
         Waters, 'Mauer' for K.C. Maurer): same first letter, and a swapped letter only in longer
         names (so 'Osama' is never taken for Obama)."""
-        if len(word) < 5:
-            return []
-        close = []
-        for p in self.people:
-            last = name_parts(p.name)[1]
-            if len(p.name.split()) > 1 and last and last[0] == word[0] and Levenshtein.distance(last, word) == 1 \
-                    and (len(last) != len(word) or len(word) >= 6):
-                close.append(p)
-        return close
+        return [p for p in self.people if len(p.name.split()) > 1 and _one_letter_off(name_parts(p.name)[1], word)]
 
     def _add(self, text: str) -> Person | None:
         if self._is_excluded(text) or _not_a_name(text, self.prose):
@@ -2466,10 +2465,7 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
             person.name = full.text
             person.mentions = sorted([full, *person.mentions], key=lambda m: m.start)
         if person.role_span is not None and (trimmed := _without_own_name(person.role_span, person.name)) != person.role_span:
-            person.role_span = trimmed
-            person.role = trimmed.text or None
-            if person.role is None:
-                person.role_span = None
+            person.role, person.role_span = (trimmed.text, trimmed) if trimmed.text else (None, None)
         if person.quotes:
             result.cited.append(person)
         elif len(person.name.split()) >= 2 and not _common_words(person.name, text) \
