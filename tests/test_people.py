@@ -1686,3 +1686,29 @@ def test_pronoun_quote_that_names_its_candidate_in_full(model):
     _, r = run(model, "For Kevin Allton, a USI instructor in English, Warhol was also a legend. He said, “Andy Warhol "
                       "was the center of the Zeitgeist for the 20th century and everything since.”")
     assert "Andy Warhol" not in cited(r)
+
+
+def test_name_after_the_verb_of_a_thing_that_speaks_is_who_is_addressed(model):
+    # the parser gives 'warns' two subjects, 'letter' before it and 'Mr Johnson' after: he is warned, not warning
+    _, r = run(model, "Boris Johnson won the election last year, and ministers are now negotiating new trade deals.",
+               "The letter – an edited version of which is reproduced above – warns Mr Johnson: 'If we don't get "
+               "this right, progress made as a result of your Government's obesity strategy could be wiped out.")
+    assert "Boris Johnson" not in cited(r)
+    assert "Boris Johnson" in [p.name for p in r.mentioned]
+
+
+def test_untagged_name_right_before_the_verb_is_the_subject_not_a_title_further_back(model):
+    # 'Lady Sings' (a book title the model tags as a person) is not who replied
+    _, r = run(model, "Asked about major discrepancies in her 1956 autobiography, Lady Sings the Blues, which was "
+                      "credited to her and the writer/activist William Dufty, Billie Holliday replied, “Shit, man, "
+                      "I ain’t never read that book.”")
+    assert "Lady Sings" not in cited(r)
+
+
+def test_finding_oneself_somewhere_is_no_claim(model):
+    _, r = run(model, "Maybe it’s something in the Earth’s journey through the cosmos that lands world leaders in "
+                      "heated pools of controversy every 50 years, but now, in November 2023, former president Donald "
+                      "Trump finds himself mired in multiple criminal cases, two that include charges of interfering "
+                      "with the 2020 election — which led to the January 6 attack on the Capitol — and a pair of "
+                      "cases involving business fraud.")
+    assert "Donald Trump" not in cited(r)

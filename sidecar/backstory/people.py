@@ -68,6 +68,7 @@ PERSON_ROLE_NOUNS = frozenset(
     "coroner undersecretary".split()
 )
 # Verbs of belief: the subject is a source only when the verb has a clause as its object.
+_REFLEXIVES = frozenset("myself yourself himself herself itself ourselves yourselves themselves".split())
 BELIEF_VERBS = frozenset("believe think feel fear expect suspect doubt agree disagree find hope worry".split())
 CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS | OBJECT_SPEECH_VERBS
 # Verbs that attribute a quotation right after it ('“…,” she laughed', '“…,” he continued') but
@@ -1231,10 +1232,19 @@ def _subject(verb: Token) -> Token | None:
     """Who does the saying: the verb's subject, the subject it shares with a verb it is conjoined to
     ('X laughed and said …'), an inverted subject ('…, said X'), or a name right before the verb."""
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if len(subjects) > 1 and subjects[0].i < verb.i and subjects[0].ent_type_ != "PERSON" \
+            and all(c.i > verb.i for c in subjects[1:]) \
+            and not (verb.i > 0 and verb.doc[verb.i - 1].text in {",", "”", '"', "»", "’"}):
+        subjects = subjects[:1]  # ('The letter … warns Mr Johnson: “…”': the name after the verb is who is addressed)
     if len(subjects) > 1 and (named := [c for c in subjects if c.ent_type_ == "PERSON"]):
         # the parser gave the verb two subjects ('Wikileaks editor-in-chief Kristinn Hrafnsson said',
         # '…, said study co-author Anezina Solomonidou'): the name is the one saying
-        return min(named, key=lambda c: abs(c.i - verb.i))
+        best = min(named, key=lambda c: abs(c.i - verb.i))
+        # unless a proper noun stands between it and the verb, a name the model did not tag ('… her
+        # autobiography, Lady Sings the Blues, …, Billie Holliday replied'): the title is not the speaker
+        nearer = [c for c in subjects if c.pos_ == "PROPN" and c.ent_type_ != "PERSON"
+                  and (c.i < verb.i) == (best.i < verb.i) and abs(c.i - verb.i) < abs(best.i - verb.i)]
+        return min(nearer, key=lambda c: abs(c.i - verb.i)) if nearer else best
     for child in subjects[:1]:
         if child.lower_ in {"who", "that"} and verb.dep_ == "relcl":
             # 'Dr Amanda Pinder, who expressed …': the relative pronoun's antecedent, or the name
@@ -1998,6 +2008,8 @@ class _Attributor:
                 continue
             if any(c.dep_ == "neg" for c in tok.children):
                 continue  # 'researchers don't say how many …' attributes nothing
+            if lemma in BELIEF_VERBS and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _REFLEXIVES:
+                continue  # ('Trump finds himself mired in …', 'she felt herself slipping': no claim)
             by_object = lemma in OBJECT_SPEECH_VERBS
             clause = _object(tok) if by_object else _clause(tok)
             if clause is None and by_object:
