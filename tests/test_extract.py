@@ -678,6 +678,13 @@ def test_author_of_a_medical_web_page():
     ("Von Wiener Walzer und MozartkugelnWahre KünstlerInnen", []),
     ("Von Nordex SE", []),
     ("17.11.2022 - Aymz- Grelle Forelle", []),
+    # the kind of piece before 'by', the outlet it was written for, the writer's handle
+    ("Guest post by Ann Lee", ["Ann Lee"]),
+    ("Analysis by Ann Lee and Tom Roe", ["Ann Lee", "Tom Roe"]),
+    ("By Ann Lee For Dailymail.com", ["Ann Lee"]),
+    ("By Ann Lee for The Mail On Sunday", ["Ann Lee"]),
+    ("By Ann Lee @annlee_writes", ["Ann Lee"]),
+    ("By Ann Lee @annlee | March 3, 2020", ["Ann Lee"]),
 ])
 def test_byline_line_with_credentials_and_date(line, expected):
     ex = extract("https://example.com/news/2024/story", _page(before=f"<div><p>{line}</p></div>"), max_chars=10**7)
@@ -898,3 +905,34 @@ def test_json_ld_article_addresses_that_cannot_be_read_are_ignored():
     page = _page(head=ld + '<link rel="canonical" href="http://[also-broken/">', before=_shown("Ann Lee"))
     ex = extract("https://example.com/", page, max_chars=10**7)
     assert ex.is_article and [n for n, _ in ex.authors] == ["Ann Lee"]
+
+
+@pytest.mark.parametrize("link, expected", [
+    # a link to the writer's page whose address spells the name
+    ('<p><a href="/authors/jane-doe/">Jane Doe</a> | March 3, 2020</p>', ["Jane Doe"]),
+    ('<p><a href="https://example.com/people/g%C3%BCnter-pilger">Günter Pilger</a></p>', ["Günter Pilger"]),
+    ('<p><a href="/author/jane-doe/">Jane Doe</a> and <a href="/author/tom-roe/">Tom Roe</a></p>', ["Jane Doe", "Tom Roe"]),
+    # the address names someone else, or nobody
+    ('<p><a href="/author/tom-roe/">Jane Doe</a></p>', []),
+    ('<p><a href="/author/1234">Jane Doe</a></p>', []),
+    # a list of the site's writers is no byline; nor are links in menus or footers
+    ("<p>" + " ".join(f'<a href="/author/{n.lower().replace(" ", "-")}">{n}</a>'
+                      for n in ("Jane Doe", "Tom Roe", "Ann Lee")) + "</p>", []),
+    ('<nav><a href="/author/jane-doe/">Jane Doe</a></nav>', []),
+    ('<footer><a href="/author/jane-doe/">Jane Doe</a></footer>', []),
+])
+def test_link_to_the_writers_page(link, expected):
+    ex = extract("https://example.com/news/2024/story", _page(before=link), max_chars=10**7)
+    assert [n for n, _ in ex.authors] == expected
+
+
+def test_name_linked_in_running_text_or_among_many_writers_is_no_author():
+    # a topic page linked from a sentence of the article
+    body = ('<p><a href="/topics/people/donald-trump.html">Donald Trump</a> has been eager to withdraw, but General '
+            'Mark Milley told US media this month that its forces are likely to remain for several more years.</p>' + _BODY)
+    assert extract("https://example.com/news/2024/story", _page(body=body), max_chars=10**7).authors == []
+    # one writer's link whose address spells the name, among links to other writers' pages whose addresses do not
+    links = "".join(f'<h5><a href="/author/{slug}/">{name}</a></h5>' for slug, name in
+                    (("ljazdzewski", "Leszek Jażdżewski"), ("tomasz-kasprowicz", "Tomasz Kasprowicz"),
+                     ("rjaskowski", "Rafał Jaśkowski")))
+    assert extract("https://example.com/news/2024/story", _page(after=links), max_chars=10**7).authors == []

@@ -16,7 +16,7 @@ import re
 import unicodedata
 import weakref
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
 import trafilatura
@@ -508,7 +508,8 @@ def _byline_names(tree: etree._Element) -> tuple[list[str], set[str]]:
 # class words of an element holding an author's name ('author', 'author-name', 'author_single'),
 # not of author boxes, pictures or links to their profiles on social media
 _AUTHOR_CLASS = re.compile(r"(?:^|[-_])author(?:s|[-_]?name|[-_]single|[-_]link)?$", re.I)
-_NAME = rf"[{_CAPITAL}][\w.'’-]*(?:[ \t]+(?:[{_CAPITAL}][\w.'’-]*|{'|'.join(sorted(_PARTICLES))}))*"
+# (not the 'For' that names the outlet after a byline: 'By Jane Doe For Dailymail.com')
+_NAME = rf"[{_CAPITAL}][\w.'’-]*(?:[ \t]+(?:(?!(?:For|FOR)\b)[{_CAPITAL}][\w.'’-]*|{'|'.join(sorted(_PARTICLES))}))*"
 _NAMES = rf"{_NAME}(?:[ \t]*(?:,|,?[ \t]*and|&)[ \t]*{_NAME}){{0,3}}"  # up to four names joined by commas, 'and' or '&'
 # (in a byline in another language, its 'and' too: 'Von Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz')
 _NAME_SEPARATOR = r"(?:[ \t]*,|,?[ \t]+(?:and|und|et|y|e)[ \t]|[ \t]*&)[ \t]*"  # (whole words: not the 'e' of 'Neueste')
@@ -522,9 +523,14 @@ _BYLINE_CREDENTIALS = rf"(?:[ \t]*,[ \t]*(?i:{'|'.join(re.escape(c) for c in sor
 # a health site's reviewer beside the byline, in either order ('Medically reviewed by Debra Sullivan, PhD — Written by
 # Ann Lee on May 3, 2020', 'Written by Ann Lee — Fact checked by Tom Roe'): not an author
 _REVIEWED = r"(?i:medically[ \t]+|clinically[ \t]+|fact[- ]checked|reviewed)(?:[ \t]*reviewed)?[ \t]+by[ \t]+"
+# the kind of piece before 'by' ('Guest post by Ann Lee', 'Analysis by Ann Lee')
+_KIND_BY = r"(?:Guest[ \t]+(?:[Pp]ost|[Cc]olumn|[Ee]ssay|[Bb]log|[Aa]rticle)|Column|Commentary|Analysis|Essay|Opinion|Interview)[ \t]+by"
+# the outlet the writer wrote it for, and their social-media handle ('By Ann Lee For Dailymail.com', 'By Ann Lee @annlee')
+_FOR_OUTLET = r"(?:[ \t]+(?:For|FOR|for)[ \t]+[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,4})?"
+_HANDLE = r"(?:[ \t]+@\w{2,30})?"
 _BYLINE_LINE = re.compile(rf"^(?:{_REVIEWED}[^—–|•\n]{{3,80}}?[ \t]*[—–|•][ \t]*)?"
-                          rf"(?:[-–—]{{2,}}[ \t]*[Bb]y|By|Written by|Words by|Story by|Reported by)[ \t]*:?[ \t]*({_NAMES})"
-                          rf"{_BYLINE_CREDENTIALS}{_BYLINE_DATE}(?:[ \t]*[—–|•][ \t]*{_REVIEWED}.*)?[ \t]*$", re.M)
+                          rf"(?:[-–—]{{2,}}[ \t]*[Bb]y|By|Written by|Words by|Story by|Reported by|{_KIND_BY})[ \t]*:?[ \t]*({_NAMES})"
+                          rf"{_BYLINE_CREDENTIALS}{_FOR_OUTLET}{_HANDLE}{_BYLINE_DATE}(?:[ \t]*[—–|•][ \t]*{_REVIEWED}.*)?[ \t]*$", re.M)
 # the same in other languages ('Von Cosima Künzel', 'Par Matthieu Hy', 'Autorin: Uta Staschewski', 'Ein Artikel von
 # Pamela Sladky | 27.01.2022 - 12:45', 'Von David Hutzler, dpa'); the news agency after a comma is dropped
 _FOREIGN_BYLINE_LINE = re.compile(
@@ -567,7 +573,7 @@ _SPLIT_BYLINE = re.compile(rf"^[|·•]?[ \t]*(?:By|Von|Por|Par|Door)[ \t]*:?[ \
 _LEADING_BYLINE = re.compile(rf"^By\s+({_NAME})\s*[:|–—]\s+\S")
 _WEB_ADDRESS = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?", re.I)
 # 'Written by: Julie Mollins' as a paragraph of its own at the top of the text
-_WHOLE_BYLINE = re.compile(rf"^(?:By|Written by|Words by|Story by|Reported by)[ \t]*:?[ \t]*({_NAMES})[ \t]*$")
+_WHOLE_BYLINE = re.compile(rf"^(?:By|Written by|Words by|Story by|Reported by|{_KIND_BY})[ \t]*:?[ \t]*({_NAMES})[ \t]*$")
 # a letters-to-the-editor page, by its headline or address ('Letters: Coddling criminals | …', '/letters-1119/')
 _LETTERS_PAGE = re.compile(r"^\s*letters?\b|letters? to the editor|/letters?(?:[-_/]|$)", re.I)
 # a letter's signature: the writer's name alone, or followed by the town ('— Jon Rego, Oakland')
@@ -674,6 +680,39 @@ def _class_author(tree: etree._Element) -> list[str]:
             if names:
                 return names
     return []
+
+
+# a link to a writer's page, its last path segment the writer's name ('/author/jane-doe/', '/people/ann_lee')
+_AUTHOR_HREF = re.compile(r"/(?:authors?|writers?|journalists?|reporters?|columnists?|contributors?|staff|people|"
+                          r"profiles?|autor(?:en|in)?|auteurs?)/([^/?#]+)/?(?:[?#].*)?$", re.I)
+_MAX_AUTHOR_LINKS = 2  # more names linked to writers' pages than a byline holds: a list of staff
+
+
+def _href_author(tree: etree._Element) -> list[str]:
+    """Names in links to their writer's page ('<a href="/author/jane-doe/">Jane Doe</a> | March 3'), when
+    the link's address spells the name, the link stands apart from running text, and the page links to no
+    more than a byline's worth of writers' pages (more is a list of staff or of other stories' writers)."""
+    names: dict[str, None] = {}
+    pages: set[str] = set()
+    for el in tree.xpath('//a[@href]')[:2000]:
+        m = _AUTHOR_HREF.search(el.get("href") or "")
+        if not m or _in_comments(el):
+            continue
+        pages.add(m.group(1).casefold())
+        text = normalise_space(el.text_content())
+        found = split_authors(text) if 0 < len(text) <= _NAME_MARKUP_CHARS else []
+        if len(found) != 1 or found[0] != text:
+            continue
+        slug = re.sub(r"[\W_]", "", _folded(unquote(m.group(1)).casefold()))
+        if not any(k in slug for k in _owner_key(text)):
+            continue  # ('/author/123', or a link whose address names someone else)
+        parent = el.getparent()
+        if parent is not None and len(re.findall(r"\b[a-z]{2,}\b", parent.text_content().replace(text, "", 1))) > 6:
+            continue  # a name linked in a sentence of the text ('<a href="/topics/people/jane-doe">Jane Doe</a> said …')
+        if _in_teaser(el) or any(a.tag == "footer" for a in el.iterancestors()):
+            continue
+        names[text] = None
+    return list(names) if len(pages) <= _MAX_AUTHOR_LINKS else []
 
 
 def _in_text_byline(ex: "Extracted") -> tuple[list[str], str]:
@@ -1183,7 +1222,7 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
         chosen, fallback = _in_text_byline(ex)
         chosen = usable(chosen)
     if not chosen:
-        chosen, fallback = usable(_byline_line(ex.chrome_text) or _class_author(tree)), "byline"
+        chosen, fallback = usable(_byline_line(ex.chrome_text) or _class_author(tree) or _href_author(tree)), "byline"
     if not chosen:
         # a personal site named after its owner ('gregoryszorc.com', 'guenter-pilger.de'): the owner, named by
         # the metadata or the copyright line, wrote what it publishes
