@@ -685,6 +685,14 @@ def test_author_of_a_medical_web_page():
     ("By Ann Lee for The Mail On Sunday", ["Ann Lee"]),
     ("By Ann Lee @annlee_writes", ["Ann Lee"]),
     ("By Ann Lee @annlee | March 3, 2020", ["Ann Lee"]),
+    ("By Ann Lee and Tom Roe | The Washington Post", ["Ann Lee", "Tom Roe"]),
+    ("Author: Ann Lee", ["Ann Lee"]),
+    ("Reporter: Ann Lee | March 3, 2020", ["Ann Lee"]),
+    ("By John Roe Jr.", ["John Roe Jr."]),
+    # a broadcaster's desk after the name is not a second author
+    ("By Ann Lee, CNN Business", ["Ann Lee"]),
+    ("By Ann Lee and Tom Roe, WSVN Staff", ["Ann Lee", "Tom Roe"]),
+    ("By GHK Lall", ["GHK Lall"]),  # (initials in capitals: a person)
 ])
 def test_byline_line_with_credentials_and_date(line, expected):
     ex = extract("https://example.com/news/2024/story", _page(before=f"<div><p>{line}</p></div>"), max_chars=10**7)
@@ -936,3 +944,37 @@ def test_name_linked_in_running_text_or_among_many_writers_is_no_author():
                     (("ljazdzewski", "Leszek Jażdżewski"), ("tomasz-kasprowicz", "Tomasz Kasprowicz"),
                      ("rjaskowski", "Rafał Jaśkowski")))
     assert extract("https://example.com/news/2024/story", _page(after=links), max_chars=10**7).authors == []
+
+
+def test_visible_byline_under_the_headline_wins_over_metadata_naming_someone_else():
+    # the meta tag names a contributor the page thanks at the end; the byline under the headline names the writer
+    head = '<meta name="author" content="Ann Lee">'
+    body = _BODY + "<p>Ann Lee contributed reporting.</p>"
+    html = (f"<html><head><title>A headline here</title>{head}</head><body><article><h1>A headline here</h1>"
+            f"<p>By Jane Doe</p>{body}</article></body></html>")
+    assert extract("https://example.com/news/2024/story", html, max_chars=10**7).authors == [("Jane Doe", "byline")]
+    # the same names agree: the metadata's spelling and source stand
+    html = html.replace("By Jane Doe", "By Ann Lee")
+    assert [n for n, _ in extract("https://example.com/news/2024/story", html, max_chars=10**7).authors] == ["Ann Lee"]
+    # a 'By' line far below the headline (a teaser for another story) does not override the metadata
+    html = (f"<html><head><title>A headline here</title>{head}</head><body><article><h1>A headline here</h1>"
+            f"<p>Ann Lee reports.</p>{_BODY * 3}</article><div><p>By Jane Doe</p></div></body></html>")
+    assert [n for n, _ in extract("https://example.com/news/2024/story", html, max_chars=10**7).authors] == ["Ann Lee"]
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # under the headline, names with only their agency or newsroom role and no 'By'
+    ("<p>Ann Lee, Contributor</p>", ["Ann Lee"]),
+    ("<p>Ann Lee and Tom Roe | Senior Staff Writers</p>", ["Ann Lee", "Tom Roe"]),
+    ("<p>Ann Lee | Senior Staff Writer</p>", ["Ann Lee"]),
+    # a name with any other words after it is not a byline; an agency after it may be a photo's credit; a role on
+    # the next line may be a menu's next item
+    ("<p>Ann Lee, The Mayor Of Springfield</p>", []),
+    ("<p>Al Goldis, Associated Press</p>", []),
+    ("<ul><li>Golf</li><li>Auto Racing</li><li>Columnist</li></ul>", []),
+    ("<p>The Associated Press</p>", []),
+])
+def test_names_with_their_newsroom_role_under_the_headline(byline, expected):
+    html = (f"<html><head><title>A headline here</title></head><body><article><h1>A headline here</h1>{byline}"
+            f"{_BODY}</article></body></html>")
+    assert [n for n, _ in extract("https://example.com/news/2024/story", html, max_chars=10**7).authors] == expected

@@ -95,6 +95,9 @@ _DATE_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunda
 _NOT_NAMES = frozenset({"the", "a", "an", "by", "and", "staff", "admin", "editor", "editors", "team", "news", "guest", "letters",
                         "user", "autor", "auteur", "autore", "name", "datum", "red"})  # ('red.': German for the desk)
 # last words that make a byline an organisation's ('Wikimedia Foundation')
+# what follows a broadcaster's call letters in a desk's name
+_DESK_WORDS = frozenset("business politics sport sports health travel style tech money entertainment weather digital "
+                        "wire online world opinion staff news newsroom desk team investigates live tv radio".split())
 _ORG_WORDS = frozenset("foundation institute association university agency ministry department council committee "
                        "group network media press society organization organisation office service kitchen kitchens "
                        "magazine magazin zeitung presse nachrichten "
@@ -193,7 +196,9 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
             continue
         if _AUTHOR_NOISE.search(part) or "\x01" in part:
             credited = True
-        part = _BY_PREFIX.sub("", part).strip(" .:-–—·•\x01'\"‘’“”«»")  # ("'Luana Patriolino": a stray quote)
+        part = _BY_PREFIX.sub("", part)
+        suffix = "." if re.search(r"\s(?:Jr|Sr)\.[\s\x01]*$", part) else ""  # (the period of 'John Roe Jr.' is the name's)
+        part = part.strip(" .:-–—·•\x01'\"‘’“”«»") + suffix  # ("'Luana Patriolino": a stray quote)
         agency = _AGENCY_SUFFIX.search(part)
         if agency:
             part = part[: agency.start()].strip(" .:-–—")
@@ -216,6 +221,9 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
                       or (len(words) > 1 and words[0].casefold() in _ORG_FIRST_WORDS)
                       or (len(words) == 2 and words[0] in _ROMANCE_ARTICLES)):
             continue  # 'The Local', 'Wikimedia Foundation', 'Radio PLUS', 'La República'
+        if len(words) > 1 and re.fullmatch(r"[B-DF-HJ-NP-TV-Z]{3,6}", words[0]) \
+                and all(w.casefold() in _DESK_WORDS for w in words[1:]):
+            continue  # a broadcaster's call letters and a desk ('CNN Business', 'NBC Sports'; not 'GHK Lall')
         team = _DASHED_TAIL.search(part)
         if team and looks_like_name(part[: team.start()], min_words=min_words):
             part, credited = part[: team.start()], True  # 'Kiran C Nair - Chrome Safe Browsing team'
@@ -528,9 +536,14 @@ _KIND_BY = r"(?:Guest[ \t]+(?:[Pp]ost|[Cc]olumn|[Ee]ssay|[Bb]log|[Aa]rticle)|Col
 # the outlet the writer wrote it for, and their social-media handle ('By Ann Lee For Dailymail.com', 'By Ann Lee @annlee')
 _FOR_OUTLET = r"(?:[ \t]+(?:For|FOR|for)[ \t]+[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,4})?"
 _HANDLE = r"(?:[ \t]+@\w{2,30})?"
+# the outlet after a bar ('By Ann Lee and Tom Roe | The Washington Post'), unless what follows is a date
+_AFTER_PIPE = (r"(?:[ \t]*[|·•][ \t]*(?!(?i:updated|published|posted|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|"
+               r"sep|oct|nov|dec)[a-z]*\b)(?:The[ \t]+)?[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,4})?")
+# a label and its colon before the name on the same line ('Author: Ann Lee', 'Reporter: Ann Lee')
+_LABELLED_AUTHOR = re.compile(rf"^(?:Authors?|Reporters?|Writer|Text)[ \t]*:[ \t]*({_NAMES}){_BYLINE_CREDENTIALS}{_BYLINE_DATE}[ \t]*$", re.M)
 _BYLINE_LINE = re.compile(rf"^(?:{_REVIEWED}[^—–|•\n]{{3,80}}?[ \t]*[—–|•][ \t]*)?"
-                          rf"(?:[-–—]{{2,}}[ \t]*[Bb]y|By|Written by|Words by|Story by|Reported by|{_KIND_BY})[ \t]*:?[ \t]*({_NAMES})"
-                          rf"{_BYLINE_CREDENTIALS}{_FOR_OUTLET}{_HANDLE}{_BYLINE_DATE}(?:[ \t]*[—–|•][ \t]*{_REVIEWED}.*)?[ \t]*$", re.M)
+                          rf"(?:[-–—]{{2,}}[ \t]*[Bb]y|By|Written by|Words by|Story by|Reported by|{_KIND_BY})[ \t]*:?[ \t]*"
+                          rf"({_NAMES}){_BYLINE_CREDENTIALS}{_FOR_OUTLET}{_HANDLE}{_AFTER_PIPE}{_BYLINE_DATE}(?:[ \t]*[—–|•][ \t]*{_REVIEWED}.*)?[ \t]*$", re.M)
 # the same in other languages ('Von Cosima Künzel', 'Par Matthieu Hy', 'Autorin: Uta Staschewski', 'Ein Artikel von
 # Pamela Sladky | 27.01.2022 - 12:45', 'Von David Hutzler, dpa'); the news agency after a comma is dropped
 _FOREIGN_BYLINE_LINE = re.compile(
@@ -586,13 +599,38 @@ _SIGN_OFF = re.compile(rf"^(?:[-–—]\s*|Posted by\s+|Written by\s+)({_NAME})\
 _FOOTNOTE = re.compile(r"↩|\b(?:Quelle|Source|Fuente|Zitat|Quote)[ \t]*:", re.I)
 
 
+# under a headline, a line with only the names and their newsroom role ('Ann Lee, Contributor', 'Ann Lee | Staff
+# Writer'); not an agency ('Al Goldis, Associated Press' is a photo's credit as often as a byline), and not the role on
+# a line of its own (a menu: 'Auto Racing' / 'Columnists')
+_NEWSROOM_ROLE = (r"(?:(?:Senior|Chief|Contributing|Special|Freelance|Guest)[ \t]+)?(?:Staff[ \t]+)?"
+                  r"(?i:writer|reporter|correspondent|contributor|columnist)s?")
+_NAME_CREDIT_LINE = re.compile(rf"^[ \t]*({_NAMES})[ \t]*[,|][ \t]*{_NEWSROOM_ROLE}[ \t]*$", re.M)
+_HEADLINE_BYLINE_CHARS = 400  # how far after the headline a byline line is looked for
+
+
+def _headline_byline(ex: Extracted) -> list[str]:
+    """The names of a 'By …' line of its own right under the article's headline."""
+    if not ex.title:
+        return []
+    at = ex.chrome_text.find(ex.title)
+    if at < 0:
+        return []
+    start = at + len(ex.title)
+    window = ex.chrome_text[start : start + _HEADLINE_BYLINE_CHARS]
+    found = [m for m in (p.search(window) for p in (_BYLINE_LINE, _NAME_CREDIT_LINE)) if m]
+    m = min(found, key=lambda m: m.start(), default=None)
+    if m is None or _in_fact_box(window, m.start(), m.end()):
+        return []
+    return split_authors(m.group(1))
+
+
 def _byline_line(chrome_text: str) -> list[str]:
     """A line of the page that is only a byline ('By J.R. Stone', 'ByJ.R. Stone' where the page
     sets 'By' apart), or an 'Author' label or a lone 'By' line followed by the name."""
     # ('Posted by Konstantin @ 12:00 am': the label vouches for a one-word name)
     for pattern, min_words in ((_BYLINE_LINE, 2), (_AUTHOR_LABEL, 2), (_AUTHORS_LABEL, 2), (_SPLIT_BYLINE, 2),
                                (_FOREIGN_BYLINE_LINE, 2), (_DATED_NAME_LINE, 2), (_NAME_PUBLISHED_LINE, 2), (_ARCHIVE_LINK_LINE, 2),
-                               (_LABELLED_AUTHOR_WITH_ROLE, 2), (_LICENSED_BY, 2)):
+                               (_LABELLED_AUTHOR_WITH_ROLE, 2), (_LICENSED_BY, 2), (_LABELLED_AUTHOR, 2)):
         for m in pattern.finditer(chrome_text):
             names = split_authors(m.group(1), min_words=min_words)
             if not names or _in_fact_box(chrome_text, m.start(), m.end()):
@@ -1208,6 +1246,11 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
         fuller = _fuller_byline(ex.chrome_text, chosen, key)
         if fuller:
             chosen, fallback = usable(fuller) or chosen, "byline"
+        # the byline under the headline names other people than the metadata: the visible byline wins (the
+        # metadata may name who contributed reporting or who posted it)
+        headed = usable(_headline_byline(ex)) if not byline else []
+        if headed and not {key(n) for n in headed} & {key(n) for n in chosen}:
+            chosen, fallback = headed, "byline"
     elif chosen:
         # none of the metadata's names is on the page: a byline the page does show wins (only strong
         # evidence: the article's own opening 'By X:' or sign-off, or an element classed as the author;
@@ -1222,7 +1265,8 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
         chosen, fallback = _in_text_byline(ex)
         chosen = usable(chosen)
     if not chosen:
-        chosen, fallback = usable(_byline_line(ex.chrome_text) or _class_author(tree) or _href_author(tree)), "byline"
+        chosen, fallback = usable(_byline_line(ex.chrome_text) or _headline_byline(ex) or _class_author(tree)
+                                  or _href_author(tree)), "byline"
     if not chosen:
         # a personal site named after its owner ('gregoryszorc.com', 'guenter-pilger.de'): the owner, named by
         # the metadata or the copyright line, wrote what it publishes
