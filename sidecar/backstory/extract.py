@@ -94,10 +94,10 @@ _DATE_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunda
                         "nov dec updated published posted stand".split())  # ('Stand: 12.03.2021', German 'as of')
 _NOT_NAMES = frozenset({"the", "a", "an", "by", "and", "staff", "admin", "editor", "editors", "team", "news", "guest", "letters",
                         "user", "autor", "auteur", "autore", "name", "datum", "red"})  # ('red.': German for the desk)
-# last words that make a byline an organisation's ('Wikimedia Foundation')
-# what follows a broadcaster's call letters in a desk's name
+# what follows a broadcaster's call letters in a desk's name ('CNN Business')
 _DESK_WORDS = frozenset("business politics sport sports health travel style tech money entertainment weather digital "
                         "wire online world opinion staff news newsroom desk team investigates live tv radio".split())
+# last words that make a byline an organisation's ('Wikimedia Foundation')
 _ORG_WORDS = frozenset("foundation institute association university agency ministry department council committee "
                        "group network media press society organization organisation office service kitchen kitchens "
                        "magazine magazin zeitung presse nachrichten "
@@ -609,7 +609,8 @@ _HEADLINE_BYLINE_CHARS = 400  # how far after the headline a byline line is look
 
 
 def _headline_byline(ex: Extracted) -> list[str]:
-    """The names of a 'By …' line of its own right under the article's headline."""
+    """The names of the first byline line within a few lines under the article's headline: a 'By …' line,
+    or the names with only their newsroom role ('Ann Lee, Contributor')."""
     if not ex.title:
         return []
     at = ex.chrome_text.find(ex.title)
