@@ -687,6 +687,7 @@ def test_author_of_a_medical_web_page():
     ("By Ann Lee @annlee | March 3, 2020", ["Ann Lee"]),
     ("By Ann Lee and Tom Roe | The Washington Post", ["Ann Lee", "Tom Roe"]),
     ("Author: Ann Lee", ["Ann Lee"]),
+    ("Authors: Ann Lee, Tom Roe", ["Ann Lee", "Tom Roe"]),
     ("Reporter: Ann Lee | March 3, 2020", ["Ann Lee"]),
     ("By John Roe Jr.", ["John Roe Jr."]),
     # a broadcaster's desk after the name is not a second author

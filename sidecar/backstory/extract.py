@@ -539,7 +539,8 @@ _HANDLE = r"(?:[ \t]+@\w{2,30})?"
 # the outlet after a bar ('By Ann Lee and Tom Roe | The Washington Post'), unless what follows is a date
 _AFTER_PIPE = (r"(?:[ \t]*[|·•][ \t]*(?!(?i:updated|published|posted|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|"
                r"sep|oct|nov|dec)[a-z]*\b)(?:The[ \t]+)?[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,4})?")
-# a label and its colon before the name on the same line ('Author: Ann Lee', 'Reporter: Ann Lee')
+# a label and its colon before the names on the same line ('Author: Ann Lee', 'Authors: Ann Lee, Tom Roe'); tried
+# before the label with a role after one name, which would keep only the first of a list
 _LABELLED_AUTHOR = re.compile(rf"^(?:Authors?|Reporters?|Writer|Text)[ \t]*:[ \t]*({_NAMES}){_BYLINE_CREDENTIALS}{_BYLINE_DATE}[ \t]*$", re.M)
 _BYLINE_LINE = re.compile(rf"^(?:{_REVIEWED}[^—–|•\n]{{3,80}}?[ \t]*[—–|•][ \t]*)?"
                           rf"(?:[-–—]{{2,}}[ \t]*[Bb]y|By|Written by|Words by|Story by|Reported by|{_KIND_BY})[ \t]*:?[ \t]*"
@@ -631,7 +632,7 @@ def _byline_line(chrome_text: str) -> list[str]:
     # ('Posted by Konstantin @ 12:00 am': the label vouches for a one-word name)
     for pattern, min_words in ((_BYLINE_LINE, 2), (_AUTHOR_LABEL, 2), (_AUTHORS_LABEL, 2), (_SPLIT_BYLINE, 2),
                                (_FOREIGN_BYLINE_LINE, 2), (_DATED_NAME_LINE, 2), (_NAME_PUBLISHED_LINE, 2), (_ARCHIVE_LINK_LINE, 2),
-                               (_LABELLED_AUTHOR_WITH_ROLE, 2), (_LICENSED_BY, 2), (_LABELLED_AUTHOR, 2)):
+                               (_LABELLED_AUTHOR, 2), (_LABELLED_AUTHOR_WITH_ROLE, 2), (_LICENSED_BY, 2)):
         for m in pattern.finditer(chrome_text):
             names = split_authors(m.group(1), min_words=min_words)
             if not names or _in_fact_box(chrome_text, m.start(), m.end()):

@@ -68,7 +68,6 @@ PERSON_ROLE_NOUNS = frozenset(
     "coroner undersecretary".split()
 )
 # Verbs of belief: the subject is a source only when the verb has a clause as its object.
-_REFLEXIVES = frozenset("myself yourself himself herself itself ourselves yourselves themselves".split())
 BELIEF_VERBS = frozenset("believe think feel fear expect suspect doubt agree disagree find hope worry".split())
 CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS | OBJECT_SPEECH_VERBS
 # Verbs that attribute a quotation right after it ('“…,” she laughed', '“…,” he continued') but
@@ -317,6 +316,10 @@ _AUTHORITY_NOUNS = frozenset("police government military army ministry departmen
 _PERSONAL_POSSESSIVES = frozenset("his her their my our".split())
 # verbs of answering a question ('“…,” she replied')
 _ANSWER_VERBS = frozenset("reply answer respond".split())
+# a belief verb's reflexive object makes it no claim ('finds himself mired in …')
+_REFLEXIVES = frozenset("myself yourself himself herself itself ourselves yourselves themselves".split())
+# the marks right before a verb whose subject follows it ('“…,” said Opelka', '…, said X')
+_INVERSION_MARKS = frozenset({",", "”", '"', "»", "’"})
 # what a person writes or posts, which 'says' what they say ('Cornyn's statement added')
 _WRITTEN_WORDS = frozenset("statement letter tweet post email e-mail memo message note op-ed essay column blog affidavit".split())
 # titles written with a full stop that the parser takes for a sentence end
@@ -1234,7 +1237,7 @@ def _subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if len(subjects) > 1 and subjects[0].i < verb.i and subjects[0].ent_type_ != "PERSON" \
             and all(c.i > verb.i for c in subjects[1:]) \
-            and not (verb.i > 0 and verb.doc[verb.i - 1].text in {",", "”", '"', "»", "’"}):
+            and not (verb.i > 0 and verb.doc[verb.i - 1].text in _INVERSION_MARKS):
         subjects = subjects[:1]  # ('The letter … warns Mr Johnson: “…”': the name after the verb is who is addressed)
     if len(subjects) > 1 and (named := [c for c in subjects if c.ent_type_ == "PERSON"]):
         # the parser gave the verb two subjects ('Wikileaks editor-in-chief Kristinn Hrafnsson said',
@@ -1305,7 +1308,7 @@ def _says(tok: Token) -> bool:
         return False
     # (inverted only after a quotation or a comma: '“…,” said Opelka', not 'Add Windows applications')
     return tok.dep_ in {"nsubj", "nsubjpass"} or tok.dep_ in {"dobj", "attr"} and tok.i == verb.i + 1 \
-        and verb.i > 0 and tok.doc[verb.i - 1].text in {",", "”", '"', "»", "’"}
+        and verb.i > 0 and tok.doc[verb.i - 1].text in _INVERSION_MARKS
 
 
 def _opens_with_subject(verb: Token) -> bool:
