@@ -640,11 +640,21 @@ def test_author_of_a_medical_web_page():
     ("By Meg Kinnard, Errin Haines and Bill Barrow | November 3, 2019", ["Meg Kinnard", "Errin Haines", "Bill Barrow"]),
     ("By HNN Staff | November 18, 2019 at 2:26 PM HST", []),
     ("By Ángel Gómez and Émilie Dubois", ["Ángel Gómez", "Émilie Dubois"]),
+    ("By Ann Lee, Tom Roe, Bo Ray, Max Moe and Eva Oda", ["Ann Lee", "Tom Roe", "Bo Ray", "Max Moe", "Eva Oda"]),
     # not a date after the name: the line is not a byline
     ("By Jane Doe - The city council met on Monday", []),
-    # an encyclopedia entry's signature set off by dashes; without them a lower-case 'by' starts no byline
+    # an encyclopedia entry's signature set off by dashes, and a blog's lower-case 'by'
     ("---- by Kenneth Surin", ["Kenneth Surin"]),
-    ("by Kenneth Surin", []),
+    ("by Kenneth Surin", ["Kenneth Surin"]),
+    ("by Ann Lee | March 3, 2020", ["Ann Lee"]),
+    # a blog's date before the name, the section and the count of comments after it; capitals
+    ("Posted on March 3, 2020 by Ann Lee", ["Ann Lee"]),
+    ("March 3, 2020 by Ann Lee 4 Comments", ["Ann Lee"]),
+    ("3 March 2020 | by Ann Lee in News, Local Politics", ["Ann Lee"]),
+    ("By Ann Lee in Opinion", ["Ann Lee"]),
+    ("Published by Ann Lee on March 3, 2020", ["Ann Lee"]),
+    ("POSTED BY ANN LEE", ["Ann Lee"]),
+    ("BY ANN LEE | MARCH 3, 2020", ["Ann Lee"]),
     # bylines in other languages, with their 'and', a news agency, a date or an occupation
     ("Von Cosima Künzel", ["Cosima Künzel"]),
     ("von Andreas Kürten", ["Andreas Kürten"]),
@@ -978,4 +988,53 @@ def test_visible_byline_under_the_headline_wins_over_metadata_naming_someone_els
 def test_names_with_their_newsroom_role_under_the_headline(byline, expected):
     html = (f"<html><head><title>A headline here</title></head><body><article><h1>A headline here</h1>{byline}"
             f"{_BODY}</article></body></html>")
+    assert [n for n, _ in extract("https://example.com/news/2024/story", html, max_chars=10**7).authors] == expected
+
+
+def test_a_reading_list_of_titles_and_their_authors_is_no_byline():
+    """A reading-list widget sets each title over 'by' and its author: none of them wrote the page."""
+    widget = ("<div><p>Currently reading</p><p>Grenzgänger</p><p>by Akira Arenth</p><p>Pennies</p>"
+              "<p>by Pepper Winters</p></div>")
+    assert extract("https://example.com/news/2024/story", _page(after=widget), max_chars=10**7).authors == []
+    # one 'by' line alone is the byline
+    single = "<div><p>by Pepper Winters</p></div>"
+    assert [n for n, _ in extract("https://example.com/news/2024/story", _page(before=single),
+                                  max_chars=10**7).authors] == ["Pepper Winters"]
+
+
+@pytest.mark.parametrize("credit", [
+    "<p>(Reporting by Tom Roe; Editing by Ann Lee)</p>",
+    "<figure><figcaption>Protesters on Monday. Photo: Ann Lee/Reuters</figcaption></figure>",
+    "<figure><figcaption>(ANN LEE/STAFF PHOTOGRAPHER)</figcaption></figure>",
+    "<p>Additional reporting by Ann Lee in Paris.</p>",
+    "<p>Ann Lee contributed to this report.</p>",
+    "<p>Media contact: Ann Lee, 555-0100</p>",
+])
+def test_metadata_name_the_page_shows_only_as_a_credit_is_no_author(credit):
+    """The meta tag names someone the page credits only for editing, photographs or help: not the writer."""
+    html = _page(head='<meta name="author" content="Ann Lee">', after=credit)
+    assert extract("https://example.com/news/2024/story", html, max_chars=10**7).authors == []
+    # the same credit beside a byline naming them: the writer
+    html = _page(head='<meta name="author" content="Ann Lee">', before="<p>By Ann Lee</p>", after=credit)
+    assert [n for n, _ in extract("https://example.com/news/2024/story", html, max_chars=10**7).authors] == ["Ann Lee"]
+
+
+def test_a_name_near_the_word_photo_is_not_a_photo_credit():
+    html = _page(head='<meta name="author" content="Ann Lee">', after="<p>The photo exhibition curated by Ann Lee opens.</p>")
+    assert [n for n, _ in extract("https://example.com/news/2024/story", html, max_chars=10**7).authors] == ["Ann Lee"]
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # an agency, a desk or the outlet under the headline: the person the metadata names only posted it
+    ("<p>By The Associated Press</p>", []),
+    ("<p>By Reuters Staff | March 3, 2020</p>", []),
+    ("<p>By Example Times</p>", []),
+    # a person, with an agency after the name, or the metadata's own name under the headline
+    ("<p>By Tom Roe, Associated Press</p>", ["Tom Roe"]),
+    ("<p>By The Associated Press</p><p>Posted by Ann Lee</p>", ["Ann Lee"]),
+])
+def test_an_agency_byline_under_the_headline_wins_over_the_metadata(byline, expected):
+    head = '<meta name="author" content="Ann Lee"><meta property="og:site_name" content="Example Times">'
+    html = (f"<html><head><title>A headline here</title>{head}</head><body><article><h1>A headline here</h1>{byline}"
+            f"{_BODY}</article><aside><p>Our team</p><p>Ann Lee</p></aside></body></html>")
     assert [n for n, _ in extract("https://example.com/news/2024/story", html, max_chars=10**7).authors] == expected

@@ -518,14 +518,14 @@ def _byline_names(tree: etree._Element) -> tuple[list[str], set[str]]:
 _AUTHOR_CLASS = re.compile(r"(?:^|[-_])author(?:s|[-_]?name|[-_]single|[-_]link)?$", re.I)
 # (not the 'For' that names the outlet after a byline: 'By Jane Doe For Dailymail.com')
 _NAME = rf"[{_CAPITAL}][\w.'’-]*(?:[ \t]+(?:(?!(?:For|FOR)\b)[{_CAPITAL}][\w.'’-]*|{'|'.join(sorted(_PARTICLES))}))*"
-_NAMES = rf"{_NAME}(?:[ \t]*(?:,|,?[ \t]*and|&)[ \t]*{_NAME}){{0,3}}"  # up to four names joined by commas, 'and' or '&'
+_NAMES = rf"{_NAME}(?:[ \t]*(?:,|,?[ \t]*and|&)[ \t]*{_NAME}){{0,7}}"  # up to eight names joined by commas, 'and' or '&'
 # (in a byline in another language, its 'and' too: 'Von Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz')
 _NAME_SEPARATOR = r"(?:[ \t]*,|,?[ \t]+(?:and|und|et|y|e)[ \t]|[ \t]*&)[ \t]*"  # (whole words: not the 'e' of 'Neueste')
 _ANY_NAMES = rf"{_NAME}(?:{_NAME_SEPARATOR}{_NAME}){{0,3}}"
 # (credentials may follow, and the date: 'By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m.',
 # 'Written by Rachael Link, MS, RD on November 14, 2019', 'By HNN Staff | November 18, 2019')
 _DATE_TAIL = (r"[ \t]+(?:on|[|·•–—-])[ \t]+(?i:(?:updated|published|posted)(?:[ \t]+on)?[ \t:]+)?"
-              r"(?:\d|(?i:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b).*")
+              r"(?:\d|(?i:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-zA-Z]*\b).*")
 _BYLINE_DATE = rf"(?:{_DATE_TAIL})?"
 _BYLINE_CREDENTIALS = rf"(?:[ \t]*,[ \t]*(?i:{'|'.join(re.escape(c) for c in sorted(CREDENTIALS))})\.?(?![\w.]))*"
 # a health site's reviewer beside the byline, in either order ('Medically reviewed by Debra Sullivan, PhD — Written by
@@ -538,13 +538,22 @@ _FOR_OUTLET = r"(?:[ \t]+(?:For|FOR|for)[ \t]+[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w
 _HANDLE = r"(?:[ \t]+@\w{2,30})?"
 # the outlet after a bar ('By Ann Lee and Tom Roe | The Washington Post'), unless what follows is a date
 _AFTER_PIPE = (r"(?:[ \t]*[|·•][ \t]*(?!(?i:updated|published|posted|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|"
-               r"sep|oct|nov|dec)[a-z]*\b)(?:The[ \t]+)?[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,4})?")
+               r"sep|oct|nov|dec)[a-zA-Z]*\b)(?:The[ \t]+)?[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,4})?")
+# the section after the name ('by Ann Lee in News, Politics')
+_IN_SECTION = r"(?:[ \t]+in[ \t]+[A-Z][\w&'’-]*(?:[ \t,]+(?:&[ \t]+)?[A-Z][\w&'’-]*){0,5})?"
 # a label and its colon before the names on the same line ('Author: Ann Lee', 'Authors: Ann Lee, Tom Roe'); tried
 # before the label with a role after one name, which would keep only the first of a list
 _LABELLED_AUTHOR = re.compile(rf"^(?:Authors?|Reporters?|Writer|Text)[ \t]*:[ \t]*({_NAMES}){_BYLINE_CREDENTIALS}{_BYLINE_DATE}[ \t]*$", re.M)
 _BYLINE_LINE = re.compile(rf"^(?:{_REVIEWED}[^—–|•\n]{{3,80}}?[ \t]*[—–|•][ \t]*)?"
-                          rf"(?:[-–—]{{2,}}[ \t]*[Bb]y|By|Written by|Words by|Story by|Reported by|{_KIND_BY})[ \t]*:?[ \t]*"
-                          rf"({_NAMES}){_BYLINE_CREDENTIALS}{_FOR_OUTLET}{_HANDLE}{_AFTER_PIPE}{_BYLINE_DATE}(?:[ \t]*[—–|•][ \t]*{_REVIEWED}.*)?[ \t]*$", re.M)
+                          rf"(?:[-–—]{{2,}}[ \t]*[Bb]y|[Bb]y|BY|Written by|Words by|Story by|Reported by|Published by|{_KIND_BY})[ \t]*:?[ \t]*"
+                          rf"({_NAMES}){_BYLINE_CREDENTIALS}{_FOR_OUTLET}{_HANDLE}{_AFTER_PIPE}{_IN_SECTION}{_BYLINE_DATE}"
+                          rf"(?:[ \t]*[—–|•][ \t]*{_REVIEWED}.*)?[ \t]*$", re.M)
+# the date, then 'by' and the names ('Posted on March 3, 2020 by Ann Lee', '3 March 2020 | by Ann Lee in News')
+_MONTH = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-zA-Z]*\.?"
+_DAY_DATE = (rf"(?:(?i:mon|tue|wed|thu|fri|sat|sun)[a-zA-Z]*,?[ \t]+)?(?:{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+\d{{4}}|"
+             rf"\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_MONTH},?[ \t]+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})")
+_DATE_BY_LINE = re.compile(rf"^(?:(?i:posted|published)(?:[ \t]+on)?[ \t]*:?[ \t]+)?{_DAY_DATE}[ \t]*[|·•–—-]?[ \t]*(?i:by)[ \t]+"
+                           rf"({_NAMES}){_IN_SECTION}(?:[ \t]*[|·•–—-]?[ \t]*(?:\d+|[Nn]o|[Ll]eave[ \t]+a)[ \t]+[Cc]omments?.*)?[ \t]*$", re.M)
 # the same in other languages ('Von Cosima Künzel', 'Par Matthieu Hy', 'Autorin: Uta Staschewski', 'Ein Artikel von
 # Pamela Sladky | 27.01.2022 - 12:45', 'Von David Hutzler, dpa'); the news agency after a comma is dropped
 _FOREIGN_BYLINE_LINE = re.compile(
@@ -579,7 +588,7 @@ _AUTHOR_LABEL = re.compile(rf"^(?:Author|Auteure?|Autor(?:in|a|e)?|Written by|Wo
 _AUTHORS_LABEL = re.compile(rf"^(?:Authors|Auteur(?:e?s)|Autoren|Autorinnen|Autores|Autori)[ \t]*:?[ \t]*\n[ \t]*"
                             rf"({_NAME}(?:{_NAME_SEPARATOR}{_NAME}){{1,3}})[ \t]*$", re.M)
 # 'Posted by Konstantin' or 'Posted by Konstantin @ 12:00 am' as a line of its own
-_POSTED_BY_LINE = re.compile(rf"^Posted[ \t]+by[ \t]+({_NAME})(?:[ \t]+(?:@|at|on)[ \t].*)?$", re.M)
+_POSTED_BY_LINE = re.compile(rf"^(?:Posted|POSTED)[ \t]+(?:by|BY)[ \t]+({_NAME})(?:[ \t]+(?:@|at|on)[ \t].*)?$", re.M)
 # '| By' in one element and the name in the next ('<span>| By </span> <span>Cara Stiles</span> |'; 'Von' /
 # 'Lisa Petrich' in German, 'Por' in Spanish)
 _SPLIT_BYLINE = re.compile(rf"^[|·•]?[ \t]*(?:By|Von|Por|Par|Door)[ \t]*:?[ \t]*\n[ \t]*({_NAMES})[ \t]*[|·•]?[ \t]*$", re.M)
@@ -609,17 +618,38 @@ _NAME_CREDIT_LINE = re.compile(rf"^[ \t]*({_NAMES})[ \t]*[,|][ \t]*{_NEWSROOM_RO
 _HEADLINE_BYLINE_CHARS = 400  # how far after the headline a byline line is looked for
 
 
+def _under_headline(ex: Extracted) -> str:
+    """The few lines of the page's text under the article's headline, where its byline stands."""
+    at = ex.chrome_text.find(ex.title) if ex.title else -1
+    if at < 0:
+        return ""
+    start = at + len(ex.title)
+    return ex.chrome_text[start : start + _HEADLINE_BYLINE_CHARS]
+
+
+# a 'By' line naming no person: an agency, a desk or the outlet ('By The Associated Press', 'By Reuters Staff')
+_BY_ANY_LINE = re.compile(r"^[ \t]*(?:By|BY)[ \t]*:?[ \t]+(\S[^\n]{1,80}?)[ \t]*$", re.M)
+
+
+def _institutional_byline(ex: Extracted, outlets: tuple[str, ...]) -> bool:
+    """Whether the first 'By' line under the headline credits an agency, a desk or the outlet, and no person."""
+    m = _BY_ANY_LINE.search(_under_headline(ex))
+    if m is None:
+        return False
+    credit = re.sub(rf"{_DATE_TAIL}$", "", m.group(1)).strip(" .,")
+    if not credit or split_authors(credit, outlet_names=outlets):
+        return False
+    return bool(_AUTHOR_NOISE.search(credit) or credit.split()[-1].casefold() in _ORG_WORDS
+                or any(o.casefold() in credit.casefold() for o in outlets))
+
+
 def _headline_byline(ex: Extracted) -> list[str]:
     """The names of the first byline line within a few lines under the article's headline: a 'By …' line,
     or the names with only their newsroom role ('Ann Lee, Contributor')."""
-    if not ex.title:
+    window = _under_headline(ex)
+    if not window:
         return []
-    at = ex.chrome_text.find(ex.title)
-    if at < 0:
-        return []
-    start = at + len(ex.title)
-    window = ex.chrome_text[start : start + _HEADLINE_BYLINE_CHARS]
-    found = [m for m in (p.search(window) for p in (_BYLINE_LINE, _NAME_CREDIT_LINE)) if m]
+    found = [m for m in (p.search(window) for p in (_BYLINE_LINE, _DATE_BY_LINE, _NAME_CREDIT_LINE)) if m]
     m = min(found, key=lambda m: m.start(), default=None)
     if m is None or _in_fact_box(window, m.start(), m.end()):
         return []
@@ -630,12 +660,14 @@ def _byline_line(chrome_text: str) -> list[str]:
     """A line of the page that is only a byline ('By J.R. Stone', 'ByJ.R. Stone' where the page
     sets 'By' apart), or an 'Author' label or a lone 'By' line followed by the name."""
     # ('Posted by Konstantin @ 12:00 am': the label vouches for a one-word name)
-    for pattern, min_words in ((_BYLINE_LINE, 2), (_AUTHOR_LABEL, 2), (_AUTHORS_LABEL, 2), (_SPLIT_BYLINE, 2),
+    for pattern, min_words in ((_BYLINE_LINE, 2), (_DATE_BY_LINE, 2), (_AUTHOR_LABEL, 2), (_AUTHORS_LABEL, 2), (_SPLIT_BYLINE, 2),
                                (_FOREIGN_BYLINE_LINE, 2), (_DATED_NAME_LINE, 2), (_NAME_PUBLISHED_LINE, 2), (_ARCHIVE_LINK_LINE, 2),
                                (_LABELLED_AUTHOR, 2), (_LABELLED_AUTHOR_WITH_ROLE, 2), (_LICENSED_BY, 2)):
         for m in pattern.finditer(chrome_text):
             names = split_authors(m.group(1), min_words=min_words)
             if not names or _in_fact_box(chrome_text, m.start(), m.end()):
+                continue
+            if pattern is _BYLINE_LINE and _in_by_list(chrome_text, m.start(), m.end()):
                 continue
             if pattern in (_AUTHOR_LABEL, _AUTHORS_LABEL):
                 # a label heading a list of names is a menu ('Autor' / 'Akira Arenth' / 'Jennifer Estep' on a book
@@ -649,6 +681,17 @@ def _byline_line(chrome_text: str) -> list[str]:
     if m := _POSTED_BY_LINE.search(chrome_text):
         return split_authors(m.group(1), min_words=1)
     return []
+
+
+_BY_START = re.compile(r"[ \t]*(?:[Bb]y|BY)[ \t]")
+
+
+def _in_by_list(text: str, start: int, end: int) -> bool:
+    """Whether a 'by …' line is one of a list of titles with their authors ('Pennies' / 'by Pepper Winters' / 'Brave'
+    / 'by …' in a reading-list widget): the line two above or two below starts with 'by' too."""
+    below = text[end:].split("\n", 3)[2:3]
+    above = text[:start].rsplit("\n", 3)[-3:-2] if text[:start].count("\n") >= 2 else []
+    return any(_BY_START.match(line) for line in below + above)
 
 
 # the lines of a book's (or film's) fact box in a review: its 'Author:' is the book's
@@ -894,6 +937,34 @@ def _continuation(tree: etree._Element, paragraphs: list[str]) -> list[str]:
 
 
 # the holder in a copyright line ('© 2019 Condé Nast', 'Copyright (c) 2012- Gregory Szorc')
+# a credit for other work than the writing, before a name on its line ('Editing by Ann Lee', 'Photo: Ann Lee/Reuters',
+# 'Additional reporting by Ann Lee'), and the byline labels that would end it ('Photos by Tom Roe, words by Ann Lee')
+_CREDIT_LABEL = re.compile(r"\b(?i:(?:additional|further)\s+reporting\s+by|(?:copy\s*)?edit(?:ed|ing)\s+by|"
+                           r"photo(?:graph)?s?(?:graphy)?\s*(?:by\b|:|/)|images?\s*(?:by\b|:)|credits?\s*:|"
+                           r"(?:illustrations?|video|graphics?|design(?:ed)?|produced|translated|compiled|research(?:ed)?)\s+by|"
+                           # (a press release's contact, a desk's editor: 'Media contact: Ann Lee', 'Editor: Ann Lee')
+                           r"(?:(?:media|press)\s+)?contacts?\s*:|(?:editor|producer|photographer|illustrator)s?\s*:)")
+_WRITER_LABEL = re.compile(r"\b(?:By|BY|(?i:written|words|story|text|reported|posted|published)\s+by)\b")
+# after a name: the credit of a photograph ('Ann Lee/Reuters') or of help ('Ann Lee contributed reporting')
+_CREDIT_AFTER = re.compile(r"\s*/\s*[A-Z]|\s+(?i:contributed|also\s+contributed)\b")
+
+
+def _credited_only(name: str, text: str) -> bool:
+    """Whether the page shows a name only as a credit for other work than the writing: an editor, a photographer,
+    additional reporting ('Editing by Ann Lee', 'Photo: Ann Lee/Reuters', 'Ann Lee contributed reporting')."""
+    pattern = r"\s+".join(map(re.escape, name.split()))
+    found = list(re.finditer(rf"(?<!\w){pattern}(?!\w)", text, re.I))
+    if not found or len(found) > 20:
+        return False
+    for m in found:
+        line = text[max(text.rfind("\n", 0, m.start()) + 1, m.start() - 80): m.start()]
+        credit = max((c.end() for c in _CREDIT_LABEL.finditer(line)), default=-1)
+        writer = max((w.end() for w in _WRITER_LABEL.finditer(line)), default=-1)
+        if (credit < 0 or writer > credit) and not _CREDIT_AFTER.match(text, m.end()):
+            return False
+    return True
+
+
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?:(?:©|\(c\))\s*)?(?:\d{4}(?:\s*[-–]\s*(?:\d{4})?)?\s*,?\s*)?([A-Z][^\n.,|;]{1,60})")
 _TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"})
 
@@ -1238,10 +1309,12 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
             # not as the letters of a handle: 'Rmb' is trafilatura's reading of 'rmb8090', which the page shows
             letters = r"[\W_]*".join(map(re.escape, _folded(key(name))))
             return bool(letters) and re.search(rf"(?<!\d){letters}(?!\d)", folded_chrome()) is not None
+        if _credited_only(name, ex.chrome_text):
+            return False  # (the page shows them only as its editor or photographer)
         return (_folded(key(name)) in visible or _folded(key(words[0] + words[-1])) in visible
                 or with_middle(name) is not None)
 
-    fallback = None
+    fallback, institutional = None, False
     if any(shown(n) for n in chosen):
         # names the page shows win over names only its metadata holds (the account that posted it)
         chosen = [n if _folded(key(n)) in visible else with_middle(n) or n for n in chosen if shown(n)]
@@ -1253,6 +1326,11 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
         headed = usable(_headline_byline(ex)) if not byline else []
         if headed and not {key(n) for n in headed} & {key(n) for n in chosen}:
             chosen, fallback = headed, "byline"
+        # the byline under the headline is an agency's or the newsroom's, and the metadata's names are not in it
+        # ('By The Associated Press' on a page whose metadata names the producer who posted it): nobody
+        elif not byline and _institutional_byline(ex, outlets) \
+                and not any(key(n) in key(_under_headline(ex)) for n in chosen):
+            chosen, institutional = [], True
     elif chosen:
         # none of the metadata's names is on the page: a byline the page does show wins (only strong
         # evidence: the article's own opening 'By X:' or sign-off, or an element classed as the author;
@@ -1263,13 +1341,13 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
         on_page, how = _in_text_byline(ex)
         on_page = usable(on_page or _class_author(tree))
         chosen, fallback = on_page, how or "byline"
-    if not chosen:  # no metadata: a byline the page only shows as text
+    if not chosen and not institutional:  # no metadata: a byline the page only shows as text
         chosen, fallback = _in_text_byline(ex)
         chosen = usable(chosen)
-    if not chosen:
+    if not chosen and not institutional:
         chosen, fallback = usable(_byline_line(ex.chrome_text) or _headline_byline(ex) or _class_author(tree)
                                   or _href_author(tree)), "byline"
-    if not chosen:
+    if not chosen and not institutional:
         # a personal site named after its owner ('gregoryszorc.com', 'guenter-pilger.de'): the owner, named by
         # the metadata or the copyright line, wrote what it publishes
         # (a name only the copyright line gives must also be in the page's <title>: 'Gregory Szorc's Digital Home',
