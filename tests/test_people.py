@@ -68,6 +68,47 @@ def test_according_to(model):
     assert p.quotes[0].cue == "according to"
 
 
+def test_per_a_named_person(model):
+    _, r = run(model, "The budget will fall short by March, per Maria Alvarez, the city treasurer.")
+    p = cited(r)["Maria Alvarez"]
+    assert (p.quotes[0].cue, p.role) == ("per", "city treasurer")
+    # a rate is no source, nor is a named person's document
+    _, r = run(model, "Maria Alvarez paid $40 per person for the dinner, and the council paid the rest of the bill.",
+               "Tickets cost $12 per adult, per the rules Maria Alvarez set last year for the festival.")
+    assert cited(r) == {}
+
+
+@pytest.mark.parametrize("lead", ["Maria Alvarez put it bluntly:", "Maria Alvarez summed it up:", "Maria Alvarez was blunt:"])
+def test_words_announced_by_how_the_speaker_put_them(model, lead):
+    _, r = run(model, "Maria Alvarez runs the bakery on Main Street.", f"{lead} “We are losing money every single day.”")
+    assert [q.text for q in cited(r)["Maria Alvarez"].quotes] == ["We are losing money every single day."]
+
+
+def test_words_after_a_colon_that_are_not_the_subjects(model):
+    _, r = run(model, "Maria Alvarez read the sign aloud: “No entry for trucks after six in the evening.”",
+               "Maria Alvarez put the box down: “No entry for trucks after six in the evening.”")
+    assert cited(r) == {}
+
+
+def test_per_a_reporter_passing_on_anothers_words(model):
+    _, r = run(model, "Emily Feng covers China for the network.",
+               "“Don't hide things like this from us,” one commenter said, per Feng.")
+    assert cited(r) == {}
+
+
+def test_a_small_clause_after_find_is_no_claim(model):
+    _, r = run(model, "Valerie Smith still found it difficult to talk about the events of that year.")
+    assert cited(r) == {}
+
+
+def test_as_x_noted_with_the_verb_the_tagger_takes_for_an_adjective(model):
+    # ('last' in 'such cuts rarely last' is tagged as an adjective: the reported clause still has its subject)
+    text, r = run(model, "As Maria Alvarez, a historian at Yale, noted, such cuts rarely last.")
+    p = cited(r)["Maria Alvarez"]
+    assert p.role == "historian at Yale"
+    assert p.quotes[0].text.startswith("such cuts rarely last")
+
+
 def test_told_with_clause(model):
     _, r = run(model, "Emirates President Tim Clark told reporters at a press conference that the airline "
                       "would recommence its expansion in the early 2020s.")

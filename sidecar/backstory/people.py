@@ -1362,12 +1362,27 @@ def _has_person_role(tok: Token) -> bool:
     return tok.dep_ == "appos" and tok.head.lemma_.lower() in PERSON_ROLE_NOUNS
 
 
+# how a speaker is said to put what follows a colon ('X was blunt: “…”')
+_MANNER_WORDS = frozenset("blunt clear candid frank emphatic adamant direct succinct unequivocal unapologetic defiant".split())
+
+
+def _putting_it(verb: Token) -> bool:
+    """'X put it bluntly', 'X summed it up', 'X was blunt': a verb announcing the speaker's own words."""
+    lemma = verb.lemma_.lower()
+    if lemma in {"put", "sum"}:
+        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
+    return lemma == "be" and any(c.dep_ == "acomp" and c.lower_ in _MANNER_WORDS for c in verb.children)
+
+
 def _clause(verb: Token) -> Token | None:
     """The clause a speech verb reports: its ccomp, or the clause after a nearby 'that'.
     Belief verbs need a finite clause ('experts believe that …', not 'doctors don't think to ask')."""
     deps = {"ccomp"} if verb.lemma_.lower() in BELIEF_VERBS else {"ccomp", "xcomp"}
     for child in verb.children:
-        if child.dep_ in deps and child.pos_ in {"VERB", "AUX"}:
+        # (a clause with its own subject whose verb the tagger took for an adjective: 'noted, such cuts rarely last')
+        # (not a small clause: 'found it difficult to talk')
+        if child.dep_ in deps and (child.pos_ in {"VERB", "AUX"} or child.dep_ == "ccomp" and any(
+                c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in {"it", "this", "that"} for c in child.children)):
             return child
     if verb.lemma_.lower() in {"warn", "caution", "complain"}:
         # 'researchers are warning of a new ransomware …': the warning's content follows 'of'/'about'
@@ -1825,10 +1840,14 @@ class _Attributor:
                     continue
                 tokens = list(before)
             for noun in tokens:
-                if noun.lemma_.lower() not in _STATEMENT_NOUNS or noun.dep_ != "dobj" \
+                if lead.endswith(":") and _putting_it(noun):
+                    verb = noun  # ('X put it bluntly: “…”', 'X was blunt: “…”')
+                elif noun.lemma_.lower() not in _STATEMENT_NOUNS or noun.dep_ != "dobj" \
                         or noun.head.lemma_.lower() not in _GIVING_VERBS:
                     continue  # ('read the statement' may be someone else's)
-                subj = _subject(noun.head) if noun.head.pos_ in {"VERB", "AUX"} else None
+                else:
+                    verb = noun.head
+                subj = _subject(verb) if verb.pos_ in {"VERB", "AUX"} else None
                 person = self.speaker(subj, pronouns=False) if subj is not None else None
                 if person is not None:
                     self.record(person, self.direct(qs, qe, "(statement)"), None)
@@ -2006,6 +2025,9 @@ class _Attributor:
                 continue  # (both passes: 'the Queen is said to have …' never makes the Queen a source)
             if lemma == "accord" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 self.according_to(tok, pronouns=pronouns)
+                continue
+            if tok.lower_ == "per" and tok.dep_ == "prep" and not _inside(self.quotes, tok.idx):
+                self.according_to(tok, pronouns=pronouns, prep=tok)  # ('…, per Ann Lee, the city treasurer.')
                 continue
             if lemma not in CUE_VERBS or tok.pos_ != "VERB" or _inside(self.quotes, tok.idx):
                 continue
@@ -2240,8 +2262,10 @@ class _Attributor:
         if not any(u.start == sent.start_char for u in self.unnamed):
             self.unnamed.append(UnnamedSource(sent.text.strip(), cue.text.lower(), source, sent.start_char, sent.end_char))
 
-    def according_to(self, tok: Token, *, pronouns: bool) -> None:
-        to = self.doc[tok.i + 1]
+    def according_to(self, tok: Token, *, pronouns: bool, prep: Token | None = None) -> None:
+        """'according to X, …', or (given the preposition) '…, per X': X's claim; only 'according to' may
+        name an unnamed source or a document ('per person' is a rate)."""
+        to = prep if prep is not None else self.doc[tok.i + 1]
         objs = [c for c in to.children if c.dep_ == "pobj"]
         if not objs:
             return
@@ -2253,6 +2277,12 @@ class _Attributor:
         lo = rest[0].idx
         text = sent.text.strip()
         person = self.speaker(obj, pronouns=pronouns)
+        if prep is not None:
+            # (not another's words it passes on: '“…,” one commenter said, per Feng.')
+            if person is not None and obj.pos_ == "PROPN" \
+                    and not any(t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB" for t in sent):
+                self.record(person, Quote(text, prep.lower_, "indirect", sent.start_char, sent.start_char + len(text)), obj)
+            return
         if person is None and obj.pos_ == "NOUN":
             # 'according to a statement from Governor Ann Walsh': the person behind the document
             for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in {"from", "by", "of"}):
