@@ -524,8 +524,11 @@ _NAME_SEPARATOR = r"(?:[ \t]*,|,?[ \t]+(?:and|und|et|y|e)[ \t]|[ \t]*&)[ \t]*"  
 _ANY_NAMES = rf"{_NAME}(?:{_NAME_SEPARATOR}{_NAME}){{0,3}}"
 # (credentials may follow, and the date: 'By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m.',
 # 'Written by Rachael Link, MS, RD on November 14, 2019', 'By HNN Staff | November 18, 2019')
+# (a weekday's or a month's name, in any case and spelt out or not: 'Mon', 'MARCH')
+_WEEKDAY = r"(?i:mon|tue|wed|thu|fri|sat|sun)[a-zA-Z]*"
+_MONTH = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-zA-Z]*"
 _DATE_TAIL = (r"[ \t]+(?:on|[|·•–—-])[ \t]+(?i:(?:updated|published|posted)(?:[ \t]+on)?[ \t:]+)?"
-              r"(?:\d|(?i:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-zA-Z]*\b).*")
+              rf"(?:\d|(?:{_WEEKDAY}|{_MONTH})\b).*")
 _BYLINE_DATE = rf"(?:{_DATE_TAIL})?"
 _BYLINE_CREDENTIALS = rf"(?:[ \t]*,[ \t]*(?i:{'|'.join(re.escape(c) for c in sorted(CREDENTIALS))})\.?(?![\w.]))*"
 # a health site's reviewer beside the byline, in either order ('Medically reviewed by Debra Sullivan, PhD — Written by
@@ -537,8 +540,8 @@ _KIND_BY = r"(?:Guest[ \t]+(?:[Pp]ost|[Cc]olumn|[Ee]ssay|[Bb]log|[Aa]rticle)|Col
 _FOR_OUTLET = r"(?:[ \t]+(?:For|FOR|for)[ \t]+[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,4})?"
 _HANDLE = r"(?:[ \t]+@\w{2,30})?"
 # the outlet after a bar ('By Ann Lee and Tom Roe | The Washington Post'), unless what follows is a date
-_AFTER_PIPE = (r"(?:[ \t]*[|·•][ \t]*(?!(?i:updated|published|posted|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|"
-               r"sep|oct|nov|dec)[a-zA-Z]*\b)(?:The[ \t]+)?[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,4})?")
+_AFTER_PIPE = (rf"(?:[ \t]*[|·•][ \t]*(?!(?:(?i:updated|published|posted)[a-zA-Z]*|{_WEEKDAY}|{_MONTH})\b)"
+               r"(?:The[ \t]+)?[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,4})?")
 # the section after the name ('by Ann Lee in News, Politics')
 _IN_SECTION = r"(?:[ \t]+in[ \t]+[A-Z][\w&'’-]*(?:[ \t,]+(?:&[ \t]+)?[A-Z][\w&'’-]*){0,5})?"
 # a label and its colon before the names on the same line ('Author: Ann Lee', 'Authors: Ann Lee, Tom Roe'); tried
@@ -549,9 +552,8 @@ _BYLINE_LINE = re.compile(rf"^(?:{_REVIEWED}[^—–|•\n]{{3,80}}?[ \t]*[—�
                           rf"({_NAMES}){_BYLINE_CREDENTIALS}{_FOR_OUTLET}{_HANDLE}{_AFTER_PIPE}{_IN_SECTION}{_BYLINE_DATE}"
                           rf"(?:[ \t]*[—–|•][ \t]*{_REVIEWED}.*)?[ \t]*$", re.M)
 # the date, then 'by' and the names ('Posted on March 3, 2020 by Ann Lee', '3 March 2020 | by Ann Lee in News')
-_MONTH = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-zA-Z]*\.?"
-_DAY_DATE = (rf"(?:(?i:mon|tue|wed|thu|fri|sat|sun)[a-zA-Z]*,?[ \t]+)?(?:{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+\d{{4}}|"
-             rf"\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_MONTH},?[ \t]+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})")
+_DAY_DATE = (rf"(?:{_WEEKDAY},?[ \t]+)?(?:{_MONTH}\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+\d{{4}}|"
+             rf"\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_MONTH}\.?,?[ \t]+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})")
 _DATE_BY_LINE = re.compile(rf"^(?:(?i:posted|published)(?:[ \t]+on)?[ \t]*:?[ \t]+)?{_DAY_DATE}[ \t]*[|·•–—-]?[ \t]*(?i:by)[ \t]+"
                            rf"({_NAMES}){_IN_SECTION}(?:[ \t]*[|·•–—-]?[ \t]*(?:\d+|[Nn]o|[Ll]eave[ \t]+a)[ \t]+[Cc]omments?.*)?[ \t]*$", re.M)
 # the same in other languages ('Von Cosima Künzel', 'Par Matthieu Hy', 'Autorin: Uta Staschewski', 'Ein Artikel von
@@ -631,9 +633,10 @@ def _under_headline(ex: Extracted) -> str:
 _BY_ANY_LINE = re.compile(r"^[ \t]*(?:By|BY)[ \t]*:?[ \t]+(\S[^\n]{1,80}?)[ \t]*$", re.M)
 
 
-def _institutional_byline(ex: Extracted, outlets: tuple[str, ...]) -> bool:
-    """Whether the first 'By' line under the headline credits an agency, a desk or the outlet, and no person."""
-    m = _BY_ANY_LINE.search(_under_headline(ex))
+def _institutional_byline(window: str, outlets: tuple[str, ...]) -> bool:
+    """Whether the first 'By' line under the headline (in `window`) credits an agency, a desk or the outlet, and
+    no person."""
+    m = _BY_ANY_LINE.search(window)
     if m is None:
         return False
     credit = re.sub(rf"{_DATE_TAIL}$", "", m.group(1)).strip(" .,")
@@ -936,7 +939,6 @@ def _continuation(tree: etree._Element, paragraphs: list[str]) -> list[str]:
     return extra
 
 
-# the holder in a copyright line ('© 2019 Condé Nast', 'Copyright (c) 2012- Gregory Szorc')
 # a credit for other work than the writing, before a name on its line ('Editing by Ann Lee', 'Photo: Ann Lee/Reuters',
 # 'Additional reporting by Ann Lee'), and the byline labels that would end it ('Photos by Tom Roe, words by Ann Lee')
 _CREDIT_LABEL = re.compile(r"\b(?i:(?:additional|further)\s+reporting\s+by|(?:copy\s*)?edit(?:ed|ing)\s+by|"
@@ -965,6 +967,7 @@ def _credited_only(name: str, text: str) -> bool:
     return True
 
 
+# the holder in a copyright line ('© 2019 Condé Nast', 'Copyright (c) 2012- Gregory Szorc')
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?:(?:©|\(c\))\s*)?(?:\d{4}(?:\s*[-–]\s*(?:\d{4})?)?\s*,?\s*)?([A-Z][^\n.,|;]{1,60})")
 _TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"})
 
@@ -1302,6 +1305,7 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
                       ex.chrome_text)
         return normalise_space(m.group(0)) if m else None
 
+    @functools.cache
     def shown(name: str) -> bool:
         """Whether the page shows the name, with or without its accents and middle names."""
         words = name.split()
@@ -1328,8 +1332,8 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
             chosen, fallback = headed, "byline"
         # the byline under the headline is an agency's or the newsroom's, and the metadata's names are not in it
         # ('By The Associated Press' on a page whose metadata names the producer who posted it): nobody
-        elif not byline and _institutional_byline(ex, outlets) \
-                and not any(key(n) in key(_under_headline(ex)) for n in chosen):
+        elif not byline and _institutional_byline(under := _under_headline(ex), outlets) \
+                and not any(key(n) in key(under) for n in chosen):
             chosen, institutional = [], True
     elif chosen:
         # none of the metadata's names is on the page: a byline the page does show wins (only strong

@@ -1839,14 +1839,14 @@ class _Attributor:
                 if self.paragraph_of(before.start_char) != self.paragraph_of(qs) or not before.text.rstrip().endswith((".", ":")):
                     continue
                 tokens = list(before)
-            for noun in tokens:
-                if lead.endswith(":") and _putting_it(noun):
-                    verb = noun  # ('X put it bluntly: “…”', 'X was blunt: “…”')
-                elif noun.lemma_.lower() not in _STATEMENT_NOUNS or noun.dep_ != "dobj" \
-                        or noun.head.lemma_.lower() not in _GIVING_VERBS:
+            for word in tokens:
+                if lead.endswith(":") and _putting_it(word):
+                    verb = word  # ('X put it bluntly: “…”', 'X was blunt: “…”')
+                elif word.lemma_.lower() not in _STATEMENT_NOUNS or word.dep_ != "dobj" \
+                        or word.head.lemma_.lower() not in _GIVING_VERBS:
                     continue  # ('read the statement' may be someone else's)
                 else:
-                    verb = noun.head
+                    verb = word.head
                 subj = _subject(verb) if verb.pos_ in {"VERB", "AUX"} else None
                 person = self.speaker(subj, pronouns=False) if subj is not None else None
                 if person is not None:
@@ -2027,7 +2027,7 @@ class _Attributor:
                 self.according_to(tok, pronouns=pronouns)
                 continue
             if tok.lower_ == "per" and tok.dep_ == "prep" and not _inside(self.quotes, tok.idx):
-                self.according_to(tok, pronouns=pronouns, prep=tok)  # ('…, per Ann Lee, the city treasurer.')
+                self.according_to(tok, pronouns=pronouns, per=tok)  # ('…, per Ann Lee, the city treasurer.')
                 continue
             if lemma not in CUE_VERBS or tok.pos_ != "VERB" or _inside(self.quotes, tok.idx):
                 continue
@@ -2262,10 +2262,10 @@ class _Attributor:
         if not any(u.start == sent.start_char for u in self.unnamed):
             self.unnamed.append(UnnamedSource(sent.text.strip(), cue.text.lower(), source, sent.start_char, sent.end_char))
 
-    def according_to(self, tok: Token, *, pronouns: bool, prep: Token | None = None) -> None:
+    def according_to(self, tok: Token, *, pronouns: bool, per: Token | None = None) -> None:
         """'according to X, …', or (given the preposition) '…, per X': X's claim; only 'according to' may
         name an unnamed source or a document ('per person' is a rate)."""
-        to = prep if prep is not None else self.doc[tok.i + 1]
+        to = per if per is not None else self.doc[tok.i + 1]
         objs = [c for c in to.children if c.dep_ == "pobj"]
         if not objs:
             return
@@ -2277,11 +2277,11 @@ class _Attributor:
         lo = rest[0].idx
         text = sent.text.strip()
         person = self.speaker(obj, pronouns=pronouns)
-        if prep is not None:
+        if per is not None:
             # (not another's words it passes on: '“…,” one commenter said, per Feng.')
             if person is not None and obj.pos_ == "PROPN" \
                     and not any(t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB" for t in sent):
-                self.record(person, Quote(text, prep.lower_, "indirect", sent.start_char, sent.start_char + len(text)), obj)
+                self.record(person, Quote(text, per.lower_, "indirect", sent.start_char, sent.start_char + len(text)), obj)
             return
         if person is None and obj.pos_ == "NOUN":
             # 'according to a statement from Governor Ann Walsh': the person behind the document
