@@ -1,6 +1,6 @@
 import json
 from backstory.errors import InputError, TooLarge
-from backstory.extract import clean_input, extract, looks_like_name, split_authors
+from backstory.extract import clean_input, extract, given_first, looks_like_name, split_authors
 
 from conftest import SEED_URL
 
@@ -704,6 +704,19 @@ def test_author_of_a_medical_web_page():
     ("By Ann Lee, CNN Business", ["Ann Lee"]),
     ("By Ann Lee and Tom Roe, WSVN Staff", ["Ann Lee", "Tom Roe"]),
     ("By GHK Lall", ["GHK Lall"]),  # (initials in capitals: a person)
+    # the outlet after a slash, who the writer is after a comma, the time stamp after the name with no bar
+    ("By Ann Lee / CBS News", ["Ann Lee"]),
+    ("By Ann Lee and Tom Roe / The Washington Post", ["Ann Lee", "Tom Roe"]),
+    ("By Ann Lee, Special to the Times", ["Ann Lee"]),
+    ("By Ann Lee, a senior reporter covering city hall", ["Ann Lee"]),
+    ("By Ann Lee Updated 5:04 PM ET, Tue March 3, 2020", ["Ann Lee"]),
+    ("By Ann Lee Published March 3, 2020", ["Ann Lee"]),
+    ("Text by Ann Lee", ["Ann Lee"]),
+    ("Compiled by Ann Lee", ["Ann Lee"]),
+    ("By Ann Lee, ann.lee@example.com", ["Ann Lee"]),
+    # a slash before a date; a lower-case clause after a comma is not who the writer is
+    ("By Ann Lee / March 3, 2020", ["Ann Lee"]),
+    ("By Ann Lee, the city council met on Monday", []),
 ])
 def test_byline_line_with_credentials_and_date(line, expected):
     ex = extract("https://example.com/news/2024/story", _page(before=f"<div><p>{line}</p></div>"), max_chars=10**7)
@@ -741,6 +754,21 @@ def test_metadata_name_in_the_pages_own_spelling():
     assert _authored("Robert", "Robert Ich bin Fotograf") == [("Robert", "json-ld")]
     assert _authored("Regan", "Regan September 2014") == [("Regan", "json-ld")]
     assert _authored("Anna", "Anna Roth</p><p>Anna Weber") == [("Anna", "json-ld")]
+
+
+def test_metadata_name_written_surname_first():
+    """'Doe, Jane' in the metadata is one person, Jane Doe, not the two one-word authors 'Doe' and 'Jane'."""
+    assert _authored("Doe, Jane", "Jane Doe") == [("Jane Doe", "json-ld")]
+    assert _authored("Doe, Jane A.", "Jane A. Doe") == [("Jane A. Doe", "json-ld")]
+    meta = '<meta name="author" content="Doe, Jane">'
+    ex = extract("https://example.com/news/2024/story", _page(head=meta, before="<div class='meta'><p>Jane Doe</p></div>"),
+                 max_chars=10**7)
+    assert ex.authors == [("Jane Doe", "meta")]
+    # two people, a name and its credentials, a name and its agency: as they are
+    assert given_first("Jane Doe, Ann Lee") == "Jane Doe, Ann Lee"
+    assert given_first("Lee, PhD") == "Lee, PhD"
+    assert given_first("Lee, Reuters") == "Lee, Reuters"
+    assert given_first("Staff, Jane") == "Staff, Jane"
 
 
 def test_label_before_the_name_the_byline_shows():
@@ -978,17 +1006,41 @@ def test_visible_byline_under_the_headline_wins_over_metadata_naming_someone_els
     ("<p>Ann Lee, Contributor</p>", ["Ann Lee"]),
     ("<p>Ann Lee and Tom Roe | Senior Staff Writers</p>", ["Ann Lee", "Tom Roe"]),
     ("<p>Ann Lee | Senior Staff Writer</p>", ["Ann Lee"]),
+    # the role after a slash or a dash, or on the next line; the paper's name before the role, or after it
+    ("<p>Ann Lee/Staff Reporter</p>", ["Ann Lee"]),
+    ("<p>Ann Lee - Staff Reporter</p>", ["Ann Lee"]),
+    ("<p>Ann Lee</p><p>Staff Reporter</p>", ["Ann Lee"]),
+    ("<p>Ann Lee, Gleaner Writer</p>", ["Ann Lee"]),
+    ("<p>Ann Lee, Observer Staff Reporter</p>", ["Ann Lee"]),
+    ("<p>Ann Lee, Staff Writer, The Example Times</p>", ["Ann Lee"]),
+    ("<p>Ann Lee | Reporter | March 3, 2020</p>", ["Ann Lee"]),
+    # the names, then when it was posted or how long it takes to read
+    ("<p>Ann Lee Posted: March 3, 2020</p>", ["Ann Lee"]),
+    ("<p>Ann Lee · 4 min read</p>", ["Ann Lee"]),
+    ("<p>Ann Lee 3 hours ago</p>", ["Ann Lee"]),
+    ("<p>Updated March 3, 2020 By Ann Lee</p>", ["Ann Lee"]),
     # a name with any other words after it is not a byline; an agency after it may be a photo's credit; a role on
     # the next line may be a menu's next item
     ("<p>Ann Lee, The Mayor Of Springfield</p>", []),
     ("<p>Al Goldis, Associated Press</p>", []),
     ("<ul><li>Golf</li><li>Auto Racing</li><li>Columnist</li></ul>", []),
     ("<p>The Associated Press</p>", []),
+    # a photographer's credit; a menu's plural role on the next line; a place and a date (a dateline)
+    ("<p>Ann Lee/Staff Photographer</p>", []),
+    ("<p>Ann Lee</p><p>Columnists</p>", []),
+    ("<p>Port Louis, March 3, 2020</p>", []),
 ])
 def test_names_with_their_newsroom_role_under_the_headline(byline, expected):
     html = (f"<html><head><title>A headline here</title></head><body><article><h1>A headline here</h1>{byline}"
             f"{_BODY}</article></body></html>")
     assert [n for n, _ in extract("https://example.com/news/2024/story", html, max_chars=10**7).authors] == expected
+
+
+def test_a_readers_comment_headed_by_name_and_time_is_no_byline():
+    comment = "<div><p>Ann Lee 3 hours ago</p><p>Great piece, thanks.</p></div>"
+    html = (f"<html><head><title>A headline here</title></head><body><article><h1>A headline here</h1>"
+            f"{_BODY}</article>{comment}</body></html>")
+    assert extract("https://example.com/news/2024/story", html, max_chars=10**7).authors == []
 
 
 def test_a_reading_list_of_titles_and_their_authors_is_no_byline():

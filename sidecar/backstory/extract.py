@@ -244,6 +244,19 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
     return names
 
 
+# a name written surname first, as a library catalogue does ('Doe, Jane', 'Doe, Jane A.'): one person, not two
+_SURNAME_FIRST = re.compile(rf"^\s*([{_CAPITAL}][\w'’-]+),\s*([{_CAPITAL}][\w'’-]+(?:\s+[{_CAPITAL}]\.?)?)\s*$")
+
+
+def given_first(raw: str) -> str:
+    """'Doe, Jane' -> 'Jane Doe'; anything else as it is ('Jane Doe, Ann Lee', 'Ann Lee, PhD', 'Lee, Reuters')."""
+    m = _SURNAME_FIRST.match(raw)
+    if m is None or any(w.casefold().strip(".") in CREDENTIALS | _NOT_NAMES | _GROUP_WORDS or w.isupper() and len(w) > 2
+                        for w in m.groups()) or _AUTHOR_NOISE.search(raw) or _AGENCY_SUFFIX.search(raw):
+        return raw
+    return f"{m.group(2)} {m.group(1)}"
+
+
 def _and_parts(part: str, *, min_words: int = 2) -> list[str]:
     """'Rocío Latorre y José Miguel Wilson' -> the two names; a part that is not names joined so stays whole."""
     joined = _FOREIGN_AND.split(part)
@@ -527,8 +540,8 @@ _ANY_NAMES = rf"{_NAME}(?:{_NAME_SEPARATOR}{_NAME}){{0,3}}"
 # (a weekday's or a month's name, in any case and spelt out or not: 'Mon', 'MARCH')
 _WEEKDAY = r"(?i:mon|tue|wed|thu|fri|sat|sun)[a-zA-Z]*"
 _MONTH = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-zA-Z]*"
-_DATE_TAIL = (r"[ \t]+(?:on|[|·•–—-])[ \t]+(?i:(?:updated|published|posted)(?:[ \t]+on)?[ \t:]+)?"
-              rf"(?:\d|(?:{_WEEKDAY}|{_MONTH})\b).*")
+_DATE_TAIL = (r"[ \t]+(?:(?:on|[|·•–—/-])[ \t]+(?i:(?:updated|published|posted)(?:[ \t]+on)?[ \t:]+)?"
+              rf"(?:\d|(?:{_WEEKDAY}|{_MONTH})\b)|(?i:updated|published|posted)(?:[ \t]+on)?[ \t:]+(?:\d|(?:{_WEEKDAY}|{_MONTH})\b)).*")
 _BYLINE_DATE = rf"(?:{_DATE_TAIL})?"
 _BYLINE_CREDENTIALS = rf"(?:[ \t]*,[ \t]*(?i:{'|'.join(re.escape(c) for c in sorted(CREDENTIALS))})\.?(?![\w.]))*"
 # a health site's reviewer beside the byline, in either order ('Medically reviewed by Debra Sullivan, PhD — Written by
@@ -536,11 +549,16 @@ _BYLINE_CREDENTIALS = rf"(?:[ \t]*,[ \t]*(?i:{'|'.join(re.escape(c) for c in sor
 _REVIEWED = r"(?i:medically[ \t]+|clinically[ \t]+|fact[- ]checked|reviewed)(?:[ \t]*reviewed)?[ \t]+by[ \t]+"
 # the kind of piece before 'by' ('Guest post by Ann Lee', 'Analysis by Ann Lee')
 _KIND_BY = r"(?:Guest[ \t]+(?:[Pp]ost|[Cc]olumn|[Ee]ssay|[Bb]log|[Aa]rticle)|Column|Commentary|Analysis|Essay|Opinion|Interview)[ \t]+by"
-# the outlet the writer wrote it for, and their social-media handle ('By Ann Lee For Dailymail.com', 'By Ann Lee @annlee')
+# the outlet the writer wrote it for, and their social-media handle ('By Ann Lee For Dailymail.com', 'By Ann Lee @annlee',
+# 'By Ann Lee, ann.lee@example.com')
 _FOR_OUTLET = r"(?:[ \t]+(?:For|FOR|for)[ \t]+[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,4})?"
-_HANDLE = r"(?:[ \t]+@\w{2,30})?"
-# the outlet after a bar ('By Ann Lee and Tom Roe | The Washington Post'), unless what follows is a date
-_AFTER_PIPE = (rf"(?:[ \t]*[|·•][ \t]*(?!(?:(?i:updated|published|posted)[a-zA-Z]*|{_WEEKDAY}|{_MONTH})\b)"
+_HANDLE = r"(?:[ \t]+@\w{2,30}|[ \t]*[,|·•]?[ \t]*[\w.+-]{1,40}@[\w-]{1,40}\.[\w.]{2,20})?"  # (or their address)
+# who the writer is, after a comma ('By Ann Lee, Special to the Times', 'By Ann Lee, a reporter covering city hall')
+_WRITER_ROLE = (r"(?:[ \t]*,[ \t]*(?:(?:Special|Exclusive)[ \t]+(?:to|for)[ \t]+(?:the[ \t]+)?[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,4}|"
+                r"(?:a|an)[ \t]+[a-z][^\n,]{2,80}))?")
+# the outlet after a bar or a slash ('By Ann Lee and Tom Roe | The Washington Post', 'By Ann Lee / CBS News'), unless
+# what follows is a date
+_AFTER_PIPE = (rf"(?:[ \t]*[|·•/][ \t]*(?!(?:(?i:updated|published|posted)[a-zA-Z]*|{_WEEKDAY}|{_MONTH})\b)"
                r"(?:The[ \t]+)?[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,4})?")
 # the section after the name ('by Ann Lee in News, Politics')
 _IN_SECTION = r"(?:[ \t]+in[ \t]+[A-Z][\w&'’-]*(?:[ \t,]+(?:&[ \t]+)?[A-Z][\w&'’-]*){0,5})?"
@@ -548,13 +566,13 @@ _IN_SECTION = r"(?:[ \t]+in[ \t]+[A-Z][\w&'’-]*(?:[ \t,]+(?:&[ \t]+)?[A-Z][\w&
 # before the label with a role after one name, which would keep only the first of a list
 _LABELLED_AUTHOR = re.compile(rf"^(?:Authors?|Reporters?|Writer|Text)[ \t]*:[ \t]*({_NAMES}){_BYLINE_CREDENTIALS}{_BYLINE_DATE}[ \t]*$", re.M)
 _BYLINE_LINE = re.compile(rf"^(?:{_REVIEWED}[^—–|•\n]{{3,80}}?[ \t]*[—–|•][ \t]*)?"
-                          rf"(?:[-–—]{{2,}}[ \t]*[Bb]y|[Bb]y|BY|Written by|Words by|Story by|Reported by|Published by|{_KIND_BY})[ \t]*:?[ \t]*"
-                          rf"({_NAMES}){_BYLINE_CREDENTIALS}{_FOR_OUTLET}{_HANDLE}{_AFTER_PIPE}{_IN_SECTION}{_BYLINE_DATE}"
+                          rf"(?:[-–—]{{2,}}[ \t]*[Bb]y|[Bb]y|BY|Written by|Words by|Story by|Text by|Reported by|Compiled by|Published by|{_KIND_BY})[ \t]*:?[ \t]*"
+                          rf"({_NAMES}){_BYLINE_CREDENTIALS}{_WRITER_ROLE}{_FOR_OUTLET}{_HANDLE}{_AFTER_PIPE}{_IN_SECTION}{_BYLINE_DATE}"
                           rf"(?:[ \t]*[—–|•][ \t]*{_REVIEWED}.*)?[ \t]*$", re.M)
 # the date, then 'by' and the names ('Posted on March 3, 2020 by Ann Lee', '3 March 2020 | by Ann Lee in News')
 _DAY_DATE = (rf"(?:{_WEEKDAY},?[ \t]+)?(?:{_MONTH}\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+\d{{4}}|"
              rf"\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_MONTH}\.?,?[ \t]+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})")
-_DATE_BY_LINE = re.compile(rf"^(?:(?i:posted|published)(?:[ \t]+on)?[ \t]*:?[ \t]+)?{_DAY_DATE}[ \t]*[|·•–—-]?[ \t]*(?i:by)[ \t]+"
+_DATE_BY_LINE = re.compile(rf"^(?:(?i:posted|published|updated)(?:[ \t]+on)?[ \t]*:?[ \t]+)?{_DAY_DATE}[ \t]*[|·•–—-]?[ \t]*(?i:by)[ \t]+"
                            rf"({_NAMES}){_IN_SECTION}(?:[ \t]*[|·•–—-]?[ \t]*(?:\d+|[Nn]o|[Ll]eave[ \t]+a)[ \t]+[Cc]omments?.*)?[ \t]*$", re.M)
 # the same in other languages ('Von Cosima Künzel', 'Par Matthieu Hy', 'Autorin: Uta Staschewski', 'Ein Artikel von
 # Pamela Sladky | 27.01.2022 - 12:45', 'Von David Hutzler, dpa'); the news agency after a comma is dropped
@@ -616,7 +634,17 @@ _FOOTNOTE = re.compile(r"↩|\b(?:Quelle|Source|Fuente|Zitat|Quote)[ \t]*:", re.
 # a line of its own (a menu: 'Auto Racing' / 'Columnists')
 _NEWSROOM_ROLE = (r"(?:(?:Senior|Chief|Contributing|Special|Freelance|Guest)[ \t]+)?(?:Staff[ \t]+)?"
                   r"(?i:writer|reporter|correspondent|contributor|columnist)s?")
-_NAME_CREDIT_LINE = re.compile(rf"^[ \t]*({_NAMES})[ \t]*[,|][ \t]*{_NEWSROOM_ROLE}[ \t]*$", re.M)
+_ROLE_PREFIXES = r"(?:Senior|Chief|Contributing|Special|Freelance|Guest|Staff)"
+# (the role may follow on the next line when it opens so, 'Ann Lee' / 'Staff Reporter'; it may name the paper, 'Ann Lee,
+# Gleaner Writer', 'Ann Lee/Observer Staff Reporter'; the paper or the date may follow it, 'Ann Lee, Staff Writer, The Times')
+_NAME_CREDIT_LINE = re.compile(rf"^[ \t]*({_NAMES})(?:[ \t]*[,|/][ \t]*|[ \t]+[-–—][ \t]+|[ \t]*\n[ \t]*(?={_ROLE_PREFIXES}[ \t]))"
+                               rf"(?:(?!{_ROLE_PREFIXES}\b)[A-Z][\w'’.-]*[ \t]+){{0,2}}{_NEWSROOM_ROLE}"
+                               r"(?:[ \t]*[,|·•][ \t]*\S[^\n]{0,60})?[ \t]*$", re.M)
+# under a headline, the names and when the piece was posted, or how long it takes to read ('Ann Lee Posted: March 3,
+# 2020', 'Ann Lee · 4 min read', 'Ann Lee 3 hours ago'); only there, as readers' comments are headed so too
+_NAME_STAMP_LINE = re.compile(rf"^[ \t]*({_NAMES})[ \t]*(?:[|·•,–—-][ \t]*)?(?:(?i:posted|published|updated)[ \t]*:?[ \t]+(?:on[ \t]+)?"
+                              rf"(?:\d|(?:{_WEEKDAY}|{_MONTH})\b)|\d{{1,2}}[ \t]+(?i:min(?:ute)?s?|hours?|hrs?)[ \t]+(?i:read|ago)\b)[^\n]*$",
+                              re.M)
 _HEADLINE_BYLINE_CHARS = 400  # how far after the headline a byline line is looked for
 
 
@@ -652,7 +680,7 @@ def _headline_byline(ex: Extracted) -> list[str]:
     window = _under_headline(ex)
     if not window:
         return []
-    found = [m for m in (p.search(window) for p in (_BYLINE_LINE, _DATE_BY_LINE, _NAME_CREDIT_LINE)) if m]
+    found = [m for m in (p.search(window) for p in (_BYLINE_LINE, _DATE_BY_LINE, _NAME_CREDIT_LINE, _NAME_STAMP_LINE)) if m]
     m = min(found, key=lambda m: m.start(), default=None)
     if m is None or _in_fact_box(window, m.start(), m.end()):
         return []
@@ -1191,7 +1219,8 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
     def names_in(objects: list[dict]) -> list[str]:
         # (a JSON-LD author typed Person may go by one name: 'Kay' on a food blog)
         return [n for o in objects for a in _person_names(o.get("author"))
-                for n in split_authors(a, outlet_names=outlets, min_words=1 if _typed_person(o.get("author"), a) else 2)]
+                for n in split_authors(given_first(a), outlet_names=outlets,
+                                       min_words=1 if _typed_person(o.get("author"), a) else 2)]
 
     # several article objects, some of them this page's: the others describe teasers for other stories, and
     # their authors are not this article's (trafilatura reads them all: 'Glory Global Solutions Germany',
@@ -1205,10 +1234,12 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
         others_only -= {key(n) for n in names_in(own)}
         articles = own
     ld = names_in(articles) or names_in([o for o in ex.jsonld if _types(o) & _AUTHORED_TYPES])
-    meta_raw = _meta(tree, "author", "article:author", "parsely-author", "sailthru.author") or ""
+    meta_raw = given_first(_meta(tree, "author", "article:author", "parsely-author", "sailthru.author") or "")
     meta_author = split_authors(meta_raw, outlet_names=outlets)
     # trafilatura has already weighed the page's metadata: its one-word names are kept ('Kay' on a food blog)
     traf_parts = (meta.get("author") or "").split(";")
+    if len(traf_parts) == 2 and (flipped := given_first(", ".join(p.strip() for p in traf_parts))) in ld + meta_author:
+        traf_parts = [flipped]  # ('Doe; Jane': trafilatura split a name written surname first)
     traf = [n for part in traf_parts for n in split_authors(part, outlet_names=outlets, min_words=1)]
     if any(_ENTITY_PIECE.search(part) for part in traf_parts):
         traf = []  # trafilatura split a name at an HTML entity the page left escaped ('Redacci; Oacute')
