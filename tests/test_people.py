@@ -90,6 +90,34 @@ def test_words_after_a_colon_that_are_not_the_subjects(model):
     assert cited(r) == {}
 
 
+@pytest.mark.parametrize("lead, role", [("Maria Alvarez, the city treasurer:", "city treasurer"),
+                                        ("Treasurer Maria Alvarez:", "Treasurer"), ("Maria Alvarez:", None)])
+def test_words_after_the_speakers_name_and_a_colon(model, lead, role):
+    _, r = run(model, "The council met on Monday to discuss the budget.", f"{lead} “We are losing money every single day.”")
+    p = cited(r)["Maria Alvarez"]
+    assert [(q.text, q.cue) for q in p.quotes] == [("We are losing money every single day.", "(no verb)")]
+    assert p.role == role
+
+
+@pytest.mark.parametrize("lead", ["Maria Alvarez and the mayor:", "The sign outside Maria Alvarez's shop:",
+                                  "A message to Maria Alvarez:", "On Maria Alvarez, the treasurer:"])
+def test_words_after_a_colon_that_only_names_someone(model, lead):
+    _, r = run(model, "The council met on Monday to discuss the budget.", f"{lead} “We are losing money every single day.”")
+    assert cited(r) == {}
+
+
+@pytest.mark.parametrize("noun", ["estimate", "calculations", "testimony"])
+def test_according_to_a_persons_own_working_out(model, noun):
+    _, r = run(model, f"The repairs will cost about $4 million, according to Maria Alvarez's {noun}.")
+    assert cited(r)["Maria Alvarez"].quotes[0].cue == "according to"
+
+
+@pytest.mark.parametrize("noun", ["lawyer", "office", "family"])
+def test_according_to_those_who_speak_for_a_person(model, noun):
+    _, r = run(model, f"The repairs will cost about $4 million, according to Maria Alvarez's {noun}.")
+    assert cited(r) == {}
+
+
 def test_per_a_reporter_passing_on_anothers_words(model):
     _, r = run(model, "Emily Feng covers China for the network.",
                "“Don't hide things like this from us,” one commenter said, per Feng.")
@@ -1431,6 +1459,19 @@ def test_quantifiers_and_organisations_are_no_roles(model):
     # (the relative clause gives the role; the apposition 'a group that …' describes the alliance)
     assert people["Scott Paul"].role == "heads the Alliance for American Manufacturing"
     assert people["Tova Noel"].role is None and people["Michael Thomas"].role is None
+
+
+@pytest.mark.parametrize("clause, role", [
+    ("who studies municipal finance at Rutgers University", "studies municipal finance at Rutgers University"),
+    ("who teaches economics at Yale", "teaches economics at Yale"),
+    ("who covers China for the network", "covers China"),
+    # a thing done once is no role, nor is where someone studies
+    ("who studied the report last year", None),
+    ("who studies at Stanford University", None),
+])
+def test_what_a_person_does_for_a_living_is_their_role(model, clause, role):
+    _, r = run(model, f"“We are losing money every single day,” said Maria Alvarez, {clause}.")
+    assert cited(r)["Maria Alvarez"].role == role
 
 
 @pytest.mark.parametrize("flagged, expected, not_flagged", [

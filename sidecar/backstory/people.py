@@ -97,6 +97,9 @@ _FINDER_HEADS = frozenset("researcher scientist investigator expert analyst".spl
 # what a person does that makes a role ('X, who heads the alliance', '… who founded the charity')
 _LEADING_VERBS = frozenset("head lead run direct chair oversee manage found co-found cofound own coach edit "
                            "represent".split())
+# what a person does for a living, said in the present ('X, who studies municipal finance at Rutgers'; not 'who
+# studied the report', a thing done once)
+_ONGOING_WORK_VERBS = frozenset("study teach research cover".split())
 # verbs whose passive agent is a source: speech, and blame ('is accused by critics of …')
 _PASSIVE_SOURCE_VERBS = SPEECH_VERBS | frozenset("accuse criticize criticise condemn".split())
 # the unnamed subjects that are pronouns or determiners ('some say …', '… said someone at the meeting')
@@ -322,6 +325,11 @@ _REFLEXIVES = frozenset("myself yourself himself herself itself ourselves yourse
 _INVERSION_MARKS = frozenset({",", "”", '"', "»", "’"})
 # what a person writes or posts, which 'says' what they say ('Cornyn's statement added')
 _WRITTEN_WORDS = frozenset("statement letter tweet post email e-mail memo message note op-ed essay column blog affidavit".split())
+# what a person works out or tells in their own name ('according to Ann Lee's estimate'); not those who speak for
+# them ('according to Lee's lawyer', '… Lee's office')
+_OWN_ACCOUNT_NOUNS = frozenset("estimate estimates calculation calculations count tally analysis assessment account "
+                               "reckoning figures research forecast projection projections recollection version "
+                               "testimony notes diary memoir book".split()) | _WRITTEN_WORDS | _STATEMENT_NOUNS
 # titles written with a full stop that the parser takes for a sentence end
 _TITLE_ABBREVIATIONS = frozenset("hon. rt. dr. mr. mrs. ms. prof. sen. rep. gov. lt. col. gen. sgt. capt. cmdr. "
                                  "supt. insp. det. cllr. rev. fr. st.".split())
@@ -994,11 +1002,18 @@ def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
     # Manufacturing" -> 'heads the Alliance for American Manufacturing' (the verb and its object only,
     # not 'in 1999')
     for child in token.children:
-        if child.dep_ == "relcl" and child.i > token.i and child.lemma_.lower() in _LEADING_VERBS \
+        ongoing = child.lemma_.lower() in _ONGOING_WORK_VERBS and child.tag_ in {"VBZ", "VBP"}
+        if child.dep_ == "relcl" and child.i > token.i and (child.lemma_.lower() in _LEADING_VERBS or ongoing) \
                 and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in child.children) \
                 and not any(c.dep_ in {"aux", "neg"} for c in child.children):
             obj = next((c for c in child.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"}), None)
-            if obj is not None and obj.ent_type_ != "PERSON" and (found := _phrase(doc, child.i, obj.right_edge.i + 1)):
+            end = obj.right_edge.i + 1 if obj is not None else None
+            # (where they do it, when it is an institution: '… who teaches economics at Yale')
+            place = next((c for c in child.children if c.dep_ == "prep" and c.lower_ in {"at", "for"} and end is not None
+                          and c.i == end and any(p.dep_ == "pobj" and p.pos_ == "PROPN" for p in c.children)), None)
+            if ongoing and place is not None:
+                end = place.right_edge.i + 1
+            if obj is not None and obj.ent_type_ != "PERSON" and (found := _phrase(doc, child.i, end)):
                 return found
     # 4. the organisation right after the name: "Lukas Stefanko with ESET", "X from the University of Reading"
     end = token.i + 1
@@ -1839,6 +1854,9 @@ class _Attributor:
                 if self.paragraph_of(before.start_char) != self.paragraph_of(qs) or not before.text.rstrip().endswith((".", ":")):
                     continue
                 tokens = list(before)
+            if lead.endswith(":") and (person := self.name_label(tokens)) is not None:
+                self.record(person, self.direct(qs, qe, "(no verb)"), None)  # ('Ann Lee, the treasurer: “…”')
+                continue
             for word in tokens:
                 if lead.endswith(":") and _putting_it(word):
                     verb = word  # ('X put it bluntly: “…”', 'X was blunt: “…”')
@@ -1852,6 +1870,29 @@ class _Attributor:
                 if person is not None:
                     self.record(person, self.direct(qs, qe, "(statement)"), None)
                     break
+
+    def name_label(self, tokens: list[Token]) -> Person | None:
+        """The person a quotation's lead names and does nothing else with: their name, their title before it or
+        their role after a comma, then the colon ('Ann Lee, the city treasurer:', 'Treasurer Ann Lee:'); not a
+        sentence ('Ann Lee, who runs the shop, wrote:', 'Ann Lee and the mayor:')."""
+        if len(tokens) < 2 or tokens[-1].text != ":" or any(t.pos_ in {"VERB", "AUX"} for t in tokens):
+            return None
+        named = [(t, self.reg.person_at(t)) for t in tokens[:-1]]
+        people = {id(p): p for _, p in named if p is not None}
+        if len(people) != 1:
+            return None
+        person = next(iter(people.values()))
+        first = next(i for i, (_, p) in enumerate(named) if p is person)
+        last = max(i for i, (_, p) in enumerate(named) if p is person)
+        before, after = tokens[:first], tokens[last + 1 : -1]
+        name_head = tokens[last]
+        if any(t.pos_ not in {"PROPN", "NOUN", "ADJ"} or t.dep_ != "compound" for t in before) \
+                or any(p is None for _, p in named[first : last + 1]):
+            return None
+        if after and (after[0].text != "," or any(t.lower_ in {"and", "&"} for t in after)
+                      or not any(t.dep_ == "appos" and t.head.i == name_head.i for t in after)):
+            return None  # (after the name, only a comma and a role set beside it)
+        return person
 
     def _only_quotes(self, start: int, end: int) -> bool:
         """Whether a paragraph is nothing but quotation (a quote paragraph)."""
@@ -2289,6 +2330,11 @@ class _Attributor:
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     if (found := self.reg.person_at(pobj)) is not None:
                         person, obj = found, pobj
+            # 'according to Ann Lee's estimate': her own working-out
+            if person is None and (obj.lemma_.lower() in _OWN_ACCOUNT_NOUNS or obj.lower_ in _OWN_ACCOUNT_NOUNS):
+                for poss in (c for c in obj.children if c.dep_ == "poss"):
+                    if (found := self.reg.person_at(poss)) is not None:
+                        person, obj = found, poss
         if person is not None:
             self.record(person, Quote(text, "according to", "indirect", sent.start_char, sent.start_char + len(text)), obj)
         elif (source := self.unnamed_subject(obj)) is not None and lo >= 0:
