@@ -1071,6 +1071,12 @@ def test_metadata_name_the_page_shows_only_as_a_credit_is_no_author(credit):
     assert [n for n, _ in extract("https://example.com/news/2024/story", html, max_chars=10**7).authors] == ["Ann Lee"]
 
 
+@pytest.mark.parametrize("account", ["Newsroom", "Press Release", "Sponsored Content", "University Communications",
+                                     "Media Relations"])
+def test_a_press_office_or_an_advertiser_typed_as_a_person_is_no_author(account):
+    assert _authored(account, account) == []
+
+
 def test_a_name_near_the_word_photo_is_not_a_photo_credit():
     html = _page(head='<meta name="author" content="Ann Lee">', after="<p>The photo exhibition curated by Ann Lee opens.</p>")
     assert [n for n, _ in extract("https://example.com/news/2024/story", html, max_chars=10**7).authors] == ["Ann Lee"]
@@ -1081,7 +1087,14 @@ def test_a_name_near_the_word_photo_is_not_a_photo_credit():
     ("<p>By The Associated Press</p>", []),
     ("<p>By Reuters Staff | March 3, 2020</p>", []),
     ("<p>By Example Times</p>", []),
-    # a person, with an agency after the name, or the metadata's own name under the headline
+    # the newsroom's or the wires' reports, with no 'By'
+    ("<p>Staff Report</p>", []),
+    ("<p>From staff and wire reports</p>", []),
+    ("<p>CBS/AP</p>", []),
+    # a person, with an agency after the name, or the metadata's own name under the headline; an agency alone
+    # (as often a photo's credit); a newsroom's report that is a headline's word
+    ("<p>Associated Press</p>", ["Ann Lee"]),
+    ("<p>Staff reports of abuse rise</p>", ["Ann Lee"]),
     ("<p>By Tom Roe, Associated Press</p>", ["Tom Roe"]),
     ("<p>By The Associated Press</p><p>Posted by Ann Lee</p>", ["Ann Lee"]),
 ])

@@ -93,7 +93,7 @@ _DATE_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunda
                         "june july august september october november december jan feb mar apr jun jul aug sep sept oct "
                         "nov dec updated published posted stand".split())  # ('Stand: 12.03.2021', German 'as of')
 _NOT_NAMES = frozenset({"the", "a", "an", "by", "and", "staff", "admin", "editor", "editors", "team", "news", "guest", "letters",
-                        "user", "autor", "auteur", "autore", "name", "datum", "red"})  # ('red.': German for the desk)
+                        "user", "autor", "auteur", "autore", "name", "datum", "red", "newsroom"})  # ('red.': German for the desk)
 # what follows a broadcaster's call letters in a desk's name ('CNN Business')
 _DESK_WORDS = frozenset("business politics sport sports health travel style tech money entertainment weather digital "
                         "wire online world opinion staff news newsroom desk team investigates live tv radio".split())
@@ -101,6 +101,8 @@ _DESK_WORDS = frozenset("business politics sport sports health travel style tech
 _ORG_WORDS = frozenset("foundation institute association university agency ministry department council committee "
                        "group network media press society organization organisation office service kitchen kitchens "
                        "magazine magazin zeitung presse nachrichten "
+                       # (a press office's or an advertiser's: 'Media Relations', 'Press Release', 'Sponsored Content')
+                       "communications relations release content marketing newsroom "
                        # and a company's legal form ('Nordex SE', 'Acme Inc.')
                        "se ag gmbh kg ltd inc llc plc corp online kreuz verband verein".split())
 # first words that make a byline an organisation's or a place's ('Feuerwehr Oldenburg', 'Radio PLUS', 'Deutsches Rotes Kreuz')
@@ -661,9 +663,17 @@ def _under_headline(ex: Extracted) -> str:
 _BY_ANY_LINE = re.compile(r"^[ \t]*(?:By|BY)[ \t]*:?[ \t]+(\S[^\n]{1,80}?)[ \t]*$", re.M)
 
 
+# a line that credits the newsroom or the wires with no 'By' ('Staff Report', 'From wire reports', 'CBS/AP')
+_AGENCY = r"(?:AP|AFP|Reuters|REUTERS|UPI|dpa|DPA|EFE|ANSA|Bloomberg)"
+_WIRES_LINE = re.compile(rf"^[ \t]*(?:(?i:(?:from[ \t]+)?(?:staff|wire|news[ \t]+service)(?:[ \t]+and[ \t]+(?:wire|news[ \t]+service))?"
+                         rf"[ \t]+reports?)|[A-Z][A-Za-z]{{1,8}}[ \t]*/[ \t]*{_AGENCY}|{_AGENCY}[ \t]*/[ \t]*[A-Z][A-Za-z]{{1,8}})[ \t]*$", re.M)
+
+
 def _institutional_byline(window: str, outlets: tuple[str, ...]) -> bool:
     """Whether the first 'By' line under the headline (in `window`) credits an agency, a desk or the outlet, and
-    no person."""
+    no person; or a line credits the newsroom's or the wires' reports ('Staff Report', 'CBS/AP')."""
+    if _WIRES_LINE.search(window):
+        return True
     m = _BY_ANY_LINE.search(window)
     if m is None:
         return False
