@@ -1461,6 +1461,42 @@ def test_quantifiers_and_organisations_are_no_roles(model):
     assert people["Tova Noel"].role is None and people["Michael Thomas"].role is None
 
 
+@pytest.mark.parametrize("sentence, cue, said", [
+    ("Maria Alvarez is convinced that the shops will close.", "convinced", "the shops will close"),
+    ("Maria Alvarez was skeptical the money would arrive before winter.", "skeptical", "the money would arrive before winter"),
+    ("In Maria Alvarez's view, the plan will hurt the shops.", "In Maria Alvarez's view",
+     "In Maria Alvarez's view, the plan will hurt the shops."),
+    ("Maria Alvarez called the plan a costly mistake.", "called", "the plan a costly mistake"),
+    ("Maria Alvarez called the plan “a costly stunt,” and left.", "called", "the plan “a costly stunt,”"),
+    ("Maria Alvarez dismissed the plan as a costly stunt.", "dismissed", "the plan as a costly stunt"),
+    ("Maria Alvarez pleaded with the council to fix the road.", "pleaded", "to fix the road"),
+])
+def test_beliefs_and_judgements_of_a_named_person(model, sentence, cue, said):
+    _, r = run(model, sentence)
+    quote = cited(r)["Maria Alvarez"].quotes[0]
+    assert (quote.cue, quote.text) == (cue, said)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Maria Alvarez is confident.",  # a mood, with no claim
+    "Maria Alvarez is worried about her son.",
+    "Maria Alvarez is sure to win the seat next year.",
+    "The council is confident that Maria Alvarez will win the seat.",  # the council's view, about her
+    "Reporters asked how Maria Alvarez could be so sure what she was doing that night.",  # asked, not claimed
+    "Maria Alvarez could be confident that the plan will work.",  # supposed
+    "Maria Alvarez called her son Tom.",  # a name given, a call made, an idiom, a thing named
+    "Maria Alvarez called the police.",
+    "Maria Alvarez called it a day after ten hours at the shop.",
+    "The shop sells what Maria Alvarez calls “kitchen magic” to tourists.",
+    "Maria Alvarez dismissed the employee on Monday.",
+    "Maria Alvarez pleaded guilty to fraud on Monday.",
+    "In Maria Alvarez's house, the lights were off all night.",
+])
+def test_moods_names_and_dismissals_are_no_claims(model, sentence):
+    _, r = run(model, sentence)
+    assert cited(r) == {}
+
+
 @pytest.mark.parametrize("clause, role", [
     ("who studies municipal finance at Rutgers University", "studies municipal finance at Rutgers University"),
     ("who teaches economics at Yale", "teaches economics at Yale"),

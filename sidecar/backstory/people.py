@@ -38,7 +38,7 @@ SPEECH_VERBS = frozenset(
 )
 # Speech verbs whose object, not a clause, carries what was said ("voiced his support for …").
 OBJECT_SPEECH_VERBS = frozenset("express voice reiterate echo call emphasize emphasise stress highlight underline liken attribute "
-                                "describe".split())
+                                "describe dismiss".split())
 # 'That is the view of X' after the statement it attributes
 _VIEW_OF = re.compile(r"^(?:That|This|Such|It)\s+(?:is|was|has been)\s+(?:also\s+)?the\s+(?:view|opinion|assessment|"
                       r"verdict|conclusion|position|argument|belief|warning|message|finding)\s+of\b")
@@ -1361,10 +1361,19 @@ def _exemplified(subj: Token) -> Token | None:
 
 
 def _object(verb: Token) -> Token | None:
-    """The object that carries what was said with verbs like 'voice' and 'express' ('call for …')."""
-    if verb.lemma_.lower() == "call":
-        return next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"), None)
-    return next((c for c in verb.children if c.dep_ == "dobj"), None)
+    """The object that carries what was said with verbs like 'voice' and 'express' ('call for …'), or what the
+    speaker judges with 'call' and 'dismiss' ('called the plan a mistake', 'dismissed the plan as a stunt'; not
+    'called the police', 'called her son Tom', 'dismissed the employee')."""
+    lemma = verb.lemma_.lower()
+    dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if lemma == "call":
+        # (not 'what he called “experiments”', 'which he calls “superminds”': a name for a thing)
+        judged = dobj is not None and dobj.tag_ not in {"WDT", "WP"} and any(
+            c.dep_ == "oprd" and c.pos_ in {"NOUN", "ADJ"} for c in verb.children)
+        return dobj if judged else next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+    if lemma == "dismiss":
+        return dobj if any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children) else None
+    return dobj
 
 
 def _has_person_role(tok: Token) -> bool:
@@ -1378,6 +1387,11 @@ def _has_person_role(tok: Token) -> bool:
 
 
 # how a speaker is said to put what follows a colon ('X was blunt: “…”')
+# beliefs said with an adjective and the clause they hold ('X is convinced that …')
+_CLAIMED_STANCES = frozenset("convinced confident certain sure adamant optimistic pessimistic hopeful worried concerned "
+                             "skeptical sceptical fearful".split())
+# what one holds 'in X's view'
+_VIEW_NOUNS = frozenset("view opinion estimation judgment judgement assessment mind reckoning".split())
 _MANNER_WORDS = frozenset("blunt clear candid frank emphatic adamant direct succinct unequivocal unapologetic defiant".split())
 
 
@@ -1399,6 +1413,12 @@ def _clause(verb: Token) -> Token | None:
         if child.dep_ in deps and (child.pos_ in {"VERB", "AUX"} or child.dep_ == "ccomp" and any(
                 c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in {"it", "this", "that"} for c in child.children)):
             return child
+    if verb.lemma_.lower() == "plead":
+        # 'X pleaded with the council to fix the road': what they asked for
+        plea = next((c for c in verb.children if c.dep_ in {"advcl", "xcomp"} and c.pos_ == "VERB"
+                     and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if plea is not None:
+            return plea
     if verb.lemma_.lower() in {"warn", "caution", "complain"}:
         # 'researchers are warning of a new ransomware …': the warning's content follows 'of'/'about'
         prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"of", "about", "against"}), None)
@@ -2070,6 +2090,12 @@ class _Attributor:
             if tok.lower_ == "per" and tok.dep_ == "prep" and not _inside(self.quotes, tok.idx):
                 self.according_to(tok, pronouns=pronouns, per=tok)  # ('…, per Ann Lee, the city treasurer.')
                 continue
+            if tok.lower_ == "in" and tok.dep_ == "prep" and not pronouns and not _inside(self.quotes, tok.idx):
+                self.in_their_view(tok)  # ('In Ann Lee's view, the plan will hurt the shops.')
+                continue
+            if tok.lower_ in _CLAIMED_STANCES and tok.dep_ == "acomp" and not _inside(self.quotes, tok.idx):
+                self.stance_claim(tok, pronouns=pronouns)  # ('Ann Lee is convinced that the shops will close.')
+                continue
             if lemma not in CUE_VERBS or tok.pos_ != "VERB" or _inside(self.quotes, tok.idx):
                 continue
             if any(c.dep_ == "neg" for c in tok.children):
@@ -2126,12 +2152,15 @@ class _Attributor:
                 # necessary'); not when or why it was said ('after officials arrested …')
                 for after in tok.children:
                     if after.i > clause.i and (
-                            after.dep_ == "xcomp" and by_object
+                            after.dep_ in {"xcomp", "oprd"} and by_object
                             or after.dep_ == "prep" and by_object and after.lower_ in {"to", "for", "on", "about", "over", "as"}
                             or after.dep_ == "advcl" and any(
                                 c.dep_ == "aux" and c.lower_ == "to" or c.dep_ == "mark" and c.lower_ in {"unless", "if"}
                                 for c in after.children)):
                         hi = max(hi, after.right_edge.idx + len(after.right_edge))
+                if (closing := re.match(r"[.,!?]?[”\"]", self.text[hi:hi + 2])) and (
+                        self.text[lo:hi].count("“") > self.text[lo:hi].count("”") or self.text[lo:hi].count('"') % 2):
+                    hi += closing.end()  # ('called the plan “a stunt,” …': the quotation the object ends with)
             inner = [(s, e) for s, e in _overlapping(self.quotes, lo, hi) if min(hi, e) - max(lo, s) > (hi - lo) / 2]
             if inner and any(self.spoken(s, e) for s, e in inner):
                 continue  # the clause is mostly a direct quote that direct_quotes has attributed
@@ -2139,6 +2168,8 @@ class _Attributor:
                 continue  # (one closed by this very attribution, '“…,” Sanborn said': the next pass's direct_quotes)
             # (a quote embedded in a reported clause with no cue of its own is attributed here:
             # 'X said in the release this case shows that … “make threats … them.”')
+            if by_object and clause.left_edge.i <= subj.i <= clause.right_edge.i:
+                continue  # ('he … called Omar a “terrorist”': the one judged is not who judges)
             person = self.speaker(subj, pronouns=pronouns)
             lo, text = _trim_clause(self.text, lo, hi)
             if person is not None and len(text.split()) >= 3:
@@ -2149,6 +2180,39 @@ class _Attributor:
             elif person is None and subj.lower_ not in _INDEFINITE \
                     and (source := self.unnamed_subject(subj) or self.unnamed_they(subj)) is not None:
                 self.add_unnamed(tok, source)
+
+    def in_their_view(self, tok: Token) -> None:
+        """'In Ann Lee's view (opinion, estimation), …': her claim, the whole sentence."""
+        obj = next((c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in _VIEW_NOUNS), None)
+        poss = next((c for c in obj.children if c.dep_ == "poss"), None) if obj is not None else None
+        person = self.reg.person_at(poss) if poss is not None else None
+        if person is None:
+            return
+        sent = _sent(tok)
+        text = sent.text.strip()
+        if not any(t.i > obj.i and t.pos_ in {"VERB", "AUX"} for t in sent):
+            return  # ('She changed her mind, in Ann Lee's view' has no claim after it … nor does a heading)
+        self.record(person, Quote(text, self.doc[tok.i : obj.i + 1].text, "indirect", sent.start_char,
+                                  sent.start_char + len(text)), poss)
+
+    def stance_claim(self, adj: Token, *, pronouns: bool) -> None:
+        """'X is convinced (confident, sure) that …': a belief, with the clause it holds; not a mood ('X is
+        confident', 'X is sure of it')."""
+        verb = adj.head
+        if verb.lemma_.lower() not in {"be", "remain", "seem", "appear"} or any(
+                c.dep_ == "neg" or c.dep_ == "aux" and c.tag_ == "MD" for c in (*adj.children, *verb.children)):
+            return  # (nor what someone 'could be' sure of: a supposition)
+        clause = next((c for c in adj.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}
+                       and c.left_edge.tag_ not in {"WDT", "WP", "WRB"} and c.left_edge.lower_ not in {"whether", "if"}), None)
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if clause is None or subj is None:
+            return
+        person = self.speaker(subj, pronouns=pronouns)
+        if person is None:
+            return
+        lo, text = _trim_clause(self.text, clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge))
+        if len(text.split()) >= 3 and not _inside(self.quotes, lo):
+            self.record(person, Quote(text, adj.text.lower(), "indirect", lo, lo + len(text)), subj)
 
     def stances(self) -> None:
         """Views of people the article does not name, without a speech verb: 'AI experts are increasingly
