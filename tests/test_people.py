@@ -84,6 +84,29 @@ def test_words_announced_by_how_the_speaker_put_them(model, lead):
     assert [q.text for q in cited(r)["Maria Alvarez"].quotes] == ["We are losing money every single day."]
 
 
+@pytest.mark.parametrize("lead", ["Maria Alvarez was blunt.", "Maria Alvarez put it bluntly."])
+def test_words_announced_by_a_sentence_of_their_own(model, lead):
+    _, r = run(model, f"{lead} “We are losing money every single day.” The council did not reply.")
+    assert [q.text for q in cited(r)["Maria Alvarez"].quotes] == ["We are losing money every single day."]
+
+
+def test_announced_words_that_say_who_else_spoke_them(model):
+    # the quotation's own sentence names what spoke it; nor does a sentence that goes on after 'blunt' announce
+    _, r = run(model, "Maria Alvarez was blunt. “No dogs are allowed in the park,” the sign read.",
+               "Maria Alvarez was blunt with the staff. “No dogs are allowed in the park.”")
+    assert cited(r) == {}
+
+
+def test_quotation_signed_with_a_dash(model):
+    _, r = run(model, "“We are losing money every single day.” — Maria Alvarez, city treasurer")
+    p = cited(r)["Maria Alvarez"]
+    assert ([(q.text, q.cue) for q in p.quotes], p.role) == ([("We are losing money every single day.", "(no verb)")],
+                                                             "city treasurer")
+    # a dash before what is not a name's signature
+    _, r = run(model, "“No dogs are allowed in the park” — Maria Alvarez’s favourite sign, at the gate.")
+    assert cited(r) == {}
+
+
 def test_words_after_a_colon_that_are_not_the_subjects(model):
     _, r = run(model, "Maria Alvarez read the sign aloud: “No entry for trucks after six in the evening.”",
                "Maria Alvarez put the box down: “No entry for trucks after six in the evening.”")

@@ -1877,9 +1877,10 @@ class _Attributor:
             if lead.endswith(":") and (person := self.name_label(tokens)) is not None:
                 self.record(person, self.direct(qs, qe, "(no verb)"), None)  # ('Ann Lee, the treasurer: “…”')
                 continue
+            words = [t for t in tokens if not t.is_punct]
             for word in tokens:
-                if lead.endswith(":") and _putting_it(word):
-                    verb = word  # ('X put it bluntly: “…”', 'X was blunt: “…”')
+                if _putting_it(word) and (lead.endswith(":") or words and words[-1].head.i == word.i and self.uncued(qe)):
+                    verb = word  # ('X put it bluntly: “…”', 'X was blunt: “…”', 'X was blunt. “…”')
                 elif word.lemma_.lower() not in _STATEMENT_NOUNS or word.dep_ != "dobj" \
                         or word.head.lemma_.lower() not in _GIVING_VERBS:
                     continue  # ('read the statement' may be someone else's)
@@ -1890,6 +1891,14 @@ class _Attributor:
                 if person is not None:
                     self.record(person, self.direct(qs, qe, "(statement)"), None)
                     break
+
+    def uncued(self, qe: int) -> bool:
+        """Whether nothing after a quotation, in its sentence, says who spoke it: no verb ('“…,” the sign read')."""
+        last = self.doc.char_span(max(qe - 1, 0), qe, alignment_mode="expand")  # (the quotation's last word)
+        if last is None or not len(last):
+            return False
+        span = self.doc.char_span(qe, max(qe, _sent(last[-1]).end_char), alignment_mode="contract")
+        return span is None or not any(t.pos_ == "VERB" for t in span)
 
     def name_label(self, tokens: list[Token]) -> Person | None:
         """The person a quotation's lead names and does nothing else with: their name, their title before it or
@@ -2016,9 +2025,11 @@ class _Attributor:
     def verbless_quote(self, qs: int, qe: int) -> bool:
         """'“…,” Augusto Reyes, Director of the agency.': a quote signed by a name with no verb at all."""
         doc, text = self.doc, self.text
-        gap = re.match(r"[”\"»]?[ \t]*,?[ \t]*", text[qe:qe + 4])
+        # ('“…” — Ann Lee, city treasurer': a dash signs the quotation as a comma does)
+        gap = re.match(r"[”\"»]?[ \t]*(?:[—–][ \t]*|,?[ \t]*)", text[qe:qe + 5])
         start = qe + (gap.end() if gap else 0)
-        if not text[qs:qe].rstrip().endswith(",") and not text[qe:start].strip().startswith((",", "”,", '",')):
+        if not text[qs:qe].rstrip().endswith(",") and not text[qe:start].strip().startswith((",", "”,", '",')) \
+                and not re.search(r"[—–]", text[qe:start]):
             return False  # '“…” Reyes' with no comma reads as a new sentence, not a signature
         tok = next((t for t in doc.char_span(start, min(len(text), start + 60), alignment_mode="expand") or []), None)
         person = self.reg.person_at(tok) if tok is not None else None
