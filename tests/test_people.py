@@ -97,6 +97,18 @@ def test_announced_words_that_say_who_else_spoke_them(model):
     assert cited(r) == {}
 
 
+def test_quotation_left_open_for_the_next_paragraph(model):
+    """A paragraph that opens a quotation and leaves it open carries on in the next one: both are the words of
+    whoever the next paragraph's quotation is attributed to."""
+    _, r = run(model, "“The plan is dead,” Tom Roe said.", "“We all know it.", "“The council knows it too,” Maria Alvarez said.")
+    people = cited(r)
+    assert [q.text for q in people["Maria Alvarez"].quotes] == ["We all know it.", "The council knows it too"]
+    assert [q.text for q in people["Tom Roe"].quotes] == ["The plan is dead"]
+    # a quotation closed in its own paragraph does not carry on
+    _, r = run(model, "“We all know it.”", "“The council knows it too,” Maria Alvarez said.")
+    assert [q.text for q in cited(r)["Maria Alvarez"].quotes] == ["The council knows it too"]
+
+
 def test_quotation_signed_with_a_dash(model):
     _, r = run(model, "“We are losing money every single day.” — Maria Alvarez, city treasurer")
     p = cited(r)["Maria Alvarez"]

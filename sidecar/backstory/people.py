@@ -1790,6 +1790,19 @@ class _Attributor:
                 person = max(earlier, key=lambda wp: wp[0])[1]
                 self.record(person, self.direct(qs, qe, "(continued)"), None)
                 by_start[qs] = person
+        # and back: a paragraph that opens a quotation and leaves it open, with no speaker of its own, is the
+        # speaker's whose words the next paragraph carries on with ('“A.' / '“B,” X said.')
+        for qs, qe in reversed(self.quotes):
+            para = self.paragraph_of(qs)
+            if qs in by_start or para < 0 or para + 1 >= len(self.paragraphs) or self.paragraphs[para][0] != qs - 1:
+                continue
+            ps, pe = self.paragraphs[para]
+            if not _leaves_quote_open(self.text[ps:pe]) or self.spoken(ps, pe):
+                continue
+            person = by_start.get(self.paragraphs[para + 1][0] + 1)
+            if person is not None:
+                self.record(person, self.direct(qs, qe, "(continued)"), None)
+                by_start[qs] = person
 
     def following_quotes(self) -> None:
         """A quotation with no attribution of its own that follows one person's words: right after a
