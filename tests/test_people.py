@@ -147,6 +147,28 @@ def test_according_to_a_persons_own_working_out(model, noun):
     assert cited(r)["Maria Alvarez"].quotes[0].cue == "according to"
 
 
+@pytest.mark.parametrize("sentence, cue", [
+    ("The report, written by Maria Alvarez, found that the plan would cost twice as much.", "found"),
+    ("A study led by Maria Alvarez found that the plan would cost twice as much.", "found"),
+    ("Maria Alvarez's research shows that the plan would cost twice as much.", "shows"),
+    ("Research by Maria Alvarez shows that the plan would cost twice as much.", "shows"),
+    ("The plan would cost twice as much, according to a paper published by Maria Alvarez.", "according to"),
+])
+def test_findings_of_a_work_by_a_named_author(model, sentence, cue):
+    _, r = run(model, sentence)
+    assert cited(r)["Maria Alvarez"].quotes[0].cue == cue
+
+
+@pytest.mark.parametrize("sentence", [
+    "A study of Maria Alvarez's patients found that the drug works.",  # about her, not by her
+    "Research by Maria Alvarez's team shows that the drug works.",  # her team's
+    "Maria Alvarez's death shows that the system failed.",  # no work of hers
+])
+def test_findings_not_by_the_person_named(model, sentence):
+    _, r = run(model, sentence)
+    assert cited(r) == {}
+
+
 @pytest.mark.parametrize("noun", ["lawyer", "office", "family"])
 def test_according_to_those_who_speak_for_a_person(model, noun):
     _, r = run(model, f"The repairs will cost about $4 million, according to Maria Alvarez's {noun}.")

@@ -330,6 +330,11 @@ _WRITTEN_WORDS = frozenset("statement letter tweet post email e-mail memo messag
 _OWN_ACCOUNT_NOUNS = frozenset("estimate estimates calculation calculations count tally analysis assessment account "
                                "reckoning figures research forecast projection projections recollection version "
                                "testimony notes diary memoir book".split()) | _WRITTEN_WORDS | _STATEMENT_NOUNS
+# a person's published work, whose findings are its author's ('a study led by Ann Lee found …')
+_AUTHORED_WORKS = frozenset("report study paper research analysis survey review book article findings".split())
+_AUTHORING_VERBS = frozenset("write lead author co-author coauthor conduct publish carry prepare compile".split())
+# what such a work does with its findings, beside the verbs of speech ('research by Ann Lee shows …')
+_FINDING_VERBS_OF_WORKS = frozenset("show demonstrate".split())
 # titles written with a full stop that the parser takes for a sentence end
 _TITLE_ABBREVIATIONS = frozenset("hon. rt. dr. mr. mrs. ms. prof. sen. rep. gov. lt. col. gen. sgt. capt. cmdr. "
                                  "supt. insp. det. cllr. rev. fr. st.".split())
@@ -1505,6 +1510,15 @@ class _Attributor:
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
             if owner is not None and (found := self.reg.person_at(owner)) is not None:
                 return found
+        if person is None and tok.lemma_.lower() in _AUTHORED_WORKS:
+            # 'a report written by Ann Lee found …', 'research by Ann Lee shows …', "Ann Lee's study found …": the
+            # work's named author (not 'a study of Ann Lee's patients', 'research by Ann Lee's team')
+            for c in tok.children:
+                by = c if c.dep_ == "prep" and c.lower_ in {"by", "from"} else next(
+                    (g for g in c.children if g.dep_ == "agent"), None) if c.dep_ == "acl" and c.lemma_.lower() in _AUTHORING_VERBS else None
+                owner = c if c.dep_ == "poss" else next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+                if owner is not None and (found := self.reg.person_at(owner)) is not None:
+                    return found
         if person is None and tok.pos_ in {"NOUN", "ADJ"}:
             # 'American academic and professor Marc Lamont Hill commented': the one name conjoined to
             # a subject that is a description
@@ -2120,7 +2134,9 @@ class _Attributor:
             if tok.lower_ in _CLAIMED_STANCES and tok.dep_ == "acomp" and not _inside(self.quotes, tok.idx):
                 self.stance_claim(tok, pronouns=pronouns)  # ('Ann Lee is convinced that the shops will close.')
                 continue
-            if lemma not in CUE_VERBS or tok.pos_ != "VERB" or _inside(self.quotes, tok.idx):
+            if lemma not in CUE_VERBS and not (lemma in _FINDING_VERBS_OF_WORKS and (s := _subject(tok)) is not None
+                                               and s.lemma_.lower() in _AUTHORED_WORKS) \
+                    or tok.pos_ != "VERB" or _inside(self.quotes, tok.idx):
                 continue
             if any(c.dep_ == "neg" for c in tok.children):
                 continue  # 'researchers don't say how many …' attributes nothing
