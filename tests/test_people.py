@@ -460,6 +460,19 @@ def test_more_unnamed_sourcing(model):
     assert [u.source for u in r.unnamed] == ["Researchers", "Detectives", "Researchers"]
 
 
+def test_sides_in_a_debate_are_unnamed_sources(model):
+    _, r = run(model, "Opponents argue that the plan is far too expensive for a small town.",
+               "Backers of tariffs say that they help American companies compete.",
+               "Skeptics doubt the plan will ever pay for itself.")
+    assert [u.source for u in r.unnamed] == ["Opponents", "Backers of tariffs", "Skeptics"]
+
+
+def test_a_question_asserts_nothing_for_unnamed_sources(model):
+    _, r = run(model, "Is it fair to say that the event was not as bad as the sceptics thought it would be?",
+               "The sceptics thought it would be a disaster.")
+    assert [u.text for u in r.unnamed] == ["The sceptics thought it would be a disaster."]
+
+
 def test_according_to_a_document_from_a_person(model):
     _, r = run(model, "According to a statement from Governor Ann Walsh, the shelters will stay open through the weekend.")
     assert cited(r)["Ann Walsh"].quotes[0].cue == "according to"

@@ -81,6 +81,7 @@ UNNAMED_HEADS = frozenset(
     "insider officer authority investigator witness resident doctor physician lawyer attorney employee worker "
     "detective feds prosecutor family relative neighbour neighbor activist campaigner environmentalist "
     "conservationist advocate member politician lawmaker legislator senator representative staffer "
+    "opponent supporter proponent skeptic sceptic detractor backer defender "
     "some many others someone somebody".split()
 )
 # Stances of people left unnamed, reported without a speech verb ('AI experts are increasingly troubled by …',
@@ -2404,6 +2405,8 @@ class _Attributor:
         sent = _sent(cue)
         if sent.text.count(" | ") >= 2:
             return  # a row of links to other stories ('… | Senators call for 5G security coordinator | …')
+        if sent.text.rstrip().rstrip(" ”\"’'»)").endswith("?"):
+            return  # ('Was it as bad as the sceptics thought?': a question asserts nothing)
         if not any(u.start == sent.start_char for u in self.unnamed):
             self.unnamed.append(UnnamedSource(sent.text.strip(), cue.text.lower(), source, sent.start_char, sent.end_char))
 
