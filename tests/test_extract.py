@@ -1103,3 +1103,38 @@ def test_an_agency_byline_under_the_headline_wins_over_the_metadata(byline, expe
     html = (f"<html><head><title>A headline here</title>{head}</head><body><article><h1>A headline here</h1>{byline}"
             f"{_BODY}</article><aside><p>Our team</p><p>Ann Lee</p></aside></body></html>")
     assert [n for n, _ in extract("https://example.com/news/2024/story", html, max_chars=10**7).authors] == expected
+
+
+def test_co_authors_one_block_each_with_the_lists_comma():
+    """'By' / 'Tariq Malik,' / 'Mike Wall': each name in its own block, the comma of the list ending the first; the
+    metadata names only the first."""
+    byline = "<div><span>By</span><div><a>Ann Lee</a>,</div><div><a>Tom Roe</a></div><time>2019-11-18T22:05:36Z</time></div>"
+    html = _page(head='<meta name="author" content="Ann Lee">', before=byline)
+    assert [n for n, _ in extract("https://example.com/news/2024/story", html, max_chars=10**7).authors] == ["Ann Lee", "Tom Roe"]
+    # a name alone on the line after a sentence that ends with a comma is not a co-author
+    other = "<p>By Ann Lee</p><p>Tomorrow, in the morning,</p><p>Tom Roe</p>"
+    html = _page(head='<meta name="author" content="Ann Lee">', before=other)
+    assert [n for n, _ in extract("https://example.com/news/2024/story", html, max_chars=10**7).authors] == ["Ann Lee"]
+
+
+@pytest.mark.parametrize("blurb", ["Daily News – May our workers be inspired never to... more",
+                                   "The council met on Monday to talk about the budget… Read more"])
+def test_a_by_line_over_a_cut_short_blurb_is_a_teasers(blurb):
+    """A sidebar's 'By' line over the first words of another story and a link to the rest names that story's writer."""
+    teaser = f"<div><p>Encouraging Event, Disturbing Developments</p><p>By Tom Roe</p><p>{blurb}</p></div>"
+    assert extract("https://example.com/news/2024/story", _page(after=teaser), max_chars=10**7).authors == []
+    # the same 'By' line over the article's own first paragraph is the byline
+    assert [n for n, _ in extract("https://example.com/news/2024/story", _page(before="<p>By Tom Roe</p>"),
+                                  max_chars=10**7).authors] == ["Tom Roe"]
+
+
+@pytest.mark.parametrize("url, site, expected", [
+    ("https://www.investmentwatchblog.com/story/", "", []),
+    ("https://example.com/story/", '<meta property="og:site_name" content="Investment Watch Blog">', []),
+    # capitals that are not the site's initials stay a name the author markup vouches for
+    ("https://example.com/story/", "", ["IWB"]),
+])
+def test_the_sites_initials_in_author_markup_are_the_outlet(url, site, expected):
+    byline = '<p>October 19, 2019 by <span itemprop="author" itemscope itemtype="https://schema.org/Person"><span>IWB</span></span></p>'
+    html = _page(head=site, before=byline)
+    assert [n for n, _ in extract(url, html, max_chars=10**7).authors] == expected

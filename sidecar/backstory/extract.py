@@ -708,7 +708,8 @@ def _byline_line(chrome_text: str) -> list[str]:
             names = split_authors(m.group(1), min_words=min_words)
             if not names or _in_fact_box(chrome_text, m.start(), m.end()):
                 continue
-            if pattern is _BYLINE_LINE and _in_by_list(chrome_text, m.start(), m.end()):
+            if pattern is _BYLINE_LINE and (_in_by_list(chrome_text, m.start(), m.end())
+                                             or _TEASER_BLURB.match(chrome_text, m.end())):
                 continue
             if pattern in (_AUTHOR_LABEL, _AUTHORS_LABEL):
                 # a label heading a list of names is a menu ('Autor' / 'Akira Arenth' / 'Jennifer Estep' on a book
@@ -725,6 +726,9 @@ def _byline_line(chrome_text: str) -> list[str]:
 
 
 _BY_START = re.compile(r"[ \t]*(?:[Bb]y|BY)[ \t]")
+# the next line is a story's first words cut short with a link to the rest ('Kaieteur News – May our workers be
+# inspired never to... more'): the 'By' line above it is a teaser's, for another story
+_TEASER_BLURB = re.compile(r"\n[^\n]{10,300}?(?:\.\.\.|…)[ \t]*(?:(?i:read|continue(?: reading)?)[ \t]+)?(?i:more)\b[^\n]{0,3}$", re.M)
 
 
 def _in_by_list(text: str, start: int, end: int) -> bool:
@@ -769,13 +773,18 @@ def _only_in_comments(tree: etree._Element, chrome_text: str, names: list[str]) 
     return {n for n, count in shown.items() if count and sum(a.count(n.casefold()) for a in areas) >= count}
 
 
+_LIST_BREAK = re.compile(rf"(,|[ \t]and)[ \t]*\n(?=[ \t]*[{_CAPITAL}])")
+
+
 def _fuller_byline(chrome_text: str, names: list[str], key) -> list[str]:
     """A visible byline line that holds every chosen name and more ('Stefan Becket, Kathryn Watson,
     Grace Segers' where the metadata names only the first): all its names. The line must be nothing
     but names."""
     wanted = {key(n) for n in names}
+    # (a name per block, the list's commas ending them: 'By' / 'Tariq Malik,' / 'Mike Wall' is one line)
+    lines = _LIST_BREAK.sub(r"\1 ", chrome_text).split("\n")
     # only the first line that names them all: later ones are often teasers for other stories
-    line = next((ln for ln in chrome_text.split("\n") if len(ln) <= 160 and all(k in key(ln) for k in wanted)), "")
+    line = next((ln for ln in lines if len(ln) <= 160 and all(k in key(ln) for k in wanted)), "")
     body = re.sub(rf"{_DATE_TAIL}$", "", _BY_PREFIX.sub("", line))  # ('… | Published 3 hours ago')
     # (the parts: 'Rocío Latorre y José Miguel Wilson' is two)
     parts = [q for p in _AUTHOR_SPLIT.split(body) if p.strip(" .:-–—") for q in _and_parts(p)]
@@ -783,6 +792,17 @@ def _fuller_byline(chrome_text: str, names: list[str], key) -> list[str]:
     if len(found) > len(wanted) and len(found) == len(parts) and wanted <= {key(n) for n in found}:
         return found
     return []
+
+
+def _site_initials(name: str, host_label: str, outlets: tuple[str, ...]) -> bool:
+    """Whether a one-word name in capitals is the site's initials: 'IWB' on investmentwatchblog.com (the letters
+    open the address's name and come in its order) or beside the outlet 'Investment Watch Blog'."""
+    if not (2 <= len(name) <= 5 and name.isalpha() and name.isupper()):
+        return False
+    letters = name.casefold()
+    if any("".join(w[0] for w in re.findall(r"[^\W\d_]+", o.casefold())) == letters for o in outlets):
+        return True
+    return host_label.startswith(letters[0]) and re.search(".*".join(letters[1:]), host_label[1:]) is not None
 
 
 def _without_avatar(name: str, chrome_text: str) -> str:
@@ -1313,11 +1333,13 @@ def _read_authors(ex: Extracted, tree: etree._Element, meta: dict) -> None:
 
     host = (urlsplit(ex.url).hostname or "").casefold()
     host_key = re.sub(r"[\W_]", "", host.removeprefix("www."))
+    host_label = host.removeprefix("www.").split(".")[0]
 
     def usable(names: list[str]) -> list[str]:
         # (a name that is the site's own address, 'Practical Horseman' on practicalhorsemanmag.com, is the outlet)
         return [n for n in names if key(n) not in org_names and key(n) not in teasers and not desk(n)
-                and not (len(key(n)) >= 6 and key(n) in host_key and key(n) not in owners)]
+                and not (len(key(n)) >= 6 and key(n) in host_key and key(n) not in owners)
+                and not _site_initials(n, host_label, outlets)]
 
     # trafilatura joins the article's JSON-LD authors and the <meta name="author">: when the meta tag names none of
     # the people the JSON-LD lists, its name is the publisher's account ('Condé Nast' beside 'Fiona Bornhöft'); when
