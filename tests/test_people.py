@@ -1900,3 +1900,33 @@ def test_finding_oneself_somewhere_is_no_claim(model):
                       "with the 2020 election — which led to the January 6 attack on the Capitol — and a pair of "
                       "cases involving business fraud.")
     assert "Donald Trump" not in cited(r)
+
+
+def test_a_heading_opening_with_a_gerund_is_no_second_person(model):
+    """'Questioning Vindman's judgment', a heading the model tags as one name: not a second Vindman, who would make
+    the bare 'Vindman' that speaks later ambiguous."""
+    _, r = run(model, "Alexander Vindman, a career Army officer, testified on Tuesday.",
+               "Questioning Vindman's judgment",
+               "In his testimony, Vindman said he was told by his supervisor to go straight to the legal counsel.")
+    assert list(cited(r)) == ["Alexander Vindman"]
+    assert not any("Questioning" in p.name for p in r.mentioned)
+
+
+def test_names_opening_with_ing_words_that_stay(model):
+    # a given name that ends so keeps it; so does a name that is the subject ('Rolling Stone reported' is no 'Stone')
+    _, r = run(model, "Irving Berlin said that the song was written in a single night in 1938.")
+    assert "Irving Berlin" in cited(r)
+    _, r = run(model, "The band will tour again next year with its old singer.",
+               "Rolling Stone reported details of the reunion tour that stops at Blossom Music Center on July 22.")
+    assert not any(p.name == "Stone" for p in r.cited + r.mentioned)
+
+
+def test_a_name_after_an_article_and_a_noun_is_a_reduced_relative_clause(model):
+    """'…, a prospect Vindman denied': Vindman denied the prospect, not the sentence before it, so a 'he' inside that
+    sentence is not him."""
+    _, r = run(model, "Former official Tim Morrison testified. Alexander Vindman, a career Army officer, testified earlier.",
+               "Morrison did reference his earlier testimony, in which he said others had raised concerns about Vindman "
+               "potentially leaking information, a prospect Vindman denied earlier in the day.")
+    people = cited(r)
+    assert "Alexander Vindman" not in people
+    assert [q.text for q in people["Tim Morrison"].quotes] == ["others had raised concerns about Vindman potentially leaking information"]

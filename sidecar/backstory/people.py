@@ -368,6 +368,11 @@ def clean_name(span: Span) -> tuple[str, int, int] | None:
         span = span[:-1]  # ('Peter Snijder' and the paragraph break after it)
     while len(span) > 1 and span[0].pos_ in {"VERB", "ADP", "ADV", "SCONJ", "CCONJ", "PRON", "DET", "AUX"}:
         span = span[1:]  # 'Hosting Cook at Dreamforce': the sentence's first word is no part of the name
+    while len(span) > 1 and span[0].lower_.endswith("ing") and len(span[0]) > 5 and span[0].is_title \
+            and span[0].lower_ not in first_names() and span[-1].dep_ not in {"nsubj", "nsubjpass"}:
+        # 'Questioning Vindman's judgment' (a heading), the gerund and its object tagged as one name; not 'Irving
+        # Berlin', nor a name that is a subject ('Rolling Stone reported')
+        span = span[1:]
     while len(span) > 2 and span[0].pos_ == "NOUN" and (span[0].tag_ == "NNS" or span[0].lemma_.lower() in PERSON_ROLE_NOUNS):
         span = span[1:]  # 'Chefs Jamie Oliver and …': a plural or a role at the start is no part of the name
     while len(span) > 1 and span[0].is_lower and span[0].is_alpha and span[0].lower_ not in _NAME_PARTICLES:
@@ -1332,6 +1337,16 @@ def _says(tok: Token) -> bool:
         and verb.i > 0 and tok.doc[verb.i - 1].text in _INVERSION_MARKS
 
 
+def _in_reduced_relative(subj: Token) -> bool:
+    """Whether a name the parser made a subject follows an article and a common noun it belongs to: 'a prospect
+    Vindman denied' is a prospect (that) Vindman denied, not Vindman denying the sentence before it ('the 14th-ranked
+    Schwartzman', 'counsel Steve Castor' are the name's own words)."""
+    left = [c for c in subj.children if c.i < subj.i]
+    return subj.pos_ == "PROPN" and any(c.dep_ == "det" for c in left) and any(
+        c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() not in PERSON_ROLE_NOUNS and not _agent_word(c.lower_)
+        for c in left)
+
+
 def _opens_with_subject(verb: Token) -> bool:
     """Whether the verb's sentence opens with its subject or the verb itself ('He Jianxiong, the former
     director, said …', 'said Ms Lee'; not 'After the match, Nabil Maaloul said …')."""
@@ -2153,6 +2168,8 @@ class _Attributor:
             subj = _subject(tok)
             if subj is None or any(c.dep_ == "auxpass" for c in tok.children) and subj.head.i == tok.i:
                 continue  # ('Smith was told that …': the one spoken to)
+            if clause is not None and clause.i < tok.i and _in_reduced_relative(subj):
+                continue  # ('Morrison did reference …, a prospect Vindman denied': what he denied is the prospect)
             if clause is None:
                 # 'A spokesperson for OpenAI questioned the calculation': no reported clause, but a claim
                 # the article leaves to someone it does not name
