@@ -1930,3 +1930,31 @@ def test_a_name_after_an_article_and_a_noun_is_a_reduced_relative_clause(model):
     people = cited(r)
     assert "Alexander Vindman" not in people
     assert [q.text for q in people["Tim Morrison"].quotes] == ["others had raised concerns about Vindman potentially leaking information"]
+
+
+@pytest.mark.parametrize("sentence, name, role", [
+    # a lawmaker's party and state after the name say which one; the title before it is the role
+    ('Sen. Ben Sasse, R-Neb., called his death "a crisis of public trust" within the prison system.', "Ben Sasse", "Sen."),
+    ("Rep. Ann Lee, D-N.Y., said that the bill would not pass this year.", "Ann Lee", "Rep."),
+    # what the person serves or works as, now or at the time
+    ("At the time, Dr. Ronny Jackson, who was then serving as the President's physician, said that the president "
+     "should lose weight.", "Ronny Jackson", "President's physician"),
+    ("Ann Lee, who serves as mayor, said that the plan would fail.", "Ann Lee", "mayor"),
+    ("Ann Lee, who works as a nurse at the county hospital, said that the ward was short of staff.", "Ann Lee",
+     "nurse at the county hospital"),
+    # a lawyer's client
+    ("Jason Foy, who represents Tova Noel, said that his client would fight the charges in court.", "Jason Foy",
+     "represents Tova Noel"),
+])
+def test_roles_from_a_title_with_the_party_a_serving_clause_or_a_client(model, sentence, name, role):
+    _, r = run(model, sentence)
+    assert cited(r)[name].role == role
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Ann Lee, who served as mayor for a decade, said that the plan would fail.", "Ann Lee"),  # (a former role)
+    ("Ann Lee, D-N.Y., said that the bill would not pass this year.", "Ann Lee"),  # (no title: the label stays)
+])
+def test_a_former_service_is_no_role_and_a_party_label_alone_stays(model, sentence, name):
+    _, r = run(model, sentence)
+    assert cited(r)[name].role in (None, "D-N.Y.")

@@ -337,6 +337,8 @@ _AUTHORING_VERBS = frozenset("write lead author co-author coauthor conduct publi
 # what such a work does with its findings, beside the verbs of speech ('research by Ann Lee shows …')
 _FINDING_VERBS_OF_WORKS = frozenset("show demonstrate".split())
 # titles written with a full stop that the parser takes for a sentence end
+# a lawmaker's party and state after the name ('R-Neb.', 'D-N.Y.', 'I-Vt.')
+_PARTY_LABEL = re.compile(r"^[RDI]-[A-Z][A-Za-z.]{0,6}(?:[ .][A-Z][A-Za-z.]{0,6})?\.?$")
 _TITLE_ABBREVIATIONS = frozenset("hon. rt. dr. mr. mrs. ms. prof. sen. rep. gov. lt. col. gen. sgt. capt. cmdr. "
                                  "supt. insp. det. cllr. rev. fr. st.".split())
 
@@ -1001,6 +1003,10 @@ def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
             if left >= right:
                 continue
             found = _phrase(doc, left, right, limit=20) or _phrase(doc, left, child.i + 1, limit=20)
+            if found and _PARTY_LABEL.match(found[0]) and name_start > 0 and _is_title_abbreviation(doc[name_start - 1]) \
+                    and doc[name_start - 1].is_title:
+                # 'Sen. Ben Sasse, R-Neb.': the party and state say which senator; the title before the name is the role
+                return _span_text(doc, name_start - 1, name_start)
             if found:  # (a long apposition is cut to its head: 'a senior scientist')
                 return found
     # 3. a relative clause with 'be': "said Leigh Sears who is the Lake Berryessa concessions manager"
@@ -1024,7 +1030,21 @@ def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
                           and c.i == end and any(p.dep_ == "pobj" and p.pos_ == "PROPN" for p in c.children)), None)
             if ongoing and place is not None:
                 end = place.right_edge.i + 1
-            if obj is not None and obj.ent_type_ != "PERSON" and (found := _phrase(doc, child.i, end)):
+            # (not a person led: 'who coaches Serena Williams' … but a client is a lawyer's role: 'who represents Noel')
+            if obj is not None and (obj.ent_type_ != "PERSON" or child.lemma_.lower() == "represent") \
+                    and (found := _phrase(doc, child.i, end)):
+                return found
+    # 3c. a relative clause saying what the person serves or works as: "Ronny Jackson, who was then serving as the
+    # President's physician" -> "President's physician"
+    for child in token.children:
+        # (said in the present or as the time's: 'who served as Finance Minister for several years' is a former role)
+        if child.dep_ == "relcl" and child.i > token.i and child.lemma_.lower() in {"serve", "work", "act"} \
+                and child.tag_ in {"VBZ", "VBP", "VBG"} \
+                and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in child.children) \
+                and not any(c.dep_ == "neg" for c in child.children):
+            as_ = next((c for c in child.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+            role = next((c for c in as_.children if c.dep_ == "pobj"), None) if as_ is not None else None
+            if role is not None and _person_noun(role) and (found := _phrase(doc, role.left_edge.i, role.right_edge.i + 1)):
                 return found
     # 4. the organisation right after the name: "Lukas Stefanko with ESET", "X from the University of Reading"
     end = token.i + 1
