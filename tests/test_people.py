@@ -1958,3 +1958,22 @@ def test_roles_from_a_title_with_the_party_a_serving_clause_or_a_client(model, s
 def test_a_former_service_is_no_role_and_a_party_label_alone_stays(model, sentence, name):
     _, r = run(model, sentence)
     assert cited(r)[name].role in (None, "D-N.Y.")
+
+
+def test_a_promise_with_a_clause_of_its_own_is_a_claim(model):
+    _, r = run(model, "At the summit, Prime Minister Ann Lee pledged that her country would double its solar capacity by 2030.")
+    assert [q.text for q in cited(r)["Ann Lee"].quotes] == ["her country would double its solar capacity by 2030"]
+    # what the promiser will do is no claim ('Trump's vows to resurrect coal' is background)
+    _, r = run(model, "Ann Lee vowed to reopen the mill and promised to protect the pensions of its workers.")
+    assert "Ann Lee" not in cited(r)
+
+
+def test_an_age_standing_for_the_person_just_spoken_of(model):
+    """'The 56-year-old said …' after a paragraph whose subject is one named person: theirs, as 'he said' would be."""
+    _, r = run(model, "Jose Mourinho has been appointed Tottenham manager, replacing Mauricio Pochettino.",
+               'The 56-year-old said after his appointment: "I am excited to be joining a club with such a great heritage."')
+    assert list(cited(r)) == ["Jose Mourinho"]
+    # an age with words after it that make it someone else ('the 28-year-old from Leeds') is nobody named
+    _, r = run(model, "Jose Mourinho has been appointed Tottenham manager, replacing Mauricio Pochettino.",
+               'The 28-year-old from Leeds said after the match: "I am excited to be joining a club with such a great heritage."')
+    assert "Jose Mourinho" not in cited(r)

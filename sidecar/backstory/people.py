@@ -34,7 +34,7 @@ SPEECH_VERBS = frozenset(
     "reply respond stress testify tweet post maintain recall confirm deny urge allege concede complain "
     "report reveal point describe estimate question ask reiterate mention highlight underline "
     "indicate recommend advise attribute blame quip joke lament recount outline speculate hint boast muse "
-    "plead retort concur proclaim assure reassure reckon affirm demand pen".split()
+    "plead retort concur proclaim assure reassure reckon affirm demand pen pledge vow promise".split()
 )
 # Speech verbs whose object, not a clause, carries what was said ("voiced his support for …").
 OBJECT_SPEECH_VERBS = frozenset("express voice reiterate echo call emphasize emphasise stress highlight underline liken attribute "
@@ -67,6 +67,9 @@ PERSON_ROLE_NOUNS = frozenset(
     "taoiseach tanaiste tánaiste administrator comptroller auditor ombudsman registrar rector archbishop magistrate "
     "coroner undersecretary".split()
 )
+# Promises report a claim only with a clause of their own ('Modi pledged that his country would double …'), not
+# with what the promiser will do ('vowed to resurrect coal', 'promised to protect Medicaid')
+_PROMISE_VERBS = frozenset("pledge vow promise".split())
 # Verbs of belief: the subject is a source only when the verb has a clause as its object.
 BELIEF_VERBS = frozenset("believe think feel fear expect suspect doubt agree disagree find hope worry".split())
 CUE_VERBS = SPEECH_VERBS | BELIEF_VERBS | OBJECT_SPEECH_VERBS
@@ -1096,6 +1099,15 @@ def _epithet(tok: Token) -> bool:
         and not any(c.dep_ in {"prep", "relcl", "acl", "appos"} for c in tok.children)
 
 
+def _age_epithet(tok: Token) -> bool:
+    """'the 56-year-old', 'The 31-year-old': an age standing for a person, with nothing after it that would make it
+    someone else ('the 56-year-old from Leeds', 'the 31-year-old who …')."""
+    words = tok.doc[tok.left_edge.i : tok.i + 1]
+    return tok.lower_ == "old" and len(words) == 6 and words[0].lower_ == "the" and words[1].like_num \
+        and [w.lower_ for w in words[2:5]] == ["-", "year", "-"] and not any(c.dep_ in {"prep", "relcl", "acl", "appos"}
+                                                                          for c in tok.children)
+
+
 def _role_noun(tok: Token) -> bool:
     """A common noun, or a title the tagger calls a proper noun ('The institute’s CEO, Oren Etzioni'; 'Cmdr.
     Sean Robertson, …, told')."""
@@ -1447,7 +1459,7 @@ def _putting_it(verb: Token) -> bool:
 def _clause(verb: Token) -> Token | None:
     """The clause a speech verb reports: its ccomp, or the clause after a nearby 'that'.
     Belief verbs need a finite clause ('experts believe that …', not 'doctors don't think to ask')."""
-    deps = {"ccomp"} if verb.lemma_.lower() in BELIEF_VERBS else {"ccomp", "xcomp"}
+    deps = {"ccomp"} if verb.lemma_.lower() in BELIEF_VERBS | _PROMISE_VERBS else {"ccomp", "xcomp"}
     for child in verb.children:
         # (a clause with its own subject whose verb the tagger took for an adjective: 'noted, such cuts rarely last')
         # (not a small clause: 'found it difficult to talk')
@@ -1575,6 +1587,9 @@ class _Attributor:
                 if owners or not pronouns or tok.dep_ not in {"nsubj", "nsubjpass"}:
                     return owners[0] if len(owners) == 1 else None  # (two mayors: nobody)
                 return self.pronoun_referent(tok, None)
+        if person is None and pronouns and tok.dep_ in {"nsubj", "nsubjpass"} and _age_epithet(tok):
+            # 'The 56-year-old said after his appointment: “…”': like 'he', the person just spoken of
+            return self.pronoun_referent(tok, None)
         if person is not None or not pronouns or tok.lower_ not in PRONOUNS or tok.lower_ == "they":
             return person
         gender = "m" if tok.lower_ == "he" else "f"
