@@ -28,9 +28,13 @@ test-extension:
 	else echo "no extension/package.json: extension tests skipped"; fi
 
 bench: install
+	# (pip 23's resolver fails on newspaper4k's lxml extras, 'Candidate is not for this requirement': a newer pip first)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade 'pip>=24'
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	$(BIN)/python bench/eval_metadata.py
+	$(BIN)/python bench/eval_authors.py
 	$(BIN)/python bench/eval_people.py
+	$(BIN)/python bench/eval_people_beyond.py
 	$(BIN)/python bench/eval_body_text.py
 	$(BIN)/python bench/eval_extraction_peers.py
 	$(BIN)/python bench/latency.py
