@@ -1977,3 +1977,37 @@ def test_an_age_standing_for_the_person_just_spoken_of(model):
     _, r = run(model, "Jose Mourinho has been appointed Tottenham manager, replacing Mauricio Pochettino.",
                'The 28-year-old from Leeds said after the match: "I am excited to be joining a club with such a great heritage."')
     assert "Jose Mourinho" not in cited(r)
+
+
+@pytest.mark.parametrize("sentence, source", [
+    # members of the public, one or many
+    ("Executives across the world say they have no choice but to postpone some hiring and investment.",
+     "Executives across the world"),
+    ("“Don't hide things like this,” one Weibo commenter said.", "one Weibo commenter"),
+    ("“It doesn't affect me at all now,” the patient wrote in the case report.", "the patient"),
+    ("Protesters believe the extradition bill is an example of the city's eroding freedoms.", "Protesters"),
+])
+def test_members_of_the_public_as_unnamed_sources(model, sentence, source):
+    _, r = run(model, sentence)
+    assert [u.source for u in r.unnamed] == [source] and not r.cited
+
+
+@pytest.mark.parametrize("sentence", [
+    "The US policy shift was widely seen as an attempt to change the legal context for a series of suits.",
+    "Settlements are viewed as one of the most difficult issues in the conflict.",
+])
+def test_a_judgement_in_the_passive_with_no_one_judging_is_unnamed(model, sentence):
+    _, r = run(model, sentence)
+    assert [u.text for u in r.unnamed] == [sentence]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a judge named, or the sight of something
+    "The shift was seen by Ann Lee as an attempt to change the law.",
+    "The comet was seen in the sky over the city on Tuesday night.",
+    # a class of people something is for, who want it: no claim
+    "Today we are announcing a new option for users who require or want a more advanced level of security.",
+])
+def test_no_unnamed_judgement_or_claim(model, sentence):
+    _, r = run(model, sentence)
+    assert r.unnamed == []

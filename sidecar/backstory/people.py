@@ -85,6 +85,10 @@ UNNAMED_HEADS = frozenset(
     "detective feds prosecutor family relative neighbour neighbor activist campaigner environmentalist "
     "conservationist advocate member politician lawmaker legislator senator representative staffer "
     "opponent supporter proponent skeptic sceptic detractor backer defender "
+    # (members of the public, one or many: 'Executives across the world say', 'one user on Weibo posted', 'the
+    # patient wrote')
+    "executive settler user commenter patient protester demonstrator voter customer shopper consumer passenger "
+    "parent student fan survivor "
     "some many others someone somebody".split()
 )
 # Stances of people left unnamed, reported without a speech verb ('AI experts are increasingly troubled by …',
@@ -125,6 +129,8 @@ _GENDERED_TITLE = re.compile(r"\b(?P<title>Mr|Mrs|Ms|Miss)\.?\s+$")
 # Words that attribute a claim to no one in particular ("reportedly", "it is believed that …").
 # ('allegedly' is left out: in crime reports it marks a charge, not an unsourced claim)
 IMPERSONAL_ADVERBS = frozenset("reportedly purportedly reputedly".split())
+# how people see something, said in the passive with no one seeing it ('is widely seen as', 'was regarded as')
+_PERCEPTION_VERBS = frozenset("see view regard perceive".split())
 IMPERSONAL_VERBS = frozenset("believe understand learn report allege say think rumour rumor claim".split())
 # Opening/closing pairs of quotation marks that delimit direct quotes.
 QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
@@ -1740,9 +1746,10 @@ class _Attributor:
         """'Some experts' when the subject stands for people the article does not name."""
         if subj.lower_ in {"who", "that"} and subj.head.dep_ == "relcl" and subj.head.head.pos_ == "NOUN":
             # ('activist tech workers who have demanded …'; 'rare was the person who questioned …' says who
-            # did not)
+            # did not; nor does a class of people something is for: 'a new option for users who want …')
+            wish = any(v.lemma_.lower() in _WISH_VERBS for v in (subj.head, *subj.head.conjuncts))
             subj = subj.head.head
-            if subj.lemma_.lower() in {"person", "people"}:
+            if subj.lemma_.lower() in {"person", "people"} or wish and subj.dep_ == "pobj":
                 return None
             if subj.dep_ == "appos" and (subj.head.ent_type_ == "PERSON" or self.reg.person_at(subj.head) is not None):
                 return None  # ('X, a São Paulo resident who tweeted about the smoke, said': X's words)
@@ -2438,6 +2445,12 @@ class _Attributor:
             if subj is not None and (subj.lower_ == "it" or any(c.dep_ == "xcomp" for c in tok.children)):
                 self.unnamed_sentence(tok, "not named")
                 return True
+        if tok.tag_ == "VBN" and tok.lemma_.lower() in _PERCEPTION_VERBS and any(c.dep_ == "auxpass" for c in tok.children) \
+                and not any(c.dep_ == "agent" for c in tok.children) \
+                and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
+            # 'The shift was widely seen as an attempt to …', 'Settlements are viewed as …': a judgement of nobody named
+            self.unnamed_sentence(tok, "not named")
+            return True
         # 'has received reports that …', 'Information reaching OBSERVER ONLINE is that …': reports from nobody named
         if tok.lemma_.lower() == "receive" and any(c.dep_ == "dobj" and c.lemma_.lower() == "report" and
                                                    not any(g.dep_ == "prep" for g in c.children) for c in tok.children) \
