@@ -66,8 +66,11 @@ def read_html(page: dict[str, Any]) -> str:
     return decode_file(gzip.decompress(Path(page["page_path"]).read_bytes()))
 
 
-def run(pages: list[dict[str, Any]], *, peers: list[str]) -> tuple[dict[str, list[PageResult]], float]:
-    engine = make_engine()
+def run(pages: list[dict[str, Any]], *, peers: list[str], engine: Any = None) -> tuple[dict[str, list[PageResult]], float]:
+    """Score Backstory (and the peers, on Backstory's article text) page by page; ``engine``: one to reuse
+    (left open), else a new one."""
+    own = engine is None
+    engine = make_engine() if own else engine
     results: dict[str, list[PageResult]] = {s: [] for s in ["backstory", *peers]}
     started = time.perf_counter()
     try:
@@ -79,7 +82,8 @@ def run(pages: list[dict[str, Any]], *, peers: list[str]) -> tuple[dict[str, lis
                 fn = {"textacy": textacy_people, "naive": naive_people}[peer]
                 results[peer].append(score_page(page, fn(engine.nlp, text), with_authors=False))
     finally:
-        engine.close()
+        if own:
+            engine.close()
     return results, time.perf_counter() - started
 
 

@@ -6,6 +6,9 @@ The evaluation is bench/eval_people.py (same code, no peers): every page of test
 The pages are in the repository, so the gate needs neither ../shared nor the network; it takes about
 as long as analysing 47 pages (well under a minute). No timings are asserted.
 
+The same floors hold for the 44 annotated ScrapingHub pages outside the gold set ("people_beyond_gold",
+bench/eval_people_beyond.py); those pages are in ../shared, so that part is skipped without it.
+
 A failure names the split and the metric. If a change makes a score drop on purpose, lowering its
 floor is a deliberate, reviewed commit; so is raising floors after an improvement
 (``.venv/bin/python bench/eval_people.py --no-write --suggest-floors`` prints candidates).
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -124,3 +128,26 @@ def test_whitespace_tolerant_span_search():
     assert text[s:e].startswith("“It is") and text[s:e].endswith("she")
     assert idx.find('"It is over,"')  # quote style and whitespace tolerated
     assert idx.find("not there") == []
+
+
+# Cited people on the 44 ScrapingHub pages outside the gold set that bench/people_gold annotates
+# (bench/eval_people_beyond.py; needs ../shared, skipped without it): floors "people_beyond_gold".
+B = load_bench("eval_people_beyond.py")
+
+
+@pytest.fixture(scope="module")
+def beyond(engine):
+    root = Path(os.environ.get("BACKSTORY_SHARED_DIR") or REPO.parent / "shared") / "eval" / "scrapinghub_aeb"
+    if not root.exists():
+        pytest.skip(f"needs the shared corpora: {root} not found (set BACKSTORY_SHARED_DIR)")
+    results, _ = B.run(B.load_annotations(root), peers=[], engine=engine)
+    return E.metrics(E.sum_counts(results["backstory"]))
+
+
+@pytest.mark.parametrize("metric", [m for m in FLOORS["people_beyond_gold"] if not m.startswith("_")])
+def test_people_beyond_the_gold_set_not_below_floor(beyond, metric):
+    limit = FLOORS["people_beyond_gold"][metric]
+    if metric in E.CEILING_METRICS:
+        assert beyond[metric] <= limit, f"{metric} = {beyond[metric]} rose above {limit}"
+    else:
+        assert beyond[metric] is not None and beyond[metric] >= limit, f"{metric} = {beyond[metric]} fell below {limit}"
