@@ -1138,3 +1138,11 @@ def test_the_sites_initials_in_author_markup_are_the_outlet(url, site, expected)
     byline = '<p>October 19, 2019 by <span itemprop="author" itemscope itemtype="https://schema.org/Person"><span>IWB</span></span></p>'
     html = _page(head=site, before=byline)
     assert [n for n, _ in extract(url, html, max_chars=10**7).authors] == expected
+
+
+def test_json_ld_typed_with_type_rather_than_at_type():
+    """schema.org's context makes 'type' the same key as '@type'; some sites write it so."""
+    ld = ('<script type="application/ld+json">{"@context": "http://schema.org", "type": "Article", "headline": "A headline '
+          'here", "author": {"@type": "Person", "name": "Martin Chikilian"}}</script>')
+    html = _page(head=ld, before="<div><p>Martin Chikilian</p><p>Martin is a full-stack engineer.</p></div>")
+    assert extract("https://example.com/news/2024/story", html, max_chars=10**7).authors == [("Martin Chikilian", "json-ld")]

@@ -371,7 +371,8 @@ def _jsonld_objects(tree: etree._Element) -> list[dict]:
 
 
 def _types(obj: dict) -> set[str]:
-    t = obj.get("@type")
+    # ('type' without its '@': schema.org's context makes it the same key, and some sites write it so)
+    t = obj.get("@type") if "@type" in obj else obj.get("type")
     return {str(x).lower() for x in (t if isinstance(t, list) else [t]) if x}
 
 
