@@ -2011,3 +2011,12 @@ def test_a_judgement_in_the_passive_with_no_one_judging_is_unnamed(model, senten
 def test_no_unnamed_judgement_or_claim(model, sentence):
     _, r = run(model, sentence)
     assert r.unnamed == []
+
+
+def test_bands_clubs_and_branches_are_no_people(model):
+    _, r = run(model, "Dave Matthews Band and Doobie Brothers will play Blossom Music Center on July 22, singer Michael "
+                      "McDonald said.",
+               "Jose Mourinho left Manchester United in 2018. Rob Goldman of Ascom North America said that sales grew.")
+    names = {p.name for p in r.cited + r.mentioned}
+    assert not names & {"Dave Matthews Band", "Doobie Brothers", "Manchester United", "Ascom North America"}
+    assert {"Michael McDonald", "Jose Mourinho", "Rob Goldman"} <= names

@@ -180,7 +180,10 @@ _ORG_TAILS = frozenset(
     "airways motors labs technologies partners capital ventures magazine channel radio tv network "
     "k.k kk gmbh ag sa nv bv spa srl pty coordinator volunteer volunteers houses library gallery museum airport "
     "station hotel resort league stadium arena theatre theater festival awards apartments towers worldwide "
-    "express rail railway railways papers golf messenger bar pub cafe café restaurant brewery bakery".split()
+    "express rail railway railways papers golf messenger bar pub cafe café restaurant brewery bakery "
+    # (bands and clubs: 'Dave Matthews Band', 'Doobie Brothers', 'Manchester United'; a company's branch: 'Ascom
+    # North America')
+    "band brothers united america".split()
 )
 # 'Rick:' / 'ALEXANDRIA DOUZIECH:' opening an interview answer (one to four capitalised words)
 _INTERVIEW_LABEL = re.compile(r"\s*(?P<label>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?P<answer>\S)")
