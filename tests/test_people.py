@@ -2020,3 +2020,23 @@ def test_bands_clubs_and_branches_are_no_people(model):
     names = {p.name for p in r.cited + r.mentioned}
     assert not names & {"Dave Matthews Band", "Doobie Brothers", "Manchester United", "Ascom North America"}
     assert {"Michael McDonald", "Jose Mourinho", "Rob Goldman"} <= names
+
+
+@pytest.mark.parametrize("credit", [
+    "Keith Bradsher contributed reporting from Hong Kong.",
+    "Associated Press writers Alan Fram, Zeke Miller and Jill Colvin contributed to this report.",
+    "Contributing: Kristine Phillips",
+])
+def test_who_contributed_reporting_is_a_credit_not_a_mentioned_person(model, credit):
+    _, r = run(model, "Ann Lee, the city treasurer, said that the budget would be cut by a tenth next year.", credit)
+    assert [p.name for p in r.mentioned] == [] and list(cited(r)) == ["Ann Lee"]
+    # someone who contributed to a report the article speaks of is mentioned
+    _, r = run(model, "Ann Lee, the city treasurer, said that the budget would be cut by a tenth next year.",
+               "Tom Roe, a professor of economics, contributed to the report on child poverty.")
+    assert [p.name for p in r.mentioned] == ["Tom Roe"]
+
+
+def test_products_named_pro_are_no_people(model):
+    _, r = run(model, "Ann Lee, an analyst at the firm, said that the MacBook Pro and the Mac Pro would sell well, "
+                      "as Coinbase Pro did.")
+    assert {p.name for p in r.cited + r.mentioned} == {"Ann Lee"}

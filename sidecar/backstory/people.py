@@ -183,7 +183,9 @@ _ORG_TAILS = frozenset(
     "express rail railway railways papers golf messenger bar pub cafe café restaurant brewery bakery "
     # (bands and clubs: 'Dave Matthews Band', 'Doobie Brothers', 'Manchester United'; a company's branch: 'Ascom
     # North America')
-    "band brothers united america".split()
+    "band brothers united america "
+    # (products: 'MacBook Pro', 'Moneycontrol Pro')
+    "pro".split()
 )
 # 'Rick:' / 'ALEXANDRIA DOUZIECH:' opening an interview answer (one to four capitalised words)
 _INTERVIEW_LABEL = re.compile(r"\s*(?P<label>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?P<answer>\S)")
@@ -199,7 +201,12 @@ _CREDIT_LINE = re.compile(
     r"|\b(?:photo|photograph|image|picture|credit)s?(?:\s+credit)?\s*:\s*([^.;()\n]+)"
     # and links to other stories in the text: '[Related: …]', 'READ MORE: …', 'MORE: …' at the start of a line
     r"|(?:^|\[)[ \t]*(?:related(?:[ \t]+(?:story|stories|articles?|coverage|content))?|read[ \t]+more|see[ \t]+also|also[ \t]+read|"
-    r"more|watch|listen|recommended)[ \t]*:[ \t]*([^\]\n]+)", re.I | re.M)
+    r"more|watch|listen|recommended)[ \t]*:[ \t]*([^\]\n]+)"
+    # and who helped: 'Contributing: Kristine Phillips', 'Keith Bradsher contributed reporting from Hong Kong.',
+    # 'Associated Press writers Alan Fram, … and Jill Colvin contributed to this report.'
+    r"|^[ \t]*(?:contributing|contributors?)[ \t]*:[ \t]*([^\n]+)"
+    r"|(?:^|(?<=[.!?]\s))([^.!?\n]{3,300}?)\s+contributed\s+(?:reporting|research|to\s+this\s+(?:report|story|article))\b",
+    re.I | re.M)
 # a caption's label before its credit ('Image: Nick Moreau')
 _CREDIT_LABELS = frozenset("image photo picture video credit courtesy source".split())
 # words of a vehicle's name ('Space Shuttle Discovery'), which the model sometimes tags as a person
