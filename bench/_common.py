@@ -74,6 +74,18 @@ def write_section(doc: Path, heading: str, body: str, *, title: str) -> None:
     doc.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
 
 
+def publish(doc: Path, heading: str, body: str, *, title: str, skip: str | None = None) -> None:
+    """Print a benchmark's section, then write it into ``doc`` (see :func:`write_section`) unless ``skip``
+    says why not ('--no-write')."""
+    print()
+    print(body)
+    if skip:
+        print(f"(not written: {skip})")
+    else:
+        write_section(doc, heading, body, title=title)
+        print(f"written: {doc} ({heading})")
+
+
 def percentile(values: list[float], q: float) -> float:
     """Nearest-rank percentile (q in 0..100) of a non-empty list."""
     ordered = sorted(values)

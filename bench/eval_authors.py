@@ -47,7 +47,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from _common import DOCS, REPO, command_line, machine, require_shared, shared_dir, utc_now, write_section  # noqa: E402
+from _common import DOCS, command_line, machine, publish, require_shared, shared_dir, utc_now  # noqa: E402
 
 SECTION = "## Authors beyond the gold set"
 GOLD_DIR = HERE / "authors_gold"
@@ -290,14 +290,8 @@ def main(argv: list[str] | None = None) -> int:
             if args.show == "all" or args.show == "wrong" and k is not None:
                 print(f"[{k or 'ok'}] {p.corpus}/{p.file}\n    gold={p.gold}  ({p.evidence[:100]})\n"
                       f"    backstory={p.got.get('backstory')}  trafilatura={p.got.get('trafilatura')}")
-    body = markdown(by_corpus, systems, seconds, crashes)
-    print()
-    print(body)
-    if args.no_write or args.corpus:
-        print("(not written: --no-write or --corpus)")
-    else:
-        write_section(DOCS / "quality.md", SECTION, body, title="Quality")
-        print(f"written: {DOCS / 'quality.md'} ({SECTION})")
+    publish(DOCS / "quality.md", SECTION, markdown(by_corpus, systems, seconds, crashes), title="Quality",
+            skip="--no-write" if args.no_write else "--corpus" if args.corpus else None)
     return 0
 
 

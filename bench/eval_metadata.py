@@ -41,7 +41,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import DOCS, REPO, command_line, machine, require_shared, utc_now, write_section  # noqa: E402
+from _common import DOCS, REPO, command_line, machine, publish, require_shared, utc_now  # noqa: E402
 
 CORPUS = ("eval", "trafilatura_eval")
 SECTION = "## Metadata extraction"
@@ -322,17 +322,12 @@ def main(argv: list[str] | None = None) -> int:
     body = markdown(table, len(cases), errors, seconds, disagreements(cases), cases)
     if args.show != "none":
         show_cases(cases, args.show)
-    print()
-    print(body)
     b, t = table[("author", "backstory")], table[("author", "trafilatura")]
     verdict = "OK" if b.normalised >= t.normalised and b.exact >= t.exact else "BELOW TRAFILATURA"
+    publish(DOCS / "quality.md", SECTION, body, title="Quality",
+            skip="--no-write" if args.no_write else "--limit" if args.limit else None)
     print(f"\nauthor accuracy: Backstory {b.exact}/{b.normalised} (exact/normalised) vs "
           f"trafilatura {t.exact}/{t.normalised} of {b.n}: {verdict}")
-    if args.no_write or args.limit:
-        print("(not written: --no-write or --limit)")
-    else:
-        write_section(DOCS / "quality.md", SECTION, body, title="Quality")
-        print(f"written: {DOCS / 'quality.md'} ({SECTION})")
     return 0
 
 

@@ -33,7 +33,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from _common import DOCS, command_line, machine, require_shared, utc_now, write_section  # noqa: E402
+from _common import DOCS, command_line, machine, publish, require_shared, utc_now  # noqa: E402
 from eval_people import (PageResult, make_engine, metrics, naive_people, score_page, sum_counts,  # noqa: E402
                          textacy_people, textacy_status)
 
@@ -140,13 +140,8 @@ def main(argv: list[str] | None = None) -> int:
                 for e in r.errors:
                     if not e.startswith("spans of"):  # (the evidence sentence is not a span)
                         print(f"   {e}")
-    body = markdown(results, len(pages), seconds, problem)
-    print(body)
-    if args.no_write:
-        print("(not written: --no-write)")
-    else:
-        write_section(DOCS / "quality.md", SECTION, body, title="Quality")
-        print(f"written: {DOCS / 'quality.md'} ({SECTION})")
+    publish(DOCS / "quality.md", SECTION, markdown(results, len(pages), seconds, problem), title="Quality",
+            skip="--no-write" if args.no_write else None)
     return 0
 
 

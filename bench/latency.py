@@ -45,7 +45,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import DOCS, REPO, command_line, machine, percentile, require_shared, utc_now, write_section  # noqa: E402
+from _common import DOCS, REPO, command_line, machine, percentile, publish, require_shared, utc_now  # noqa: E402
 
 SECTION = "## Latency"
 SEED = REPO / "tests" / "fixtures" / "globalresearch-cpc-attack.html"
@@ -311,13 +311,7 @@ def main(argv: list[str] | None = None) -> int:
         command_line().replace(" --no-write", ""),
         "```",
     ])
-    print()
-    print(body)
-    if args.no_write:
-        print("(not written: --no-write)")
-    else:
-        write_section(DOCS / "benchmarks.md", SECTION, body, title="Benchmarks")
-        print(f"written: {DOCS / 'benchmarks.md'} ({SECTION})")
+    publish(DOCS / "benchmarks.md", SECTION, body, title="Benchmarks", skip="--no-write" if args.no_write else None)
     return 0
 
 
