@@ -1146,3 +1146,16 @@ def test_json_ld_typed_with_type_rather_than_at_type():
           'here", "author": {"@type": "Person", "name": "Martin Chikilian"}}</script>')
     html = _page(head=ld, before="<div><p>Martin Chikilian</p><p>Martin is a full-stack engineer.</p></div>")
     assert extract("https://example.com/news/2024/story", html, max_chars=10**7).authors == [("Martin Chikilian", "json-ld")]
+
+
+def test_normalise_space_collapses_exactly_the_regex_whitespace():
+    """str.split's whitespace is the same set of characters as the regex \\s (every code point is checked)."""
+    import re
+
+    from backstory.extract import normalise_space
+
+    for cp in range(0x110000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        text = f" a{chr(cp)}{chr(cp)}b "
+        assert normalise_space(text) == re.sub(r"\s+", " ", text).strip(), hex(cp)

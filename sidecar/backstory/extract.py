@@ -35,7 +35,6 @@ MAX_TREE_SIZE = 60_000
 MAX_JSONLD_CHARS = 500_000
 PARAGRAPH_SEPARATOR = "\n\n"
 
-_WS = re.compile(r"\s+")
 _CAPITAL = "A-ZÀ-ÖØ-ÞĀ-ž"  # (capitals with accents open names too: 'Ángel', 'Łukasz', 'Žiga')
 _BY_PREFIX = re.compile(r"^\s*(?:(?:view\s+)?(?:all\s+)?(?:posts|articles|stories)\s+|written\s+|posted\s+|story\s+|words\s+|"
                         r"(?:news\s+)?analysis\s+|opinion\s+|commentary\s+|perspective\s+|column\s+|essay\s+|"
@@ -173,8 +172,8 @@ def clean_input(html: str, max_chars: int) -> str:
 
 
 def normalise_space(text: str) -> str:
-    """Collapse runs of whitespace to single spaces."""
-    return _WS.sub(" ", text).strip()
+    """Collapse runs of whitespace to single spaces (the characters str.split takes for whitespace are those of \\s)."""
+    return " ".join(text.split())
 
 
 def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: int = 2, acronyms: bool = False) -> list[str]:
