@@ -866,6 +866,8 @@ def test_they_after_unnamed_experts_and_claims_without_a_clause(model):
     "The comet was seen in the sky over the city on Tuesday night.",
     # a class of people something is for, who want it: no claim
     "Today we are announcing a new option for users who require or want a more advanced level of security.",
+    # the one person the story is about, described rather than vague (tests/fixtures: livescience-feather-duvet)
+    "“It doesn't affect me at all now,” the patient wrote in the case report.",
 ])
 def test_speech_verbs_in_another_sense_are_not_unnamed_sourcing(model, sentence):
     _, r = run(model, sentence)
@@ -1989,7 +1991,6 @@ def test_an_age_standing_for_the_person_just_spoken_of(model):
     ("Executives across the world say they have no choice but to postpone some hiring and investment.",
      "Executives across the world"),
     ("“Don't hide things like this,” one Weibo commenter said.", "one Weibo commenter"),
-    ("“It doesn't affect me at all now,” the patient wrote in the case report.", "the patient"),
     ("Protesters believe the extradition bill is an example of the city's eroding freedoms.", "Protesters"),
 ])
 def test_members_of_the_public_as_unnamed_sources(model, sentence, source):

@@ -85,9 +85,9 @@ UNNAMED_HEADS = frozenset(
     "detective feds prosecutor family relative neighbour neighbor activist campaigner environmentalist "
     "conservationist advocate member politician lawmaker legislator senator representative staffer "
     "opponent supporter proponent skeptic sceptic detractor backer defender "
-    # (members of the public, one or many: 'Executives across the world say', 'one user on Weibo posted', 'the
-    # patient wrote')
-    "executive settler user commenter patient protester demonstrator voter customer shopper consumer passenger "
+    # (members of the public, one or many: 'Executives across the world say', 'one user on Weibo posted'; not the
+    # one person a story is about, described rather than vague: 'the patient wrote in the case study')
+    "executive settler user commenter protester demonstrator voter customer shopper consumer passenger "
     "parent student fan survivor "
     "some many others someone somebody".split()
 )
