@@ -355,9 +355,9 @@ _AUTHORED_WORKS = frozenset("report study paper research analysis survey review 
 _AUTHORING_VERBS = frozenset("write lead author co-author coauthor conduct publish carry prepare compile".split())
 # what such a work does with its findings, beside the verbs of speech ('research by Ann Lee shows …')
 _FINDING_VERBS_OF_WORKS = frozenset("show demonstrate".split())
-# titles written with a full stop that the parser takes for a sentence end
 # a lawmaker's party and state after the name ('R-Neb.', 'D-N.Y.', 'I-Vt.')
 _PARTY_LABEL = re.compile(r"^[RDI]-[A-Z][A-Za-z.]{0,6}(?:[ .][A-Z][A-Za-z.]{0,6})?\.?$")
+# titles written with a full stop that the parser takes for a sentence end
 _TITLE_ABBREVIATIONS = frozenset("hon. rt. dr. mr. mrs. ms. prof. sen. rep. gov. lt. col. gen. sgt. capt. cmdr. "
                                  "supt. insp. det. cllr. rev. fr. st.".split())
 
