@@ -2034,3 +2034,17 @@ def test_products_named_pro_are_no_people(model):
     _, r = run(model, "Ann Lee, an analyst at the firm, said that the MacBook Pro and the Mac Pro would sell well, "
                       "as Coinbase Pro did.")
     assert {p.name for p in r.cited + r.mentioned} == {"Ann Lee"}
+
+
+@pytest.mark.parametrize("sentence, name, expected", [
+    # a judgement that names the judged thing, nested in another's reported speech too
+    ("Tim Morrison, a former official, said his predecessor, Fiona Hill, had dubbed Sondland's role in Ukraine policy "
+     'as "the Gordon problem."', "Fiona Hill", True),
+    ('Ann Lee labelled the proposal "a disaster for the town" at the meeting on Monday.', "Ann Lee", True),
+    # dubbing a film, labelling jars: no judgement
+    ("Ann Lee, a sound engineer, dubbed the new animated family film into French before the festival.", "Ann Lee", False),
+    ("Ann Lee, a local farmer, labelled the big strawberry jam jars before the market opened.", "Ann Lee", False),
+])
+def test_judgements_that_name_what_they_judge(model, sentence, name, expected):
+    _, r = run(model, sentence)
+    assert (name in cited(r)) is expected

@@ -38,7 +38,9 @@ SPEECH_VERBS = frozenset(
 )
 # Speech verbs whose object, not a clause, carries what was said ("voiced his support for …").
 OBJECT_SPEECH_VERBS = frozenset("express voice reiterate echo call emphasize emphasise stress highlight underline liken attribute "
-                                "describe dismiss".split())
+                                "describe dismiss dub brand label".split())
+# judgements that give the judged thing a name ('dismissed the plan as a stunt', 'dubbed it “the Gordon problem”')
+_JUDGING_AS_VERBS = frozenset("dismiss dub brand label".split())
 # 'That is the view of X' after the statement it attributes
 _VIEW_OF = re.compile(r"^(?:That|This|Such|It)\s+(?:is|was|has been)\s+(?:also\s+)?the\s+(?:view|opinion|assessment|"
                       r"verdict|conclusion|position|argument|belief|warning|message|finding)\s+of\b")
@@ -1440,8 +1442,12 @@ def _object(verb: Token) -> Token | None:
         judged = dobj is not None and dobj.tag_ not in {"WDT", "WP"} and any(
             c.dep_ == "oprd" and c.pos_ in {"NOUN", "ADJ"} for c in verb.children)
         return dobj if judged else next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"), None)
-    if lemma == "dismiss":
-        return dobj if any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children) else None
+    if lemma in _JUDGING_AS_VERBS:
+        # ('dismissed the plan as a stunt', 'had dubbed Sondland's role as “the Gordon problem”', 'branded the deal a
+        # betrayal'; not 'dismissed the employee', 'dubbed the film into French')
+        judged = any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children) or lemma != "dismiss" and any(
+            c.dep_ == "oprd" and c.pos_ in {"NOUN", "ADJ"} for c in verb.children)
+        return dobj if judged and dobj is not None and dobj.tag_ not in {"WDT", "WP"} else None
     return dobj
 
 
