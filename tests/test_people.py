@@ -2048,3 +2048,19 @@ def test_products_named_pro_are_no_people(model):
 def test_judgements_that_name_what_they_judge(model, sentence, name, expected):
     _, r = run(model, sentence)
     assert (name in cited(r)) is expected
+
+
+def test_a_given_name_of_two_syllables_the_model_cut_short(model):
+    _, r = run(model, "The roadmap was announced by president Moon Jae-in last week, officials said.")
+    assert list(cited(r)) == ["Moon Jae-in"]
+
+
+@pytest.mark.parametrize("text, name", [("Under Ann Lee-led teams, prices rose.", "Ann Lee"),
+                                        ("Under Ann Lee-era rules, prices rose.", "Ann Lee"),
+                                        ("President Moon Jae-in met them.", "Moon Jae-in")])
+def test_a_name_and_a_hyphen_that_make_an_adjective_stay_the_name(model, text, name):
+    from backstory.people import clean_name
+
+    doc = model(text)
+    start = next(t.i for t in doc if t.text == name.split()[0])
+    assert clean_name(doc[start : start + 2])[0] == name

@@ -357,6 +357,9 @@ _AUTHORED_WORKS = frozenset("report study paper research analysis survey review 
 _AUTHORING_VERBS = frozenset("write lead author co-author coauthor conduct publish carry prepare compile".split())
 # what such a work does with its findings, beside the verbs of speech ('research by Ann Lee shows …')
 _FINDING_VERBS_OF_WORKS = frozenset("show demonstrate".split())
+# words that follow a name and a hyphen to make an adjective ('Biden-led', 'Mao-era'), not a given name's second
+# syllable ('Moon Jae-in', 'Ban Ki-moon')
+_HYPHEN_SUFFIXES = frozenset("led run era age old born made like type ish free only wide long ever held".split())
 # a lawmaker's party and state after the name ('R-Neb.', 'D-N.Y.', 'I-Vt.')
 _PARTY_LABEL = re.compile(r"^[RDI]-[A-Z][A-Za-z.]{0,6}(?:[ .][A-Z][A-Za-z.]{0,6})?\.?$")
 # titles written with a full stop that the parser takes for a sentence end
@@ -401,6 +404,10 @@ def clean_name(span: Span) -> tuple[str, int, int] | None:
     while len(span) > 1 and span[0].is_lower and span[0].is_alpha and span[0].lower_ not in _NAME_PARTICLES:
         span = span[1:]  # 'dietitian Trista': a word in lower case opens no name
     doc = span.doc
+    if span.end + 1 < len(doc) and len(span) >= 2 and span[-1].is_title and len(span[-1]) <= 4 and not span[-1].whitespace_ \
+            and doc[span.end].text == "-" and not doc[span.end].whitespace_ and doc[span.end + 1].is_lower \
+            and doc[span.end + 1].is_alpha and 2 <= len(doc[span.end + 1]) <= 4 and doc[span.end + 1].lower_ not in _HYPHEN_SUFFIXES:
+        span = doc[span.start : span.end + 2]  # 'Moon Jae' + '-in': a given name of two syllables the model cut short
     while span[-1].lower_ in _NAME_PARTICLES and span.end < len(doc) and doc[span.end].is_title \
             and len(span) < MAX_NAME_TOKENS:
         span = doc[span.start : span.end + 1]  # 'Ursula von der' + 'Leyen': the model stopped at a particle
