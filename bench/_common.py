@@ -12,6 +12,7 @@ import math
 import os
 import platform
 import re
+import socket
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -72,6 +73,26 @@ def write_section(doc: Path, heading: str, body: str, *, title: str) -> None:
         text = text.rstrip("\n") + "\n\n" + block
     doc.parent.mkdir(parents=True, exist_ok=True)
     doc.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+class NoNetwork:
+    """Any non-loopback connection raises while active (the peers must parse the HTML they are given, never fetch it)."""
+
+    def __enter__(self):
+        self._orig = socket.socket.connect
+
+        def guarded(sock, address):  # noqa: ANN001
+            host = address[0] if isinstance(address, tuple) else address
+            if isinstance(host, str) and host not in {"127.0.0.1", "::1", "localhost"}:
+                raise OSError(f"benchmark may not use the network (tried {host})")
+            return self._orig(sock, address)
+
+        socket.socket.connect = guarded
+        return self
+
+    def __exit__(self, *exc):
+        socket.socket.connect = self._orig
+        return False
 
 
 def publish(doc: Path, heading: str, body: str, *, title: str, skip: str | None = None) -> None:

@@ -36,7 +36,6 @@ import argparse
 import gzip
 import json
 import re
-import socket
 import sys
 import tempfile
 import time
@@ -47,7 +46,9 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from _common import DOCS, command_line, machine, publish, require_shared, shared_dir, utc_now  # noqa: E402
+from _common import DOCS, NoNetwork, command_line, machine, publish, require_shared, shared_dir, utc_now  # noqa: E402
+from eval_extraction_peers import run_newspaper, run_trafilatura  # noqa: E402
+from eval_people import author_norm  # noqa: E402
 
 SECTION = "## Authors beyond the gold set"
 GOLD_DIR = HERE / "authors_gold"
@@ -65,12 +66,6 @@ class Page:
     gold: list[str]
     evidence: str = ""
     got: dict[str, list[str] | None] = field(default_factory=dict)  # None: the system raised
-
-
-def author_norm(name: str) -> str:
-    from eval_people import author_norm as norm
-
-    return norm(name)
 
 
 def _canonical(html: str) -> str | None:
@@ -117,37 +112,6 @@ def read_html(page: Page) -> str:
     return html
 
 
-def run_trafilatura(html: str, url: str) -> list[str]:
-    import trafilatura
-
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True)
-    author = doc.as_dict().get("author") if doc is not None else None
-    return [a.strip() for a in (author or "").split(";") if a.strip()]
-
-
-def run_newspaper(html: str, url: str) -> list[str]:
-    from newspaper import Article
-
-    art = Article(url, fetch_images=False)
-    art.download(input_html=html)
-    art.parse()
-    return list(art.authors)
-
-
-class _NoNetwork:
-    """Any attempt to open a connection during the run raises (the peers get the page's HTML)."""
-
-    def __enter__(self):
-        self._saved = socket.socket.connect
-
-        def refuse(*_a, **_k):
-            raise OSError("network blocked by bench/eval_authors.py")
-
-        socket.socket.connect = refuse
-        return self
-
-    def __exit__(self, *exc):
-        socket.socket.connect = self._saved
 
 
 def kind(got: list[str] | None, gold: list[str]) -> str | None:
@@ -261,12 +225,14 @@ def main(argv: list[str] | None = None) -> int:
             systems.append("newspaper4k")
         except ImportError:
             print("newspaper4k is not installed (pip install newspaper4k, or make bench): its column is skipped")
-    runners = {"trafilatura": run_trafilatura, "newspaper4k": run_newspaper}
+    # (the peers' runners of eval_extraction_peers.py: same calls, their timing unused here)
+    runners = {"trafilatura": lambda html, url: run_trafilatura(url, html)[0]["authors"],
+               "newspaper4k": lambda html, url: run_newspaper(url, html)[0]["authors"]}
     corpora = args.corpus or list(CORPORA)
     by_corpus = {c: load_corpus(c) for c in corpora}
     crashes: dict[str, int] = {}
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="backstory-eval-") as tmp, _NoNetwork():
+    with tempfile.TemporaryDirectory(prefix="backstory-eval-") as tmp, NoNetwork():
         home = Path(tmp)
         settings = Settings.load({"cache_dir": home / "cache", "config_dir": home / "config",
                                   "data_dir": home / "data"}, environ={})

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
 import statistics
 import sys
 import time
@@ -47,7 +46,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from _common import DOCS, command_line, machine, shared_dir, utc_now, write_section  # noqa: E402
+from _common import DOCS, NoNetwork, command_line, machine, shared_dir, utc_now, write_section  # noqa: E402
 from eval_people import REPO, author_norm, load_gold, make_engine, read_page  # noqa: E402
 
 SECTION = "## Extraction peers"
@@ -82,26 +81,6 @@ def ws(s: str | None) -> str:
 
 def title_norm(s: str | None) -> str:
     return ws(s).translate(_QUOTES).casefold()
-
-
-class _NoNetwork:
-    """Any non-loopback connection raises while active (newspaper4k must parse the given HTML only)."""
-
-    def __enter__(self):
-        self._orig = socket.socket.connect
-
-        def guarded(sock, address):  # noqa: ANN001
-            host = address[0] if isinstance(address, tuple) else address
-            if isinstance(host, str) and host not in {"127.0.0.1", "::1", "localhost"}:
-                raise OSError(f"benchmark may not use the network (tried {host})")
-            return self._orig(sock, address)
-
-        socket.socket.connect = guarded
-        return self
-
-    def __exit__(self, *exc):
-        socket.socket.connect = self._orig
-        return False
 
 
 def run_backstory(engine, url: str, html: str) -> tuple[dict, float, float]:
@@ -162,7 +141,7 @@ def evaluate(repeat: int = 3, verbose: bool = False) -> dict[str, Any]:
     ann0, html0 = pages[0]
     run_backstory(engine, ann0["url"], html0)
     run_trafilatura(ann0["url"], html0)
-    with _NoNetwork():
+    with NoNetwork():
         run_newspaper(ann0["url"], html0)
 
     rows: dict[str, list[dict]] = {s: [] for s in SYSTEMS}
@@ -183,7 +162,7 @@ def evaluate(repeat: int = 3, verbose: bool = False) -> dict[str, Any]:
             preds["trafilatura"] = p
             runs["trafilatura"].append(t)
             try:
-                with _NoNetwork():
+                with NoNetwork():
                     p, t = run_newspaper(url, html)
             except Exception as exc:  # noqa: BLE001  a crash counts as a wrong answer
                 print(f"newspaper4k failed on {ann['name']}: {type(exc).__name__}: {exc}", file=sys.stderr)
