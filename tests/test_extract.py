@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 from backstory.errors import InputError, TooLarge
 from backstory.extract import clean_input, extract, given_first, looks_like_name, split_authors
 
@@ -534,6 +535,53 @@ def test_the_page_is_parsed_once_for_trafilatura_and_the_stage(monkeypatch):
     assert ex.is_article and calls == []
     ex = extract("https://example.co.uk/news/2024/story", "<p>hello world</p>", max_chars=10**7)
     assert not ex.is_article and len(calls) == 1
+
+
+_FIXTURE_PAGES = sorted((Path(__file__).parent / "fixtures").glob("**/*.html"))
+# what trafilatura's loader repairs or refuses: a self-closed doctype or <html/>, an encoding declaration lxml
+# refuses in a string, a fragment, a page without markup, an empty one
+_ODD_PAGES = ["<! DOCTYPE html />\n<html lang='en'><body><p>x</p><p>y</p></body></html>",
+              '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-'
+              'transitional.dtd"/>\n<html><head><title>t</title></head><body><p>x</p></body></html>',
+              "<html lang='en'/>\n<head><title>t</title></head><body><p>a</p></body>", "<html/>\n<body><p>a</p></body>",
+              "<?xml version='1.0' encoding='utf-8'?><html><body><p>hi</p></body></html>", "<p>x</p>",
+              "<div><p>a</p><p>b</p></div>", "just text", " ", "<html><body>\ufffe\uffffz\x00</body></html>"]
+
+
+@pytest.mark.parametrize("page", [*_FIXTURE_PAGES, *_ODD_PAGES], ids=lambda p: getattr(p, "name", repr(p)[:30]))
+def test_the_stage_parses_a_page_as_trafilatura_would(page):
+    # the stage parses with its own copy of trafilatura's parser (its element classes looked up in C): the tree
+    # must be the one trafilatura's own loader builds, so that handing it over changes nothing
+    import backstory.extract as stage
+    import lxml.html
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    html = clean_input(page.read_text(encoding="utf-8") if isinstance(page, Path) else page, 10**8)
+    ours, theirs = stage._load_for_trafilatura(html), load_html(html)
+    assert (ours is None) == (theirs is None)
+    if ours is not None:
+        assert etree.tostring(ours) == etree.tostring(theirs)
+        assert all(isinstance(el, lxml.html.HtmlElement) for el in ours.iter(etree.Element))
+
+
+_MARKUP = _page(body=_BODY + '<div class="ByLine"><span rel="author">Ann Lee</span> <a rel="author" href="/a">Ann Lee</a>'
+               '<b class="c-byline__name">Tom Roe</b><i itemprop="author">Tom Roe</i><i itemprop="authors">x</i></div>'
+               '<section id="comment-list"><p class="Comments">1</p><p class="replies">2</p><p id="disqus_thread">3</p>'
+               '<p class="Disqus Replies">4</p></section>')
+
+
+@pytest.mark.parametrize("page", [*_FIXTURE_PAGES, _MARKUP], ids=lambda p: getattr(p, "name", "markup"))
+def test_markup_predicates_select_what_their_xpath_did(page):
+    # the byline and comment-area finders loop in Python; they must pick the elements their XPath did
+    import backstory.extract as stage
+
+    tree = stage._load_for_trafilatura(clean_input(page.read_text(encoding="utf-8") if isinstance(page, Path) else page, 10**8))
+    byline = tree.xpath('//a[@rel="author"] | //*[@itemprop="author"] | //*[contains(@class, "yline") or contains(@class, "yLine")]')
+    comments = tree.xpath("//*[contains(@class, 'comment') or contains(@id, 'comment') or contains(@class, 'disqus')"
+                          " or contains(@id, 'disqus') or contains(@class, 'repl') or contains(@id, 'repl')]")
+    assert stage._elements(tree, stage._byline_markup) == byline
+    assert stage._elements(tree, stage._maybe_comments) == comments
 
 
 def _graph(*nodes: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import configparser
 import functools
 import html
+import itertools
 import json
 import re
 import unicodedata
@@ -123,7 +124,10 @@ _NOT_PROSE_TAGS = frozenset({"figure", "figcaption", "aside", "nav", "form", "fo
 _NOT_PROSE_CLASS = re.compile(r"callout|related|recirc|read-?more|keep-?reading|newsletter|promo|\bads?\b|ad[-_]|advert|"
                               r"embed|caption|share|social|sign-?up|subscribe|most-?popular|comment", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # (and the two non-characters libxml2 refuses)
+# what lxml cannot parse at the top of a page: a self-closed doctype (libxml2 bug 1955915) or <html/>
+_SELF_CLOSED_DOCTYPE = re.compile(r"^< ?! ?DOCTYPE[^>]*/[^<>]*>", re.I)
+_SELF_CLOSED_HTML = re.compile(r"(<html.*?)\s*/>", re.I)
 
 
 @dataclass
@@ -310,13 +314,43 @@ def _parse_tree(html: str) -> etree._Element | None:
         return None
 
 
+# trafilatura's own parser settings (trafilatura.utils.HTML_PARSER), with lxml's class lookup done in C: lxml.html's
+# default lookup calls a Python method for every element that code touches (over half a million calls on the 47 gold
+# pages, 5 % of the extract stage). Every element is still an HtmlElement; only the form-field classes go (nothing here
+# or in trafilatura reads a form's values).
+_HTML_PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                                    remove_pis=True)
+_HTML_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity))
+
+
 def _load_for_trafilatura(html: str) -> lxml.html.HtmlElement | None:
-    """The page parsed the way trafilatura parses it (comments dropped, faulty markup repaired), or None
-    when its loader refuses the page (a fragment): then each side parses on its own."""
+    """The page (as clean_input left it) parsed the way trafilatura.utils.load_html parses a string (faulty markup repaired, comments
+    dropped; a page lxml cannot take as a string is given to it as bytes), with the parser above; None when
+    that loader would refuse the page (a fragment without an html tag): then each side parses on its own."""
+    beginning = html[:50].lower()
+    # trafilatura.utils.repair_faulty_html's repairs, but for the control characters, which clean_input dropped
+    if "doctype" in beginning:
+        first, _, rest = html.partition("\n")
+        html = _SELF_CLOSED_DOCTYPE.sub("", first, count=1) + "\n" + rest
+    if any("<html" in line and line.endswith("/>") for line in html[:4096].splitlines()[:4]):
+        html = _SELF_CLOSED_HTML.sub(r"\1>", html, count=1)
+    tree = None
     try:
-        return trafilatura.utils.load_html(html)
-    except (etree.ParserError, ValueError, TypeError):
+        tree = lxml.html.fromstring(html, parser=_HTML_PARSER)
+    except ValueError:  # 'Unicode strings with encoding declaration are not supported'
+        pass
+    except etree.ParserError:  # (an empty document)
         return None
+    if tree is None or len(tree) < 1:
+        try:
+            tree = lxml.html.fromstring(html.encode("utf-8", "surrogatepass"), parser=_HTML_PARSER)
+        except (etree.ParserError, ValueError):
+            return None
+    if tree is not None and trafilatura.utils.is_dubious_html(beginning) and len(tree) < 2:
+        return None
+    return tree
 
 
 def _lenient_json(raw: str) -> object | None:
@@ -509,11 +543,29 @@ def _in_comments(el: etree._Element) -> bool:
 _NAME_MARKUP_CHARS = 80  # author markup longer than this is a box with a bio, not a name
 
 
+def _elements(tree: etree._Element, wanted) -> list[etree._Element]:
+    """The page's elements for which wanted(element) holds, in document order. (A loop in Python beats an XPath
+    with contains(@class, …) on these pages: libxml2 builds each attribute's string value to test it.)"""
+    return [el for el in tree.iter(etree.Element) if wanted(el)]
+
+
+def _byline_markup(el: etree._Element) -> bool:
+    """rel=author links, itemprop=author and the elements a 'byline' class word may sit on."""
+    cls = el.get("class")
+    return bool(cls and ("yline" in cls or "yLine" in cls)) or el.get("itemprop") == "author" \
+        or (el.tag == "a" and el.get("rel") == "author")
+
+
+def _maybe_comments(el: etree._Element) -> bool:
+    """Elements whose class or id may mark readers' comments (_COMMENTS decides)."""
+    return any(word in attr for attr in (el.get("class"), el.get("id")) if attr for word in ("comment", "disqus", "repl"))
+
+
 def _byline_names(tree: etree._Element) -> tuple[list[str], set[str]]:
     """Names in the page's byline markup (rel=author links, itemprop=author, .byline classes), and
     the names found only in teasers for other stories."""
     found: list[tuple[str, bool]] = []
-    for el in tree.xpath('//a[@rel="author"] | //*[@itemprop="author"] | //*[contains(@class, "yline") or contains(@class, "yLine")]')[:40]:
+    for el in _elements(tree, _byline_markup)[:40]:
         if _in_comments(el) or (el.get("rel") != "author" and el.get("itemprop") != "author"
                                 and not any(_BYLINE_CLASS.search(c) for c in (el.get("class") or "").split())):
             continue
@@ -764,8 +816,7 @@ def _only_in_comments(tree: etree._Element, chrome_text: str, names: list[str]) 
     shown = {n: chrome_text.casefold().count(n.casefold()) for n in names}
     if not any(shown.values()):
         return set()
-    candidates = tree.xpath("//*[contains(@class, 'comment') or contains(@id, 'comment') or contains(@class, 'disqus')"
-                            " or contains(@id, 'disqus') or contains(@class, 'repl') or contains(@id, 'repl')]")
+    candidates = _elements(tree, _maybe_comments)
     # the comment parts not inside another one (each counted once)
     areas = [normalise_space(el.text_content()).casefold() for el in candidates
              if _COMMENTS.search(f"{el.get('class') or ''} {el.get('id') or ''}")
@@ -817,7 +868,8 @@ def _without_avatar(name: str, chrome_text: str) -> str:
 
 def _class_author(tree: etree._Element) -> list[str]:
     """The first element classed as an author's name ('<span class="author_single">') outside teasers."""
-    for el in tree.xpath('//*[contains(@class, "author")]')[:200]:
+    classed = (el for el in tree.iter(etree.Element) if "author" in (el.get("class") or ""))
+    for el in itertools.islice(classed, 200):
         if any(_AUTHOR_CLASS.search(c) for c in (el.get("class") or "").split()) and len(el) <= 3 and not _in_teaser(el) \
                 and not _in_comments(el):
             names = split_authors(el.text_content())
