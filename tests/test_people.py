@@ -1952,6 +1952,11 @@ def test_a_name_after_an_article_and_a_noun_is_a_reduced_relative_clause(model):
     # a lawyer's client
     ("Jason Foy, who represents Tova Noel, said that his client would fight the charges in court.", "Jason Foy",
      "represents Tova Noel"),
+    # a share of a group ('some of', 'one of'), as a USA Today story, 2019-11-19, put it
+    ("Jack Scarola, who represents some of Epstein’s accusers, said he's pleased to see authorities investigate.",
+     "Jack Scarola", "represents some of Epstein’s accusers"),
+    ("Ann Lee, who leads one of the rescue teams, said that the ward was short of staff.", "Ann Lee",
+     "leads one of the rescue teams"),
 ])
 def test_roles_from_a_title_with_the_party_a_serving_clause_or_a_client(model, sentence, name, role):
     _, r = run(model, sentence)
@@ -1961,6 +1966,8 @@ def test_roles_from_a_title_with_the_party_a_serving_clause_or_a_client(model, s
 @pytest.mark.parametrize("sentence, name", [
     ("Ann Lee, who served as mayor for a decade, said that the plan would fail.", "Ann Lee"),  # (a former role)
     ("Ann Lee, D-N.Y., said that the bill would not pass this year.", "Ann Lee"),  # (no title: the label stays)
+    # ('some of them' says whom only with a noun)
+    ("Jack Scarola, who represents some of them, said he's pleased to see authorities investigate.", "Jack Scarola"),
 ])
 def test_a_former_service_is_no_role_and_a_party_label_alone_stays(model, sentence, name):
     _, r = run(model, sentence)
@@ -2064,3 +2071,19 @@ def test_a_name_and_a_hyphen_that_make_an_adjective_stay_the_name(model, text, n
     doc = model(text)
     start = next(t.i for t in doc if t.text == name.split()[0])
     assert clean_name(doc[start : start + 2])[0] == name
+
+
+# (an AP story, 2019-11-20, in the ScrapingHub benchmark: the model calls 'Ukraine Kurt Volker' an organisation)
+_VOLKER = ["Donald Trump spoke about Ukraine on Monday.",
+           "Another diplomat, former special envoy to Ukraine Kurt Volker, shifted his own account of the meeting to say "
+           "Sondland did discuss investigations with the visitors.",
+           "“I think all of us thought it was inappropriate,” Volker said."]
+
+
+def test_a_group_word_with_a_named_person_in_apposition_is_no_unnamed_source(model):
+    _, r = run(model, *_VOLKER)
+    assert "Kurt Volker" in cited(r) and r.unnamed == []
+    # a named person elsewhere in the phrase does not name the group ('some of Trump’s defenders')
+    _, r = run(model, _VOLKER[0], "Shortly after, some of Trump’s defenders took to social media to say the hearing was a sham.",
+               _VOLKER[2])
+    assert [u.source for u in r.unnamed] == ["some of Trump’s defenders"]

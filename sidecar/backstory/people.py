@@ -1051,7 +1051,10 @@ def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
         if child.dep_ == "relcl" and child.i > token.i and (child.lemma_.lower() in _LEADING_VERBS or ongoing) \
                 and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in child.children) \
                 and not any(c.dep_ in {"aux", "neg"} for c in child.children):
-            obj = next((c for c in child.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"}), None)
+            # (or a share of a group: 'who represents some of Epstein’s accusers', 'who leads one of the teams')
+            obj = next((c for c in child.children if c.dep_ == "dobj" and (c.pos_ in {"NOUN", "PROPN"} or c.pos_ in {"PRON", "NUM"}
+                        and any(p.dep_ == "prep" and p.lower_ == "of" and any(o.dep_ == "pobj" and o.pos_ in {"NOUN", "PROPN"}
+                                                                             for o in p.children) for p in c.children))), None)
             end = obj.right_edge.i + 1 if obj is not None else None
             # (where they do it, when it is an institution: '… who teaches economics at Yale')
             place = next((c for c in child.children if c.dep_ == "prep" and c.lower_ in {"at", "for"} and end is not None
@@ -1765,6 +1768,12 @@ class _Attributor:
                 self.epithets[person.key] = found
         bisect.insort(self.speakers, (quote.start, person), key=_OFFSET)  # (after any other at the same offset)
 
+    def named_in_apposition(self, subj: Token) -> bool:
+        """'Another diplomat, former special envoy to Ukraine Kurt Volker, …': the apposition names the one meant,
+        though the model called the name an organisation there (the article shows elsewhere it is a person's)."""
+        return any((p := self.reg.person_at(t)) is not None and len(p.name.split()) >= 2
+                   for c in subj.children if c.dep_ == "appos" for t in c.subtree)
+
     def unnamed_subject(self, subj: Token) -> str | None:
         """'Some experts' when the subject stands for people the article does not name."""
         if subj.lower_ in {"who", "that"} and subj.head.dep_ == "relcl" and subj.head.head.pos_ == "NOUN":
@@ -1789,7 +1798,7 @@ class _Attributor:
         # ('its researchers', 'the ministry's officials', 'an aide to Jane Doe': anchored to someone named; a
         # one-word name the model may have mistaken, 'a spokesperson for OpenAI', is no such anchor)
         if any(t.ent_type_ == "PERSON" and ((p := self.reg.person_at(t)) is None or len(p.name.split()) >= 2)
-               for t in subj.subtree) or any(c.dep_ == "poss" and c.lower_ not in _PERSONAL_POSSESSIVES for c in subj.children):
+               for t in subj.subtree) or self.named_in_apposition(subj) or any(c.dep_ == "poss" and c.lower_ not in _PERSONAL_POSSESSIVES for c in subj.children):
             return None  # (but 'his doctors say', 'her lawyer said': people of someone's, left unnamed)
         # the group without the clause that says what it did ('community members who spoke at the meeting')
         # ('critics of failing to tackle …': the parser hangs what they accuse someone of on the critics)
