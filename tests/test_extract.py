@@ -1207,3 +1207,44 @@ def test_normalise_space_collapses_exactly_the_regex_whitespace():
             continue
         text = f" a{chr(cp)}{chr(cp)}b "
         assert normalise_space(text) == re.sub(r"\s+", " ", text).strip(), hex(cp)
+
+
+@pytest.mark.parametrize("line, name", [
+    # a Brazilian health site's post line (ScrapingHub benchmark), the date before and the category after
+    ("05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde", "Clarissa Borba"),
+    ("Escrito por Jose Pablo Segura Vargas", "Jose Pablo Segura Vargas"),  # (a Costa Rican blog, trafilatura's corpus)
+    ("Publié par Matthieu Hy", "Matthieu Hy"),
+    ("Veröffentlicht von Lisa Petrich", "Lisa Petrich"),
+    ("05/10/2018 - Posted by: Ann Lee - Category: Health", "Ann Lee"),
+    ("Posted by: Ann Lee", "Ann Lee"),
+])
+def test_published_by_lines_in_several_languages(line, name):
+    page = _page(before=f"<h1>A headline for the story here</h1><p class='meta'>{line}</p>")
+    assert extract("https://example.com.br/2018/10/05/saude/story", page, max_chars=10**7).authors == [(name, "byline")]
+
+
+@pytest.mark.parametrize("line", [
+    "Publicado por: Redacción - Categoria: Saúde",  # (a newsroom, one word)
+    "05/10/2018 - Publicado por: Clarissa Borba - Saúde e bem-estar para todos",  # (no category label: not the line's end)
+])
+def test_published_by_lines_name_no_newsroom(line):
+    page = _page(before=f"<h1>A headline for the story here</h1><p class='meta'>{line}</p>")
+    assert extract("https://example.com.br/2018/10/05/saude/story", page, max_chars=10**7).authors == []
+
+
+def _user_card(name: str) -> str:
+    return (f'<div class="user-details" itemprop="author" itemscope itemtype="http://schema.org/Person">'
+            f'<a href="/users/1/x">{name}</a></div>')
+
+
+def test_question_and_answer_cards_name_no_author():
+    # a Q&A site (as German Stack Exchange in trafilatura's corpus): who asked and who answered are users, not writers
+    question = f'<div itemprop="mainEntity" itemscope itemtype="https://schema.org/Question">{_BODY}{_user_card("Tom Au")}'
+    answer = f'<div itemscope itemtype="https://schema.org/Answer"><p>An answer with words.</p>{_user_card("Hagen von Eitzen")}</div>'
+    page = (f'<html itemscope itemtype="https://schema.org/QAPage"><head><title>When to use it</title></head><body>'
+            f'<h1>When to use it</h1>{question}{answer}</div></body></html>')
+    assert extract("https://german.stackexchange.com/questions/1/when", page, max_chars=10**7).authors == []
+    # an article's own author markup stays, whatever comments marked up as such say below it
+    article = (f'<div itemscope itemtype="https://schema.org/NewsArticle">{_user_card("Ann Lee")}{_BODY}'
+               f'<div itemscope itemtype="https://schema.org/Comment"><p>Nice.</p>{_user_card("Tom Au")}</div></div>')
+    assert extract("https://example.com/news/2024/story", _page(body=article), max_chars=10**7).authors == [("Ann Lee", "byline")]

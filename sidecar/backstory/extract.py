@@ -540,6 +540,16 @@ def _in_comments(el: etree._Element) -> bool:
     return False
 
 
+# schema.org items written by a site's users: a question, its answers, comments on it
+_POSTING_TYPE = re.compile(r"(?:^|[/#])(?:Question|Answer|Comment)$")
+
+
+def _in_posting(el: etree._Element) -> bool:
+    """Whether an element is part of a question, an answer or a comment marked up as such (a Q&A site's
+    'asked by' and 'answered by' cards carry itemprop=author, but name no writer of the page)."""
+    return any(_POSTING_TYPE.search((node.get("itemtype") or "").strip()) for node in (el, *el.iterancestors()))
+
+
 _NAME_MARKUP_CHARS = 80  # author markup longer than this is a box with a bio, not a name
 
 
@@ -566,8 +576,8 @@ def _byline_names(tree: etree._Element) -> tuple[list[str], set[str]]:
     the names found only in teasers for other stories."""
     found: list[tuple[str, bool]] = []
     for el in _elements(tree, _byline_markup)[:40]:
-        if _in_comments(el) or (el.get("rel") != "author" and el.get("itemprop") != "author"
-                                and not any(_BYLINE_CLASS.search(c) for c in (el.get("class") or "").split())):
+        if _in_comments(el) or _in_posting(el) or (el.get("rel") != "author" and el.get("itemprop") != "author"
+                                                   and not any(_BYLINE_CLASS.search(c) for c in (el.get("class") or "").split())):
             continue
         text = el.text_content()
         # explicit author markup may carry one name, even in capitals ('IWB' in a schema.org Person); not when it
@@ -630,12 +640,19 @@ _DATE_BY_LINE = re.compile(rf"^(?:(?i:posted|published|updated)(?:[ \t]+on)?[ \t
                            rf"({_NAMES}){_IN_SECTION}(?:[ \t]*[|·•–—-]?[ \t]*(?:\d+|[Nn]o|[Ll]eave[ \t]+a)[ \t]+[Cc]omments?.*)?[ \t]*$", re.M)
 # the same in other languages ('Von Cosima Künzel', 'Par Matthieu Hy', 'Autorin: Uta Staschewski', 'Ein Artikel von
 # Pamela Sladky | 27.01.2022 - 12:45', 'Von David Hutzler, dpa'); the news agency after a comma is dropped
+# 'Published by' and 'Written by' in those languages ('Publicado por: Clarissa Borba', 'Publié par Matthieu Hy')
+_PUBLISHED_BY = (r"(?:(?:Publicado|Escrito|Redactado)[ \t]+por|(?:Publié|Écrit|Rédigé)[ \t]+par|(?:Veröffentlicht|Geschrieben|"
+                 r"Verfasst)[ \t]+von|(?:Pubblicato|Scritto)[ \t]+da|(?:Geplaatst|Geschreven)[ \t]+door)")
+# the date before the byline and the post's category after it ('05/10/2018 - Publicado por: Clarissa Borba - Categoria:
+# Saúde', '05/10/2018 - Posted by: Ann Lee - Category: Health')
+_DATE_HEAD = rf"(?:{_DAY_DATE}[ \t]*[-–—|·•][ \t]*)?"
+_CATEGORY_TAIL = r"[ \t]*[-–—|·•][ \t]*(?i:categor(?:y|ies|ia|ias|ía|ías)|catégories?|kategorien?|rubrik)[ \t]*:.*"
 _FOREIGN_BYLINE_LINE = re.compile(
-    rf"^(?:(?:[Vv]on|[Pp]ar|[Pp]or|Door)(?=[ \t]*:?[ \t]+)[ \t]*:?|(?:Text|Ein[ \t]+(?:Artikel|Beitrag|Interview))[ \t]+von|Autoren|Autorinnen|"
+    rf"^{_DATE_HEAD}(?:{_PUBLISHED_BY}[ \t]*:?|(?:[Vv]on|[Pp]ar|[Pp]or|Door)(?=[ \t]*:?[ \t]+)[ \t]*:?|(?:Text|Ein[ \t]+(?:Artikel|Beitrag|Interview))[ \t]+von|Autoren|Autorinnen|"
     rf"(?:Autor|Autorin|Autoren|Auteur|Autore|Text|Text[ \t]*(?:&|und)[ \t]*(?:Fotos?|Bilder?))[ \t]*:)"
     rf"[ \t]*({_ANY_NAMES})(?:[ \t]*,[ \t]*[a-zA-Z]{{2,6}})?{_BYLINE_CREDENTIALS}"
     # (the date: 'am 07.08.2013 um 09:07 Uhr', ', 21 juin 2018')
-    rf"(?:{_DATE_TAIL}|[ \t]+(?:am|le|el)[ \t]+\d.*|[ \t]*,[ \t]*\d{{1,2}}\.?[ \t]+\w+[ \t]+\d{{4}})?[ \t]*$", re.M)
+    rf"(?:{_DATE_TAIL}|[ \t]+(?:am|le|el)[ \t]+\d.*|[ \t]*,[ \t]*\d{{1,2}}\.?[ \t]+\w+[ \t]+\d{{4}}|{_CATEGORY_TAIL})?[ \t]*$", re.M)
 # a name, then when it was published ('Jacobo Betancur Peláez | Publicado hace 3 horas', 'Ann Lee | Published 3 hours ago')
 _NAME_PUBLISHED_LINE = re.compile(rf"^({_ANY_NAMES})[ \t]*[|·•][ \t]*(?i:publicado|publié|publicat|veröffentlicht|published|posted)\b.*$",
                                   re.M)
@@ -662,7 +679,8 @@ _AUTHOR_LABEL = re.compile(rf"^(?:Author|Auteure?|Autor(?:in|a|e)?|Written by|Wo
 _AUTHORS_LABEL = re.compile(rf"^(?:Authors|Auteur(?:e?s)|Autoren|Autorinnen|Autores|Autori)[ \t]*:?[ \t]*\n[ \t]*"
                             rf"({_NAME}(?:{_NAME_SEPARATOR}{_NAME}){{1,3}})[ \t]*$", re.M)
 # 'Posted by Konstantin' or 'Posted by Konstantin @ 12:00 am' as a line of its own
-_POSTED_BY_LINE = re.compile(rf"^(?:Posted|POSTED)[ \t]+(?:by|BY)[ \t]+({_NAME})(?:[ \t]+(?:@|at|on)[ \t].*)?$", re.M)
+_POSTED_BY_LINE = re.compile(rf"^{_DATE_HEAD}(?:Posted|POSTED)[ \t]+(?:by|BY)[ \t]*:?[ \t]+({_NAME})(?:[ \t]+(?:@|at|on)[ \t].*|{_CATEGORY_TAIL})?$",
+                             re.M)
 # '| By' in one element and the name in the next ('<span>| By </span> <span>Cara Stiles</span> |'; 'Von' /
 # 'Lisa Petrich' in German, 'Por' in Spanish)
 _SPLIT_BYLINE = re.compile(rf"^[|·•]?[ \t]*(?:By|Von|Por|Par|Door)[ \t]*:?[ \t]*\n[ \t]*({_NAMES})[ \t]*[|·•]?[ \t]*$", re.M)
@@ -811,16 +829,21 @@ def _in_fact_box(text: str, start: int, end: int) -> bool:
 
 
 def _only_in_comments(tree: etree._Element, chrome_text: str, names: list[str]) -> set[str]:
-    """The names the page shows only in its readers' comments ('Recent Comments: flappy bird on …'):
-    every time such a name appears in the page's text, it is inside a part classed as comments."""
+    """The names the page shows only in its readers' comments ('Recent Comments: flappy bird on …') or in the
+    questions and answers of a Q&A site: every time such a name appears in the page's text, it is inside a part
+    classed as comments or marked up as such a posting."""
     shown = {n: chrome_text.casefold().count(n.casefold()) for n in names}
     if not any(shown.values()):
         return set()
-    candidates = _elements(tree, _maybe_comments)
-    # the comment parts not inside another one (each counted once)
+
+    def area(el: etree._Element) -> bool:
+        return bool(_COMMENTS.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+                    or _POSTING_TYPE.search((el.get("itemtype") or "").strip()))
+
+    candidates = _elements(tree, lambda el: _maybe_comments(el) or "itemtype" in el.attrib)
+    # the parts not inside another one (each counted once)
     areas = [normalise_space(el.text_content()).casefold() for el in candidates
-             if _COMMENTS.search(f"{el.get('class') or ''} {el.get('id') or ''}")
-             and (el.getparent() is None or not _in_comments(el.getparent()))]
+             if area(el) and (el.getparent() is None or not (_in_comments(el.getparent()) or _in_posting(el.getparent())))]
     return {n for n, count in shown.items() if count and sum(a.count(n.casefold()) for a in areas) >= count}
 
 
