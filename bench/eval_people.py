@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import sys
 import time
@@ -792,10 +793,27 @@ def targets(evaluation: dict[str, Any]) -> str:
     if not c:
         return ""
     m = metrics(c)
-    rows = [("cited precision", m["cited_precision"], 0.90), ("cited F1", m["cited_f1"], 0.85),
-            ("author exact", m["author_exact"], 0.95)]
+    rows = [("cited precision", m["cited_precision"], 0.90, (c["tp"], c["pred_cited"])), ("cited F1", m["cited_f1"], 0.85, None),
+            ("author exact", m["author_exact"], 0.95, (c["authors_exact"], c["authors_pages"]))]
+
+    def interval(counts: tuple[int, int] | None) -> str:
+        if not counts or not counts[1]:
+            return ""
+        low, high = wilson(*counts)
+        return f", {counts[0]}/{counts[1]}, 95% interval {low:.2f}–{high:.2f}"
+
     return "Issue 6 targets on the held-out split: " + "; ".join(
-        f"{n} {_pct(v)} (target ≥ {t:.2f}: {'met' if v is not None and v >= t else 'NOT met'})" for n, v, t in rows) + "."
+        f"{n} {_pct(v)} (target ≥ {t:.2f}: {'met' if v is not None and v >= t else 'NOT met'}{interval(k)})"
+        for n, v, t, k in rows) + (". The intervals (Wilson score, given for the two shares) show how little a split of "
+                                   f"{c['pages']} pages can tell.")
+
+
+def wilson(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval of a share hits/n (95 % for z = 1.96)."""
+    p = hits / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def error_listing(evaluation: dict[str, Any], splits: set[str], system: str = "backstory") -> str:

@@ -130,6 +130,15 @@ def test_whitespace_tolerant_span_search():
     assert idx.find("not there") == []
 
 
+@pytest.mark.parametrize("hits, n, low, high", [
+    (5, 10, 0.2366, 0.7634),  # (the textbook values of the Wilson score interval)
+    (0, 10, 0.0, 0.2775),
+    (10, 10, 0.7225, 1.0),
+])
+def test_wilson_interval(hits, n, low, high):
+    assert E.wilson(hits, n) == pytest.approx((low, high), abs=1e-4)
+
+
 # Cited people on the 44 ScrapingHub pages outside the gold set that bench/people_gold annotates
 # (bench/eval_people_beyond.py; needs ../shared, skipped without it): floors "people_beyond_gold".
 B = load_bench("eval_people_beyond.py")
