@@ -2087,3 +2087,26 @@ def test_a_group_word_with_a_named_person_in_apposition_is_no_unnamed_source(mod
     _, r = run(model, _VOLKER[0], "Shortly after, some of Trump’s defenders took to social media to say the hearing was a sham.",
                _VOLKER[2])
     assert [u.source for u in r.unnamed] == ["some of Trump’s defenders"]
+
+
+def test_being_of_the_view_that_is_a_belief(model):
+    # (a Moneycontrol story, 2019-11-19, in the ScrapingHub benchmark)
+    _, r = run(model, "Experts and brokerages are of the view that the market is factoring in a recovery in the economy.")
+    assert [u.source for u in r.unnamed] == ["Experts and brokerages"]
+    _, r = run(model, "Ann Lee, the city treasurer, is of the view that the shops will close by the summer.")
+    assert [(q.cue, q.text) for q in cited(r)["Ann Lee"].quotes] == [("of the view", "the shops will close by the summer")]
+    # not a view someone is not of
+    _, r = run(model, "Ann Lee is not of the view that the shops will close by the summer.")
+    assert r.cited == []
+
+
+def test_said_to_be_with_the_subject_after_it_is_unnamed_sourcing(model):
+    # (a Guardian editorial, 2019-11-18, in the ScrapingHub benchmark: the parser leaves the subject out)
+    _, r = run(model, "Among the hundreds trapped were said to be secondary school pupils.")
+    assert [u.text for u in r.unnamed] == ["Among the hundreds trapped were said to be secondary school pupils."]
+    # or the subject is a conjunct's
+    _, r = run(model, "The minister resigned on Monday and was said to be furious.")
+    assert [u.cue for u in r.unnamed] == ["said"]
+    # a participle opening the sentence describes its subject: nobody is said to say anything
+    _, r = run(model, "Said to be the best in town, the bakery opened in 1990.")
+    assert r.unnamed == []

@@ -1127,6 +1127,20 @@ def _epithet(tok: Token) -> bool:
         and not any(c.dep_ in {"prep", "relcl", "acl", "appos"} for c in tok.children)
 
 
+def _held_view(verb: Token) -> tuple[Token, Token] | None:
+    """'are of the view (opinion, belief) that …': the noun and the clause that says the view."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj" and noun.lemma_.lower() in {"view", "opinion", "belief"}:
+                clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp"} and c.pos_ in {"VERB", "AUX"}
+                               and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+                if clause is not None:
+                    return noun, clause
+    return None
+
+
 def _age_epithet(tok: Token) -> bool:
     """'the 56-year-old', 'The 31-year-old': an age standing for a person, with nothing after it that would make it
     someone else ('the 56-year-old from Leeds', 'the 31-year-old who …')."""
@@ -2224,6 +2238,9 @@ class _Attributor:
             if tok.lower_ in _CLAIMED_STANCES and tok.dep_ == "acomp" and not _inside(self.quotes, tok.idx):
                 self.stance_claim(tok, pronouns=pronouns)  # ('Ann Lee is convinced that the shops will close.')
                 continue
+            if lemma == "be" and (view := _held_view(tok)) is not None and not _inside(self.quotes, tok.idx):
+                self.held_view(tok, *view, pronouns=pronouns)  # ('Analysts are of the view that rates will fall.')
+                continue
             if lemma not in CUE_VERBS and not (lemma in _FINDING_VERBS_OF_WORKS and (s := _subject(tok)) is not None
                                                and s.lemma_.lower() in _AUTHORED_WORKS) \
                     or tok.pos_ != "VERB" or _inside(self.quotes, tok.idx):
@@ -2326,6 +2343,23 @@ class _Attributor:
             return  # ('She changed her mind, in Ann Lee's view' has no claim after it … nor does a heading)
         self.record(person, Quote(text, self.doc[tok.i : obj.i + 1].text, "indirect", sent.start_char,
                                   sent.start_char + len(text)), poss)
+
+    def held_view(self, verb: Token, noun: Token, clause: Token, *, pronouns: bool) -> None:
+        """'X is of the view (opinion, belief) that …': X's belief, with the clause it holds; or, when X stands for
+        people the article does not name ('Experts and brokerages are of the view that …'), unnamed sourcing."""
+        if any(c.dep_ == "neg" or c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+            return  # (not a view someone 'may be of')
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return
+        person = self.speaker(subj, pronouns=pronouns)
+        if person is not None:
+            lo, text = _trim_clause(self.text, clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge))
+            cue = self.doc[noun.head.i : noun.i + 1].text.lower()
+            if len(text.split()) >= 3:
+                self.record(person, Quote(text, cue, "indirect", lo, lo + len(text)), subj)
+        elif not pronouns and self.reg.person_at(subj) is None and (source := self.unnamed_subject(subj)) is not None:
+            self.add_unnamed(verb, source)
 
     def stance_claim(self, adj: Token, *, pronouns: bool) -> None:
         """'X is convinced (confident, sure) that …': a belief, with the clause it holds; not a mood ('X is
@@ -2474,7 +2508,9 @@ class _Attributor:
             c.dep_ in {"auxpass"} for c in tok.children
         ) and not any(c.dep_ == "agent" for c in tok.children):
             subj = next((c for c in tok.children if c.dep_ in {"nsubjpass", "expl"}), None)
-            if subj is not None and (subj.lower_ == "it" or any(c.dep_ == "xcomp" for c in tok.children)):
+            # (with or without its subject, which may be a conjunct's or follow unparsed: 'The minister resigned and was
+            # said to be furious', 'Among the hundreds trapped were said to be secondary school pupils.')
+            if subj is not None and subj.lower_ == "it" or any(c.dep_ == "xcomp" for c in tok.children):
                 self.unnamed_sentence(tok, "not named")
                 return True
         if tok.tag_ == "VBN" and tok.lemma_.lower() in _PERCEPTION_VERBS and any(c.dep_ == "auxpass" for c in tok.children) \
