@@ -2110,3 +2110,13 @@ def test_said_to_be_with_the_subject_after_it_is_unnamed_sourcing(model):
     # a participle opening the sentence describes its subject: nobody is said to say anything
     _, r = run(model, "Said to be the best in town, the bakery opened in 1990.")
     assert r.unnamed == []
+
+
+def test_a_person_named_in_the_groups_own_clause_does_not_name_the_group(model):
+    # (an Al Bawaba story, 2019-11-19, in the ScrapingHub benchmark)
+    _, r = run(model, "Benjamin Netanyahu spoke on Monday.", "Israeli settlers, who overwhelmingly form part of Netanyahu's "
+               "right-wing constituency, said the US policy change was a historic step.")
+    assert [u.source for u in r.unnamed] == ["Israeli settlers, who overwhelmingly form part of Netanyahu's right-wing constituency,"]
+    # but someone's aide is that person's: anchored, not unnamed
+    _, r = run(model, "Benjamin Netanyahu spoke on Monday.", "An aide to Benjamin Netanyahu said the US policy change was a historic step.")
+    assert r.unnamed == []

@@ -1811,7 +1811,10 @@ class _Attributor:
             return None
         # ('its researchers', 'the ministry's officials', 'an aide to Jane Doe': anchored to someone named; a
         # one-word name the model may have mistaken, 'a spokesperson for OpenAI', is no such anchor)
-        if any(t.ent_type_ == "PERSON" and ((p := self.reg.person_at(t)) is None or len(p.name.split()) >= 2)
+        # (a person named in the clause that says what the group does is no anchor: 'Israeli settlers, who form part
+        # of Netanyahu's constituency, said')
+        clauses = {t.i for c in subj.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+        if any(t.ent_type_ == "PERSON" and t.i not in clauses and ((p := self.reg.person_at(t)) is None or len(p.name.split()) >= 2)
                for t in subj.subtree) or self.named_in_apposition(subj) or any(c.dep_ == "poss" and c.lower_ not in _PERSONAL_POSSESSIVES for c in subj.children):
             return None  # (but 'his doctors say', 'her lawyer said': people of someone's, left unnamed)
         # the group without the clause that says what it did ('community members who spoke at the meeting')
