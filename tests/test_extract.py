@@ -1248,3 +1248,32 @@ def test_question_and_answer_cards_name_no_author():
     article = (f'<div itemscope itemtype="https://schema.org/NewsArticle">{_user_card("Ann Lee")}{_BODY}'
                f'<div itemscope itemtype="https://schema.org/Comment"><p>Nice.</p>{_user_card("Tom Au")}</div></div>')
     assert extract("https://example.com/news/2024/story", _page(body=article), max_chars=10**7).authors == [("Ann Lee", "byline")]
+
+
+def _page_titled(title: str, h1: str, body: str = _BODY) -> str:
+    return f"<html><head><title>{title}</title></head><body><header>{h1}</header><article>{body}</article></body></html>"
+
+
+def test_an_h1_linking_home_is_the_sites_name_not_the_headline():
+    # (an old blog theme, as fouryears.eu in trafilatura's corpus): the page title has the headline after the site's
+    # name and a section
+    page = _page_titled("Four Years Remaining &raquo; Blog Archive &raquo; Interning of Small Integers in Python",
+                   '<h1><a href="http://fouryears.eu">Four Years Remaining</a></h1>')
+    ex = extract("http://fouryears.eu/2019/10/21/interning-of-small-integers-in-python/", page, max_chars=10**7)
+    assert ex.title == "Interning of Small Integers in Python"
+    # an <h1> linking to the article itself is its headline
+    page = _page_titled("Site | Interning of Small Integers in Python",
+                   '<h1><a href="/2019/10/21/interning/">Interning of Small Integers in Python</a></h1>')
+    ex = extract("http://fouryears.eu/2019/10/21/interning/", page, max_chars=10**7)
+    assert ex.title == "Interning of Small Integers in Python"
+
+
+@pytest.mark.parametrize("title, headline", [
+    ("National Rail Enquiries -", "National Rail Enquiries"),  # (a separator with nothing after it)
+    ("Über André Loibl |", "Über André Loibl"),
+    # a French closing guillemet is set off by a space
+    ("« Les privatisations sont au profit d'intérêts privés »", "« Les privatisations sont au profit d'intérêts privés »"),
+])
+def test_page_title_cleaned_of_a_dangling_separator(title, headline):
+    page = _page_titled(title, "")
+    assert extract("https://example.at/news/2024/story", page, max_chars=10**7).title == headline

@@ -1238,17 +1238,35 @@ def extract(url: str, html: str, *, max_chars: int) -> Extracted:
 
 # ' | Site', ' - Site', ' – Site' after a headline in <title> and og:title
 _TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—•·»:]{1,2})\s+")
+# a separator with nothing after it ('National Rail Enquiries -'); not a closing guillemet, which French sets off with a
+# space ('« Les privatisations … des usagers »')
+_DANGLING_SEPARATOR = re.compile(r"\s+[|\-–—•·:]{1,2}\s*$")
 
 
 def _title_key(text: str) -> str:
     return re.sub(r"[\W_]+", " ", text.replace("&#8216;", "'").replace("&#8217;", "'")).casefold().strip()
 
 
+def _links_home(h: etree._Element, url: str) -> bool:
+    """Whether a heading holds nothing but a link to the site's home page."""
+    links = h.xpath(".//a[@href]")
+    if len(links) != 1 or normalise_space(links[0].text_content()) != normalise_space(h.text_content()):
+        return False
+    target = urlsplit(urljoin(url, links[0].get("href").strip()))
+    return target.path in {"", "/"} and not target.query and (target.hostname or "").removeprefix("www.") == (
+        urlsplit(url).hostname or "").removeprefix("www.")
+
+
 def _headline(tree: etree._Element, title: str | None, ex: Extracted) -> str | None:
     """The article's headline as the page shows it: the page title without the site's name
     ('Headline | The Japan Times' -> 'Headline'), or the page's <h1> when the structured data
     agrees with it or the page title is a shorter variant for sharing."""
-    h1s = [t for t in (normalise_space(h.text_content()) for h in tree.xpath("//h1")[:5]) if t]
+    title = _DANGLING_SEPARATOR.sub("", title) or None if title else title  # ('National Rail Enquiries -': nothing after it)
+    # (an <h1> that is only a link to the home page is the site's name, as old blog themes set it: 'Four Years Remaining')
+    home_h1s = {t for h in tree.xpath("//h1")[:5] if _links_home(h, ex.url) and (t := normalise_space(h.text_content()))}
+    h1s = [t for t in (normalise_space(h.text_content()) for h in tree.xpath("//h1")[:5]) if t and t not in home_h1s]
+    if title in home_h1s:  # (trafilatura took that <h1> for the title: the page's own <title> says more)
+        title = _DANGLING_SEPARATOR.sub("", normalise_space(tree.findtext(".//title") or "")) or title
     ld = [normalise_space(str(o["headline"])) for o in ex.jsonld if _types(o) & _ARTICLE_TYPES and o.get("headline")]
     keys = {_title_key(h): h for h in h1s}
     # the structured data's headline is one of the page's <h1>s: that is the headline shown
@@ -1261,7 +1279,7 @@ def _headline(tree: etree._Element, title: str | None, ex: Extracted) -> str | N
     # (not a site name trafilatura guessed: it takes it from the page title itself)
     site_name = ex.site_name if ex.site_name_source != "trafilatura" else None
     site_keys = {k for k in (_title_key(site_name or ""), _title_key(ex.publisher or ""),
-                             _title_key(urlsplit(ex.url).hostname or "").removeprefix("www ")) if k}
+                             _title_key(urlsplit(ex.url).hostname or "").removeprefix("www "), *map(_title_key, home_h1s)) if k}
     site_keys = {k.replace(" ", "") for k in site_keys}
     for sep in _TITLE_SEPARATOR.finditer(title):
         head, rest = title[: sep.start()].strip(), title[sep.end():]
@@ -1276,6 +1294,15 @@ def _headline(tree: etree._Element, title: str | None, ex: Extracted) -> str | N
     if len(h1s) == 1 and len(h1s[0].split()) >= 4 and _title_key(title) not in _title_key(h1s[0]) and (
             ex.og_type == "article" or any(_types(o) & _ARTICLE_TYPES for o in ex.jsonld)):
         return h1s[0]
+    # the site's name first ('INDUSTRIEMAGAZIN | Headline - with a dash'), then maybe a section set off by the same mark
+    # ('Four Years Remaining » Blog Archive » Headline'): the headline is what follows
+    first = _TITLE_SEPARATOR.search(title)
+    if first and _title_key(title[: first.start()]).replace(" ", "") in site_keys:
+        rest = title[first.end():]
+        same = [m for m in _TITLE_SEPARATOR.finditer(rest) if m.group().strip() == first.group().strip()]
+        rest = rest[same[-1].end():] if same else rest
+        if len(rest.split()) >= 3:
+            return rest.strip()
     return title
 
 
