@@ -544,10 +544,15 @@ def _in_comments(el: etree._Element) -> bool:
 _POSTING_TYPE = re.compile(r"(?:^|[/#])(?:Question|Answer|Comment)$")
 
 
+def _is_posting(el: etree._Element) -> bool:
+    """Whether an element is a question, an answer or a comment marked up as such."""
+    return _POSTING_TYPE.search((el.get("itemtype") or "").strip()) is not None
+
+
 def _in_posting(el: etree._Element) -> bool:
-    """Whether an element is part of a question, an answer or a comment marked up as such (a Q&A site's
-    'asked by' and 'answered by' cards carry itemprop=author, but name no writer of the page)."""
-    return any(_POSTING_TYPE.search((node.get("itemtype") or "").strip()) for node in (el, *el.iterancestors()))
+    """Whether an element is part of such a posting (a Q&A site's 'asked by' and 'answered by' cards carry
+    itemprop=author, but name no writer of the page)."""
+    return any(_is_posting(node) for node in (el, *el.iterancestors()))
 
 
 _NAME_MARKUP_CHARS = 80  # author markup longer than this is a box with a bio, not a name
@@ -837,8 +842,7 @@ def _only_in_comments(tree: etree._Element, chrome_text: str, names: list[str]) 
         return set()
 
     def area(el: etree._Element) -> bool:
-        return bool(_COMMENTS.search(f"{el.get('class') or ''} {el.get('id') or ''}")
-                    or _POSTING_TYPE.search((el.get("itemtype") or "").strip()))
+        return bool(_COMMENTS.search(f"{el.get('class') or ''} {el.get('id') or ''}")) or _is_posting(el)
 
     candidates = _elements(tree, lambda el: _maybe_comments(el) or "itemtype" in el.attrib)
     # the parts not inside another one (each counted once)
@@ -1247,10 +1251,10 @@ def _title_key(text: str) -> str:
     return re.sub(r"[\W_]+", " ", text.replace("&#8216;", "'").replace("&#8217;", "'")).casefold().strip()
 
 
-def _links_home(h: etree._Element, url: str) -> bool:
-    """Whether a heading holds nothing but a link to the site's home page."""
+def _links_home(h: etree._Element, text: str, url: str) -> bool:
+    """Whether a heading (its text normalised) holds nothing but a link to the site's home page."""
     links = h.xpath(".//a[@href]")
-    if len(links) != 1 or normalise_space(links[0].text_content()) != normalise_space(h.text_content()):
+    if len(links) != 1 or normalise_space(links[0].text_content()) != text:
         return False
     target = urlsplit(urljoin(url, links[0].get("href").strip()))
     return target.path in {"", "/"} and not target.query and (target.hostname or "").removeprefix("www.") == (
@@ -1261,10 +1265,12 @@ def _headline(tree: etree._Element, title: str | None, ex: Extracted) -> str | N
     """The article's headline as the page shows it: the page title without the site's name
     ('Headline | The Japan Times' -> 'Headline'), or the page's <h1> when the structured data
     agrees with it or the page title is a shorter variant for sharing."""
-    title = _DANGLING_SEPARATOR.sub("", title) or None if title else title  # ('National Rail Enquiries -': nothing after it)
+    if title:
+        title = _DANGLING_SEPARATOR.sub("", title) or None  # ('National Rail Enquiries -': nothing after it)
+    headings = [(h, text) for h in tree.xpath("//h1")[:5] if (text := normalise_space(h.text_content()))]
     # (an <h1> that is only a link to the home page is the site's name, as old blog themes set it: 'Four Years Remaining')
-    home_h1s = {t for h in tree.xpath("//h1")[:5] if _links_home(h, ex.url) and (t := normalise_space(h.text_content()))}
-    h1s = [t for t in (normalise_space(h.text_content()) for h in tree.xpath("//h1")[:5]) if t and t not in home_h1s]
+    home_h1s = {text for h, text in headings if _links_home(h, text, ex.url)}
+    h1s = [text for _, text in headings if text not in home_h1s]
     if title in home_h1s:  # (trafilatura took that <h1> for the title: the page's own <title> says more)
         title = _DANGLING_SEPARATOR.sub("", normalise_space(tree.findtext(".//title") or "")) or title
     ld = [normalise_space(str(o["headline"])) for o in ex.jsonld if _types(o) & _ARTICLE_TYPES and o.get("headline")]

@@ -1051,10 +1051,7 @@ def _role_of(token: Token, doc: Doc) -> tuple[str, int, int] | None:
         if child.dep_ == "relcl" and child.i > token.i and (child.lemma_.lower() in _LEADING_VERBS or ongoing) \
                 and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in child.children) \
                 and not any(c.dep_ in {"aux", "neg"} for c in child.children):
-            # (or a share of a group: 'who represents some of Epstein’s accusers', 'who leads one of the teams')
-            obj = next((c for c in child.children if c.dep_ == "dobj" and (c.pos_ in {"NOUN", "PROPN"} or c.pos_ in {"PRON", "NUM"}
-                        and any(p.dep_ == "prep" and p.lower_ == "of" and any(o.dep_ == "pobj" and o.pos_ in {"NOUN", "PROPN"}
-                                                                             for o in p.children) for p in c.children))), None)
+            obj = next((c for c in child.children if c.dep_ == "dobj" and (c.pos_ in {"NOUN", "PROPN"} or _share_of_group(c))), None)
             end = obj.right_edge.i + 1 if obj is not None else None
             # (where they do it, when it is an institution: '… who teaches economics at Yale')
             place = next((c for c in child.children if c.dep_ == "prep" and c.lower_ in {"at", "for"} and end is not None
@@ -1125,6 +1122,13 @@ def _epithet(tok: Token) -> bool:
         and not (tok.is_title and tok.lower_ in _PUBLICATION_WORDS) \
         and any(c.lower_ == "the" and c.dep_ == "det" for c in tok.children) \
         and not any(c.dep_ in {"prep", "relcl", "acl", "appos"} for c in tok.children)
+
+
+def _share_of_group(tok: Token) -> bool:
+    """'some of Epstein’s accusers', 'one of the teams': a pronoun or number that says which part of a group."""
+    return tok.pos_ in {"PRON", "NUM"} and any(
+        p.dep_ == "prep" and p.lower_ == "of" and any(o.dep_ == "pobj" and o.pos_ in {"NOUN", "PROPN"} for o in p.children)
+        for p in tok.children)
 
 
 def _held_view(verb: Token) -> tuple[Token, Token] | None:
@@ -1814,8 +1818,10 @@ class _Attributor:
         # (a person named in the clause that says what the group does is no anchor: 'Israeli settlers, who form part
         # of Netanyahu's constituency, said')
         clauses = {t.i for c in subj.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
-        if any(t.ent_type_ == "PERSON" and t.i not in clauses and ((p := self.reg.person_at(t)) is None or len(p.name.split()) >= 2)
-               for t in subj.subtree) or self.named_in_apposition(subj) or any(c.dep_ == "poss" and c.lower_ not in _PERSONAL_POSSESSIVES for c in subj.children):
+        anchored = any(t.ent_type_ == "PERSON" and t.i not in clauses and ((p := self.reg.person_at(t)) is None
+                                                                          or len(p.name.split()) >= 2) for t in subj.subtree)
+        if anchored or self.named_in_apposition(subj) \
+                or any(c.dep_ == "poss" and c.lower_ not in _PERSONAL_POSSESSIVES for c in subj.children):
             return None  # (but 'his doctors say', 'her lawyer said': people of someone's, left unnamed)
         # the group without the clause that says what it did ('community members who spoke at the meeting')
         # ('critics of failing to tackle …': the parser hangs what they accuse someone of on the critics)
@@ -2357,10 +2363,7 @@ class _Attributor:
             return
         person = self.speaker(subj, pronouns=pronouns)
         if person is not None:
-            lo, text = _trim_clause(self.text, clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge))
-            cue = self.doc[noun.head.i : noun.i + 1].text.lower()
-            if len(text.split()) >= 3:
-                self.record(person, Quote(text, cue, "indirect", lo, lo + len(text)), subj)
+            self.belief(person, subj, clause, self.doc[noun.head.i : noun.i + 1].text.lower())
         elif not pronouns and self.reg.person_at(subj) is None and (source := self.unnamed_subject(subj)) is not None:
             self.add_unnamed(verb, source)
 
@@ -2377,11 +2380,14 @@ class _Attributor:
         if clause is None or subj is None:
             return
         person = self.speaker(subj, pronouns=pronouns)
-        if person is None:
-            return
+        if person is not None:
+            self.belief(person, subj, clause, adj.text.lower())
+
+    def belief(self, person: Person, subj: Token, clause: Token, cue: str) -> None:
+        """Record the clause a held belief states as the person's words ('… is convinced that the shops will close')."""
         lo, text = _trim_clause(self.text, clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge))
         if len(text.split()) >= 3 and not _inside(self.quotes, lo):
-            self.record(person, Quote(text, adj.text.lower(), "indirect", lo, lo + len(text)), subj)
+            self.record(person, Quote(text, cue, "indirect", lo, lo + len(text)), subj)
 
     def stances(self) -> None:
         """Views of people the article does not name, without a speech verb: 'AI experts are increasingly
