@@ -1266,6 +1266,10 @@ def test_an_h1_linking_home_is_the_sites_name_not_the_headline():
                    '<h1><a href="/2019/10/21/interning/">Interning of Small Integers in Python</a></h1>')
     ex = extract("http://fouryears.eu/2019/10/21/interning/", page, max_chars=10**7)
     assert ex.title == "Interning of Small Integers in Python"
+    # a link no address parser can read is no home link, and no reason to fail the page
+    page = _page_titled("Site | Interning of Small Integers in Python", '<h1><a href="http://[bad/">Site</a></h1>')
+    ex = extract("http://fouryears.eu/2019/10/21/interning/", page, max_chars=10**7)
+    assert ex.is_article and ex.title == "Site"  # (an ordinary <h1>, the head of the page title)
 
 
 @pytest.mark.parametrize("title, headline", [

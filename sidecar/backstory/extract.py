@@ -1256,7 +1256,10 @@ def _links_home(h: etree._Element, text: str, url: str) -> bool:
     links = h.xpath(".//a[@href]")
     if len(links) != 1 or normalise_space(links[0].text_content()) != text:
         return False
-    target = urlsplit(urljoin(url, links[0].get("href").strip()))
+    try:
+        target = urlsplit(urljoin(url, links[0].get("href").strip()))
+    except ValueError:  # ('http://[x': no address at all)
+        return False
     return target.path in {"", "/"} and not target.query and (target.hostname or "").removeprefix("www.") == (
         urlsplit(url).hostname or "").removeprefix("www.")
 
