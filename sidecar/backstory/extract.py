@@ -339,14 +339,12 @@ def _load_for_trafilatura(html: str) -> lxml.html.HtmlElement | None:
     tree = None
     try:
         tree = lxml.html.fromstring(html, parser=_HTML_PARSER)
-    except ValueError:  # 'Unicode strings with encoding declaration are not supported'
+    except (ValueError, etree.LxmlError):  # ('Unicode strings with encoding declaration are not supported')
         pass
-    except etree.ParserError:  # (an empty document)
-        return None
     if tree is None or len(tree) < 1:
         try:
             tree = lxml.html.fromstring(html.encode("utf-8", "surrogatepass"), parser=_HTML_PARSER)
-        except (etree.ParserError, ValueError):
+        except (ValueError, etree.LxmlError):  # (an empty document)
             return None
     if tree is not None and trafilatura.utils.is_dubious_html(beginning) and len(tree) < 2:
         return None
