@@ -180,3 +180,21 @@ def test_a_news_outlet_is_never_a_person(engine):
     html = f"<html><head><title>Label dispute</title></head><body><article><h1>Label dispute</h1>{body}</article></body></html>"
     doc = engine.analyze("https://example.com/news/2024/label", html, use_cache=False)
     assert [c["name"] for c in doc["cited"]] == ["Maria Lopez"]
+
+
+def test_pipeline_version_follows_the_lexicon(tmp_path):
+    # the rules' word lists are data, but a changed list changes answers as changed code does
+    from backstory import pipeline
+
+    (tmp_path / "a.py").write_text("x = 1\n")
+    (tmp_path / "lexicon" / "en").mkdir(parents=True)
+    words = tmp_path / "lexicon" / "en" / "names.toml"
+    words.write_text('[x]\ndoc = "d"\nwords = ["a"]\n')
+    pipeline.code_digest.cache_clear()
+    before = pipeline.code_digest(tmp_path)
+    words.write_text('[x]\ndoc = "d"\nwords = ["a", "b"]\n')
+    pipeline.code_digest.cache_clear()
+    try:
+        assert pipeline.code_digest(tmp_path) != before
+    finally:
+        pipeline.code_digest.cache_clear()

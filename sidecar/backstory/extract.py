@@ -25,6 +25,7 @@ import trafilatura.settings
 import trafilatura.utils
 from lxml import etree
 
+from . import lexicon
 from .errors import InputError, TooLarge
 
 # A page whose main text has fewer words is not treated as an article. Wire briefs run
@@ -56,7 +57,7 @@ _DATED_BY = re.compile(r"^\s*(?:posted|published|updated|written)\s+on\s+[\w ,./
 _GLUED_LABEL = re.compile(r"^(?:Author|Written by|Posted by|By)(?=[A-Z][a-z.])")
 # academic and professional letters after a name ('Grant Tinsley, PhD', 'Mark Tedeschi, QC'): not a second
 # author, and not a role (the people stage uses them too)
-CREDENTIALS = frozenset("phd ph.d md m.d ms msc mph drph mba jd rn rd cpt dds dvm facp frcp mrcp bsc ba ma qc kc sc mhs msce mpa mpp dnp".split())
+CREDENTIALS = lexicon.words("credentials")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,|\band\b|&|\s+with\s+|(?<=[a-z]{2})\.\s+(?=[A-Z]))\s*", re.I)
 # an occupation written before a name, as titles are ('Rechtsanwalt Sebastian Einbock', 'Pfarrerin Anna Roth')
 _OCCUPATION = re.compile(r"^(?:(?:Rechts|Fach|Patent)anw[aä]lt(?:in)?|Notar(?:in)?|Steuerberater(?:in)?|Pfarrer(?:in)?)\s+(?=\S+\s+\S)")

@@ -25,7 +25,9 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .extract import CREDENTIALS
+from . import lexicon
+
+CREDENTIALS = lexicon.words("credentials")
 
 # Verbs that present their subject as the source of a statement (lemmas).
 SPEECH_VERBS = frozenset(
@@ -869,7 +871,7 @@ def _span_text(doc: Doc, start_tok: int, end_tok: int) -> tuple[str, int, int]:
     return span.text, span.start_char, span.end_char
 
 
-HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady rev fr mx".split())
+HONORIFICS = lexicon.words("honorifics")
 _TITLE_GENDERS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m", "lady": "f"}
 
 

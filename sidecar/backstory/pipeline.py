@@ -49,7 +49,8 @@ def code_digest(root: Path = Path(__file__).parent) -> str:
     """A digest of the package's own source files: an update of the code without a version bump still
     changes the pipeline version, so the cache never answers with what older code found."""
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
+    # the rules' word lists are data (lexicon/*/*.toml) but change answers as code does
+    for path in sorted([*root.rglob("*.py"), *root.glob("lexicon/*/*.toml")]):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
