@@ -526,11 +526,11 @@ def test_a_name_only_in_the_readers_comments_is_not_the_author():
 def test_the_page_is_parsed_once_for_trafilatura_and_the_stage(monkeypatch):
     # trafilatura is handed the stage's own tree (it works on a copy): no second parse of a normal page;
     # a fragment its loader refuses is still read, parsed on its own
-    import backstory.extract as stage
+    from backstory.extract import page as stage
 
     calls = []
-    real = stage._parse_tree
-    monkeypatch.setattr(stage, "_parse_tree", lambda html: calls.append(html) or real(html))
+    real = stage.parse_tree
+    monkeypatch.setattr(stage, "parse_tree", lambda html: calls.append(html) or real(html))
     ex = extract("https://example.co.uk/news/2024/story", _page(), max_chars=10**7)
     assert ex.is_article and calls == []
     ex = extract("https://example.co.uk/news/2024/story", "<p>hello world</p>", max_chars=10**7)
@@ -552,13 +552,14 @@ _ODD_PAGES = ["<! DOCTYPE html />\n<html lang='en'><body><p>x</p><p>y</p></body>
 def test_the_stage_parses_a_page_as_trafilatura_would(page):
     # the stage parses with its own copy of trafilatura's parser (its element classes looked up in C): the tree
     # must be the one trafilatura's own loader builds, so that handing it over changes nothing
-    import backstory.extract as stage
     import lxml.html
     from lxml import etree
     from trafilatura.utils import load_html
 
+    from backstory.extract import page as stage
+
     html = clean_input(page.read_text(encoding="utf-8") if isinstance(page, Path) else page, 10**8)
-    ours, theirs = stage._load_for_trafilatura(html), load_html(html)
+    ours, theirs = stage.load_for_trafilatura(html), load_html(html)
     assert (ours is None) == (theirs is None)
     if ours is not None:
         assert etree.tostring(ours) == etree.tostring(theirs)
@@ -574,14 +575,15 @@ _MARKUP = _page(body=_BODY + '<div class="ByLine"><span rel="author">Ann Lee</sp
 @pytest.mark.parametrize("page", [*_FIXTURE_PAGES, _MARKUP], ids=lambda p: getattr(p, "name", "markup"))
 def test_markup_predicates_select_what_their_xpath_did(page):
     # the byline and comment-area finders loop in Python; they must pick the elements their XPath did
-    import backstory.extract as stage
+    from backstory.extract import selectors
+    from backstory.extract.page import load_for_trafilatura
 
-    tree = stage._load_for_trafilatura(clean_input(page.read_text(encoding="utf-8") if isinstance(page, Path) else page, 10**8))
+    tree = load_for_trafilatura(clean_input(page.read_text(encoding="utf-8") if isinstance(page, Path) else page, 10**8))
     byline = tree.xpath('//a[@rel="author"] | //*[@itemprop="author"] | //*[contains(@class, "yline") or contains(@class, "yLine")]')
     comments = tree.xpath("//*[contains(@class, 'comment') or contains(@id, 'comment') or contains(@class, 'disqus')"
                           " or contains(@id, 'disqus') or contains(@class, 'repl') or contains(@id, 'repl')]")
-    assert stage._elements(tree, stage._byline_markup) == byline
-    assert stage._elements(tree, stage._maybe_comments) == comments
+    assert selectors.elements(tree, selectors.byline_markup) == byline
+    assert selectors.elements(tree, selectors.maybe_comments) == comments
 
 
 def _graph(*nodes: str) -> str:

@@ -1,0 +1,274 @@
+"""Where a byline may stand on a page, each read by a function: the byline markup (rel=author, itemprop=author,
+byline classes), a byline line under the headline or anywhere in the page's visible text, an element classed as
+the author, links to writers' pages, a byline left inside the main text, the signatures of a letters page.
+
+Each function returns the names it finds (decide.py weighs them); the checks that tell a byline from a teaser's, a
+comment's, a fact box's or a reading list's are here too."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
+
+from lxml import etree
+
+from ..limits import HEADLINE_BYLINE_CHARS, MAX_AUTHOR_LINKS, MIN_LETTER_WORDS, NAME_MARKUP_CHARS
+from ..selectors import (AUTHOR_CLASS, AUTHOR_HREF, BYLINE_CLASS, COMMENTS_CLASS, byline_markup, elements, in_comments,
+                         in_posting, in_teaser, is_posting, maybe_comments)
+from ..text import folded, normalise_space, owner_key
+from .grammar import (ARCHIVE_LINK_LINE, AUTHOR_LABEL, AUTHORS_LABEL, BY_ANY_LINE, BY_START, BYLINE_LINE, CREDIT_AFTER,
+                      CREDIT_LABEL, DATE_BY_LINE, DATE_TAIL, DATED_NAME_LINE, FACT_LINE, FOOTNOTE, FOREIGN_BYLINE_LINE,
+                      LABELLED_AUTHOR, LABELLED_AUTHOR_WITH_ROLE, LEADING_BYLINE, LICENSED_BY, LIST_BREAK, NAME,
+                      NAME_CREDIT_LINE, NAME_PUBLISHED_LINE, NAME_STAMP_LINE, POSTED_BY_LINE, SIGN_OFF, SIGNATURE,
+                      SPLIT_BYLINE, TEASER_BLURB, TOWN_LINE, WHOLE_BYLINE, WIRES_LINE, WRITER_LABEL)
+from .names import AUTHOR_NOISE, AUTHOR_SPLIT, BY_PREFIX, ORG_WORDS, and_parts, looks_like_name, split_authors
+
+if TYPE_CHECKING:
+    from ..result import Extracted
+
+
+def byline_names(tree: etree._Element) -> tuple[list[str], set[str]]:
+    """Names in the page's byline markup (rel=author links, itemprop=author, .byline classes), and
+    the names found only in teasers for other stories."""
+    found: list[tuple[str, bool]] = []
+    for el in elements(tree, byline_markup)[:40]:
+        if in_comments(el) or in_posting(el) or (el.get("rel") != "author" and el.get("itemprop") != "author"
+                                                 and not any(BYLINE_CLASS.search(c) for c in (el.get("class") or "").split())):
+            continue
+        text = el.text_content()
+        # explicit author markup may carry one name, even in capitals ('IWB' in a schema.org Person); not when it
+        # holds a whole author box ('Über Kathrin / Hallo, ich bin Foodbloggerin, Backbuchautorin, …')
+        explicit = (el.get("rel") == "author" or el.get("itemprop") == "author") and len(text) <= NAME_MARKUP_CHARS
+        names = split_authors(text, min_words=1 if explicit else 2, acronyms=explicit)
+        teaser = in_teaser(el)
+        found.extend((n, teaser) for n in names)
+    main = [n for n, teaser in found if not teaser]
+    return list(dict.fromkeys(main)), {n for n, teaser in found if teaser} - set(main)
+
+
+def under_headline(ex: Extracted) -> str:
+    """The few lines of the page's text under the article's headline, where its byline stands."""
+    at = ex.chrome_text.find(ex.title) if ex.title else -1
+    if at < 0:
+        return ""
+    start = at + len(ex.title)
+    return ex.chrome_text[start : start + HEADLINE_BYLINE_CHARS]
+
+
+def institutional_byline(window: str, outlets: tuple[str, ...]) -> bool:
+    """Whether the first 'By' line under the headline (in `window`) credits an agency, a desk or the outlet, and
+    no person; or a line credits the newsroom's or the wires' reports ('Staff Report', 'CBS/AP')."""
+    if WIRES_LINE.search(window):
+        return True
+    m = BY_ANY_LINE.search(window)
+    if m is None:
+        return False
+    credit = re.sub(rf"{DATE_TAIL}$", "", m.group(1)).strip(" .,")
+    if not credit or split_authors(credit, outlet_names=outlets):
+        return False
+    return bool(AUTHOR_NOISE.search(credit) or credit.split()[-1].casefold() in ORG_WORDS
+                or any(o.casefold() in credit.casefold() for o in outlets))
+
+
+def headline_byline(ex: Extracted) -> list[str]:
+    """The names of the first byline line within a few lines under the article's headline: a 'By …' line,
+    or the names with only their newsroom role ('Ann Lee, Contributor')."""
+    window = under_headline(ex)
+    if not window:
+        return []
+    found = [m for m in (p.search(window) for p in (BYLINE_LINE, DATE_BY_LINE, NAME_CREDIT_LINE, NAME_STAMP_LINE)) if m]
+    m = min(found, key=lambda m: m.start(), default=None)
+    if m is None or in_fact_box(window, m.start(), m.end()):
+        return []
+    return split_authors(m.group(1))
+
+
+def byline_line(chrome_text: str) -> list[str]:
+    """A line of the page that is only a byline ('By J.R. Stone', 'ByJ.R. Stone' where the page
+    sets 'By' apart), or an 'Author' label or a lone 'By' line followed by the name."""
+    # ('Posted by Konstantin @ 12:00 am': the label vouches for a one-word name)
+    for pattern, min_words in ((BYLINE_LINE, 2), (DATE_BY_LINE, 2), (AUTHOR_LABEL, 2), (AUTHORS_LABEL, 2), (SPLIT_BYLINE, 2),
+                               (FOREIGN_BYLINE_LINE, 2), (DATED_NAME_LINE, 2), (NAME_PUBLISHED_LINE, 2), (ARCHIVE_LINK_LINE, 2),
+                               (LABELLED_AUTHOR, 2), (LABELLED_AUTHOR_WITH_ROLE, 2), (LICENSED_BY, 2)):
+        for m in pattern.finditer(chrome_text):
+            names = split_authors(m.group(1), min_words=min_words)
+            if not names or in_fact_box(chrome_text, m.start(), m.end()):
+                continue
+            if pattern is BYLINE_LINE and (in_by_list(chrome_text, m.start(), m.end())
+                                           or TEASER_BLURB.match(chrome_text, m.end())):
+                continue
+            if pattern in (AUTHOR_LABEL, AUTHORS_LABEL):
+                # a label heading a list of names is a menu ('Autor' / 'Akira Arenth' / 'Jennifer Estep' on a book
+                # blog's side bar), not a byline
+                following = chrome_text[m.end():].lstrip("\n").split("\n", 1)[0].strip()
+                if re.fullmatch(NAME, following) and looks_like_name(following):
+                    continue
+            return names
+    # only the first 'Posted by' line: when it names an organisation ('Posted by SPÖ on Monday, …'), the
+    # later ones are further embedded social-media posts, not the article's byline
+    if m := POSTED_BY_LINE.search(chrome_text):
+        return split_authors(m.group(1), min_words=1)
+    return []
+
+
+def in_by_list(text: str, start: int, end: int) -> bool:
+    """Whether a 'by …' line is one of a list of titles with their authors ('Pennies' / 'by Pepper Winters' / 'Brave'
+    / 'by …' in a reading-list widget): the line two above or two below starts with 'by' too."""
+    below = text[end:].split("\n", 3)[2:3]
+    above = text[:start].rsplit("\n", 3)[-3:-2] if text[:start].count("\n") >= 2 else []
+    return any(BY_START.match(line) for line in below + above)
+
+
+def in_fact_box(text: str, start: int, end: int) -> bool:
+    """Whether the lines around a match (three on each side) hold a book's or film's fact box."""
+    before = text.rfind("\n", 0, start)
+    for _ in range(3):
+        if before > 0:
+            before = text.rfind("\n", 0, before)
+    after = end
+    for _ in range(3):
+        if after != -1:
+            after = text.find("\n", after + 1)
+    return bool(FACT_LINE.search(text, max(before, 0), len(text) if after == -1 else after))
+
+
+def only_in_comments(tree: etree._Element, chrome_text: str, names: list[str]) -> set[str]:
+    """The names the page shows only in its readers' comments ('Recent Comments: flappy bird on …') or in the
+    questions and answers of a Q&A site: every time such a name appears in the page's text, it is inside a part
+    classed as comments or marked up as such a posting."""
+    shown = {n: chrome_text.casefold().count(n.casefold()) for n in names}
+    if not any(shown.values()):
+        return set()
+
+    def area(el: etree._Element) -> bool:
+        return bool(COMMENTS_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}")) or is_posting(el)
+
+    candidates = elements(tree, lambda el: maybe_comments(el) or "itemtype" in el.attrib)
+    # the parts not inside another one (each counted once)
+    areas = [normalise_space(el.text_content()).casefold() for el in candidates
+             if area(el) and (el.getparent() is None or not (in_comments(el.getparent()) or in_posting(el.getparent())))]
+    return {n for n, count in shown.items() if count and sum(a.count(n.casefold()) for a in areas) >= count}
+
+
+def fuller_byline(chrome_text: str, names: list[str], key) -> list[str]:
+    """A visible byline line that holds every chosen name and more ('Stefan Becket, Kathryn Watson,
+    Grace Segers' where the metadata names only the first): all its names. The line must be nothing
+    but names."""
+    wanted = {key(n) for n in names}
+    # (a name per block, the list's commas ending them: 'By' / 'Tariq Malik,' / 'Mike Wall' is one line)
+    lines = LIST_BREAK.sub(r"\1 ", chrome_text).split("\n")
+    # only the first line that names them all: later ones are often teasers for other stories
+    line = next((ln for ln in lines if len(ln) <= 160 and all(k in key(ln) for k in wanted)), "")
+    body = re.sub(rf"{DATE_TAIL}$", "", BY_PREFIX.sub("", line))  # ('… | Published 3 hours ago')
+    # (the parts: 'Rocío Latorre y José Miguel Wilson' is two)
+    parts = [q for p in AUTHOR_SPLIT.split(body) if p.strip(" .:-–—") for q in and_parts(p)]
+    found = split_authors(body)
+    if len(found) > len(wanted) and len(found) == len(parts) and wanted <= {key(n) for n in found}:
+        return found
+    return []
+
+
+def site_initials(name: str, host_label: str, outlets: tuple[str, ...]) -> bool:
+    """Whether a one-word name in capitals is the site's initials: 'IWB' on investmentwatchblog.com (the letters
+    open the address's name and come in its order) or beside the outlet 'Investment Watch Blog'."""
+    if not (2 <= len(name) <= 5 and name.isalpha() and name.isupper()):
+        return False
+    letters = name.casefold()
+    if any("".join(w[0] for w in re.findall(r"[^\W\d_]+", o.casefold())) == letters for o in outlets):
+        return True
+    return host_label.startswith(letters[0]) and re.search(".*".join(letters[1:]), host_label[1:]) is not None
+
+
+def class_author(tree: etree._Element) -> list[str]:
+    """The first element classed as an author's name ('<span class="author_single">') outside teasers."""
+    classed = (el for el in tree.iter(etree.Element) if "author" in (el.get("class") or ""))
+    for el in itertools.islice(classed, 200):
+        if any(AUTHOR_CLASS.search(c) for c in (el.get("class") or "").split()) and len(el) <= 3 and not in_teaser(el) \
+                and not in_comments(el):
+            names = split_authors(el.text_content())
+            if names:
+                return names
+    return []
+
+
+def href_author(tree: etree._Element) -> list[str]:
+    """Names in links to their writer's page ('<a href="/author/jane-doe/">Jane Doe</a> | March 3'), when
+    the link's address spells the name, the link stands apart from running text, and the page links to no
+    more than a byline's worth of writers' pages (more is a list of staff or of other stories' writers)."""
+    names: dict[str, None] = {}
+    pages: set[str] = set()
+    for el in tree.xpath('//a[@href]')[:2000]:
+        m = AUTHOR_HREF.search(el.get("href") or "")
+        if not m or in_comments(el):
+            continue
+        pages.add(m.group(1).casefold())
+        text = normalise_space(el.text_content())
+        found = split_authors(text) if 0 < len(text) <= NAME_MARKUP_CHARS else []
+        if len(found) != 1 or found[0] != text:
+            continue
+        slug = re.sub(r"[\W_]", "", folded(unquote(m.group(1)).casefold()))
+        if not any(k in slug for k in owner_key(text)):
+            continue  # ('/author/123', or a link whose address names someone else)
+        parent = el.getparent()
+        if parent is not None and len(re.findall(r"\b[a-z]{2,}\b", parent.text_content().replace(text, "", 1))) > 6:
+            continue  # a name linked in a sentence of the text ('<a href="/topics/people/jane-doe">Jane Doe</a> said …')
+        if in_teaser(el) or any(a.tag == "footer" for a in el.iterancestors()):
+            continue
+        names[text] = None
+    return list(names) if len(pages) <= MAX_AUTHOR_LINKS else []
+
+
+def in_text_byline(ex: Extracted) -> tuple[list[str], str]:
+    """A byline the extractor left inside the main text: the first paragraph opening with
+    'By Name:', one of the first paragraphs being only a byline ('Written by: Name', after a
+    'Courtesy of …' line), or a last paragraph that is only '– Name' (a sign-off)."""
+    paras = ex.paragraph_texts
+    for para in paras[:2]:  # after a 'Posted: …' line at most
+        if (m := LEADING_BYLINE.match(para)) and (names := split_authors(m.group(1))):
+            return names, "byline"
+    for para in paras[:3]:
+        if (m := WHOLE_BYLINE.match(para)) and (names := split_authors(m.group(1))):
+            return names, "byline"
+    for i in range(max(len(paras) - 2, 0), len(paras)):
+        # (not an item of a list set with dashes: '- Pabst FX Headache Fuzz' / '- One Control Sea Turquoise Delay')
+        listed = any(0 <= j < len(paras) and paras[j][:1] in "-–—" for j in (i - 1, i + 1))
+        if not listed and (m := SIGN_OFF.match(paras[i])) and not FOOTNOTE.search(paras[i]) \
+                and (names := split_authors(m.group(1))):
+            return names, "sign-off"
+    return [], ""
+
+
+def letter_signatures(ex: Extracted) -> list[str]:
+    """The writers on a letters-to-the-editor page: each letter ends with its writer's name on a line
+    of its own, often with the town on the next line ('Ninfa Wood' / 'Walnut Creek') or after a comma
+    ('— Jon Rego, Oakland')."""
+    paras = ex.paragraph_texts
+    names: list[str] = []
+    for i, para in enumerate(paras[1:], start=1):
+        m = SIGNATURE.match(para)
+        if not m or len(paras[i - 1].split()) < MIN_LETTER_WORDS or not looks_like_name(m["name"]):
+            continue
+        after = paras[i + 1] if i + 1 < len(paras) else ""
+        # the town on the next line, the town after a comma, or the end of the page: not a heading
+        # running on to its next line ('Alameda County DA' / 'is coddling criminals')
+        if "," in para or not after or TOWN_LINE.match(after):
+            names.append(m["name"])
+    return list(dict.fromkeys(names))
+
+
+def credited_only(name: str, text: str) -> bool:
+    """Whether the page shows a name only as a credit for other work than the writing: an editor, a photographer,
+    additional reporting ('Editing by Ann Lee', 'Photo: Ann Lee/Reuters', 'Ann Lee contributed reporting')."""
+    pattern = r"\s+".join(map(re.escape, name.split()))
+    found = list(re.finditer(rf"(?<!\w){pattern}(?!\w)", text, re.I))
+    if not found or len(found) > 20:
+        return False
+    for m in found:
+        line = text[max(text.rfind("\n", 0, m.start()) + 1, m.start() - 80): m.start()]
+        credit = max((c.end() for c in CREDIT_LABEL.finditer(line)), default=-1)
+        writer = max((w.end() for w in WRITER_LABEL.finditer(line)), default=-1)
+        if (credit < 0 or writer > credit) and not CREDIT_AFTER.match(text, m.end()):
+            return False
+    return True

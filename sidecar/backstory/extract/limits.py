@@ -1,0 +1,22 @@
+"""The extract stage's limits and thresholds, named once (as httpx keeps its defaults in one module)."""
+
+from __future__ import annotations
+
+# A page whose main text has fewer words is not treated as an article. Wire briefs run
+# to ~80 words; navigation-only pages that trafilatura still extracts run to a handful.
+MIN_ARTICLE_WORDS = 60
+# trafilatura refuses larger trees itself; we pass the limit explicitly so it is visible.
+MAX_TREE_SIZE = 60_000
+# JSON-LD blocks larger than this are ignored (pages embed whole app states in script tags).
+MAX_JSONLD_CHARS = 500_000
+PARAGRAPH_SEPARATOR = "\n\n"
+
+# A body split into parts: how far up from the last extracted paragraph its container may be, and
+# how many parts of one kind a page may have before they look like a list of teasers instead.
+CONTINUATION_DEPTH = 4
+MAX_BODY_PARTS = 30
+
+NAME_MARKUP_CHARS = 80  # author markup longer than this is a box with a bio, not a name
+HEADLINE_BYLINE_CHARS = 400  # how far after the headline a byline line is looked for
+MAX_AUTHOR_LINKS = 2  # more names linked to writers' pages than a byline holds: a list of staff
+MIN_LETTER_WORDS = 15  # the paragraph before a signature is the letter's last, not a heading
