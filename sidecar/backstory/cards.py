@@ -82,12 +82,17 @@ def _mentions(mentions: list[Mention]) -> list[dict[str, Any]]:
 def author_cards(ex: Extracted, people: People, kb: KnowledgeBaseLike, domain: str) -> list[dict[str, Any]]:
     """One card per author, with the claims of their bio labelled as the article's own words."""
     cards = []
-    for name, source in ex.authors:
+    for author in ex.authors:
+        name, source = author
         bio = people.bios.get(name)
         orgs = [c.organisation for c in bio.claims if c.organisation] if bio else []
         cards.append({
             "name": name,
             "source": source,
+            # (where the name was read and why it was kept: the declared rules' ids, and the text it was read from)
+            "rule": getattr(author, "rule", None),
+            "decided_by": getattr(author, "decided_by", None),
+            "evidence": getattr(author, "evidence", None),
             "bio": None if bio is None else {
                 "text": bio.text, "start": bio.start, "end": bio.end,
                 "label": "the author's bio says",

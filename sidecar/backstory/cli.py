@@ -122,6 +122,40 @@ def render(doc: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def _rule_line(label: str, rule_id: str | None) -> list[str]:
+    from .extract.rules import describe
+
+    if not rule_id:
+        return []
+    doc = describe(rule_id)
+    return [_wrap(f"{label} {rule_id}" + (f": {doc}" if doc else ""), "      ")]
+
+
+def _evidence_line(ev: dict[str, Any] | None) -> list[str]:
+    if not ev or not ev.get("text"):
+        return []
+    where = (f"article text {ev['start']}–{ev['end']}" if isinstance(ev.get("start"), int) else "outside the main text")
+    return [_wrap(f"evidence ({where}): “{ev['text']}”", "      ")]
+
+
+def explain(doc: dict[str, Any]) -> str:
+    """The trail behind the authors and the republication claim: the declared rule that read each one, the step that
+    kept it, and the text it was read from (``backstory check --explain``)."""
+    out = ["", "WHY (the rules behind these cards)"]
+    for au in doc.get("authors", []):
+        out.append(f"  author {au['name']} (from {au['source']})")
+        out += _rule_line("read by", au.get("rule")) + _rule_line("kept by", au.get("decided_by")) + _evidence_line(au.get("evidence"))
+    if not doc.get("authors"):
+        out.append("  no author: no source on the page named a person the steps kept")
+    syn = doc.get("syndicated_from")
+    if syn:
+        out.append(f"  republication claim: {syn.get('name') or syn.get('domain')}")
+        for ev in syn.get("evidence", []):
+            out.append(f"    {ev.get('kind')}")
+            out += _rule_line("read by", ev.get("rule")) + _evidence_line(ev)
+    return "\n".join(out)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from .pipeline import Engine
 
@@ -133,6 +167,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     finally:
         engine.close()
     print(json.dumps(doc, ensure_ascii=False, indent=2) if args.json else render(doc))
+    if args.explain:
+        print(explain(doc), file=sys.stderr if args.json else sys.stdout)
     return EXIT_OK if doc["article"]["is_article"] else EXIT_NOT_ARTICLE
 
 
@@ -178,6 +214,9 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--url", help="the page's URL when TARGET is a file or stdin (default: its canonical link)")
     check.add_argument("--json", action="store_true", help="print the cards document as JSON")
     check.add_argument("--include-text", action="store_true", help="include the article text in the JSON")
+    check.add_argument("--explain", action="store_true",
+                       help="say where each author and republication claim came from: the rule, the step, the evidence "
+                            "(on stderr with --json)")
     check.add_argument("--no-cache", action="store_true", help="analyse again even if the page is cached")
     check.add_argument("--model", help="spaCy pipeline to use")
     check.add_argument("--allow-private", action="store_true",

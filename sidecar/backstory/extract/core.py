@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import trafilatura
 
 from . import body, date, page, title
 from .authors import read_authors
-from .authors.grammar import LETTERS_PAGE
-from .authors.sources import letter_signatures
 from .limits import PARAGRAPH_SEPARATOR
 from .metadata import jsonld_objects, meta, read_publisher
 from .result import Extracted
@@ -56,8 +52,6 @@ def extract(url: str, html: str, *, max_chars: int) -> Extracted:
 
     ex.chrome_text, ex.links = page.chrome(tree)  # adds line breaks to tails: harmless for what follows
     read_authors(ex, tree, found)
-    if not ex.authors and LETTERS_PAGE.search(f"{ex.title or ''} {urlsplit(url).path}"):
-        ex.authors = [(name, "letter-signature") for name in letter_signatures(ex)]
     ex.language = body.language(tree, ex.text)
     ex.not_article_reason = body.not_article_reason(url, ex)
     ex.is_article = ex.not_article_reason is None

@@ -55,6 +55,7 @@ class Step:
 
 PATTERNS: dict[str, Pattern] = {}
 STEPS: dict[str, Step] = {}
+_ID_OF: dict[re.Pattern[str], str] = {}
 
 
 def declare(rule_id: str, doc: str, regex: str | re.Pattern[str], flags: int = 0, *, fires_on: list[str] | tuple[str, ...],
@@ -67,7 +68,13 @@ def declare(rule_id: str, doc: str, regex: str | re.Pattern[str], flags: int = 0
         raise ValueError(f"rule {rule_id!r}: use must be one of {', '.join(USES)}")
     compiled = regex if isinstance(regex, re.Pattern) else re.compile(regex, flags)
     PATTERNS[rule_id] = Pattern(rule_id, doc.strip(), compiled, tuple(fires_on), tuple(never_on), use)
+    _ID_OF[compiled] = rule_id
     return compiled
+
+
+def id_of(regex: re.Pattern[str]) -> str:
+    """The id a compiled pattern was declared with."""
+    return _ID_OF[regex]
 
 
 def declare_function(rule_id: str, doc: str, function: Callable[[str], object], *, fires_on: list[str] | tuple[str, ...],

@@ -2,8 +2,9 @@
 byline classes), a byline line under the headline or anywhere in the page's visible text, an element classed as
 the author, links to writers' pages, a byline left inside the main text, the signatures of a letters page.
 
-Each function returns the names it finds (decide.py weighs them); the checks that tell a byline from a teaser's, a
-comment's, a fact box's or a reading list's are here too."""
+Each function returns the candidates it finds, each with the id of the rule that read it and the text it was read
+from (decide.py weighs them); the checks that tell a byline from a teaser's, a comment's, a fact box's or a reading
+list's are here too."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from ..limits import HEADLINE_BYLINE_CHARS, MAX_AUTHOR_LINKS, MIN_LETTER_WORDS, NAME_MARKUP_CHARS
+from ..rules import id_of, step
 from ..selectors import (AUTHOR_CLASS, AUTHOR_HREF, BYLINE_CLASS, COMMENTS_CLASS, byline_markup, elements, in_comments,
                          in_posting, in_teaser, is_posting, maybe_comments)
 from ..text import folded, normalise_space, owner_key
@@ -23,16 +25,31 @@ from .grammar import (ARCHIVE_LINK_LINE, AUTHOR_LABEL, AUTHORS_LABEL, BY_ANY_LIN
                       LABELLED_AUTHOR, LABELLED_AUTHOR_WITH_ROLE, LEADING_BYLINE, LICENSED_BY, LIST_BREAK, NAME,
                       NAME_CREDIT_LINE, NAME_PUBLISHED_LINE, NAME_STAMP_LINE, POSTED_BY_LINE, SIGN_OFF, SIGNATURE,
                       SPLIT_BYLINE, TEASER_BLURB, TOWN_LINE, WHOLE_BYLINE, WIRES_LINE, WRITER_LABEL)
+from .candidates import Candidate, candidates, unique
 from .names import AUTHOR_NOISE, AUTHOR_SPLIT, BY_PREFIX, ORG_WORDS, and_parts, looks_like_name, split_authors
 
 if TYPE_CHECKING:
     from ..result import Extracted
 
+REL_AUTHOR = step("authors.markup.rel-author", "A link marked rel=author: its text is the writer's name (one word or initials in capitals allowed).")
+ITEMPROP_AUTHOR = step("authors.markup.itemprop-author", "An element marked itemprop=author (schema.org microdata): its text is the writer's name.")
+BYLINE_CLASSED = step("authors.markup.byline-class", "An element whose class is a byline's ('byline', 'c-byline__author-name'): the names in its text.")
+AUTHOR_CLASSED = step("authors.author-class", "The first element outside teasers and comments classed as an author's name ('author_single', 'author-name').")
+AUTHOR_PAGE_LINK = step("authors.author-page-link", "Links to writers' pages whose address spells the name ('/author/jane-doe/'), apart from running text, at most two writers.")
+FULLER_LINE = step("authors.fuller-byline", "The first short line of the page that holds every chosen name and more, and nothing but names: all of them.")
+_EVIDENCE_CHARS = 200  # (how much of an element's text is kept as the evidence of a name)
 
-def byline_names(tree: etree._Element) -> tuple[list[str], set[str]]:
+
+def _markup_rule(el: etree._Element) -> str:
+    if el.tag == "a" and el.get("rel") == "author":
+        return REL_AUTHOR
+    return ITEMPROP_AUTHOR if el.get("itemprop") == "author" else BYLINE_CLASSED
+
+
+def byline_names(tree: etree._Element) -> tuple[list[Candidate], set[str]]:
     """Names in the page's byline markup (rel=author links, itemprop=author, .byline classes), and
     the names found only in teasers for other stories."""
-    found: list[tuple[str, bool]] = []
+    found: list[tuple[Candidate, bool]] = []
     for el in elements(tree, byline_markup)[:40]:
         if in_comments(el) or in_posting(el) or (el.get("rel") != "author" and el.get("itemprop") != "author"
                                                  and not any(BYLINE_CLASS.search(c) for c in (el.get("class") or "").split())):
@@ -43,9 +60,9 @@ def byline_names(tree: etree._Element) -> tuple[list[str], set[str]]:
         explicit = (el.get("rel") == "author" or el.get("itemprop") == "author") and len(text) <= NAME_MARKUP_CHARS
         names = split_authors(text, min_words=1 if explicit else 2, acronyms=explicit)
         teaser = in_teaser(el)
-        found.extend((n, teaser) for n in names)
-    main = [n for n, teaser in found if not teaser]
-    return list(dict.fromkeys(main)), {n for n, teaser in found if teaser} - set(main)
+        found.extend((c, teaser) for c in candidates(names, _markup_rule(el), normalise_space(text)[:_EVIDENCE_CHARS]))
+    main = [c for c, teaser in found if not teaser]
+    return unique(main), {c.name for c, teaser in found if teaser} - {c.name for c in main}
 
 
 def under_headline(ex: Extracted) -> str:
@@ -72,7 +89,7 @@ def institutional_byline(window: str, outlets: tuple[str, ...]) -> bool:
                 or any(o.casefold() in credit.casefold() for o in outlets))
 
 
-def headline_byline(ex: Extracted) -> list[str]:
+def headline_byline(ex: Extracted) -> list[Candidate]:
     """The names of the first byline line within a few lines under the article's headline: a 'By …' line,
     or the names with only their newsroom role ('Ann Lee, Contributor')."""
     window = under_headline(ex)
@@ -82,10 +99,10 @@ def headline_byline(ex: Extracted) -> list[str]:
     m = min(found, key=lambda m: m.start(), default=None)
     if m is None or in_fact_box(window, m.start(), m.end()):
         return []
-    return split_authors(m.group(1))
+    return candidates(split_authors(m.group(1)), id_of(m.re), m.group(0))
 
 
-def byline_line(chrome_text: str) -> list[str]:
+def byline_line(chrome_text: str) -> list[Candidate]:
     """A line of the page that is only a byline ('By J.R. Stone', 'ByJ.R. Stone' where the page
     sets 'By' apart), or an 'Author' label or a lone 'By' line followed by the name."""
     # ('Posted by Konstantin @ 12:00 am': the label vouches for a one-word name)
@@ -105,11 +122,11 @@ def byline_line(chrome_text: str) -> list[str]:
                 following = chrome_text[m.end():].lstrip("\n").split("\n", 1)[0].strip()
                 if re.fullmatch(NAME, following) and looks_like_name(following):
                     continue
-            return names
+            return candidates(names, id_of(pattern), m.group(0))
     # only the first 'Posted by' line: when it names an organisation ('Posted by SPÖ on Monday, …'), the
     # later ones are further embedded social-media posts, not the article's byline
     if m := POSTED_BY_LINE.search(chrome_text):
-        return split_authors(m.group(1), min_words=1)
+        return candidates(split_authors(m.group(1), min_words=1), id_of(POSTED_BY_LINE), m.group(0))
     return []
 
 
@@ -152,7 +169,7 @@ def only_in_comments(tree: etree._Element, chrome_text: str, names: list[str]) -
     return {n for n, count in shown.items() if count and sum(a.count(n.casefold()) for a in areas) >= count}
 
 
-def fuller_byline(chrome_text: str, names: list[str], key) -> list[str]:
+def fuller_byline(chrome_text: str, names: list[str], key) -> list[Candidate]:
     """A visible byline line that holds every chosen name and more ('Stefan Becket, Kathryn Watson,
     Grace Segers' where the metadata names only the first): all its names. The line must be nothing
     but names."""
@@ -166,7 +183,7 @@ def fuller_byline(chrome_text: str, names: list[str], key) -> list[str]:
     parts = [q for p in AUTHOR_SPLIT.split(body) if p.strip(" .:-–—") for q in and_parts(p)]
     found = split_authors(body)
     if len(found) > len(wanted) and len(found) == len(parts) and wanted <= {key(n) for n in found}:
-        return found
+        return candidates(found, FULLER_LINE, line)
     return []
 
 
@@ -181,7 +198,7 @@ def site_initials(name: str, host_label: str, outlets: tuple[str, ...]) -> bool:
     return host_label.startswith(letters[0]) and re.search(".*".join(letters[1:]), host_label[1:]) is not None
 
 
-def class_author(tree: etree._Element) -> list[str]:
+def class_author(tree: etree._Element) -> list[Candidate]:
     """The first element classed as an author's name ('<span class="author_single">') outside teasers."""
     classed = (el for el in tree.iter(etree.Element) if "author" in (el.get("class") or ""))
     for el in itertools.islice(classed, 200):
@@ -189,15 +206,15 @@ def class_author(tree: etree._Element) -> list[str]:
                 and not in_comments(el):
             names = split_authors(el.text_content())
             if names:
-                return names
+                return candidates(names, AUTHOR_CLASSED, normalise_space(el.text_content())[:_EVIDENCE_CHARS])
     return []
 
 
-def href_author(tree: etree._Element) -> list[str]:
+def href_author(tree: etree._Element) -> list[Candidate]:
     """Names in links to their writer's page ('<a href="/author/jane-doe/">Jane Doe</a> | March 3'), when
     the link's address spells the name, the link stands apart from running text, and the page links to no
     more than a byline's worth of writers' pages (more is a list of staff or of other stories' writers)."""
-    names: dict[str, None] = {}
+    names: dict[str, Candidate] = {}
     pages: set[str] = set()
     for el in tree.xpath('//a[@href]')[:2000]:
         m = AUTHOR_HREF.search(el.get("href") or "")
@@ -216,36 +233,41 @@ def href_author(tree: etree._Element) -> list[str]:
             continue  # a name linked in a sentence of the text ('<a href="/topics/people/jane-doe">Jane Doe</a> said …')
         if in_teaser(el) or any(a.tag == "footer" for a in el.iterancestors()):
             continue
-        names[text] = None
-    return list(names) if len(pages) <= MAX_AUTHOR_LINKS else []
+        names.setdefault(text, Candidate(text, AUTHOR_PAGE_LINK, f"{text} ({el.get('href')})"))
+    return list(names.values()) if len(pages) <= MAX_AUTHOR_LINKS else []
 
 
-def in_text_byline(ex: Extracted) -> tuple[list[str], str]:
+def in_text_byline(ex: Extracted) -> tuple[list[Candidate], str]:
     """A byline the extractor left inside the main text: the first paragraph opening with
     'By Name:', one of the first paragraphs being only a byline ('Written by: Name', after a
     'Courtesy of …' line), or a last paragraph that is only '– Name' (a sign-off)."""
     paras = ex.paragraph_texts
-    for para in paras[:2]:  # after a 'Posted: …' line at most
+
+    def at(i: int, m: re.Match, names: list[str]) -> list[Candidate]:
+        start = ex.paragraphs[i][0]
+        return candidates(names, id_of(m.re), m.string[: m.end(1)], start, start + m.end(1))
+
+    for i, para in enumerate(paras[:2]):  # after a 'Posted: …' line at most
         if (m := LEADING_BYLINE.match(para)) and (names := split_authors(m.group(1))):
-            return names, "byline"
-    for para in paras[:3]:
+            return at(i, m, names), "byline"
+    for i, para in enumerate(paras[:3]):
         if (m := WHOLE_BYLINE.match(para)) and (names := split_authors(m.group(1))):
-            return names, "byline"
+            return at(i, m, names), "byline"
     for i in range(max(len(paras) - 2, 0), len(paras)):
         # (not an item of a list set with dashes: '- Pabst FX Headache Fuzz' / '- One Control Sea Turquoise Delay')
         listed = any(0 <= j < len(paras) and paras[j][:1] in "-–—" for j in (i - 1, i + 1))
         if not listed and (m := SIGN_OFF.match(paras[i])) and not FOOTNOTE.search(paras[i]) \
                 and (names := split_authors(m.group(1))):
-            return names, "sign-off"
+            return at(i, m, names), "sign-off"
     return [], ""
 
 
-def letter_signatures(ex: Extracted) -> list[str]:
+def letter_signatures(ex: Extracted) -> list[Candidate]:
     """The writers on a letters-to-the-editor page: each letter ends with its writer's name on a line
     of its own, often with the town on the next line ('Ninfa Wood' / 'Walnut Creek') or after a comma
     ('— Jon Rego, Oakland')."""
     paras = ex.paragraph_texts
-    names: list[str] = []
+    names: list[Candidate] = []
     for i, para in enumerate(paras[1:], start=1):
         m = SIGNATURE.match(para)
         if not m or len(paras[i - 1].split()) < MIN_LETTER_WORDS or not looks_like_name(m["name"]):
@@ -254,8 +276,9 @@ def letter_signatures(ex: Extracted) -> list[str]:
         # the town on the next line, the town after a comma, or the end of the page: not a heading
         # running on to its next line ('Alameda County DA' / 'is coddling criminals')
         if "," in para or not after or TOWN_LINE.match(after):
-            names.append(m["name"])
-    return list(dict.fromkeys(names))
+            start = ex.paragraphs[i][0]
+            names.append(Candidate(m["name"], id_of(SIGNATURE), para, start, start + len(para)))
+    return unique(names)
 
 
 def credited_only(name: str, text: str) -> bool:
