@@ -10,25 +10,12 @@ from urllib.parse import urlsplit
 import tldextract
 
 from .extract import Extracted, normalise_space
+from .extract.rules import step
+from .extract.syndication import Signal, signals
 
 # Google's AMP cache serves publisher pages from <dashed-host>.cdn.ampproject.org.
 AMP_CACHE_SUFFIX = ".cdn.ampproject.org"
 MAX_OUTLET_NAME_WORDS = 8
-
-# Phrases that say the piece first ran elsewhere. Each captures the outlet's name as written.
-_NAME = r"(?P<name>[A-Z0-9][\w.&'’\- ]{1,80}?)"
-_END = r"(?=[ \t]*\n|\s*(?:[.,;:!)\]|]|$|\s+(?:on|in)\s+(?:\w+\s+)?\d|\s+(?:under|and is|with permission|and has been|and was)\b))"
-SYNDICATION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("originally_published", re.compile(
-        rf"\b(?:was|were|is)?\s*(?:originally|first)\s+(?:published|posted|appeared|ran|printed)\s+(?:on|at|in|by)\s+(?-i:the\s+)?{_NAME}{_END}", re.I)),
-    ("first_appeared", re.compile(rf"\b(?:article|story|piece|post|op-ed|column)\s+first\s+appeared\s+(?:on|in|at)\s+(?-i:the\s+)?{_NAME}{_END}", re.I)),
-    ("republished_from", re.compile(rf"\b(?:republished|reprinted|reposted|cross-posted)\s+(?:with\s+permission\s+)?(?:from|by)\s+(?-i:the\s+)?{_NAME}{_END}", re.I)),
-    ("original_source_footer", re.compile(rf"\bThe original source of this article is\s+(?-i:the\s+)?{_NAME}{_END}", re.I)),
-)
-# "Copyright © Lucas Leiroz, InfoBrics, 2025": an author, then an outlet, then a year.
-COPYRIGHT_FOOTER = re.compile(
-    r"Copyright\s*(?:©|\(c\))\s*(?P<author>[^,©]{3,60}),\s*(?P<name>[^,©]{2,60}),\s*(?:19|20)\d\d", re.I
-)
 
 
 @dataclass
@@ -43,12 +30,13 @@ class OutletId:
 
 @dataclass
 class Evidence:
-    """One signal that the piece was first published elsewhere."""
+    """One signal that the piece was first published elsewhere, and the declared rule that read it."""
 
     kind: str
     text: str
     start: int | None = None
     end: int | None = None
+    rule: str | None = None
 
 
 @dataclass
@@ -139,33 +127,38 @@ def _link_for(name: str, links: list[tuple[str, str]]) -> str | None:
     return None
 
 
+CANONICAL_ELSEWHERE = step("syndication.canonical-elsewhere", "The page's canonical link (or og:url) is on another registered domain.")
+
+
 def detect_syndication(ex: Extracted, outlet: OutletId) -> Syndication | None:
     """Signals that the piece was first published by another outlet, merged into one answer."""
     evidence: list[Evidence] = []
     names: list[str] = []
 
-    def consider(kind: str, name_raw: str, text: str, start: int | None, end: int | None) -> None:
-        name = _clean_outlet_name(name_raw)
+    def consider(sig: Signal) -> None:
+        name = _clean_outlet_name(sig.name)
         if not name or _is_own(name, outlet):
             return
-        if any(e.text == text and e.start == start for e in evidence):
+        if any(e.text == sig.text and e.start == sig.start for e in evidence):
             return
         names.append(name)
-        evidence.append(Evidence(kind, text, start, end))
+        evidence.append(Evidence(sig.kind, sig.text, sig.start, sig.end, sig.rule))
 
-    for kind, pattern in SYNDICATION_PATTERNS:
-        for m in pattern.finditer(ex.text):
-            s, e = _sentence_bounds(ex.text, m.start(), m.end())
-            consider(kind, m["name"], ex.text[s:e], s, e)
-        if not any(ev.kind == kind for ev in evidence):
-            for m in pattern.finditer(ex.chrome_text):
-                consider(kind, m["name"], normalise_space(m.group(0)), None, None)
-    for m in COPYRIGHT_FOOTER.finditer(ex.chrome_text):
-        consider("copyright_footer", m["name"], normalise_space(m.group(0)), None, None)
+    found = signals(ex)
+    for kind in dict.fromkeys(s.kind for s in found):
+        of_kind = [s for s in found if s.kind == kind]
+        for sig in of_kind:
+            if sig.in_text or sig.kind == "copyright_footer":
+                consider(sig)
+        # (a phrase in the page around the text counts when the text itself gives none of its kind)
+        if kind != "copyright_footer" and not any(ev.kind == kind for ev in evidence):
+            for sig in of_kind:
+                if not sig.in_text:
+                    consider(sig)
 
     canonical_domain = registered_domain(ex.canonical_url) if ex.canonical_url else None
     if canonical_domain and canonical_domain != outlet.domain:
-        evidence.append(Evidence("canonical_elsewhere", ex.canonical_url or ""))
+        evidence.append(Evidence("canonical_elsewhere", ex.canonical_url or "", rule=CANONICAL_ELSEWHERE))
 
     if not evidence:
         return None
@@ -177,15 +170,3 @@ def detect_syndication(ex: Extracted, outlet: OutletId) -> Syndication | None:
     if domain is None and canonical_domain and canonical_domain != outlet.domain:
         domain, url = canonical_domain, ex.canonical_url
     return Syndication(name=name, domain=domain, url=url, evidence=evidence)
-
-
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (within its paragraph) around a match."""
-    left = max(text.rfind("\n", 0, start), max(text.rfind(". ", 0, start), text.rfind("? ", 0, start)) + 1)
-    left = left + 1 if left >= 0 and text[left : left + 1] in {"\n", " "} else max(left, 0)
-    right_candidates = [i for i in (text.find("\n", end), text.find(". ", end)) if i != -1]
-    right = min(right_candidates) if right_candidates else len(text)
-    if right < len(text) and text[right] == ".":
-        right += 1
-    return left, right
-
