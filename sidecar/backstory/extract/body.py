@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from .. import budget
 from .limits import CONTINUATION_DEPTH, MAX_BODY_PARTS, MIN_ARTICLE_WORDS
 from .metadata import ARTICLE_TYPES, meta, types
 from .rules import declare
@@ -77,7 +78,9 @@ def continuation(tree: etree._Element, paragraphs: list[str]) -> list[str]:
     else:
         return []
     later, seen_part, wanted = [], False, set(parts)
-    for el in tree.iter():
+    for i, el in enumerate(tree.iter()):
+        if not i % 4096:
+            budget.check("extract: the body's later parts")
         if el is part:
             seen_part = True
         elif seen_part and el in wanted and part not in el.iterancestors() and el not in part.iterancestors():

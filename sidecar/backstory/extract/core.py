@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import trafilatura
 
+from .. import budget
 from . import body, date, page, title
 from .authors import read_authors
 from .limits import PARAGRAPH_SEPARATOR
@@ -24,6 +25,7 @@ def extract(url: str, html: str, *, max_chars: int) -> Extracted:
         ex.not_article_reason = "the page is empty or is not HTML"
         return ex
 
+    budget.check("extract: the page")
     ex.jsonld = jsonld_objects(tree)
     ex.og_type = (meta(tree, *META_TYPE) or "").lower() or None
     canonical = tree.xpath('//link[@rel="canonical"]/@href')
@@ -33,6 +35,7 @@ def extract(url: str, html: str, *, max_chars: int) -> Extracted:
         shared if shared is not None else html, url=url, with_metadata=True, include_comments=False,
         include_tables=False, fast=True, config=page.trafilatura_config(),
     )
+    budget.check("extract: trafilatura")
     found = doc.as_dict() if doc is not None else {}
     read_publisher(ex, tree, found)
     page_title = normalise_space(found.get("title") or "") or meta(tree, *META_TITLE) or None
@@ -50,6 +53,7 @@ def extract(url: str, html: str, *, max_chars: int) -> Extracted:
         offset += len(p) + len(PARAGRAPH_SEPARATOR)
     ex.text = PARAGRAPH_SEPARATOR.join(paragraphs)
 
+    budget.check("extract: the body")
     ex.chrome_text, ex.links = page.chrome(tree)  # adds line breaks to tails: harmless for what follows
     read_authors(ex, tree, found)
     ex.language = body.language(tree, ex.text)

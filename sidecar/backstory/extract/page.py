@@ -13,6 +13,7 @@ import trafilatura.settings
 import trafilatura.utils
 from lxml import etree
 
+from .. import budget
 from ..errors import InputError, TooLarge
 from .limits import MAX_TREE_SIZE
 from .rules import declare
@@ -117,6 +118,7 @@ def chrome(tree: etree._Element) -> tuple[str, list[tuple[str, str]]]:
     # (most lines are empty, one per block: skip them before normalising)
     text = "\n".join(normalise_space(x) for x in tree.text_content().split("\n") if x and not x.isspace())
     text = _LONE_SEPARATOR.sub(lambda m: ", " if m[1] == "," else f" {m[1]} ", text)
+    budget.check("extract: the page's visible text")
     links = []
     for a in tree.xpath("//a[@href]")[:5000]:
         label = normalise_space(a.text_content())

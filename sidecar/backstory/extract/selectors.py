@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
+from .. import budget
 from .rules import declare
 
 # --- meta names, tried in this order (property, then name, then itemprop, for each) ---
@@ -87,7 +88,13 @@ AUTHOR_HREF = declare(
 def elements(tree: etree._Element, wanted: Callable[[etree._Element], bool]) -> list[etree._Element]:
     """The page's elements for which wanted(element) holds, in document order. (A loop in Python beats an XPath
     with contains(@class, …) on these pages: libxml2 builds each attribute's string value to test it.)"""
-    return [el for el in tree.iter(etree.Element) if wanted(el)]
+    found = []
+    for i, el in enumerate(tree.iter(etree.Element)):
+        if not i % 4096:
+            budget.check("extract: reading the page's elements")
+        if wanted(el):
+            found.append(el)
+    return found
 
 
 def byline_markup(el: etree._Element) -> bool:

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .. import budget
 from .rules import declare, id_of
 from .text import normalise_space
 
@@ -70,6 +71,7 @@ def signals(ex: Extracted) -> list[Signal]:
     text (with its sentence), then in the page's visible text around it; then the copyright lines."""
     found: list[Signal] = []
     for kind, pattern in SYNDICATION_PATTERNS:
+        budget.check("extract: syndication signals")
         for m in pattern.finditer(ex.text):
             s, e = sentence_bounds(ex.text, m.start(), m.end())
             found.append(Signal(kind, id_of(pattern), m["name"], ex.text[s:e], s, e))

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from ... import budget
 from ..metadata import AUTHORED_TYPES, ARTICLE_TYPES, ORG_TYPES, meta, names, person_names, publishers, this_article, \
     typed_person, types
 from ..result import Author
@@ -101,6 +102,7 @@ class Ballot:
         # another author remains (a personal site's only name is its owner: '© Jürgen Heitmann')
         holders: set[str] = set()
         for m in COPYRIGHT.finditer(ex.chrome_text):
+            budget.check("extract: copyright lines")
             holders |= {key(n) for n in split_authors(m.group(1), min_words=1)} | {key(m.group(1).strip())}
         holders |= owners  # (the owner of a site is its publisher too, and may publish others' pieces)
         self.holders = holders - byline_keys
@@ -361,5 +363,6 @@ def letter_signatures(b: Ballot) -> None:
 def read_authors(ex: Extracted, tree: etree._Element, found: dict) -> None:
     """The page's authors into ``ex.authors``: the sources read into a ballot, then every step in order."""
     ballot = Ballot(ex, tree, found)
-    for _, run in STEPS:
+    for step_id, run in STEPS:
+        budget.check(f"extract: {step_id}")
         run(ballot)

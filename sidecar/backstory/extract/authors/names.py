@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ... import lexicon
+from ... import budget, lexicon
 from ..rules import declare, declare_function
 from ..text import normalise_space
 from .grammar import CAPITAL
@@ -142,6 +142,8 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
     credited = False
     pieces = AUTHOR_SPLIT_KEEP.split(raw)
     for i, part in enumerate(pieces[::2]):
+        if not i % 256:
+            budget.check("extract: reading a byline's names")
         if i and pieces[2 * i - 1].strip() not in {",", ""}:
             credited = False
         if credited and part.strip():

@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from ... import budget
 from ..limits import HEADLINE_BYLINE_CHARS, MAX_AUTHOR_LINKS, MIN_LETTER_WORDS, NAME_MARKUP_CHARS
 from ..rules import id_of, step
 from ..selectors import (AUTHOR_CLASS, AUTHOR_HREF, BYLINE_CLASS, COMMENTS_CLASS, byline_markup, elements, in_comments,
@@ -110,6 +111,7 @@ def byline_line(chrome_text: str) -> list[Candidate]:
                                (FOREIGN_BYLINE_LINE, 2), (DATED_NAME_LINE, 2), (NAME_PUBLISHED_LINE, 2), (ARCHIVE_LINK_LINE, 2),
                                (LABELLED_AUTHOR, 2), (LABELLED_AUTHOR_WITH_ROLE, 2), (LICENSED_BY, 2)):
         for m in pattern.finditer(chrome_text):
+            budget.check("extract: byline lines")
             names = split_authors(m.group(1), min_words=min_words)
             if not names or in_fact_box(chrome_text, m.start(), m.end()):
                 continue
@@ -217,6 +219,7 @@ def href_author(tree: etree._Element) -> list[Candidate]:
     names: dict[str, Candidate] = {}
     pages: set[str] = set()
     for el in tree.xpath('//a[@href]')[:2000]:
+        budget.check("extract: links to writers' pages")
         m = AUTHOR_HREF.search(el.get("href") or "")
         if not m or in_comments(el):
             continue
