@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 REL_AUTHOR = step("authors.markup.rel-author", "A link marked rel=author: its text is the writer's name (one word or initials in capitals allowed).")
 ITEMPROP_AUTHOR = step("authors.markup.itemprop-author", "An element marked itemprop=author (schema.org microdata): its text is the writer's name.")
+HCARD = step("authors.markup.hcard", "A microformats hCard (class vcard or h-card) outside comments and teasers: the formatted name it marks (fn, p-name).")
 BYLINE_CLASSED = step("authors.markup.byline-class", "An element whose class is a byline's ('byline', 'c-byline__author-name'): the names in its text.")
 AUTHOR_CLASSED = step("authors.author-class", "The first element outside teasers and comments classed as an author's name ('author_single', 'author-name').")
 AUTHOR_PAGE_LINK = step("authors.author-page-link", "Links to writers' pages whose address spells the name ('/author/jane-doe/'), apart from running text, at most two writers.")
@@ -47,21 +48,43 @@ def _markup_rule(el: etree._Element) -> str:
     return ITEMPROP_AUTHOR if el.get("itemprop") == "author" else BYLINE_CLASSED
 
 
+def _marked_name(el: etree._Element) -> etree._Element | None:
+    """The element inside (or at) ``el`` that marks a person's name: schema.org's itemprop=name, an hCard's fn or p-name."""
+    for node in el.iter(etree.Element):
+        if node.get("itemprop") == "name" or {"fn", "p-name"} & set((node.get("class") or "").split()):
+            return node
+    return None
+
+
+def _is_hcard(el: etree._Element) -> bool:
+    return bool({"vcard", "h-card"} & set((el.get("class") or "").split()))
+
+
 def byline_names(tree: etree._Element) -> tuple[list[Candidate], set[str]]:
-    """Names in the page's byline markup (rel=author links, itemprop=author, .byline classes), and
+    """Names in the page's byline markup (rel=author links, itemprop=author, .byline classes, hCards), and
     the names found only in teasers for other stories."""
     found: list[tuple[Candidate, bool]] = []
-    for el in elements(tree, byline_markup)[:40]:
-        if in_comments(el) or in_posting(el) or (el.get("rel") != "author" and el.get("itemprop") != "author"
+    marked = [(el, None) for el in elements(tree, byline_markup)[:40]]
+    # hCards: the name they mark, not their whole text (a job title or a picture's caption may sit beside it); not one
+    # inside a link, which is a teaser's for another page
+    marked += [(el, name) for el in elements(tree, _is_hcard)[:40] if (name := _marked_name(el)) is not None
+               and not any(a.tag == "a" for a in el.iterancestors())]
+    for el, name_el in marked:
+        if in_comments(el) or in_posting(el) or (name_el is None and el.get("rel") != "author" and el.get("itemprop") != "author"
                                                  and not any(BYLINE_CLASS.search(c) for c in (el.get("class") or "").split())):
             continue
-        text = el.text_content()
+        if name_el is None and el.get("itemprop") == "author":
+            # a schema.org Person marked as the author: the name it marks, not its job title beside it ('Ann LeeSenior')
+            name_el = _marked_name(el)
+        text = (name_el if name_el is not None else el).text_content()
         # explicit author markup may carry one name, even in capitals ('IWB' in a schema.org Person); not when it
         # holds a whole author box ('Über Kathrin / Hallo, ich bin Foodbloggerin, Backbuchautorin, …')
+        # (an hCard's one-word name is most often the account that posted the page: 'BBNTEAM', 'Daniel')
         explicit = (el.get("rel") == "author" or el.get("itemprop") == "author") and len(text) <= NAME_MARKUP_CHARS
         names = split_authors(text, min_words=1 if explicit else 2, acronyms=explicit)
         teaser = in_teaser(el)
-        found.extend((c, teaser) for c in candidates(names, _markup_rule(el), normalise_space(text)[:_EVIDENCE_CHARS]))
+        rule = HCARD if _is_hcard(el) and el.get("itemprop") != "author" and not byline_markup(el) else _markup_rule(el)
+        found.extend((c, teaser) for c in candidates(names, rule, normalise_space(text)[:_EVIDENCE_CHARS]))
     main = [c for c, teaser in found if not teaser]
     return unique(main), {c.name for c, teaser in found if teaser} - {c.name for c in main}
 

@@ -1,0 +1,40 @@
+"""Byline conventions of issue 28: microformats and schema.org markup, <address>, byline class variants, writers'
+pages, job titles and desks, co-authors, names in capitals. Each test fails on the code before its rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from backstory.extract import extract, split_authors
+
+_BODY = "".join(f"<p>Paragraph {i} of the article body carries enough words to be read as the main text of a news story.</p>"
+                for i in range(12))
+
+
+def _authors(before: str, head: str = "", after: str = "", url: str = "https://example.com/news/2024/story") -> list[str]:
+    html = (f"<html><head><title>A headline here</title>{head}</head><body><article><h1>A headline here</h1>{before}{_BODY}"
+            f"</article>{after}</body></html>")
+    return [n for n, _ in extract(url, html, max_chars=10**7).authors]
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # an hCard (microformats 1 and 2): the name it marks, not the rest of its text
+    ('<p>by <span class="author vcard"><span class="fn">Ann Lee</span></span> on March 3, 2020</p>', ["Ann Lee"]),
+    ('<div class="h-card"><a class="p-name u-url" href="/ann">Ann Lee</a> <span class="p-job-title">Senior Reporter</span></div>',
+     ["Ann Lee"]),
+    # a schema.org Person marked as the author: its itemprop=name, not its job title run into it ('Ann LeeSenior')
+    ('<div itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Ann Lee</span>'
+     '<span itemprop="jobTitle">Senior Reporter</span></div>', ["Ann Lee"]),
+])
+def test_microformats_and_microdata_mark_the_name(byline, expected):
+    assert _authors(byline) == expected
+
+
+@pytest.mark.parametrize("card", [
+    # a reader's comment, a teaser's link for another story, an account's one-word name
+    '<div class="comment-author vcard"><span class="fn">Tom Roe</span></div>',
+    '<p><a href="/other-story">Another story by <span class="vcard"><span class="fn">Tom Roe</span></span></a></p>',
+    '<span class="author vcard"><a class="url fn n" href="/author/bbnteam">BBNTEAM</a></span>',
+])
+def test_hcards_that_name_no_writer_of_the_page(card):
+    assert _authors("", after=card) == []
