@@ -38,3 +38,23 @@ def test_microformats_and_microdata_mark_the_name(byline, expected):
 ])
 def test_hcards_that_name_no_writer_of_the_page(card):
     assert _authors("", after=card) == []
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # a job title run into the name: a title opener and a desk, or a desk before a role
+    ("Sam Stein Senior Politics", ["Sam Stein"]),
+    ("By Sam Stein Senior Politics Editor", ["Sam Stein"]),
+    ("By Ann Lee Politics Reporter", ["Ann Lee"]),
+    ("Ann Lee White House Correspondent", ["Ann Lee"]),
+    ("Ann Lee Senior Editor and Tom Roe", ["Ann Lee", "Tom Roe"]),
+    # names that end in such a word keep it: two words at least, and a lone opener is a surname
+    ("Jack Senior", ["Jack Senior"]),
+    ("Mary Anne Senior", ["Mary Anne Senior"]),
+    ("Lisa Washington", ["Lisa Washington"]),
+])
+def test_job_titles_and_desks_are_stripped(raw, expected):
+    assert split_authors(raw) == expected
+
+
+def test_a_byline_with_a_job_title_under_the_headline():
+    assert _authors('<div class="byline">By <span>Sam Stein</span> <span>Senior Politics Editor</span></div>') == ["Sam Stein"]

@@ -25,6 +25,9 @@ ORG_FIRST_WORDS = lexicon.words("byline_org_first_words")
 PARTICLES = lexicon.words("byline_name_particles")
 ARTICLES = lexicon.words("byline_title_articles")
 ROMANCE_ARTICLES = lexicon.words("byline_romance_articles")
+TITLE_OPENERS = lexicon.words("byline_title_openers")
+BEAT_WORDS = lexicon.words("byline_beat_words")
+ROLE_NOUNS = lexicon.words("byline_role_nouns")
 
 
 def _alternatives(list_name: str) -> str:
@@ -184,7 +187,11 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
         noise = AUTHOR_NOISE.search(part)
         if noise and noise.start() > 0 and len(part[: noise.start()].split()) >= 2 and not re.search(r"[\d/]", part[: noise.start()]) \
                 and noise.group(0).casefold() not in GROUP_WORDS:
+            role_cut = noise.group(0).casefold() in ROLE_NOUNS
             part = part[: noise.start()].strip(" ,.:-–—|")  # 'Tom Gillespie News reporter' -> 'Tom Gillespie'
+            part = without_job_title(part, role_cut=role_cut)  # 'Sam Stein Senior Politics Editor' -> 'Sam Stein'
+        else:
+            part = without_job_title(part, role_cut=False)  # 'Sam Stein Senior Politics'
         part = OCCUPATION.sub("", part)  # 'Rechtsanwalt Sebastian Einbock'
         # (only on what could be a name twice, up to five words each)
         if len(part.split()) <= 10 and (twice := name_twice(part)):
@@ -195,6 +202,23 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
         elif looks_like_name(part, min_words=min_words) and part not in names:
             names.append(part)
     return names
+
+
+def without_job_title(part: str, *, role_cut: bool) -> str:
+    """A name without the job title run into it after the name: 'Sam Stein Senior Politics' -> 'Sam Stein' (the title
+    opens with a word such as 'Senior' or 'Chief' and names a desk or a role), 'Ann Lee Politics' -> 'Ann Lee' when a
+    role such as 'Reporter' was cut after it (``role_cut``). Two words of the name stay at least ('Jack Senior')."""
+    words = part.split()
+    cut = len(words)
+    while cut > 2 and words[cut - 1].casefold().strip(".,") in TITLE_OPENERS | BEAT_WORDS | ROLE_NOUNS:
+        cut -= 1
+    tail = [w.casefold().strip(".,") for w in words[cut:]]
+    if not tail:
+        return part
+    if role_cut and all(w in BEAT_WORDS | TITLE_OPENERS for w in tail) or \
+            tail[0] in TITLE_OPENERS and len(tail) >= 2 and tail[-1] not in TITLE_OPENERS:
+        return " ".join(words[:cut])
+    return part
 
 
 # a name written surname first, as a library catalogue does ('Doe, Jane', 'Doe, Jane A.'): one person, not two
