@@ -58,3 +58,16 @@ def test_job_titles_and_desks_are_stripped(raw, expected):
 
 def test_a_byline_with_a_job_title_under_the_headline():
     assert _authors('<div class="byline">By <span>Sam Stein</span> <span>Senior Politics Editor</span></div>') == ["Sam Stein"]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("By JOHN McDONALD", ["John McDonald"]),
+    ("By JOHN MCDONALD", ["John McDonald"]),
+    ("LUCAS LEIROZ DE ALMEIDA", ["Lucas Leiroz de Almeida"]),
+    ("JEAN DE LA FONTAINE", ["Jean de la Fontaine"]),
+    ("JOHN ROE III", ["John Roe III"]),
+    # (a last word that could be a particle is a surname: 'Le')
+    ("ANN LE", ["Ann Le"]),
+])
+def test_names_in_capitals_are_written_as_names(raw, expected):
+    assert split_authors(raw) == expected

@@ -171,8 +171,8 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
                                        or len(part.strip(".")) <= 2  # a desk's initials ('mf', 'kj')
                                        or any(part.casefold() == o.casefold() for o in outlet_names)):
             continue  # 'CNN', 'The', the outlet's own name: not a person
-        if part.isupper() and (not acronyms or len(part.split()) > 1):
-            part = part.title()  # 'FEDERICA LUSIARDI' -> 'Federica Lusiardi'; a lone 'IWB' in explicit markup stays
+        if in_capitals(part) and (not acronyms or len(part.split()) > 1):
+            part = from_capitals(part)  # 'FEDERICA LUSIARDI' -> 'Federica Lusiardi'; a lone 'IWB' in explicit markup stays
         words = part.split()
         if words and (words[0] in {"The", "THE"} or words[-1].casefold().strip(".") in ORG_WORDS
                       or (len(words) > 1 and words[0].casefold() in ORG_FIRST_WORDS)
@@ -202,6 +202,32 @@ def split_authors(raw: str, *, outlet_names: tuple[str, ...] = (), min_words: in
         elif looks_like_name(part, min_words=min_words) and part not in names:
             names.append(part)
     return names
+
+
+_MC_CAPITALS = declare(
+    "byline.mc-in-capitals", "A Scottish or Irish 'Mc' before a surname in capitals ('McDONALD'), which a byline in capitals keeps.",
+    r"^Mc[A-Z]{2,}$", use="fullmatch", fires_on=["McDONALD"], never_on=["McDonald", "MCDONALD"])
+_ROMAN = frozenset({"ii", "iii", "iv"})
+
+
+def in_capitals(part: str) -> bool:
+    """A name written in capitals ('DANICA KIRKA', 'JOHN McDONALD')."""
+    return part.isupper() or (any(c.isalpha() for c in part)
+                              and all(w.isupper() or _MC_CAPITALS.fullmatch(w) for w in part.split()))
+
+
+def from_capitals(part: str) -> str:
+    """A name in capitals as names are written: 'JOHN McDONALD' -> 'John McDonald', 'LUCAS LEIROZ DE ALMEIDA' ->
+    'Lucas Leiroz de Almeida', 'JOHN ROE III' -> 'John Roe III' (particles inside the name lower-cased, 'Mc' kept)."""
+    words = part.title().split()
+    for i, w in enumerate(words):
+        if w.casefold() in _ROMAN and i:
+            words[i] = w.upper()
+        elif w.startswith("Mc") and len(w) > 3:
+            words[i] = "Mc" + w[2:].capitalize()
+        elif 0 < i < len(words) - 1 and w.casefold() in PARTICLES:
+            words[i] = w.casefold()
+    return " ".join(words)
 
 
 def without_job_title(part: str, *, role_cut: bool) -> str:
