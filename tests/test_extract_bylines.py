@@ -71,3 +71,27 @@ def test_a_byline_with_a_job_title_under_the_headline():
 ])
 def test_names_in_capitals_are_written_as_names(raw, expected):
     assert split_authors(raw) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # co-authors each in a link of their own, with nothing between them, in <address> or a byline class
+    ('<address><a rel="author" href="/author/ann-lee">Ann Lee</a><a rel="author" href="/author/tom-roe">Tom Roe</a></address>',
+     ["Ann Lee", "Tom Roe"]),
+    ('<div class="byline"><a href="/author/ann-lee">Ann Lee</a><a href="/author/tom-roe">Tom Roe</a></div>', ["Ann Lee", "Tom Roe"]),
+    # <address> as a byline with its label; its list split on its own separators
+    ("<address>By Ann Lee and Tom Roe</address>", ["Ann Lee", "Tom Roe"]),
+    ('<address>By <a href="/people/ann-lee">Ann Lee</a> &amp; <a href="/people/tom-roe">Tom Roe</a></address>', ["Ann Lee", "Tom Roe"]),
+])
+def test_co_authors_in_one_byline_block(byline, expected):
+    assert _authors(byline) == expected
+
+
+def test_a_later_byline_block_naming_the_writer_with_others_is_another_storys():
+    byline = '<p>By <a rel="author" href="/author/ann-lee">Ann Lee</a>. Published March 3, 2020</p>'
+    widget = ('<div class="widget"><h2>By <a rel="author" href="/author/tom-roe">Tom Roe</a>, '
+              '<a rel="author" href="/author/ann-lee">Ann Lee</a></h2></div>')
+    assert _authors(byline, after=widget) == ["Ann Lee"]
+
+
+def test_a_postal_address_is_no_byline():
+    assert _authors("", after="<div><address>Bundeshaus Ost<br>3003 Bern</address></div>") == []

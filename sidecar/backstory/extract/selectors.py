@@ -24,7 +24,7 @@ META_LANGUAGE = ("og:locale", "content-language", "language")
 # --- tags ---
 # the blocks that end a line of the page's visible text
 BLOCK_TAGS = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "footer", "header", "section",
-              "article", "aside", "blockquote", "br", "tr", "dd", "dt", "figcaption", "nav", "form", "title", "body")
+              "article", "aside", "blockquote", "br", "tr", "dd", "dt", "figcaption", "nav", "form", "title", "body", "address")
 # what is not the article's running prose inside one part of its body
 NOT_PROSE_TAGS = frozenset({"figure", "figcaption", "aside", "nav", "form", "footer", "header", "blockquote"})
 # tags whose content lists other stories or the site's menus

@@ -50,7 +50,7 @@ class Ballot:
 
     def __init__(self, ex: Extracted, tree: etree._Element, found: dict) -> None:
         self.ex, self.tree = ex, tree
-        self.byline, teaser_only = sources.byline_names(tree)
+        self.byline, teaser_only, self.byline_blocks = sources.byline_names(tree)
         byline_keys = {key(b.name) for b in self.byline}
         # a publisher that is a person is a personal site's owner ('Helge Fahrnberger' on helge.at): their
         # name is theirs even where it is also the site's
@@ -234,6 +234,23 @@ def shown_on_page(b: Ballot) -> None:
         # names the page shows win over names only its metadata holds (the account that posted it)
         b.chosen = [c if folded(key(c.name)) in b.visible else c.renamed(with_middle(c.name, b.ex.chrome_text) or c.name)
                     for c in b.chosen if b.shown(c.name)]
+
+
+@_step("authors.step.markup-completes", "The first byline block of the markup that names the metadata's names holds only names, and more people (co-authors the metadata left out or ran together): that block's names.")
+def markup_completes(b: Ballot) -> None:
+    if not b.metadata_shown:
+        return
+    chosen = {key(c.name) for c in b.chosen}
+    # (only the first block naming them: later ones are teasers for other stories by the same writer)
+    first = next(((block, tight) for block, tight in b.byline_blocks
+                  if chosen & {key(c.name) for c in block} or chosen == {"".join(key(c.name) for c in block)}), None)
+    if first is None or not first[1]:
+        return
+    # (a co-author is a full name: a lone word or initials in author markup are a credential or a desk, 'RDN', 'CNN')
+    people = [c for c in b.usable(first[0]) if len(c.name.split()) >= 2 or key(c.name) in chosen]
+    # (or the metadata ran the block's names together into one: 'Ann Lee Tom Roe')
+    if chosen < {key(c.name) for c in people} or (len(people) > 1 and chosen == {"".join(key(c.name) for c in people)}):
+        b.choose(people, "authors.step.markup-completes")
 
 
 @_step("authors.step.fuller-byline", "A visible line of nothing but names holds every chosen name and more (co-authors the metadata left out): all of them.")

@@ -17,7 +17,7 @@ from lxml import etree
 
 from ... import budget
 from ..limits import HEADLINE_BYLINE_CHARS, MAX_AUTHOR_LINKS, MIN_LETTER_WORDS, NAME_MARKUP_CHARS
-from ..rules import id_of, step
+from ..rules import declare, id_of, step
 from ..selectors import (AUTHOR_CLASS, AUTHOR_HREF, BYLINE_CLASS, COMMENTS_CLASS, byline_markup, elements, in_comments,
                          in_posting, in_teaser, is_posting, maybe_comments)
 from ..text import folded, normalise_space, owner_key
@@ -60,33 +60,80 @@ def _is_hcard(el: etree._Element) -> bool:
     return bool({"vcard", "h-card"} & set((el.get("class") or "").split()))
 
 
-def byline_names(tree: etree._Element) -> tuple[list[Candidate], set[str]]:
-    """Names in the page's byline markup (rel=author links, itemprop=author, .byline classes, hCards), and
-    the names found only in teasers for other stories."""
+ADDRESS = step("authors.markup.address", "An <address> element outside the page's footer (HTML's contact information of its article's author): the names in it.")
+_ONLY_SEPARATORS = declare(
+    "byline.only-list-separators", "What is left of a byline once its linked names are taken out: a label and the list's separators only.",
+    r"(?:\s|[,&|·•;/]|\b(?:and|und|et|y|e|by|von|par|por|door)\b)*", re.I, use="fullmatch",
+    fires_on=["By  and ", " ,  & ", ""], never_on=["By  on March 3", " said "])
+
+
+def _linked_names(el: etree._Element) -> list[str] | None:
+    """The names of a byline whose names are each a link and nothing but a label and separators stands between them
+    ('<a>Ann Lee</a><a>Tom Roe</a>' reads 'Ann LeeTom Roe' as text); None when the byline is not so built."""
+    links = [a for a in el.iter("a") if a is not el]
+    if len(links) < 2:
+        return None
+    texts = [normalise_space(a.text_content()) for a in links]
+    rest = el.text_content()
+    for t in texts:
+        rest = rest.replace(t, " ", 1)
+    if not _ONLY_SEPARATORS.fullmatch(rest):
+        return None
+    names = [n for t in texts for n in split_authors(t)]
+    return names if len(names) == len(texts) else None
+
+
+def byline_names(tree: etree._Element) -> tuple[list[Candidate], set[str], list[tuple[list[Candidate], bool]]]:
+    """Names in the page's byline markup (rel=author links, itemprop=author, .byline classes, hCards, <address>), the
+    names found only in teasers for other stories, and the byline blocks outside teasers in page order (the element a
+    byline class or an <address> marks, or the parent of a rel=author link or an hCard): each block's names, and whether
+    it holds nothing but them, a label and the list's separators."""
     found: list[tuple[Candidate, bool]] = []
-    marked = [(el, None) for el in elements(tree, byline_markup)[:40]]
+    blocks: dict[int, tuple[etree._Element, list[Candidate]]] = {}
+    marked = [(el, "markup") for el in elements(tree, byline_markup)[:40]]
     # hCards: the name they mark, not their whole text (a job title or a picture's caption may sit beside it); not one
     # inside a link, which is a teaser's for another page
-    marked += [(el, name) for el in elements(tree, _is_hcard)[:40] if (name := _marked_name(el)) is not None
+    marked += [(el, "hcard") for el in elements(tree, _is_hcard)[:40] if _marked_name(el) is not None
                and not any(a.tag == "a" for a in el.iterancestors())]
-    for el, name_el in marked:
-        if in_comments(el) or in_posting(el) or (name_el is None and el.get("rel") != "author" and el.get("itemprop") != "author"
+    # (an <address> that is a byline: with a label or links to its writers; not a postal address in a contact box)
+    marked += [(el, "address") for el in tree.iter("address") if not any(a.tag == "footer" for a in el.iterancestors())
+               and (BY_PREFIX.match(normalise_space(el.text_content())) or el.find(".//a") is not None)][:10]
+    for el, kind in marked:
+        if in_comments(el) or in_posting(el) or (kind == "markup" and el.get("rel") != "author" and el.get("itemprop") != "author"
                                                  and not any(BYLINE_CLASS.search(c) for c in (el.get("class") or "").split())):
             continue
-        if name_el is None and el.get("itemprop") == "author":
-            # a schema.org Person marked as the author: the name it marks, not its job title beside it ('Ann LeeSenior')
-            name_el = _marked_name(el)
+        name_el = _marked_name(el) if kind == "hcard" or (kind == "markup" and el.get("itemprop") == "author") else None
+        # (a schema.org Person marked as the author: the name it marks, not its job title beside it, 'Ann LeeSenior')
         text = (name_el if name_el is not None else el).text_content()
         # explicit author markup may carry one name, even in capitals ('IWB' in a schema.org Person); not when it
         # holds a whole author box ('Über Kathrin / Hallo, ich bin Foodbloggerin, Backbuchautorin, …')
         # (an hCard's one-word name is most often the account that posted the page: 'BBNTEAM', 'Daniel')
-        explicit = (el.get("rel") == "author" or el.get("itemprop") == "author") and len(text) <= NAME_MARKUP_CHARS
+        explicit = kind == "markup" and (el.get("rel") == "author" or el.get("itemprop") == "author") \
+            and len(text) <= NAME_MARKUP_CHARS
         names = split_authors(text, min_words=1 if explicit else 2, acronyms=explicit)
+        if name_el is None and not explicit and (linked := _linked_names(el)) is not None:
+            names = linked  # (co-authors each in a link of their own, with nothing between them)
         teaser = in_teaser(el)
-        rule = HCARD if _is_hcard(el) and el.get("itemprop") != "author" and not byline_markup(el) else _markup_rule(el)
-        found.extend((c, teaser) for c in candidates(names, rule, normalise_space(text)[:_EVIDENCE_CHARS]))
+        rule = HCARD if kind == "hcard" else ADDRESS if kind == "address" else _markup_rule(el)
+        read = candidates(names, rule, normalise_space(text)[:_EVIDENCE_CHARS])
+        found.extend((c, teaser) for c in read)
+        if not teaser and read:
+            block = el if kind == "address" or rule == BYLINE_CLASSED else el.getparent()
+            block = el if block is None else block
+            blocks.setdefault(id(block), (block, []))[1].extend(read)
     main = [c for c, teaser in found if not teaser]
-    return unique(main), {c.name for c, teaser in found if teaser} - {c.name for c in main}
+    in_order = [(unique(read), _only_names(block, read)) for block, read in blocks.values()]
+    return unique(main), {c.name for c, teaser in found if teaser} - {c.name for c in main}, in_order
+
+
+def _only_names(block: etree._Element, read: list[Candidate]) -> bool:
+    """Whether a byline block holds nothing but the names read from it, a label and the list's separators."""
+    rest = normalise_space(block.text_content())
+    if len(rest) > _EVIDENCE_CHARS:
+        return False
+    for c in sorted(read, key=lambda c: -len(c.name)):
+        rest = re.sub(re.escape(c.name), " ", rest, flags=re.I)
+    return _ONLY_SEPARATORS.fullmatch(rest) is not None
 
 
 def under_headline(ex: Extracted) -> str:
