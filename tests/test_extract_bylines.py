@@ -95,3 +95,18 @@ def test_a_later_byline_block_naming_the_writer_with_others_is_another_storys():
 
 def test_a_postal_address_is_no_byline():
     assert _authors("", after="<div><address>Bundeshaus Ost<br>3003 Bern</address></div>") == []
+
+
+@pytest.mark.parametrize("byline", [
+    # class names a CSS-in-JS library or CSS modules hash, BEM modifiers, numbered copies
+    '<div class="BylineWrapper-ijrfvU"><span class="BylineName-cKjYhk">Ann Lee</span></div>',
+    '<div class="byline___2NGv_">Ann Lee</div>',
+    '<p class="byline--author">Ann Lee</p>',
+    '<div class="byline-2">Ann Lee</div>',
+])
+def test_byline_class_variants(byline):
+    html = (f"<html><head><title>A headline here</title></head><body><article><h1>A headline here</h1>{byline}{_BODY}"
+            "</article></body></html>")
+    author = extract("https://example.com/news/2024/story", html, max_chars=10**7).authors[0]
+    # (read as the page's byline markup, not only as trafilatura's guess)
+    assert (author, author.rule) == (("Ann Lee", "byline"), "authors.markup.byline-class")

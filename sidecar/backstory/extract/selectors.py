@@ -48,11 +48,18 @@ COMMENTS_CLASS = declare(
     fires_on=["comment odd depth-1", "w-comments-item-author", "disqus_thread"], never_on=["commentary-body", "post-author"])
 # class words of a byline or of the author's name in it ('byline', 'article__byline', 'c-byline__author-name'),
 # not of its date, picture or sharing links
+# (its variants: BEM and snake-case parts, camelCase ('articleBylineContainer'), a numbered copy ('byline-2'), and the
+# hashes CSS-in-JS and CSS modules add ('BylineName-cKjYhk', 'byline___2NGv_'), whose letters mix cases or digits)
 BYLINE_CLASS = declare(
-    "area.byline-class", "A class word of a byline or of the author's name in it ('byline', 'c-byline__author-name').",
-    r"^(?:\w+(?:-|__)|[a-z]+)?by-?lines?(?:(?:-|__)(?:author|authors|author-?name|author-?link|name|name-link|text|"
-    r"wrapper|wrap|item|section|container))*$", re.I,
-    fires_on=["byline", "article__byline", "c-byline__author-name", "ByLine"], never_on=["byline__date", "bylines-share-links"])
+    "area.byline-class", "A class word of a byline or of the author's name in it ('byline', 'c-byline__author-name', 'BylineName-cKjYhk').",
+    r"^(?:\w+(?:-|__)|[a-z]+)?by-?lines?"
+    r"(?:(?:--|__|-|_)?(?:authors?|author-?names?|names?|names-?wrapper|link|name-link|text|wrapper|wrap|item|section|container|"
+    r"part|unit|short|group|inner|content|list|element|block|\d))*"
+    r"(?-i:-(?=[a-z]*[A-Z])(?=[A-Z]*[a-z])[a-zA-Z]{5,7}|___[A-Za-z0-9]{3,8}_?)?$", re.I,
+    fires_on=["byline", "article__byline", "c-byline__author-name", "ByLine", "BylineName-cKjYhk", "articleBylineContainer",
+              "byline___2NGv_", "byline-2", "byline--author"],
+    never_on=["byline__date", "bylines-share-links", "byline-avatar", "byline-date", "c-byline__twitter-handle", "byline--with-bg",
+              "article-byline__avatar", "byline__icon"])
 # class words of an element holding an author's name ('author', 'author-name', 'author_single'),
 # not of author boxes, pictures or links to their profiles on social media
 AUTHOR_CLASS = declare(
