@@ -110,3 +110,14 @@ def test_byline_class_variants(byline):
     author = extract("https://example.com/news/2024/story", html, max_chars=10**7).authors[0]
     # (read as the page's byline markup, not only as trafilatura's guess)
     assert (author, author.rule) == (("Ann Lee", "byline"), "authors.markup.byline-class")
+
+
+@pytest.mark.parametrize("links", [
+    '<div class="meta"><a href="/author/ann-lee">Ann Lee</a><a href="/author/tom-roe">Tom Roe</a></div>',
+    '<div class="meta">By <a href="/people/ann-lee/">Ann Lee</a> and <a href="/people/tom-roe/">Tom Roe</a></div>',
+])
+def test_links_to_writers_pages_complete_the_metadata(links):
+    """The meta tag names one writer; the page links both writers' pages, side by side: both are the authors."""
+    html = (f"<html><head><title>A headline here</title><meta name='author' content='Ann Lee'></head><body><article>"
+            f"<h1>A headline here</h1>{links}{_BODY}</article></body></html>")
+    assert extract("https://example.com/news/2024/story", html, max_chars=10**7).authors == [("Ann Lee", "meta"), ("Tom Roe", "byline")]

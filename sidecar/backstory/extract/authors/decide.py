@@ -251,6 +251,7 @@ def markup_completes(b: Ballot) -> None:
     # (or the metadata ran the block's names together into one: 'Ann Lee Tom Roe')
     if chosen < {key(c.name) for c in people} or (len(people) > 1 and chosen == {"".join(key(c.name) for c in people)}):
         b.choose(people, "authors.step.markup-completes")
+        b.fallback = "byline"
 
 
 @_step("authors.step.fuller-byline", "A visible line of nothing but names holds every chosen name and more (co-authors the metadata left out): all of them.")

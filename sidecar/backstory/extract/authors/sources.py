@@ -121,8 +121,14 @@ def byline_names(tree: etree._Element) -> tuple[list[Candidate], set[str], list[
             block = el if kind == "address" or rule == BYLINE_CLASSED else el.getparent()
             block = el if block is None else block
             blocks.setdefault(id(block), (block, []))[1].extend(read)
+    # links to writers' pages make a byline block too ('<a href="/author/ann-lee">Ann Lee</a><a href="/author/tom-roe">…')
+    for el in tree.xpath("//a[@href]")[:2000]:
+        if (name := _writer_link_name(el)) is not None and not in_comments(el) and not in_teaser(el):
+            block = el.getparent() if el.getparent() is not None else el
+            blocks.setdefault(id(block), (block, []))[1].append(Candidate(name, AUTHOR_PAGE_LINK, f"{name} ({el.get('href')})"))
     main = [c for c, teaser in found if not teaser]
-    in_order = [(unique(read), _only_names(block, read)) for block, read in blocks.values()]
+    order = {id(el): i for i, el in enumerate(tree.iter())}
+    in_order = [(unique(read), _only_names(block, read)) for block, read in sorted(blocks.values(), key=lambda b: order.get(id(b[0]), 0))]
     return unique(main), {c.name for c, teaser in found if teaser} - {c.name for c in main}, in_order
 
 
@@ -282,6 +288,27 @@ def class_author(tree: etree._Element) -> list[Candidate]:
     return []
 
 
+def _writer_link_name(el: etree._Element) -> str | None:
+    """The name a link to a writer's page gives, when its text is one name its address spells ('/author/jane-doe/' for
+    'Jane Doe'), and it stands apart from running text and outside the footer."""
+    m = AUTHOR_HREF.search(el.get("href") or "")
+    if not m:
+        return None
+    text = normalise_space(el.text_content())
+    found = split_authors(text) if 0 < len(text) <= NAME_MARKUP_CHARS else []
+    if len(found) != 1 or found[0] != text:
+        return None
+    slug = re.sub(r"[\W_]", "", folded(unquote(m.group(1)).casefold()))
+    if not any(k in slug for k in owner_key(text)):
+        return None  # ('/author/123', or a link whose address names someone else)
+    parent = el.getparent()
+    if parent is not None and len(re.findall(r"\b[a-z]{2,}\b", parent.text_content().replace(text, "", 1))) > 6:
+        return None  # a name linked in a sentence of the text ('<a href="/topics/people/jane-doe">Jane Doe</a> said …')
+    if any(a.tag == "footer" for a in el.iterancestors()):
+        return None
+    return text
+
+
 def href_author(tree: etree._Element) -> list[Candidate]:
     """Names in links to their writer's page ('<a href="/author/jane-doe/">Jane Doe</a> | March 3'), when
     the link's address spells the name, the link stands apart from running text, and the page links to no
@@ -294,17 +321,7 @@ def href_author(tree: etree._Element) -> list[Candidate]:
         if not m or in_comments(el):
             continue
         pages.add(m.group(1).casefold())
-        text = normalise_space(el.text_content())
-        found = split_authors(text) if 0 < len(text) <= NAME_MARKUP_CHARS else []
-        if len(found) != 1 or found[0] != text:
-            continue
-        slug = re.sub(r"[\W_]", "", folded(unquote(m.group(1)).casefold()))
-        if not any(k in slug for k in owner_key(text)):
-            continue  # ('/author/123', or a link whose address names someone else)
-        parent = el.getparent()
-        if parent is not None and len(re.findall(r"\b[a-z]{2,}\b", parent.text_content().replace(text, "", 1))) > 6:
-            continue  # a name linked in a sentence of the text ('<a href="/topics/people/jane-doe">Jane Doe</a> said …')
-        if in_teaser(el) or any(a.tag == "footer" for a in el.iterancestors()):
+        if (text := _writer_link_name(el)) is None or in_teaser(el):
             continue
         names.setdefault(text, Candidate(text, AUTHOR_PAGE_LINK, f"{text} ({el.get('href')})"))
     return list(names.values()) if len(pages) <= MAX_AUTHOR_LINKS else []
