@@ -26,6 +26,7 @@ PARTICLES = lexicon.words("byline_name_particles")
 ARTICLES = lexicon.words("byline_title_articles")
 ROMANCE_ARTICLES = lexicon.words("byline_romance_articles")
 TITLE_OPENERS = lexicon.words("byline_title_openers")
+MAX_NAME_WORD_CHARS = 40  # ('Wolfeschlegelsteinhausenbergerdorff' has 35 letters)
 BEAT_WORDS = lexicon.words("byline_beat_words")
 ROLE_NOUNS = lexicon.words("byline_role_nouns")
 
@@ -286,6 +287,8 @@ def looks_like_name(text: str, *, min_words: int = 2) -> bool:
     words = text.split()
     if not min_words <= len(words) <= 5 or AUTHOR_NOISE.search(text) or NOT_IN_NAMES.search(text):
         return False  # ('Fotos: EL HERALDO/')
+    if any(len(w) > MAX_NAME_WORD_CHARS for w in words):
+        return False  # (a run of letters no name has: the longest surnames have some 35)
     if all(len(w.strip(".")) < 2 for w in words):
         return False  # a lone initial ('V' of 'e. V.')
     if any(w.endswith(("-", "–")) for w in words):
