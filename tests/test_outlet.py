@@ -83,3 +83,23 @@ def test_link_text_gives_the_domain():
     ex = _page("https://reposter.example/a/1", "Plain text.", chrome=chrome)
     syn = detect_syndication(ex, identify(ex))
     assert (syn.name, syn.domain) == ("Example Original", "example-original.net")
+
+
+@pytest.mark.parametrize("body", [
+    "Cases of the virus first appeared in West Michigan at the end of August.",  # (not the piece: no article, no 'was')
+    "The camp is located in the desert. It first appeared in 2014, when Syrians fled there.",  # (a year is no outlet)
+])
+def test_first_appeared_about_something_else_is_no_syndication(body):
+    ex = _page("https://reposter.example/a/1", body)
+    assert detect_syndication(ex, identify(ex)) is None
+
+
+def test_a_posts_own_note_is_read():
+    ex = _page("https://reposter.example/a/1", "This post originally appeared on Grist.")
+    syn = detect_syndication(ex, identify(ex))
+    assert syn is not None and syn.name == "Grist"
+
+
+def test_canonical_link_to_the_same_brand_elsewhere_is_no_syndication():
+    ex = _page("https://www.businessinsider.de/a/1", "Nothing said here.", canonical="https://www.businessinsider.com/a/1")
+    assert detect_syndication(ex, identify(ex)) is None

@@ -97,6 +97,8 @@ def _clean_outlet_name(raw: str) -> str | None:
     name = normalise_space(raw).strip(" .,:;\"'“”‘’")
     if not name or len(name.split()) > MAX_OUTLET_NAME_WORDS or not (name[0].isupper() or name[0].isdigit()):
         return None
+    if not any(c.isalpha() for c in name):
+        return None  # a year or a number is no outlet ('first appeared in 2014')
     return name
 
 
@@ -111,6 +113,11 @@ def _is_own(name: str, outlet: OutletId) -> bool:
     return (squashed in {label, _squash(outlet.domain), _squash(outlet.name or "-")}
             or registered_domain(name) == outlet.domain
             or (bool(outlet.name) and squashed.startswith(_squash(outlet.name or "")) and len(outlet.name or "") > 3))
+
+
+def _same_brand(domain: str, other: str) -> bool:
+    """Two registered domains of one brand in other countries' suffixes ('businessinsider.de', 'businessinsider.com')."""
+    return domain.split(".", 1)[0] == other.split(".", 1)[0]
 
 
 def _link_for(name: str, links: list[tuple[str, str]]) -> str | None:
@@ -157,6 +164,8 @@ def detect_syndication(ex: Extracted, outlet: OutletId) -> Syndication | None:
                     consider(sig)
 
     canonical_domain = registered_domain(ex.canonical_url) if ex.canonical_url else None
+    if canonical_domain and _same_brand(canonical_domain, outlet.domain):
+        canonical_domain = None  # the same outlet's other edition ('businessinsider.com' for 'businessinsider.de')
     if canonical_domain and canonical_domain != outlet.domain:
         evidence.append(Evidence("canonical_elsewhere", ex.canonical_url or "", rule=CANONICAL_ELSEWHERE))
 

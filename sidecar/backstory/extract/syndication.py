@@ -24,9 +24,15 @@ _END = r"(?=[ \t]*\n|\s*(?:[.,;:!)\]|]|$|\s+(?:on|in)\s+(?:\w+\s+)?\d|\s+(?:unde
 SYNDICATION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("originally_published", declare(
         "syndication.originally-published", "'… was originally (first) published (posted, printed) on/at/in/by <outlet>'.",
-        rf"\b(?:was|were|is)?\s*(?:originally|first)\s+(?:published|posted|appeared|ran|printed)\s+(?:on|at|in|by)\s+(?-i:the\s+)?{_NAME}{_END}", re.I,
-        fires_on=["This article was originally published on InfoBrics.", "Originally published at Strategic Culture Foundation on 3 May 2024."],
-        never_on=["The report was published on Monday.", "It was originally planned for May."])),
+        # (the piece is the subject: 'was', 'is' or 'were' before, or the phrase opens its sentence or line; not 'Cases of
+        # the virus first appeared in West Michigan', 'It first appeared in 2014')
+        rf"(?:\b(?:was|were|is|has\s+been|(?:article|story|piece|post|column|report|op-ed|essay|commentary|interview|version|feature))\s+"
+        rf"|(?:^|(?<=[.!?:(\n]))\s*)(?:originally|first)\s+(?:published|posted|appeared|ran|printed)\s+"
+        rf"(?:on|at|in|by)\s+(?-i:the\s+)?{_NAME}{_END}", re.I | re.M,
+        fires_on=["This article was originally published on InfoBrics.", "Originally published at Strategic Culture Foundation on 3 May 2024.",
+                  "This post originally appeared on Grist.", "The piece was first published in The Atlantic."],
+        never_on=["The report was published on Monday.", "It was originally planned for May.",
+                  "Cases of the virus first appeared in West Michigan at the end of August."])),
     ("first_appeared", declare(
         "syndication.first-appeared", "'This article (story, piece, column) first appeared on/in <outlet>'.",
         rf"\b(?:article|story|piece|post|op-ed|column)\s+first\s+appeared\s+(?:on|in|at)\s+(?-i:the\s+)?{_NAME}{_END}", re.I,
