@@ -103,3 +103,62 @@ def test_a_posts_own_note_is_read():
 def test_canonical_link_to_the_same_brand_elsewhere_is_no_syndication():
     ex = _page("https://www.businessinsider.de/a/1", "Nothing said here.", canonical="https://www.businessinsider.com/a/1")
     assert detect_syndication(ex, identify(ex)) is None
+
+
+def _wire_page(url: str, under_headline: str = "", first: str = "", last: str = "", footer: str = "") -> Extracted:
+    """A news page: the headline, the lines under it, the text (its first and last paragraph given), a footer."""
+    body = " ".join(["The council met on Tuesday to discuss the budget for the coming year."] * 8)
+    html = (f"<html><head><title>Council votes on the budget</title></head><body><article><h1>Council votes on the budget</h1>"
+            f"{under_headline}<p>{first}{body}</p><p>{body}</p><p>{body}{last}</p></article>"
+            f"<footer>{footer}</footer></body></html>")
+    return extract(url, html, max_chars=10**7)
+
+
+@pytest.mark.parametrize(("parts", "name", "kind"), [
+    # a credit on the byline line: another outlet after a slash, an agency after a comma, an agency alone
+    ({"under_headline": "<p>By Joe Davidson / The Washington Post</p>"}, "The Washington Post", "byline_credit"),
+    ({"under_headline": "<p>Fatima Hussein, The Associated Press</p><p>Published 11:34 PM EST Nov 19, 2019</p>"},
+     "The Associated Press", "agency_byline"),
+    ({"under_headline": "<p>Tom Krisher, AP Auto Writer</p>"}, "The Associated Press", "agency_byline"),
+    ({"under_headline": "<p>By Reuters</p>"}, "Reuters", "agency_byline"),
+    ({"under_headline": "<p>Reuters</p><p>Updated: January 16, 2020</p>"}, "Reuters", "agency_byline"),
+    ({"under_headline": "<p>Von: det/dpa</p>"}, "dpa", "agency_byline"),
+    # a dateline naming the agency opens the text; its initials close it
+    ({"first": "WASHINGTON (Reuters) — "}, "Reuters", "agency_dateline"),
+    ({"first": "HAYWARD, Calif. (AP) — "}, "The Associated Press", "agency_dateline"),
+    ({"last": " (dpa/gem)"}, "dpa", "agency_sign_off"),
+    # an agency's copyright line, a portal's provider line
+    ({"footer": "<p>© 2019 Associated Press. All Rights Reserved. This material may not be published.</p>"},
+     "The Associated Press", "agency_copyright"),
+    ({"under_headline": "<p>© Provided by The Guardian</p>"}, "The Guardian", "provider_line"),
+])
+def test_republication_credits(parts, name, kind):
+    ex = _wire_page("https://localnews.example/2020/story", **parts)
+    syn = detect_syndication(ex, identify(ex))
+    assert syn is not None and syn.name == name, syn
+    assert kind in {e.kind for e in syn.evidence} and all(e.rule for e in syn.evidence)
+
+
+@pytest.mark.parametrize("parts", [
+    # photographs' credits: an agency beside a photographer, a pool; the text's own words about agencies
+    {"under_headline": "<figure><figcaption>(AP Photo/Jane Doe)</figcaption></figure><p>By Ann Lee</p>"},
+    {"under_headline": "<p>Photo: Jane Doe / Associated Press</p><p>By Ann Lee</p>"},
+    {"under_headline": "<p>REUTERS / POOL</p>"},
+    {"under_headline": "<p>dpa/Jan Woitas</p>"},
+    {"under_headline": "<p>Al Goldis, Associated Press</p>"},
+    {"under_headline": "<p>Reuters</p>"},  # (a lone agency line, no date after it: as often a photograph's credit)
+    {"first": "According to Reuters, the council met. "},
+    {"footer": "<p>© Reuters / David Mercado</p>"},
+    {"last": " (FR mit dpa)"},
+    {"first": "The border check point near Nogales, Ariz. (AP) "},
+])
+def test_no_republication_credit(parts):
+    ex = _wire_page("https://localnews.example/2020/story", **parts)
+    assert detect_syndication(ex, identify(ex)) is None
+
+
+def test_an_agencys_own_site_is_no_republication():
+    ex = _wire_page("https://www.reuters.com/article/us-budget", first="WASHINGTON (Reuters) — ")
+    assert detect_syndication(ex, identify(ex)) is None
+    ex = _wire_page("https://hosted.ap.org/berkshireeagle/article/x", first="WASHINGTON (AP) — ")
+    assert detect_syndication(ex, identify(ex)) is None

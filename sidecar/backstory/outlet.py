@@ -11,7 +11,11 @@ import tldextract
 
 from .extract import Extracted, normalise_space
 from .extract.rules import step
-from .extract.syndication import Signal, signals
+from .extract.syndication import AGENCY_DOMAINS, AGENCY_NAMES, Signal, signals
+
+# the phrases a page writes in its text or around it (the page's chrome counts only where the text says nothing of
+# the kind); the credits of wire copy count wherever they stand
+PHRASE_KINDS = frozenset({"originally_published", "first_appeared", "republished_from", "original_source_footer"})
 
 # Google's AMP cache serves publisher pages from <dashed-host>.cdn.ampproject.org.
 AMP_CACHE_SUFFIX = ".cdn.ampproject.org"
@@ -37,6 +41,7 @@ class Evidence:
     start: int | None = None
     end: int | None = None
     rule: str | None = None
+    links: list[str] = field(default_factory=list)  # addresses linked inside the credit itself
 
 
 @dataclass
@@ -95,6 +100,8 @@ def identify(ex: Extracted) -> OutletId:
 
 def _clean_outlet_name(raw: str) -> str | None:
     name = normalise_space(raw).strip(" .,:;\"'“”‘’")
+    if name in AGENCY_NAMES.values():
+        return name  # (a news agency's own name, 'dpa' lower-cased too)
     if not name or len(name.split()) > MAX_OUTLET_NAME_WORDS or not (name[0].isupper() or name[0].isdigit()):
         return None
     if not any(c.isalpha() for c in name):
@@ -110,6 +117,8 @@ def _is_own(name: str, outlet: OutletId) -> bool:
     """'Live Science' on livescience.com, or the page's own site name: a self-reference, not syndication."""
     label = outlet.domain.split(".")[0]
     squashed = _squash(name)
+    if outlet.domain in AGENCY_DOMAINS.get(name, ()):
+        return True  # an agency's own site ('(AP)' on apnews.com or hosted.ap.org)
     return (squashed in {label, _squash(outlet.domain), _squash(outlet.name or "-")}
             or registered_domain(name) == outlet.domain
             or (bool(outlet.name) and squashed.startswith(_squash(outlet.name or "")) and len(outlet.name or "") > 3))
@@ -149,16 +158,16 @@ def detect_syndication(ex: Extracted, outlet: OutletId) -> Syndication | None:
         if any(e.text == sig.text and e.start == sig.start for e in evidence):
             return
         names.append(name)
-        evidence.append(Evidence(sig.kind, sig.text, sig.start, sig.end, sig.rule))
+        evidence.append(Evidence(sig.kind, sig.text, sig.start, sig.end, sig.rule, list(sig.links)))
 
-    found = signals(ex)
+    found = ex.signals if ex.signals is not None else signals(ex)
     for kind in dict.fromkeys(s.kind for s in found):
         of_kind = [s for s in found if s.kind == kind]
         for sig in of_kind:
-            if sig.in_text or sig.kind == "copyright_footer":
+            if sig.in_text or sig.kind not in PHRASE_KINDS:
                 consider(sig)
         # (a phrase in the page around the text counts when the text itself gives none of its kind)
-        if kind != "copyright_footer" and not any(ev.kind == kind for ev in evidence):
+        if kind in PHRASE_KINDS and not any(ev.kind == kind for ev in evidence):
             for sig in of_kind:
                 if not sig.in_text:
                     consider(sig)
@@ -171,7 +180,7 @@ def detect_syndication(ex: Extracted, outlet: OutletId) -> Syndication | None:
 
     if not evidence:
         return None
-    name = max(set(names), key=names.count) if names else None
+    name = max(names, key=names.count) if names else None  # (the most named; of a tie, the first)
     url = _link_for(name, ex.links) if name else None
     domain = registered_domain(url) if url else None
     if domain == outlet.domain:

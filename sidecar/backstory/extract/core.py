@@ -5,7 +5,7 @@ from __future__ import annotations
 import trafilatura
 
 from .. import budget
-from . import body, date, page, title
+from . import body, date, page, syndication, title
 from .authors import read_authors
 from .limits import PARAGRAPH_SEPARATOR
 from .metadata import jsonld_objects, meta, read_publisher
@@ -56,6 +56,7 @@ def extract(url: str, html: str, *, max_chars: int) -> Extracted:
     budget.check("extract: the body")
     ex.chrome_text, ex.links = page.chrome(tree)  # adds line breaks to tails: harmless for what follows
     read_authors(ex, tree, found)
+    ex.signals = syndication.signals(ex, tree)
     ex.language = body.language(tree, ex.text)
     ex.not_article_reason = body.not_article_reason(url, ex)
     ex.is_article = ex.not_article_reason is None

@@ -56,6 +56,8 @@ class Extracted:
     chrome_text: str = ""
     links: list[tuple[str, str]] = field(default_factory=list)
     jsonld: list[dict] = field(default_factory=list)
+    # what the page says about a first publication elsewhere (extract.syndication.Signal), None when not read
+    signals: list | None = None
 
     @property
     def paragraph_texts(self) -> list[str]:
