@@ -85,6 +85,8 @@ def render(doc: dict[str, Any]) -> str:
     if not a["is_article"]:
         out.append(f"Not an article: {a['not_article_reason']}.")
     out.append(f"OUTLET  {o['name']} ({o['domain']})")
+    if o.get("page_calls_itself"):
+        out.append(f"    {o['page_calls_itself']['label']} (its {o['page_calls_itself']['source']}; the page's own claim)")
     if o.get("operator"):
         out.append(f"    operated by {o['operator']['value']} [{_sources(o['operator'])}]")
     for r in o.get("ratings", []):
@@ -97,9 +99,14 @@ def render(doc: dict[str, Any]) -> str:
     syn = doc.get("syndicated_from")
     if syn:
         where = f" ({syn['domain']})" if syn.get("domain") else ""
-        out.append(f"ORIGINALLY PUBLISHED BY  {syn.get('name') or syn.get('domain')}{where}")
+        out.append(f"ORIGINALLY PUBLISHED BY  {syn.get('name') or syn.get('domain')}{where}"
+                   + ("" if syn.get("confirmed") else "  [the page's claim, not confirmed]"))
+        if syn.get("label"):
+            out.append(_wrap(syn["label"]))
         for ev in syn["evidence"]:
             out.append(_wrap(f"- {ev['kind']}: “{ev['text']}”"))
+        for r in (syn.get("outlet") or {}).get("ratings", []):
+            out.append(f"    {r['rater']} ({r.get('date') or 'undated'}), of {syn.get('name')}: {r.get('verdict') or r.get('score')}")
     for au in doc["authors"]:
         out.append(f"AUTHOR  {au['name']}  (from {au['source']})")
         if au.get("bio"):

@@ -82,11 +82,17 @@ def registered_domain(url_or_host: str) -> str | None:
     return f"{parts.domain}.{parts.suffix}"
 
 
+# an address is no name: a page's og:site_name or article:publisher is often its Facebook page's URL
+_ADDRESS = re.compile(r"^(?:https?:)?//|^www\.|^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org)/", re.I)
+
+
 def _site_name(name: str | None) -> str | None:
-    """'Global Research - Centre for Research on Globalization' stays; junk and over-long names go."""
+    """'Global Research - Centre for Research on Globalization' stays; junk, over-long names and addresses go."""
     if not name:
         return None
     name = normalise_space(name)
+    if _ADDRESS.search(name):
+        return None  # ('https://www.facebook.com/…' as a German page's site name)
     return name if 0 < len(name.split()) <= MAX_OUTLET_NAME_WORDS else None
 
 

@@ -211,6 +211,8 @@ def _credits(ex: Extracted) -> list[Signal]:
             found.append(Signal("agency_byline", id_of(AGENCY_AND_OUTLET), _agency(m["name"]), line))
         elif (m := BYLINE_OUTLET.match(line)) and _names_an_outlet(m["name"]):
             found.append(Signal("byline_credit", id_of(BYLINE_OUTLET), _agency(m["name"]), line))
+        if _BYLINE_START.match(line):
+            break  # (the article's byline is the first: the 'By' lines below it are teasers for other stories)
     # an agency's copyright line, a portal's provider line (the name maybe on the next line, a logo's caption)
     for m in AGENCY_COPYRIGHT.finditer(ex.chrome_text):
         found.append(Signal("agency_copyright", id_of(AGENCY_COPYRIGHT), _agency(m["name"]), m.group(0)[:200]))
@@ -224,6 +226,9 @@ def _credits(ex: Extracted) -> list[Signal]:
     return found
 
 
+_BYLINE_START = declare(
+    "syndication.byline-start", "A line that opens with a byline's label ('By', 'Von', 'Por', 'Par', 'Door'): the first is the article's.",
+    r"(?:By|BY|Von|Por|Par|Door)[ \t]*:?[ \t]+\S", use="match", fires_on=["By JERUSALEM POST STAFF", "Von: det/dpa"], never_on=["Bylines", "Vonage"])
 PROVIDER_NAME = declare(
     "syndication.provider-name", "The provider's name on the line after a bare 'Provided by' (capitalised words, up to seven).",
     r"[A-Z][\w.&'’-]*(?:[ \t]+(?:[A-Z][\w.&'’-]*|of|for|and|de|the)){0,6}", use="fullmatch",
