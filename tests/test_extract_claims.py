@@ -106,3 +106,90 @@ def test_hostile_pages_of_issue_24_borrow_no_ratings(engine):
         assert doc["outlet"]["name"] == "evil.example" and doc["outlet"]["ratings"] == []
         syn = doc["syndicated_from"]
         assert syn is None or (syn["confirmed"] is False and syn["outlet"] is None)
+
+
+# --- invisible text is never evidence (issue 24, item 5) ---
+_HIDINGS = {
+    "hidden attribute": ('<div hidden>{}</div>', ""),
+    "display:none": ('<div style="display: none">{}</div>', ""),
+    "visibility:hidden": ('<div style="color:#333;visibility:hidden">{}</div>', ""),
+    "font-size 0": ('<div style="font-size:0px">{}</div>', ""),
+    "template": ("<template>{}</template>", ""),
+    "noscript": ("<noscript>{}</noscript>", ""),
+    "aria-hidden": ('<div aria-hidden="true">{}</div>', ""),
+    "white on white": ('<div style="color: #FFF; background-color: white">{}</div>', ""),
+    "same colour": ('<div style="color:#123456;background:#123456">{}</div>', ""),
+    "the page's own style rule (class)": ('<div class="sr-note">{}</div>', "<style>p {color: black} .sr-note { display:none }</style>"),
+    "the page's own style rule (id)": ('<div id="x1">{}</div>', "<style>#x1{font-size:0}</style>"),
+}
+_SHOWN = {
+    "plain": ("<div>{}</div>", ""),
+    "faded in by a script (opacity 0)": ('<div style="opacity:0">{}</div>', ""),
+    "a small font": ('<div style="font-size: 0.9em">{}</div>', ""),
+    "hidden only in print": ('<div class="np">{}</div>', "<style>@media print { .np { display:none } }</style>"),
+    "a class another rule shows": ('<div class="tab">{}</div>', "<style>.tab{display:none} .js .tab{display:block}</style>"),
+    "dark on white": ('<div style="color:#111;background:#fff">{}</div>', ""),
+}
+
+
+def _wrapped(how: tuple[str, str], inner: str, *, where: str = "extra") -> str:
+    markup, style = how
+    return _page(head=style, **{where: markup.format(inner)})
+
+
+@pytest.mark.parametrize("how", list(_HIDINGS), ids=list(_HIDINGS))
+def test_an_invisible_byline_names_no_author(how):
+    byline = '<p class="byline">By Zachary Quillfeather</p>'
+    shown = extract(EVIL, _page(extra=byline), max_chars=10**7)
+    assert [a.name for a in shown.authors] == ["Zachary Quillfeather"]  # (the control: shown, it is read)
+    hidden = extract(EVIL, _wrapped(_HIDINGS[how], byline), max_chars=10**7)
+    assert hidden.authors == [] and "Quillfeather" not in hidden.chrome_text
+
+
+@pytest.mark.parametrize("how", list(_HIDINGS), ids=list(_HIDINGS))
+def test_an_invisible_republication_claim_is_no_evidence(how):
+    claim = "<p>This article was originally published on Reuters.</p>"
+    assert _card(extra=claim)["name"] == "Reuters"  # (the control)
+    ex = extract(EVIL, _wrapped(_HIDINGS[how], claim), max_chars=10**7)
+    assert "originally published" not in ex.text and "originally published" not in ex.chrome_text
+    assert detect_syndication(ex, identify(ex)) is None
+
+
+@pytest.mark.parametrize("how", list(_HIDINGS), ids=list(_HIDINGS))
+def test_an_invisible_footer_credit_is_no_evidence(how):
+    footer = "<p>© 2019 The Associated Press. All rights reserved.</p>"
+    ex = extract(EVIL, _wrapped(_HIDINGS[how], footer, where="footer"), max_chars=10**7)
+    assert detect_syndication(ex, identify(ex)) is None
+
+
+@pytest.mark.parametrize("how", list(_SHOWN), ids=list(_SHOWN))
+def test_text_the_reader_sees_stays_evidence(how):
+    ex = extract(EVIL, _wrapped(_SHOWN[how], '<p class="byline">By Zachary Quillfeather</p>'), max_chars=10**7)
+    assert [a.name for a in ex.authors] == ["Zachary Quillfeather"]
+
+
+def test_invisible_text_is_not_main_text():
+    ex = extract(EVIL, _page(extra='<p style="font-size:0">Secret words for the machine only, never shown to readers at all.</p>'),
+                 max_chars=10**7)
+    assert "Secret words" not in ex.text and "Paragraph 3" in ex.text
+
+
+@pytest.mark.parametrize("wrap", [
+    '<div style="display:none">{}</div>',  # (shown by a script: an anti-flicker snippet, a saved copy)
+    "<noscript>{}</noscript>",  # (a script renders the same text; the <noscript> copy is what a saved page holds)
+    '<div class="js-reveal">{}</div><style>.js-reveal {{ display: none }}</style>',
+])
+def test_a_page_hiding_its_whole_article_until_a_script_runs_is_still_read(wrap):
+    article = f'<p class="byline">By Zachary Quillfeather</p>{_BODY}'
+    html = f"<html><head><title>Big story</title></head><body><h1>Big story</h1>{wrap.format(article)}</body></html>"
+    ex = extract(EVIL, html, max_chars=10**7)
+    assert "Paragraph 11" in ex.text and [a.name for a in ex.authors] == ["Zachary Quillfeather"]
+
+
+def test_gallery_slides_hidden_one_by_one_are_read_but_a_hidden_sentence_is_not():
+    slides = "".join(f'<div class="slide" style="display: none"><p>Slide {i} tells a long part of the story in many '
+                     f'words, as galleries do, one slide shown at a time by the script.</p></div>' for i in range(12))
+    html = (f"<html><head><title>Big story</title></head><body><h1>Big story</h1><p>An opening line.</p>{slides}"
+            '<p style="font-size:0">This article was originally published on Reuters.</p></body></html>')
+    ex = extract(EVIL, html, max_chars=10**7)
+    assert "Slide 11" in ex.text and "Reuters" not in ex.text + ex.chrome_text

@@ -30,6 +30,9 @@ def extract(url: str, html: str, *, max_chars: int) -> Extracted:
     ex.og_type = (meta(tree, *META_TYPE) or "").lower() or None
     canonical = tree.xpath('//link[@rel="canonical"]/@href')
     ex.canonical_url = (canonical[0].strip() if canonical else None) or meta(tree, *META_URL)
+    # what the reader never sees is no evidence of anything: gone before the body, the title, bylines and credits
+    # are read (the page's metadata above is read as the page's claims, and labelled so)
+    page.drop_invisible(tree)
 
     doc = trafilatura.bare_extraction(
         shared if shared is not None else html, url=url, with_metadata=True, include_comments=False,

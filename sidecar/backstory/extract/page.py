@@ -104,15 +104,155 @@ def load_for_trafilatura(html: str) -> lxml.html.HtmlElement | None:
     return tree
 
 
+# --- what the reader never sees (issue 24, item 5: invisible text is never evidence) ---
+_HIDING_DECLARATION = declare(
+    "page.hiding-style", "A style declaration that hides an element: display:none, visibility:hidden, font-size 0 (not "
+    "opacity 0, which pages set on what a script fades in).",
+    r"(?:^|[;{\s])(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:\.0+)?(?:px|em|rem|pt|%)?\s*(?:!important\s*)?(?:;|$))", re.I,
+    fires_on=["display: none", "color:red;visibility:hidden", "font-size:0px;"],
+    never_on=["display:block", "font-size: 0.9em", "opacity:0"])
+_COLOR = declare(
+    "page.style-colour", "A text colour or a background colour in a style declaration ('color:#fff', 'background-color: white').",
+    r"(?:^|[;{\s])(?P<prop>color|background(?:-color)?)\s*:\s*(?P<value>#[0-9a-f]{3,8}|[a-z]+|rgba?\([^)]*\))", re.I,
+    fires_on=["color:#fff;background:#fff"], never_on=["border: 1px solid"])
+_CSS_COMMENT = declare("page.css-comment", "A comment in a style sheet.", r"/\*.*?\*/", re.S,
+                       fires_on=["/* hidden */"], never_on=["a { color: red }"])
+_CSS_RULE = declare(
+    "page.css-rule", "A rule of a page's own style sheet: its selectors and its declarations (outside @media and other @ blocks).",
+    r"(?P<selectors>[^{}@]{1,2000})\{(?P<body>[^{}]{0,5000})\}", fires_on=[".byline { display:none }"], never_on=["@import url(x.css);"])
+_CSS_AT_BLOCK = declare(
+    "page.css-at-block", "An @media (or @supports, @font-face) block, whose rules hold only sometimes: left out.",
+    r"@[\w-]{1,40}[^{};]{0,500}\{(?:[^{}]{0,2000}\{[^{}]{0,5000}\})*[^{}]{0,2000}\}", fires_on=["@media print { .x { display:none } }"],
+    never_on=[".x { display:none }"])
+_SHOWING_DECLARATION = declare(
+    "page.showing-style", "A declaration that shows an element (display other than none, visibility:visible): a rule that overrides a hiding one.",
+    r"(?:^|[;{\s])(?:display\s*:\s*(?!none)[a-z-]+|visibility\s*:\s*visible)", re.I,
+    fires_on=["display:block", "visibility: visible"], never_on=["display:none"])
+_CLASS_OR_ID = declare("page.selector-class-or-id", "A class or an id a selector names ('.main .container' names 'main' and 'container').",
+                       r"[.#](?P<name>[\w-]+)", fires_on=[".main .container"], never_on=["div > p"])
+_SIMPLE_SELECTOR = declare(
+    "page.simple-selector", "A selector that names one tag, class or id ('.credit', '#note', 'span.hide'): the cheap ones to apply.",
+    r"(?P<tag>[a-z][a-z0-9]*)?(?:\.(?P<cls>[\w-]+)|#(?P<id>[\w-]+))?", re.I, use="fullmatch",
+    fires_on=[".credit", "#note", "span.hide", "p"], never_on=["div > p", ".a .b", "a:hover"])
+_WHITE = {"#fff", "#ffffff", "white", "rgb(255,255,255)", "rgba(255,255,255,1)"}
+_MOST_OF_THE_PAGE = 0.5  # (hidden the same way and more than this share of the page's text: shown once scripts run)
+_MAX_STYLE_CHARS = 500_000  # (a page's own style sheets are read up to this size: 'where cheap')
+
+
+def _hides(style: str) -> bool:
+    """Whether a style declaration hides its element's text: display:none, visibility:hidden, font-size 0, or the same colour for the
+    text and its background ('white on white')."""
+    if _HIDING_DECLARATION.search(style):
+        return True
+    colours = {m["prop"].casefold().split("-")[0]: m["value"].casefold().replace(" ", "") for m in _COLOR.finditer(style)}
+    text, background = colours.get("color"), colours.get("background")
+    return bool(text and background and (text == background or {text, background} <= _WHITE))
+
+
+def _hiding_selectors(tree: etree._Element) -> tuple[set[str], set[str], set[str]]:
+    """The tags, classes and ids the page's own <style> rules hide (simple selectors only, outside @ blocks)."""
+    css = "".join(s.text or "" for s in tree.iter("style"))[:_MAX_STYLE_CHARS]
+    css = _CSS_AT_BLOCK.sub(" ", _CSS_COMMENT.sub(" ", css))
+    tags: set[str] = set()
+    classes: set[str] = set()
+    ids: set[str] = set()
+    shown: set[str] = set()
+    rules = list(_CSS_RULE.finditer(css))
+    for rule in rules:
+        if _SHOWING_DECLARATION.search(rule["body"]):
+            # (a class or id that another rule shows, '.main .container {display:block}', is not hidden for sure)
+            shown.update(m["name"] for m in _CLASS_OR_ID.finditer(rule["selectors"]))
+    for rule in rules:
+        if not _hides(rule["body"]):
+            continue
+        for selector in rule["selectors"].split(","):
+            m = _SIMPLE_SELECTOR.fullmatch(selector.strip())
+            if m is None or not selector.strip():
+                continue
+            if m["cls"]:
+                classes.add(m["cls"])
+            elif m["id"]:
+                ids.add(m["id"])
+            elif m["tag"] and m["tag"].casefold() not in {"html", "body"}:
+                tags.add(m["tag"].casefold())
+    return tags, classes - shown, ids - shown
+
+
+def _why_hidden(el: etree._Element, tags: set[str], classes: set[str], ids: set[str]) -> str | None:
+    """Why the reader never sees an element (a key that groups elements hidden the same way), or None."""
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in {"html", "body", "head"}:
+        return None
+    if tag in {"template", "noscript"}:
+        return tag
+    if el.get("hidden") is not None:
+        return "hidden"
+    if (el.get("aria-hidden") or "").strip().lower() == "true":
+        return "aria-hidden"
+    style = el.get("style")
+    if style and _hides(style):  # (grouped by the style and the class: a gallery's slides share both)
+        return f"style:{''.join(style.split()).casefold()}:{el.get('class') or ''}"
+    if tag in tags:
+        return f"rule:{tag}"
+    if ids and el.get("id") in ids:
+        return f"rule:#{el.get('id')}"
+    if classes and (hit := classes.intersection((el.get("class") or "").split())):
+        return f"rule:.{min(hit)}"
+    return None
+
+
+_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::template)]")
+
+
+def _text_size(el: etree._Element) -> int:
+    return sum(len(t.strip()) for t in _TEXT(el))
+
+
+def drop_invisible(tree: etree._Element) -> int:
+    """Remove what the reader never sees from the tree: <template> and <noscript> (a browser with scripts shows
+    neither), elements marked hidden or aria-hidden, hidden by an inline style or by a simple rule of the page's own
+    style sheet, or written in the colour of their background. Their tails stay.
+
+    But for <template>, elements hidden the same way that together hold most of the page's text stay: that is a page
+    showing its article only once a script has run (a gallery's slides, an anti-flicker snippet, a blog whose
+    <noscript> copy holds the text its script renders), and the reader sees it; a claim hidden in a page is a
+    sentence, not most of it. Returns how many elements were removed."""
+    tags, classes, ids = _hiding_selectors(tree)
+    found: list[tuple[etree._Element, str]] = []
+    inside: set[etree._Element] = set()
+    for i, el in enumerate(tree.iter(etree.Element)):
+        if not i % 4096:
+            budget.check("extract: what the reader sees")
+        if (why := _why_hidden(el, tags, classes, ids)) is None:
+            continue
+        parent = el.getparent()
+        while parent is not None and parent not in inside:
+            parent = parent.getparent()
+        inside.add(el)
+        if parent is None:  # (the outermost hidden element; those inside it go with it)
+            found.append((el, why))
+    if not found:
+        return 0
+    page_text = _text_size(tree)
+    by_why: dict[str, int] = {}
+    for el, why in found:
+        by_why[why] = by_why.get(why, 0) + _text_size(el)
+    shown = {why for why, size in by_why.items() if why != "template" and size > page_text * _MOST_OF_THE_PAGE}
+    gone = [el for el, why in found if why not in shown]
+    for el in gone:
+        if el.getparent() is not None:
+            el.tail = " " + (el.tail or "")  # (the words on either side stay apart: 'Zoonosen<span hidden> – </span>Wie')
+            el.drop_tree()
+    return len(gone)
+
+
 def chrome(tree: etree._Element) -> tuple[str, list[tuple[str, str]]]:
     """Visible text (one line per block) and links of the whole page, for footers such as
-    'The original source of this article is …' and bylines. It edits the tree's tails."""
-    for bad in tree.xpath("//script | //style | //template"):
+    'The original source of this article is …' and bylines, of a tree drop_invisible has cleaned. It edits the
+    tree: scripts and style sheets go, and tails gain line breaks."""
+    for bad in tree.xpath("//script | //style"):
         if bad.getparent() is not None:
             bad.drop_tree()
-    for fallback in tree.xpath("//noscript"):
-        if fallback.getparent() is not None:
-            fallback.drop_tag()  # (what a page shows without scripts: on some blogs, the only byline)
     for block in tree.iter(*BLOCK_TAGS):
         block.tail = "\n" + (block.tail or "")
     # (most lines are empty, one per block: skip them before normalising)

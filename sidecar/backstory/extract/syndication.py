@@ -97,9 +97,9 @@ AGENCY_LINE = declare(
     never_on=["Associated Press writers Alan Fram and Zeke Miller", "AP", "Reuters reported on Monday"])
 PEOPLE_AGENCY = declare(
     "syndication.byline-with-agency", "A byline naming the writers and their agency ('Meg Kinnard and Errin Haines, Associated Press', 'Tom Krisher, AP Auto Writer').",
-    rf"^(?:By[ \t]+|Von[ \t]+)?(?P<people>{_PEOPLE})[ \t]*[,/|][ \t]*(?:[Tt]he[ \t]+)?(?P<name>{_AGENCY}|Ap)(?P<role>(?:[ \t]+[A-Z][a-z]+){{0,3}}[ \t]+(?:Writer|Correspondent|Reporter|Editor))?[ \t]*$", re.M,
+    rf"^(?!(?:Credit|Photo|Foto|Bild|Image|Picture)s?\b)(?:By[ \t]+|Von[ \t]+)?(?P<people>{_PEOPLE})[ \t]*[,/|][ \t]*(?:[Tt]he[ \t]+)?(?P<name>{_AGENCY}|Ap)(?P<role>(?:[ \t]+[A-Z][a-z]+){{0,3}}[ \t]+(?:Writer|Correspondent|Reporter|Editor))?[ \t]*$", re.M,
     fires_on=["Meg Kinnard and Errin Haines, Associated Press", "Tom Krisher, Ap Auto Writer", "Von David Hutzler, dpa"],
-    never_on=["Meg Kinnard and Errin Haines, Staff Writers", "Al Goldis"])
+    never_on=["Meg Kinnard and Errin Haines, Staff Writers", "Al Goldis", "Credit...Rich Pedroncelli/Associated Press"])
 AGENCY_AND_OUTLET = declare(
     "syndication.agency-and-outlet-credit", "A byline crediting an agency and the outlet ('AFP/The Local'): the agency's piece, edited by the outlet.",
     rf"^(?P<name>{_AGENCY_LONG})[ \t]*/[ \t]*(?P<outlet>(?:The[ \t]+)?[A-Z][\w.-]+(?:[ \t]+[A-Z][\w.-]+){{0,3}})(?:[ \t]*-.*)?$", re.M,
