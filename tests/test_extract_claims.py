@@ -4,6 +4,8 @@ page's claim, and lends the original's ratings only when a check confirms it."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from backstory.cards import outlet_card, syndication_card
@@ -172,6 +174,47 @@ def test_invisible_text_is_not_main_text():
     ex = extract(EVIL, _page(extra='<p style="font-size:0">Secret words for the machine only, never shown to readers at all.</p>'),
                  max_chars=10**7)
     assert "Secret words" not in ex.text and "Paragraph 3" in ex.text
+
+
+# --- `backstory check saved.html`: the card says where the address came from (issue 24, item 5) ---
+@pytest.fixture()
+def cli_env(monkeypatch, session_dirs, tmp_path):
+    monkeypatch.setenv("BACKSTORY_CACHE_DIR", str(session_dirs["cache_dir"]))
+    monkeypatch.setenv("BACKSTORY_DATA_DIR", str(session_dirs["data_dir"]))
+    monkeypatch.setenv("BACKSTORY_CONFIG_DIR", str(tmp_path / "config"))
+    return tmp_path
+
+
+def _check(argv, capsys):
+    from backstory.cli import main
+
+    assert main(["check", *argv, "--no-cache"]) in (0, 3)
+    return capsys.readouterr().out
+
+
+def test_a_saved_pages_own_canonical_link_is_named_on_the_card(cli_env, capsys):
+    saved = cli_env / "saved.html"
+    saved.write_text(_page(head='<link rel="canonical" href="https://www.reuters.com/world/big-story">'), encoding="utf-8")
+    doc = json.loads(_check([str(saved), "--json"], capsys))
+    assert doc["outlet"]["url_from"]["source"] == "page_canonical"
+    assert doc["outlet"]["url_from"]["url"] == "https://www.reuters.com/world/big-story"
+    text = _check([str(saved)], capsys)
+    assert "the saved page's own canonical link" in text and "not checked" in text and "--url" in text
+
+
+def test_a_saved_page_without_an_address_says_so(cli_env, capsys):
+    saved = cli_env / "saved.html"
+    saved.write_text(_page(), encoding="utf-8")
+    doc = json.loads(_check([str(saved), "--json"], capsys))
+    assert doc["outlet"]["url_from"]["source"] == "none" and doc["outlet"]["url_from"]["url"] is None
+
+
+def test_an_address_the_reader_gave_needs_no_note(cli_env, capsys):
+    saved = cli_env / "saved.html"
+    saved.write_text(_page(head='<link rel="canonical" href="https://www.reuters.com/world/big-story">'), encoding="utf-8")
+    doc = json.loads(_check([str(saved), "--url", EVIL, "--json"], capsys))
+    assert "url_from" not in doc["outlet"] and doc["outlet"]["domain"] == "evil.example"
+    assert "the saved page's own canonical link" not in _check([str(saved), "--url", EVIL], capsys)
 
 
 @pytest.mark.parametrize("wrap", [

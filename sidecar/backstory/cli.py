@@ -16,6 +16,7 @@ from .settings import SETTINGS, Settings
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_NOT_ARTICLE = 0, 1, 2, 3
 QUOTE_PREVIEW_CHARS = 220
+UNKNOWN_URL = "http://unknown.invalid/"  # (a saved page that names no address of its own)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -45,7 +46,20 @@ def _read_target(target: str, settings: Settings, url: str | None, *, allow_priv
     from .fetch import decode
 
     html = decode(raw, None)
-    return (url or _url_from_page(html) or "http://unknown.invalid/"), html
+    return (url or _url_from_page(html) or UNKNOWN_URL), html
+
+
+def _url_from(target: str, given: str | None, url: str) -> dict[str, Any] | None:
+    """Where a saved page's address came from when the reader gave none (issue 24, item 5): the page's own canonical
+    link (or og:url) is the page's claim, and the outlet card says so; None when the reader gave the address."""
+    if given or target.lower().startswith(("http://", "https://")):
+        return None
+    if url == UNKNOWN_URL:
+        return {"source": "none", "url": None,
+                "label": "the saved page names no address of its own and none was given (--url): the outlet is unknown"}
+    return {"source": "page_canonical", "url": url,
+            "label": f"the address is the saved page's own canonical link (or og:url), {url}: the page's claim, not "
+                     "checked; give --url with the address it came from"}
 
 
 def _url_from_page(html: str) -> str | None:
@@ -85,6 +99,8 @@ def render(doc: dict[str, Any]) -> str:
     if not a["is_article"]:
         out.append(f"Not an article: {a['not_article_reason']}.")
     out.append(f"OUTLET  {o['name']} ({o['domain']})")
+    if o.get("url_from"):
+        out.append(_wrap(o["url_from"]["label"]))
     if o.get("page_calls_itself"):
         out.append(f"    {o['page_calls_itself']['label']} (its {o['page_calls_itself']['source']}; the page's own claim)")
     if o.get("operator"):
@@ -173,6 +189,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         doc = engine.analyze(url, html, include_text=args.include_text, use_cache=not args.no_cache)
     finally:
         engine.close()
+    if (url_from := _url_from(args.target, args.url, url)) is not None:
+        doc["outlet"]["url_from"] = url_from
     print(json.dumps(doc, ensure_ascii=False, indent=2) if args.json else render(doc))
     if args.explain:
         print(explain(doc), file=sys.stderr if args.json else sys.stdout)
