@@ -3,6 +3,8 @@ kept it and its evidence; `backstory check --explain` prints that trail."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from backstory.extract import extract
@@ -72,3 +74,22 @@ def test_check_explain_prints_the_trail(monkeypatch, session_dirs, tmp_path, cap
     assert "read by authors.markup.byline-class: An element whose class is a byline's" in why
     assert "kept by authors.step.metadata" in why and "“By Lucas Leiroz”" in why
     assert "republication claim: InfoBrics" in why and "This article was originally published on InfoBrics." in why
+
+
+def test_every_republication_evidence_records_a_declared_rule():
+    """On every fixture page, each evidence item of a republication claim names the declared rule that read it (so
+    --explain can say what it does); a page of wire copy and a canonical link elsewhere are among them."""
+    from backstory.extract.rules import describe
+    from backstory.outlet import detect_syndication, identify
+
+    rules = set()
+    manifest = {p.get("file"): p.get("url") for p in json.loads((FIXTURES / "manifest.json").read_text())["pages"]
+                if isinstance(p, dict)}
+    for path in sorted(FIXTURES.rglob("*.html")):
+        url = manifest.get(path.relative_to(FIXTURES).as_posix()) or manifest.get(path.name) or "https://example.com/news/2024/story"
+        ex = extract(url, path.read_text(encoding="utf-8", errors="replace"), max_chars=10**8)
+        syn = detect_syndication(ex, identify(ex))
+        for e in syn.evidence if syn else []:
+            assert e.rule and describe(e.rule), (path.name, e)
+            rules.add(e.rule)
+    assert len(rules) >= 3 and "syndication.canonical-elsewhere" in rules, rules
