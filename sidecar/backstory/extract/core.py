@@ -43,7 +43,6 @@ def extract(url: str, html: str, *, max_chars: int) -> Extracted:
     read_publisher(ex, tree, found)
     page_title = normalise_space(found.get("title") or "") or meta(tree, *META_TITLE) or None
     ex.title = title.headline(tree, page_title, ex) or None
-    ex.published = date.published(found)
 
     paragraphs = [normalise_space(p) for p in (found.get("text") or "").split("\n")]
     paragraphs = [p for p in paragraphs if p]
@@ -58,6 +57,7 @@ def extract(url: str, html: str, *, max_chars: int) -> Extracted:
 
     budget.check("extract: the body")
     ex.chrome_text, ex.links = page.chrome(tree)  # adds line breaks to tails: harmless for what follows
+    ex.published = date.published(found, ex)
     read_authors(ex, tree, found)
     ex.signals = syndication.signals(ex, tree)
     ex.language = body.language(tree, ex.text)

@@ -1,8 +1,57 @@
-"""Step 5 — the date: when the article was published, as trafilatura's date finder (htmldate) reads it."""
+"""Step 5 — the date: when the article was published. trafilatura's date finder (htmldate) reads the page's metadata,
+its address and its date markup (bounded: limits.EXTENSIVE_DATE_SEARCH); where they give none, a date written on a
+line of its own under the headline, as the reader sees it ('Published March 4, 2021'), or alone on a line of the text's
+last paragraph, a signature's date ('Benni / 10. September 2017'), read without dateparser.
+Never a guess from the rest of the page's HTML (a copyright year, a script's build date, a reader's comment)."""
 
 from __future__ import annotations
 
+import functools
 
-def published(found: dict) -> str | None:
-    """The publication date (YYYY-MM-DD) of trafilatura's reading, or None."""
-    return found.get("date") or None
+from htmldate.extractors import custom_parse
+from htmldate.validators import get_max_date, get_min_date
+
+from . import limits
+from .limits import HEADLINE_BYLINE_CHARS
+from .result import Extracted
+
+
+def published(found: dict, ex: Extracted | None = None) -> str | None:
+    """The publication date (YYYY-MM-DD): trafilatura's reading, else a date line under the headline, else None."""
+    if found.get("date"):
+        return found["date"]
+    return (under_headline(ex) or signature_date(ex) or None) if ex is not None else None
+
+
+@functools.lru_cache(maxsize=1)
+def _bounds():
+    return get_min_date(None), get_max_date(None)
+
+
+def under_headline(ex: Extracted) -> str | None:
+    """The first date on a short line of the page's visible text under the article's headline (where a byline and
+    its date stand), read by htmldate's own patterns (no dateparser); None when there is none."""
+    at = ex.chrome_text.find(ex.title) if ex.title else -1
+    if at < 0:
+        return None
+    earliest, latest = _bounds()
+    for line in ex.chrome_text[at + len(ex.title): at + len(ex.title) + HEADLINE_BYLINE_CHARS].split("\n"):
+        if line and len(line) <= limits.DATE_LINE_CHARS and any(c.isdigit() for c in line):
+            if day := custom_parse(line, "%Y-%m-%d", earliest, latest):
+                return day
+    return None
+
+
+def signature_date(ex: Extracted) -> str | None:
+    """A date alone on a line of the text's last paragraph (a blog post's or a letter's signature: 'Benni\n10.
+    September 2017'), a few words at most: not a sentence that names a day ('The hearing is set for March 4, 2031')."""
+    paras = ex.paragraph_texts
+    if not paras:
+        return None
+    earliest, latest = _bounds()
+    for line in paras[-1].split("\n")[-2:]:
+        words = line.split()
+        if 0 < len(words) <= limits.DATE_SIGNATURE_WORDS and any(c.isdigit() for c in line):
+            if day := custom_parse(line, "%Y-%m-%d", earliest, latest):
+                return day
+    return None

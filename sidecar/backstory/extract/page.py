@@ -15,6 +15,7 @@ from lxml import etree
 
 from .. import budget
 from ..errors import InputError, TooLarge
+from . import limits
 from .limits import MAX_TREE_SIZE
 from .rules import declare
 from .selectors import BLOCK_TAGS
@@ -52,8 +53,10 @@ def clean_input(html: str, max_chars: int) -> str:
 
 @functools.lru_cache(maxsize=1)
 def trafilatura_config() -> configparser.ConfigParser:
-    """trafilatura's settings with our tree-size limit; its signal-based timeout off (we run in threads)."""
+    """trafilatura's settings with our tree-size limit, its signal-based timeout off (we run in threads) and its date
+    finder's extensive search as limits.EXTENSIVE_DATE_SEARCH says."""
     config = trafilatura.settings.use_config()
+    config.set("DEFAULT", "EXTENSIVE_DATE_SEARCH", "on" if limits.EXTENSIVE_DATE_SEARCH else "off")
     config.set("DEFAULT", "MAX_TREE_SIZE", str(MAX_TREE_SIZE))
     config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
     return config

@@ -1,0 +1,165 @@
+"""The date finder, bounded or extensive: how right the publication dates are, and what the extract stage costs.
+
+trafilatura reads the date with htmldate. In its extensive mode, when the page's metadata gives no date, htmldate
+reads the page's whole HTML for anything date-like and falls back to ``dateparser`` (whose first call costs seconds).
+Backstory runs it bounded (``extract/limits.py``: ``EXTENSIVE_DATE_SEARCH = False``): the date comes from the page's
+metadata, its address or its date markup; where they give none, from a short line under the headline
+(``DATE_LINE_CHARS``) or alone on a line of the text's last paragraph, a signature's date (``DATE_SIGNATURE_WORDS``),
+both read by htmldate's own patterns, no dateparser. Three variants: the extensive search as before, bounded alone, and
+bounded with the date lines (shipped). This bench runs the extract stage alone over both corpora
+once per variant, each in a fresh process (so a first call's cost shows):
+
+* dates, on the pages of ``../shared/eval/trafilatura_eval`` with a gold date (``tests/evaldata.json``): right (the
+  first 10 characters equal), wrong, missing -- all languages, and the English pages (the corpus index's
+  ``lang_guess``) as bench/eval_metadata.py counts them;
+* time, on every page of both corpora (trafilatura_eval and scrapinghub_aeb): the stage's wall time per page after a
+  warm-up (``extract.warm_up()``), its total, median, 95th percentile and maximum, the pages over 1 s, and the first
+  page's time in the fresh process; whether ``dateparser`` was imported at all.
+
+Writes the table to docs/benchmarks.md, section "## Date finder"; the held-back quarter of the gold set is counted,
+never named. Needs ../shared (or $BACKSTORY_SHARED_DIR); without it, says so and exits 0.
+
+    .venv/bin/python bench/eval_dates.py [--no-write] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from _common import DOCS, REPO, command_line, machine, publish, require_shared, utc_now
+
+SECTION = "## Date finder"
+# name: (htmldate's extensive search, the longest date line read under the headline, the most words of a signature's
+# date line; 0: none)
+VARIANTS = {"extensive (before)": (True, 0, 0), "bounded": (False, 0, 0), "bounded + date lines (shipped)": (False, 80, 4)}
+
+
+def _gold_dates(root: Path) -> dict[str, tuple[str, bool]]:
+    """The gold date and whether the page is English, by the page's path under the corpus."""
+    gold = json.loads((root / "tests" / "evaldata.json").read_text(encoding="utf-8"))
+    out = {}
+    with (root / "index_metadata.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            date = ((gold.get(row["key"]) or {}).get("date") or "").strip()
+            if date:
+                out[row["html"]] = (date[:10], row.get("lang_guess") == "en")
+    return out
+
+
+def run_variant(extensive: bool, date_line_chars: int, signature_words: int, limit: int) -> dict:
+    """In this process: the extract stage over both corpora with the date finder as asked."""
+    import logging
+
+    logging.disable(logging.CRITICAL)
+    sys.path.insert(0, str(REPO / "bench"))
+    from snapshot import pages
+
+    from backstory.extract import extract, limits, page, warm_up
+
+    limits.EXTENSIVE_DATE_SEARCH = extensive
+    limits.DATE_LINE_CHARS = date_line_chars
+    limits.DATE_SIGNATURE_WORDS = signature_words
+    page.trafilatura_config.cache_clear()
+    warm_up()
+    gold = _gold_dates(require_shared("eval", "trafilatura_eval"))
+    rows = []
+    for i, (key, url, html) in enumerate(pages({"traf", "aeb"})):
+        if limit and i >= limit:
+            break
+        started = time.perf_counter()
+        try:
+            got = extract(url, html, max_chars=8 * 1024 * 1024).published
+        except Exception as exc:  # noqa: BLE001 -- a crash is a result to report
+            got = f"error: {type(exc).__name__}"
+        seconds = time.perf_counter() - started
+        rel = key.removeprefix("traf/")
+        rows.append({"key": key, "seconds": seconds, "got": got, "gold": gold.get(rel, (None, False))[0],
+                     "en": gold.get(rel, (None, False))[1],
+                     "digest": hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()})
+    return {"rows": rows, "dateparser": "dateparser" in sys.modules}
+
+
+def _heldout() -> frozenset[str]:
+    sys.path.insert(0, str(REPO / "tests" / "gold"))
+    from check_gold import load_gold
+
+    return frozenset(hashlib.sha256(Path(a["page_path"]).read_text(encoding="utf-8", errors="replace")
+                                    .encode("utf-8", "surrogatepass")).hexdigest()
+                     for a in load_gold() if a["split"] == "heldout")
+
+
+def summary(result: dict, hidden: frozenset[str]) -> dict:
+    rows = result["rows"]
+    scored = [r for r in rows if r["gold"]]
+    english = [r for r in scored if r["en"]]
+
+    def tally(rs):
+        right = sum(1 for r in rs if (r["got"] or "")[:10] == r["gold"])
+        missing = sum(1 for r in rs if not r["got"])
+        return right, len(rs) - right - missing, missing, len(rs)
+
+    warm = [r["seconds"] for r in rows[1:]]
+    slowest = max(rows[1:], key=lambda r: r["seconds"]) if len(rows) > 1 else None
+    return {
+        "all": tally(scored), "en": tally(english), "pages": len(rows), "first": rows[0]["seconds"] if rows else 0.0,
+        "total": sum(warm), "median": statistics.median(warm) if warm else 0.0,
+        "p95": sorted(warm)[int(0.95 * (len(warm) - 1))] if warm else 0.0, "max": max(warm, default=0.0),
+        "over_1s": sum(1 for s in warm if s > 1.0),
+        "slowest": (slowest["key"] if slowest["digest"] not in hidden else "(a held-out page)") if slowest else None,
+        "dateparser": result["dateparser"],
+    }
+
+
+def markdown(summaries: dict[str, dict]) -> str:
+    first = next(iter(summaries.values()))
+    lines = [
+        f"Measured {utc_now()} on {machine()} with `{command_line()}` (the machine shared with other work: times are "
+        "upper bounds). The extract stage alone (`backstory.extract.extract`), each variant in a fresh process after "
+        f"`warm_up()`, over {first['pages']} pages (trafilatura_eval and scrapinghub_aeb). Dates: pages of "
+        "trafilatura_eval with a gold date; right = the first 10 characters equal.",
+        "",
+        "| date finder | dates right (all) | wrong | missing | dates right (English) | wrong | missing | first page s "
+        "| total s | median s | p95 s | max s | pages > 1 s | dateparser loaded |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, s in summaries.items():
+        (ra, wa, ma, na), (re_, we, me, ne) = s["all"], s["en"]
+        lines.append(f"| {name} | {ra}/{na} ({ra / max(na, 1):.3f}) | {wa} | {ma} | {re_}/{ne} ({re_ / max(ne, 1):.3f}) | "
+                     f"{we} | {me} | {s['first']:.2f} | {s['total']:.1f} | {s['median']:.3f} | {s['p95']:.3f} | "
+                     f"{s['max']:.2f} | {s['over_1s']} | {'yes' if s['dateparser'] else 'no'} |")
+    lines += ["", "Slowest page per variant: " + "; ".join(f"{n}: {s['slowest']} ({s['max']:.2f} s)" for n, s in summaries.items()) + "."]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--no-write", action="store_true", help="print the table, do not touch docs/benchmarks.md")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N pages (a quick look; never written)")
+    parser.add_argument("--variant", choices=list(VARIANTS), help=argparse.SUPPRESS)  # (the child process)
+    args = parser.parse_args(argv)
+    if args.variant:
+        json.dump(run_variant(*VARIANTS[args.variant], args.limit), sys.stdout)
+        return 0
+    require_shared("eval", "trafilatura_eval")
+    hidden = _heldout()
+    summaries = {}
+    for name in VARIANTS:
+        out = subprocess.run([sys.executable, __file__, "--variant", name, "--limit", str(args.limit)],
+                             capture_output=True, text=True, check=True, cwd=REPO).stdout
+        summaries[name] = summary(json.loads(out), hidden)
+    body = markdown(summaries)
+    publish(DOCS / "benchmarks.md", SECTION, body, title="Benchmarks",
+            skip="--no-write" if args.no_write else "--limit" if args.limit else None)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,54 @@
+"""The date (issue 28): a date comes only from the page's metadata, its address, its date markup or a date line the
+reader sees under the headline; never a guess from elsewhere in the page's HTML (trafilatura's date finder in its
+extensive mode read a copyright year, a script's build date, an attribute and a reader's comment as the date)."""
+
+from __future__ import annotations
+
+import pytest
+
+from backstory.extract import extract
+
+_BODY = "".join(f"<p>Paragraph {i} of the article body carries enough words to be read as the main text of a news story.</p>"
+                for i in range(12))
+URL = "https://news.example/story"
+
+
+def _page(head: str = "", before: str = "", after: str = "", article_attrs: str = "") -> str:
+    return (f"<html><head><title>Big story</title>{head}</head><body><article{article_attrs}><h1>Big story</h1>{before}"
+            f"{_BODY}</article>{after}</body></html>")
+
+
+@pytest.mark.parametrize("html", [
+    _page(after="<footer><p>© 2019 Evil Inc. All rights reserved.</p></footer>"),
+    _page(head="<script>var built = '2021-03-04';</script>"),
+    _page(article_attrs=" data-cached='Mar 4, 2021'"),
+    _page(after="<div class='comments'><p>Reply posted 4 March 2021</p></div>"),
+    _page(before="<p style='display:none'>Published March 4, 2021</p>"),
+], ids=["copyright year", "a script's date", "an attribute", "a reader's comment", "a hidden date line"])
+def test_no_date_is_guessed_where_the_page_shows_none(html):
+    assert extract(URL, html, max_chars=10**7).published is None
+
+
+@pytest.mark.parametrize("html, day", [
+    (_page(head="<meta property='article:published_time' content='2020-05-06T10:00:00Z'>"), "2020-05-06"),
+    (_page(before="<time datetime='2021-03-04'>4 March</time>"), "2021-03-04"),
+    (_page(before="<p>Published March 4, 2021</p>"), "2021-03-04"),
+    (_page(before="<p>By Ann Lee | 4. März 2021</p>"), "2021-03-04"),
+], ids=["metadata", "time element", "a date line", "a byline with its date"])
+def test_a_date_the_page_gives_is_read(html, day):
+    assert extract(URL, html, max_chars=10**7).published == day
+
+
+def test_a_date_in_the_address_is_read():
+    assert extract("https://news.example/2021/03/04/big-story", _page(), max_chars=10**7).published == "2021-03-04"
+
+
+def test_a_date_far_below_the_headline_is_not_the_articles():
+    # (a date in the text's last paragraph is an event's, not the article's)
+    html = _page(after="<p>The hearing is set for March 4, 2031.</p>")
+    assert extract(URL, html, max_chars=10**7).published is None
+
+
+def test_a_signatures_date_closing_the_text_is_read():
+    html = _page(after="").replace("</article>", "<p>Benni<br>\n10. September 2017</p></article>")
+    assert extract(URL, html, max_chars=10**7).published == "2017-09-10"
