@@ -617,7 +617,7 @@ def test_team_and_position_before_a_name(model):
     ("political analyst", False),
 ])
 def test_roles_cut_from_quotations_are_dropped(role, rejected):
-    from backstory.people import _inside_quote
+    from backstory.people.roles import _inside_quote
     assert _inside_quote(role) is rejected
 
 
@@ -1027,7 +1027,7 @@ def test_inverted_subject_the_model_took_for_an_object():
     # small model does on the page this comes from): a parse built by hand, so the rule is what is tested
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
-    from backstory.people import _subject
+    from backstory.people.syntax import subject as _subject
 
     words = ["“", "Weak", ",", "”", "wrote", "Fadem", "in", "a", "report", "."]
     heads = [4, 4, 4, 4, 4, 4, 4, 8, 6, 4]
@@ -1291,7 +1291,7 @@ def test_quotation_running_over_paragraphs_the_british_way(model):
                                         "You knew the potential dangers of a carbon monoxide leak.",
                                         "When you left the site you believed that the flue was safe."]
     # which paragraphs leave a quotation open (a curly opening closed by a straight mark does not)
-    from backstory.people import _leaves_quote_open
+    from backstory.people.quotation import leaves_quote_open as _leaves_quote_open
     assert _leaves_quote_open('Judge Ford said: "There was no malice.') and _leaves_quote_open("“You knew the risks.")
     assert not _leaves_quote_open('“Our results reflected growth," Craig Menear said.')
     assert not _leaves_quote_open('He said "yes" and left.') and not _leaves_quote_open("“Yes,” he said.")
@@ -1727,7 +1727,7 @@ def test_gendered_title_picks_between_two_people_with_one_surname(model):
 
 
 def test_given_names_by_gender():
-    from backstory.people import other_gender
+    from backstory.people.names import other_gender
     assert other_gender("zoe", "m") and other_gender("james", "f")
     assert not other_gender("chris", "m") and not other_gender("chris", "f") and not other_gender("zoe", "f")
 
@@ -1756,7 +1756,7 @@ def test_span_indexes_agree_with_a_plain_scan():
     ones (the quotation marks)."""
     import random
 
-    from backstory.people import _overlapping, _Taken
+    from backstory.people.quotation import Taken as _Taken, overlapping as _overlapping
 
     rng = random.Random(7)
     for _ in range(200):
@@ -1799,7 +1799,7 @@ def test_word_lookup_agrees_with_the_boundary_pattern():
     import random
     import re
 
-    from backstory.people import _stands_alone
+    from backstory.people.names.evidence import stands_alone as _stands_alone
 
     rng = random.Random(11)
     pieces = ["big", "deal", "Big", "o'neil", "o", "neil", "st.", "st", "co-op", "co", "op", "-", "é", "café", " ", " ", ", ", ".", "'", "-"]

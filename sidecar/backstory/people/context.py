@@ -1,0 +1,61 @@
+"""A read-only view of one parsed article: its text, paragraphs, sentences and quotation runs."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from .model import Span as TextSpan
+from .quotation import inside, overlapping, quote_spans, with_open_paragraph_quotes
+from .syntax import sent
+
+
+class Context:
+    """What every rule reads, computed once per article and never changed by the rules."""
+
+    def __init__(self, doc: Doc, paragraphs: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.paragraphs = paragraphs
+        self.paragraph_starts = [start for start, _ in paragraphs]
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.quotes = with_open_paragraph_quotes(self.text, quote_spans(self.text), paragraphs)
+
+    def paragraph_of(self, pos: int) -> int:
+        """Index of the paragraph holding ``pos`` (its end included), or -1."""
+        i = bisect.bisect_right(self.paragraph_starts, pos) - 1
+        return i if i >= 0 and pos <= self.paragraphs[i][1] else -1
+
+    def in_quote(self, pos: int) -> bool:
+        """Whether ``pos`` falls inside a quotation."""
+        return inside(self.quotes, pos)
+
+    def sent(self, tok: Token) -> Span:
+        return sent(tok)
+
+    def only_quotes(self, start: int, end: int) -> bool:
+        """Whether a paragraph is nothing but quotation (a quote paragraph)."""
+        rest = self.text[start:end]
+        for s, e in overlapping(self.quotes, start, end):
+            if start <= s and e <= end:
+                rest = rest.replace(self.text[s:e], "", 1)
+        return not re.search(r"\w", rest)
+
+    def span(self, start: int, end: int) -> TextSpan:
+        """The text between two offsets, as evidence."""
+        return TextSpan(self.text[start:end], start, end)
+
+    def evidence(self, *tokens: Token | None) -> TextSpan | None:
+        """The stretch of text from the first to the last of ``tokens`` (a subject and its verb, 'according to'
+        and its object), a name that ends there taken whole ('Jane Whitfield, …, said', not 'Whitfield, …, said')."""
+        toks = [t for t in tokens if t is not None]
+        if not toks:
+            return None
+        first, last = min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)
+        left = first.i
+        while left > 0 and (self.doc[left - 1].head.i == first.i and self.doc[left - 1].dep_ == "compound"
+                            or first.ent_iob_ == "I" and self.doc[left].ent_iob_ == "I"):
+            left -= 1
+        start, end = self.doc[left].idx, last.idx + len(last.text)
+        return TextSpan(self.text[start:end], start, end)

@@ -1,0 +1,70 @@
+"""Every declared rule of the people stage fires on its own examples and on none of its counter-examples,
+and everything the stage finds names a declared rule (backstory.people.declare)."""
+
+from __future__ import annotations
+
+import pytest
+
+from backstory.extract import extract
+from backstory.people import PASSES, RULES, find_people
+from backstory.people.declare import rule
+from backstory.people.rules import FAMILIES
+
+from conftest import SEED_URL
+from people_support import fired, model, run  # noqa: F401 (model is a fixture)
+
+FIRES = [(r.id, ex) for r in RULES.values() for ex in r.fires_on]
+NEVER = [(r.id, ex) for r in RULES.values() for ex in r.never_on]
+
+
+@pytest.mark.parametrize("rule_id, example", FIRES, ids=[f"{r}-{i}" for i, (r, _) in enumerate(FIRES)])
+def test_rule_fires_on_its_examples(model, rule_id, example):
+    _, result = run(model, *example.split("\n\n"))
+    assert rule_id in fired(result), f"{rule_id} did not fire; fired: {sorted(fired(result))}"
+
+
+@pytest.mark.parametrize("rule_id, example", NEVER, ids=[f"{r}-{i}" for i, (r, _) in enumerate(NEVER)])
+def test_rule_never_fires_on_its_counter_examples(model, rule_id, example):
+    _, result = run(model, *example.split("\n\n"))
+    assert rule_id not in fired(result)
+
+
+def test_every_rule_is_declared_well():
+    assert len(RULES) >= 50
+    for rule_id, r in RULES.items():
+        assert r.id == rule_id and r.family in FAMILIES, rule_id
+        assert r.doc and "\n" not in r.doc and r.fires_on, rule_id
+    # every family declares rules, and most rules say where they must not fire
+    assert {r.family for r in RULES.values()} == set(FAMILIES)
+    assert sum(bool(r.never_on) for r in RULES.values()) == len(RULES)
+
+
+def test_a_rule_cannot_be_declared_twice_or_without_an_example():
+    with pytest.raises(ValueError, match="twice"):
+        rule("direct.cue_after", "again", fires_on=["x"])
+    with pytest.raises(ValueError, match="one-line doc"):
+        rule("direct.no_example", "a rule with nothing to show", fires_on=[])
+    with pytest.raises(ValueError, match="one-line doc"):
+        rule("nofamily", "an id without its family", fires_on=["x"])
+
+
+def test_passes_are_declared_in_order():
+    names = [p.name for p in PASSES]
+    assert len(names) == len(set(names))
+    # named speakers are found before pronouns, and quotation runs after the quotes they carry on
+    assert names.index("direct quotes, named speakers") < names.index("direct quotes, pronouns and epithets")
+    assert names.index("direct quotes still unattributed") < names.index("continued quotations")
+
+
+def test_everything_found_on_the_seed_page_names_a_declared_rule(model, seed_html):
+    ex = extract(SEED_URL, seed_html, max_chars=10_000_000)
+    result = find_people(model, ex.text, ex.paragraphs, ["Lucas Leiroz"])
+    assert result.cited and result.unnamed
+    for person in result.cited:
+        assert person.role_rule is None or person.role_rule in RULES
+        assert (person.role is None) == (person.role_rule is None)
+        for q in person.quotes:
+            assert q.rule in RULES, q
+            assert q.evidence is not None and ex.text[q.evidence.start:q.evidence.end] == q.evidence.text
+    for u in result.unnamed:
+        assert u.rule in RULES and ex.text[u.evidence.start:u.evidence.end] == u.evidence.text
