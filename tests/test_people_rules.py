@@ -68,3 +68,43 @@ def test_everything_found_on_the_seed_page_names_a_declared_rule(model, seed_htm
             assert q.evidence is not None and ex.text[q.evidence.start:q.evidence.end] == q.evidence.text
     for u in result.unnamed:
         assert u.rule in RULES and ex.text[u.evidence.start:u.evidence.end] == u.evidence.text
+
+
+def test_cards_carry_the_rules(seed_doc):
+    korybko = seed_doc["cited"][0]
+    assert (korybko["role"], korybko["role_rule"]) == ("political analyst", "role.premodifier")
+    assert korybko["role_evidence"]["text"] == "political analyst"
+    quote = korybko["quotes"][0]
+    assert quote["rule"] == "direct.cue_after" and quote["evidence"]["text"] == "political analyst Andrew Korybko said"
+    unnamed = seed_doc["unnamed_sources"][0]
+    assert (unnamed["rule"], unnamed["evidence"]["text"]) == ("reported.clause", "Some experts believe")
+
+
+def test_check_explain_prints_each_cards_rule_trail(monkeypatch, session_dirs, tmp_path, capsys):
+    from backstory.cli import main
+    from conftest import FIXTURES
+
+    monkeypatch.setenv("BACKSTORY_CACHE_DIR", str(session_dirs["cache_dir"]))
+    monkeypatch.setenv("BACKSTORY_DATA_DIR", str(session_dirs["data_dir"]))
+    monkeypatch.setenv("BACKSTORY_CONFIG_DIR", str(tmp_path / "config"))
+    page = str(FIXTURES / "globalresearch-cpc-attack.html")
+    assert main(["check", page]) == 0
+    plain = capsys.readouterr().out
+    assert "rule " not in plain  # (only on request)
+    assert main(["check", page, "--explain"]) == 0
+    out = " ".join(capsys.readouterr().out.split())  # (lines are wrapped at 100 columns)
+    assert "role: rule role.premodifier — The words before the name that modify it" in out
+    assert "rule direct.cue_after — A quotation followed" in out and "Read: “political analyst Andrew Korybko said”" in out
+    assert "rule reported.clause" in out and "Read: “Some experts believe”" in out
+
+
+def test_openapi_names_every_rule_family():
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    spec = yaml.safe_load((Path(__file__).resolve().parents[1] / "sidecar" / "backstory" / "openapi.yaml").read_text())
+    pattern = re.compile(spec["components"]["schemas"]["RuleId"]["pattern"])
+    assert all(pattern.fullmatch(rule_id) for rule_id in RULES)
+    assert not pattern.fullmatch("nofamily.rule") and not pattern.fullmatch("direct")

@@ -123,6 +123,7 @@ def cited_card(person: Person, kb: KnowledgeBaseLike, domain: str) -> dict[str, 
         "name": person.name,
         "role": person.role,
         "role_evidence": asdict(person.role_span) if person.role_span else None,
+        "role_rule": person.role_rule,  # the role strategy that found it (backstory.people.roles)
         "mentions": _mentions(person.mentions),
         "quotes": [asdict(q) for q in person.quotes],
         "kb": kb.person(person.name, role=person.role, outlet_domain=domain) or NO_MATCH,

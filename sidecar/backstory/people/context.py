@@ -48,14 +48,15 @@ class Context:
 
     def evidence(self, *tokens: Token | None) -> TextSpan | None:
         """The stretch of text from the first to the last of ``tokens`` (a subject and its verb, 'according to'
-        and its object), a name that ends there taken whole ('Jane Whitfield, …, said', not 'Whitfield, …, said')."""
+        and its object), with the words right before the first that belong to it ('Jane Whitfield …', 'Some
+        experts', 'political analyst Andrew Korybko')."""
         toks = [t for t in tokens if t is not None]
         if not toks:
             return None
         first, last = min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)
         left = first.i
-        while left > 0 and (self.doc[left - 1].head.i == first.i and self.doc[left - 1].dep_ == "compound"
-                            or first.ent_iob_ == "I" and self.doc[left].ent_iob_ == "I"):
+        while left > 0 and left > first.i - 8 and left <= self.doc[left - 1].head.i <= first.i \
+                and not self.doc[left - 1].is_punct and not self.doc[left - 1].is_space and self.doc[left - 1].dep_ != "cc":
             left -= 1
         start, end = self.doc[left].idx, last.idx + len(last.text)
         return TextSpan(self.text[start:end], start, end)
