@@ -8,13 +8,14 @@ import unicodedata
 
 from nameparser import HumanName
 
+from .. import lexicon
+
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 _PARENS = re.compile(r"\(([^)]*)\)")
-# Lower-case particles of family names ("Lucas Leiroz de Almeida"): not evidence of identity on their own.
-NAME_PARTICLES = frozenset(
-    "de da das do dos du del della der den van von la le di bin ibn al el y e".split()
-)
+# Lower-case particles of family names ("Lucas Leiroz de Almeida"): not evidence of identity on their own
+# (one list with the people stage's, in lexicon/en/names.toml).
+NAME_PARTICLES = lexicon.words("name_particles")
 _DOMAIN_IN_TEXT = re.compile(r"\b((?:[a-z0-9-]+\.)+[a-z]{2,})\b")
 
 
