@@ -36,7 +36,7 @@ from .model import Bio, BioClaim, Found, Mention, People, Person, Quote, Span, U
 from .names import Registry, clean_name, first_names
 from .roles import role_of
 from .rules import PASSES
-from .settle import settle
+from .settle import settle as settle_people
 from .words import (BELIEF_VERBS, CONTENT_OBJECT_VERBS, CREDENTIALS, CUE_VERBS, HONORIFICS, IMPERSONAL_ADVERBS,
                     IMPERSONAL_VERBS, MAX_NAME_TOKENS, MIN_QUOTE_WORDS, OBJECT_SPEECH_VERBS, PERSON_ROLE_NOUNS, PRONOUNS,
                     QUOTE_CUES, SPEECH_VERBS, UNNAMED_HEADS)
@@ -64,7 +64,7 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
     for step in PASSES:
         budget.check(f"people: {step.name}")
         step.run(attribution)
-    settle(result, text, doc, registry, attribution.ledger)
+    settle_people(result, text, doc, registry, attribution.ledger)
     return result
 
 

@@ -6,8 +6,13 @@ import re
 
 from .model import Bio, BioClaim
 
-_BIO_CLAIM = re.compile(r"^(?P<relation>.+?\b(?:of|at|for|with|to|in|on))\s+(?:the\s+)?(?P<org>[A-Z].+)$")
-_ARTICLES = re.compile(r"^(?:a|an|the)\s+", re.I)
+BIO_CLAIM = re.compile(r"^(?P<relation>.+?\b(?:of|at|for|with|to|in|on))\s+(?:the\s+)?(?P<org>[A-Z].+)$")
+ARTICLES = re.compile(r"^(?:a|an|the)\s+", re.I)
+# a bio sentence's claims, split at commas and 'and' before a lower-case word ('…, researcher at … and a consultant');
+# ('(?<!\s)': a split at ' and ' starts where its spaces start, as the leftmost match always did, without trying
+# every space of a long run)
+CLAIM_SPLIT = re.compile(r",\s*(?:and\s+)?|(?<!\s)\s+and\s+(?=(?:a|an|the)?\s*[a-z])")
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
 
 
 def _parse_bio_claims(sentences: list[str], author: str) -> list[BioClaim]:
@@ -19,11 +24,11 @@ def _parse_bio_claims(sentences: list[str], author: str) -> list[BioClaim]:
         if not m:
             continue
         body = sentence[m.end():].rstrip(". ")
-        for part in re.split(r",\s*(?:and\s+)?|\s+and\s+(?=(?:a|an|the)?\s*[a-z])", body):
-            part = _ARTICLES.sub("", part.strip())
+        for part in CLAIM_SPLIT.split(body):
+            part = ARTICLES.sub("", part.strip())
             if not part or len(part.split()) > 14:
                 continue
-            cm = _BIO_CLAIM.match(part)
+            cm = BIO_CLAIM.match(part)
             if cm:
                 claims.append(BioClaim(part, cm["relation"], cm["org"].strip()))
             elif part[0].islower():
@@ -38,7 +43,7 @@ def find_bio(text: str, paragraphs: list[tuple[int, int]], author: str) -> Bio |
     for start, end in reversed(paragraphs):
         para = text[start:end]
         if pattern.match(para):
-            sentences = re.split(r"(?<=[.!?])\s+", para)
+            sentences = SENTENCE_SPLIT.split(para)
             claims = _parse_bio_claims(sentences, author)
             if claims:
                 return Bio(para, start, end, claims)

@@ -12,6 +12,9 @@ from .quotation import inside, overlapping, quote_spans, with_open_paragraph_quo
 from .syntax import sent
 
 
+WORD = re.compile(r"\w")
+
+
 class Context:
     """What every rule reads, computed once per article and never changed by the rules."""
 
@@ -40,7 +43,7 @@ class Context:
         for s, e in overlapping(self.quotes, start, end):
             if start <= s and e <= end:
                 rest = rest.replace(self.text[s:e], "", 1)
-        return not re.search(r"\w", rest)
+        return not WORD.search(rest)
 
     def span(self, start: int, end: int) -> TextSpan:
         """The text between two offsets, as evidence."""

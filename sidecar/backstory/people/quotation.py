@@ -90,10 +90,25 @@ def with_open_paragraph_quotes(text: str, spans: list[tuple[int, int]],
     return sorted(spans + extra)
 
 
+OPENS_AFTER_CUE = re.compile(r"\s*,\s*(?:but|and)\s*")
+# a reported clause's leading 'that' (its trailing spaces and punctuation are cut by _without_end: the
+# pattern r"[\s,.;:]+$" tries each character of a run of them to the run's end, quadratic in the run)
+CLAUSE_LEAD = re.compile(r"^(?:that\s+|[\s,]+)*")
+_CLAUSE_END_MARKS = frozenset(",.;:")
+
+
+def _without_end(text: str) -> str:
+    """``text`` without the spaces (as ``\s`` reads them) and ',.;:' that end it."""
+    end = len(text)
+    while end and (text[end - 1] in _CLAUSE_END_MARKS or text[end - 1].isspace()):
+        end -= 1
+    return text[:end]
+
+
 def opens_after_cue(between: str) -> bool:
     """'she said “that was the last time …”', 'Bell asked last week “Why has this …?”': a quotation right after
     its verb with no colon or comma, at most a few words of time between."""
-    if re.fullmatch(r"\s*,\s*(?:but|and)\s*", between):
+    if OPENS_AFTER_CUE.fullmatch(between):
         return True  # 'Levy said, but “I want to emphasize …”'
     words = between.split()
     return len(words) <= 2 and all(w.isalpha() and w.islower() for w in words) and not between.rstrip().endswith(("”", '"'))
@@ -109,8 +124,8 @@ def is_title(words: list[str]) -> bool:
 
 def trim_clause(text: str, lo: int, hi: int) -> tuple[int, str]:
     """A reported clause without its leading 'that' and trailing punctuation: (new start, text)."""
-    raw = re.sub(r"[\s,.;:]+$", "", text[lo:hi])
-    lead = re.match(r"^(?:that\s+|[\s,]+)*", raw)
+    raw = _without_end(text[lo:hi])
+    lead = CLAUSE_LEAD.match(raw)
     skip = lead.end() if lead else 0
     return lo + skip, raw[skip:]
 

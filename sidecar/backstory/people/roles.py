@@ -20,7 +20,9 @@ from .words import (BULLETS, CREDENTIALS, CREDIT_LABELS, HONORIFICS, LEADING_VER
                     PERSON_ROLE_NOUNS, QUANTIFIERS, ROLE_ABBREVIATIONS, SERVING_VERBS, TIME_NOUNS)
 
 # a lawmaker's party and state after the name ('R-Neb.', 'D-N.Y.', 'I-Vt.')
-_PARTY_LABEL = re.compile(r"^[RDI]-[A-Z][A-Za-z.]{0,6}(?:[ .][A-Z][A-Za-z.]{0,6})?\.?$")
+PARTY_LABEL = re.compile(r"^[RDI]-[A-Z][A-Za-z.]{0,6}(?:[ .][A-Z][A-Za-z.]{0,6})?\.?$")
+WORDS = re.compile(r"[\w’'-]+")
+TOKENS = re.compile(r"\S+")
 _STOP = object()  # (a strategy that applies but finds no role: no later strategy is tried)
 
 PREMODIFIER = rule("role.premodifier", "The words before the name that modify it ('political analyst Andrew Korybko').",
@@ -213,7 +215,7 @@ def _apposition(token: Token, doc: Doc, name_start: int) -> Found | None:
         if left >= right:
             continue
         found = phrase(doc, left, right, limit=20) or phrase(doc, left, child.i + 1, limit=20)
-        if found and _PARTY_LABEL.match(found[0]) and name_start > 0 and is_title_abbreviation(doc[name_start - 1]) \
+        if found and PARTY_LABEL.match(found[0]) and name_start > 0 and is_title_abbreviation(doc[name_start - 1]) \
                 and doc[name_start - 1].is_title:
             # 'Sen. Ben Sasse, R-Neb.': the party and state say which senator; the title before the name is the role
             return Found(*span_text(doc, name_start - 1, name_start), PARTY_TITLE)
@@ -371,7 +373,7 @@ def without_own_name(role: Mention, name: str) -> Mention:
     Enver' for Enver Solomon)."""
     # (not a title the name carries: 'Prince' stays the role of Prince Andrew)
     own = {w.casefold() for w in name.split()} - PERSON_ROLE_NOUNS - HONORIFICS
-    words = list(re.finditer(r"\S+", role.text))
+    words = list(TOKENS.finditer(role.text))
     keep = len(words)
     while keep and words[keep - 1][0].casefold() in own:
         keep -= 1
@@ -384,7 +386,7 @@ def without_own_name(role: Mention, name: str) -> Mention:
 def plain_role(role: str, name: str) -> bool:
     """A role that names what someone is ('senior Tory MP', 'spokesperson for …'), with none of their own
     name in it ('executive chair Marcelo') and a word for a person ('mechanical engineering' has none)."""
-    words = re.findall(r"[\w’'-]+", role.casefold())
+    words = WORDS.findall(role.casefold())
     names = {w.casefold() for w in name.split()}
     return not names & set(words) and any(w in PERSON_ROLE_NOUNS or agent_word(w) or w in ROLE_ABBREVIATIONS for w in words)
 

@@ -16,7 +16,7 @@ from .roles import role_from_mentions, set_role, without_own_name
 
 # the staff credits of a story or its pictures: '(Reporting by Greg Roumeliotis; Editing by Martin Howell)',
 # 'Photo: Jane Roe/AFP', 'Image credit: …' (the names are in the last group that took part)
-_CREDIT_LINE = re.compile(
+CREDIT_LINE = re.compile(
     r"\b(?:(?:(?:additional|further)\s+)?reporting|editing|writing|compiled|compilation|translated|translation|"
     r"photos?|photographs?|photography|pictures?|images?|illustrations?|graphics?|video|filmed|produced)\s+by\s+"
     r"([^.;:()\n]+)"
@@ -33,7 +33,7 @@ _CREDIT_LINE = re.compile(
 
 def credits_and_teasers(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The spans of staff credits and of links to other stories ('MORE: Trump says …')."""
-    found = [m for m in _CREDIT_LINE.finditer(text) if m.lastindex]
+    found = [m for m in CREDIT_LINE.finditer(text) if m.lastindex]
     return [m.span(m.lastindex) for m in found], [m.span(3) for m in found if m[3]]
 
 

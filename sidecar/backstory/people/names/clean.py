@@ -14,8 +14,9 @@ from ..words import (CRAFT_WORDS, CREDIT_LABELS, HONORIFICS, HYPHEN_SUFFIXES, MA
                      NAME_SUFFIXES, OFFICE_TITLES, ORG_TAILS, PERSON_ROLE_NOUNS, PLACE_TAILS)
 from .given import first_names
 
-_POSSESSIVE = re.compile(r"[’']s$")
-_ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})$")
+POSSESSIVE = re.compile(r"[’']s$")
+ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})$")
+INNER_POSSESSIVE = re.compile(r"\w[’']s\s")
 _OPENING_POS = frozenset({"VERB", "ADP", "ADV", "SCONJ", "CCONJ", "PRON", "DET", "AUX"})
 
 
@@ -131,12 +132,12 @@ def _craft(span: Span, text: str, words: list[str]) -> bool:
 def _acronym_after(span: Span, text: str, words: list[str]) -> bool:
     # an acronym after the words is a party's or product's ('Pro-Beijing DAB', 'Arkham VR'); 'Henry VIII' stays
     return len(words) > 1 and 2 <= len(words[-1]) <= 4 and words[-1].isalpha() and words[-1].isupper() \
-        and not _ROMAN.match(words[-1]) and words[-1].casefold() not in NAME_SUFFIXES and not text.isupper()
+        and not ROMAN.match(words[-1]) and words[-1].casefold() not in NAME_SUFFIXES and not text.isupper()
 
 
 def _credit_or_possessive_inside(span: Span, text: str, words: list[str]) -> bool:
     # photo credits ('Jonathan Nackstrand/AFP'), possessives inside ('DeepMind’s Go')
-    return "/" in text or re.search(r"\w[’']s\s", text) is not None
+    return "/" in text or INNER_POSSESSIVE.search(text) is not None
 
 
 def _after_the(span: Span, text: str, words: list[str]) -> bool:
@@ -178,7 +179,7 @@ def clean_name(span: Span) -> tuple[str, int, int] | None:
     """The name in a PERSON entity, without a possessive; None when it cannot be a person's name."""
     for trim in SPAN_TRIMS:
         span = trim(span)
-    text = _POSSESSIVE.sub("", span.text).strip(" ,.;:-–—'\"“”")
+    text = POSSESSIVE.sub("", span.text).strip(" ,.;:-–—'\"“”")
     words = text.split()
     if any(refuse(span, text, words) for refuse in NOT_A_NAME):
         return None

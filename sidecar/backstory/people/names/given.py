@@ -14,7 +14,7 @@ from rapidfuzz.distance import Levenshtein
 from ..words import TITLE_GENDERS
 
 _GIVEN_NAMES_FILE = Path(__file__).resolve().parents[2] / "data" / "open" / "given_names.json"
-_GENDERED_TITLE = re.compile(r"\b(?P<title>Mr|Mrs|Ms|Miss)\.?\s+$")
+GENDERED_TITLE = re.compile(r"\b(?P<title>Mr|Mrs|Ms|Miss)\.?\s+$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -40,7 +40,7 @@ def opens_with_given_name(name: str) -> bool:
 
 def title_gender(text: str, start: int) -> str | None:
     """'m' or 'f' when the name at ``start`` follows a gendered title (Mr, Mrs, Ms, Miss)."""
-    m = _GENDERED_TITLE.search(text, max(0, start - 6), start)
+    m = GENDERED_TITLE.search(text, max(0, start - 6), start)
     return None if m is None else TITLE_GENDERS[m["title"].casefold()]
 
 

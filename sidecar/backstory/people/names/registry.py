@@ -22,6 +22,9 @@ from .evidence import not_a_name, prose_of
 from .given import middle_names, name_parts, one_letter_off, other_gender, same_first_name
 
 
+WORDS = re.compile(r"\w+")
+
+
 class Registry:
     """Merges person mentions: full names first, then last-name-only (or first-name-only) mentions."""
 
@@ -147,7 +150,7 @@ class Registry:
                     break
                 span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 found = role_of(span.root, self.doc) if span is not None else None
-                if found and noun in re.findall(r"\w+", found[0].casefold()):
+                if found and noun in WORDS.findall(found[0].casefold()):
                     owners.append(person)
                     break
         return owners

@@ -54,17 +54,23 @@ PUT_IT = rule(
     "direct.put_it", "A quotation after 'X put it bluntly', 'X summed it up' or 'X was blunt'.",
     fires_on=["Maria Alvarez put it bluntly: “The budget is a disgrace and the council knows it.”"],
     never_on=["Maria Alvarez was happy: “The budget is a disgrace and the council knows it.”"])
-NAME_LABEL = rule(
+NAMELABEL = rule(
     "direct.name_label", "A quotation after a lead that only names the speaker and their role, then a colon ('Ann Lee, "
     "the city treasurer: “…”').",
     fires_on=["Maria Alvarez, the city treasurer: “The budget is a disgrace and the council knows it.”"],
     never_on=["Maria Alvarez and the mayor: “The budget is a disgrace and the council knows it.”"])
 
 # 'In Dr. Shadlen’s words,' / 'In the words of X:' / 'To quote X,' right before a quotation
-_IN_THEIR_WORDS = re.compile(r"(?:\b[Ii]n\s+(?:the\s+)?(?:(?P<a>[A-Z][^,:“\"]{1,60}?)[’']s?\s+(?:own\s+)?words|words\s+of\s+(?P<b>[^:“\"«.]{1,90}?))"
+IN_THEIR_WORDS_LEAD = re.compile(r"(?:\b[Ii]n\s+(?:the\s+)?(?:(?P<a>[A-Z][^,:“\"]{1,60}?)[’']s?\s+(?:own\s+)?words|words\s+of\s+(?P<b>[^:“\"«.]{1,90}?))"
                              r"|\b[Tt]o\s+quote\s+(?P<c>[A-Z][^,:“\"]{1,60}?)"
                              r"|\b[Aa]s\s+(?P<d>[A-Z][^,:“\"]{1,60}?)\s+(?:once\s+|has\s+|had\s+)?puts?\s+it)\s*[,:]\s*[“\"«]?$")
-_LABEL = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}")
+LABEL = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}")
+COLON_QUOTE = re.compile(r"\s*:\s*[“\"«„]")  # (a colon and a quotation: what follows introduces that one)
+SIGNATURE_LEAD = re.compile(r"[\s\-–—~]*")  # (the dash or tilde before a signature)
+SIGNATURE_REST = re.compile(r"\s*(?:,[^!?]*)?")  # (what may follow the name in a signature: a comma and a role)
+SIGNING_GAP = re.compile(r"[”\"»]?[ \t]*(?:[—–][ \t]*|,?[ \t]*)")  # (between a quotation and the name signing it)
+DASH = re.compile(r"[—–]")
+NAME_END = re.compile(r"\s*(?:,|\.|$)")
 
 
 def direct_quotes(a: Attribution, *, pronouns: bool = False, again: bool = False) -> None:
@@ -96,7 +102,7 @@ def _cue_after(a: Attribution, qs: int, qe: int) -> list[Token]:
     # ('… .” Smith agreed: “…”': a next sentence that ends in a colon before a quotation introduces that one)
     return [t for t in cands if sent(t) == end_sent
             or sent(t).start_char <= qe + 2 and t.dep_ == "ROOT" and opens_with_subject(t)
-            and not re.match(r"\s*:\s*[“\"«„]", text[t.idx + len(t.text):])][:1]
+            and not COLON_QUOTE.match(text, t.idx + len(t.text))][:1]
 
 
 def _cue_before(a: Attribution, qs: int) -> list[Token]:
@@ -133,13 +139,13 @@ def _attribute(a: Attribution, qs: int, qe: int, verb: Token, rule_id: str, *, p
 
 def in_their_words(a: Attribution, qs: int, qe: int) -> bool:
     """'In Dr. Shadlen’s words, “…”', 'In the words of X: “…”', 'To quote X, “…”', 'As Gaiman put it, “…”'."""
-    m = _IN_THEIR_WORDS.search(a.ctx.text, max(0, qs - 120), qs)
+    m = IN_THEIR_WORDS_LEAD.search(a.ctx.text, max(0, qs - 120), qs)
     if m is None:
         return False
     group = next(g for g in ("a", "b", "c", "d") if m.group(g))
     span = a.ctx.doc.char_span(m.start(group), m.end(group), alignment_mode="expand")
     person = next((p for t in (span or ()) if (p := a.reg.person_at(t)) is not None), None)
-    if person is None and _LABEL.fullmatch(m.group(group)):
+    if person is None and LABEL.fullmatch(m.group(group)):
         person = a.reg.resolve_label(m.group(group))  # (a surname the model tagged as something else)
     if person is None:
         return False
@@ -155,7 +161,7 @@ def signed_below(a: Attribution, qs: int, qe: int) -> bool:
     if para < 0 or para + 1 >= len(ctx.paragraphs) or not ctx.only_quotes(*ctx.paragraphs[para]):
         return False
     ns, ne = ctx.paragraphs[para + 1]
-    lead = re.match(r"[\s\-–—~]*", ctx.text[ns:ne])
+    lead = SIGNATURE_LEAD.match(ctx.text[ns:ne])
     start = ns + (lead.end() if lead else 0)
     if len(ctx.text[start:ne].split()) > 8:
         return False
@@ -164,7 +170,7 @@ def signed_below(a: Attribution, qs: int, qe: int) -> bool:
         return False
     mention = next(m for m in person.mentions if m.start == start)
     rest = ctx.doc.char_span(mention.end, ne, alignment_mode="expand") if ne > mention.end else None
-    if not re.fullmatch(r"\s*(?:,[^!?]*)?", ctx.text[mention.end:ne]) or any(t.pos_ in VERBAL and t.is_lower for t in rest or ()):
+    if not SIGNATURE_REST.fullmatch(ctx.text[mention.end:ne]) or any(t.pos_ in VERBAL and t.is_lower for t in rest or ()):
         return False  # ('Michael Shadlen said …' is a sentence of its own, not a signature)
     a.ledger.record(person, a.ledger.direct(qs, qe, "(no verb)", SIGNED_BELOW, ctx.span(start, ne)), None)
     return True
@@ -174,17 +180,17 @@ def verbless_quote(a: Attribution, qs: int, qe: int) -> bool:
     """'“…,” Augusto Reyes, Director of the agency.': a quote signed by a name with no verb at all."""
     doc, text = a.ctx.doc, a.ctx.text
     # ('“…” — Ann Lee, city treasurer': a dash signs the quotation as a comma does)
-    gap = re.match(r"[”\"»]?[ \t]*(?:[—–][ \t]*|,?[ \t]*)", text[qe:qe + 5])
+    gap = SIGNING_GAP.match(text[qe:qe + 5])
     start = qe + (gap.end() if gap else 0)
     if not text[qs:qe].rstrip().endswith(",") and not text[qe:start].strip().startswith((",", "”,", '",')) \
-            and not re.search(r"[—–]", text[qe:start]):
+            and not DASH.search(text[qe:start]):
         return False  # '“…” Reyes' with no comma reads as a new sentence, not a signature
     tok = next((t for t in doc.char_span(start, min(len(text), start + 60), alignment_mode="expand") or []), None)
     person = a.reg.person_at(tok) if tok is not None else None
     if person is None:
         return False
     mention = next((m for m in person.mentions if m.start == tok.idx), None)
-    if mention is None or not re.match(r"\s*(?:,|\.|$)", text[mention.end:mention.end + 2]):
+    if mention is None or not NAME_END.match(text[mention.end:mention.end + 2]):
         return False
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
@@ -226,7 +232,7 @@ def _announced(a: Attribution, qs: int, qe: int, lead: str, tokens: list[Token])
     """The speaker the lead ``tokens`` announce for the quotation at ``qs``..``qe``, if any."""
     evidence = a.ctx.span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)) if tokens else None
     if lead.endswith(":") and (person := name_label(a, tokens)) is not None:
-        a.ledger.record(person, a.ledger.direct(qs, qe, "(no verb)", NAME_LABEL, evidence), None)  # ('Ann Lee, the treasurer: “…”')
+        a.ledger.record(person, a.ledger.direct(qs, qe, "(no verb)", NAMELABEL, evidence), None)  # ('Ann Lee, the treasurer: “…”')
         return
     words = [t for t in tokens if not t.is_punct]
     for word in tokens:

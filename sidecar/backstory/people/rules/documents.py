@@ -33,11 +33,14 @@ PARENTHETICAL_CITATION = rule(
               "they were a century ago (see the chart by Friederike Otto)."])
 
 # 'That is the view of X' after the statement it attributes
-_VIEW_OF = re.compile(r"^(?:That|This|Such|It)\s+(?:is|was|has been)\s+(?:also\s+)?the\s+(?:view|opinion|assessment|"
+VIEW_OF_LEAD = re.compile(r"^(?:That|This|Such|It)\s+(?:is|was|has been)\s+(?:also\s+)?the\s+(?:view|opinion|assessment|"
                       r"verdict|conclusion|position|argument|belief|warning|message|finding)\s+of\b")
 # '(Friederike Otto, Imperial College London).' or '(Otto 2023)' closing a sentence
-_PAREN_CITATION = re.compile(r"\((?=[A-Z])[^()]{2,40}?(?P<rest>(?:,|\s(?=(?:19|20)\d\d))[^()]{2,80})\)\s*[.;]?\s*$")
-_LABEL = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")
+# (after the closing parenthesis, r"\s*(?:[.;]\s*)?$" rather than r"\s*[.;]?\s*$", the same strings: the latter
+# splits a run of spaces between its two \s* every way, quadratic in the run)
+PAREN_CITATION = re.compile(r"\((?=[A-Z])[^()]{2,40}?(?P<rest>(?:,|\s(?=(?:19|20)\d\d))[^()]{2,80})\)\s*(?:[.;]\s*)?$")
+LABEL = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def views_and_citations(a: Attribution) -> None:
@@ -46,7 +49,7 @@ def views_and_citations(a: Attribution) -> None:
     sents = list(a.ctx.doc.sents)
     for i, s in enumerate(sents):
         budget.check("people: views and citations")
-        m = _VIEW_OF.match(s.text)
+        m = VIEW_OF_LEAD.match(s.text)
         if m:
             people = [p for t in s if t.idx >= s.start_char + m.end() and (p := a.reg.person_at(t))]
             prev = sents[i - 1] if i > 0 and a.ctx.paragraph_of(sents[i - 1].start_char) == a.ctx.paragraph_of(s.start_char) else None
@@ -56,16 +59,16 @@ def views_and_citations(a: Attribution) -> None:
             for person in {p.key: p for p in people}.values():
                 a.ledger.record(person, Quote(text, m.group(0).strip().lower(), "indirect", source.start_char,
                                               source.start_char + len(text), VIEW_OF, evidence), None)
-        for pm in _PAREN_CITATION.finditer(s.text):
+        for pm in PAREN_CITATION.finditer(s.text):
             _citation(a, s, pm)
 
 
 def _citation(a: Attribution, s, pm: re.Match) -> None:
     start = s.start_char + pm.start() + 1
     label = s.text[pm.start() + 1 : pm.start("rest")].strip()
-    person = a.reg.resolve_label(label) if _LABEL.fullmatch(label) else None
+    person = a.reg.resolve_label(label) if LABEL.fullmatch(label) else None
     rest = pm.group("rest")
-    if person is None or not (re.search(r"\b(?:19|20)\d\d\b", rest) or any(
+    if person is None or not (YEAR.search(rest) or any(
             e.label_ == "ORG" and e.start_char >= start for e in s.ents)):
         return
     text = s.text[: pm.start()].strip()

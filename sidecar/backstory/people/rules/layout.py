@@ -42,12 +42,13 @@ INTRODUCED_STATEMENT = rule(
               "will be repaired before the winter."])
 
 # 'Rick:' / 'ALEXANDRIA DOUZIECH:' opening an interview answer (one to four capitalised words)
-_INTERVIEW_LABEL = re.compile(r"\s*(?P<label>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?P<answer>\S)")
+INTERVIEW_LABEL = re.compile(r"\s*(?P<label>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?P<answer>\S)")
 # first-person words ('US' in capitals is the country, not 'us')
-_FIRST_PERSON = re.compile(r"\b(?:I|I[’'](?:m|ve|d|ll)|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Ww]e[’'](?:re|ve|ll|d)|us|[Oo]ur|[Oo]urs)\b")
+FIRST_PERSON = re.compile(r"\b(?:I|I[’'](?:m|ve|d|ll)|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Ww]e[’'](?:re|ve|ll|d)|us|[Oo]ur|[Oo]urs)\b")
 # the line signing an embedded post: '— Drew Mikkelsen (@drewmikkelsenk5) January 6, 2020'
-_POST_SIGNATURE = re.compile(r"[—–-]\s*(?P<name>[A-Z][^\n(@]{1,60}?)\s*\(@\w{1,15}\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*")
-_POST_LINK = re.compile(r"\s*(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)\s*$")
+POST_SIGNATURE = re.compile(r"[—–-]\s*(?P<name>[A-Z][^\n(@]{1,60}?)\s*\(@\w{1,15}\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*")
+# ('(?<!\s)': the leftmost match starts where its spaces start; without it each space of a long run is tried)
+POST_LINK = re.compile(r"(?<!\s)\s*(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)\s*$")
 
 
 def interview_answers(a: Attribution) -> None:
@@ -62,9 +63,9 @@ def interview_answers(a: Attribution) -> None:
         para = text[start:end].strip()
         if not para:
             continue
-        m = _INTERVIEW_LABEL.match(text, start, end)
+        m = INTERVIEW_LABEL.match(text, start, end)
         after_question = previous.endswith("?")
-        if m and (after_question or _INTERVIEW_LABEL.match(previous)):
+        if m and (after_question or INTERVIEW_LABEL.match(previous)):
             label = " ".join(w if not w.isupper() else w.title() for w in m["label"].split())
             person = a.reg.resolve_label(label)
             if person is not None:
@@ -75,7 +76,7 @@ def interview_answers(a: Attribution) -> None:
     # a Q&A piece asks several questions, and its answers speak in the first person (a police log's
     # 'Christopher Tays: two county warrants …' is neither)
     questions = sum(1 for x, y in a.ctx.paragraphs if text[x:y].rstrip().endswith("?"))
-    if questions < 2 or not any(_FIRST_PERSON.search(text[x:y]) for _, x, y, _ in answers):
+    if questions < 2 or not any(FIRST_PERSON.search(text[x:y]) for _, x, y, _ in answers):
         answers = []
     found = [(person, x, y, INTERVIEW_ANSWER, label) for person, x, y, label in answers]
     if len({p.key for p, _, _, _ in answers}) == 1:
@@ -91,7 +92,7 @@ def embedded_posts(a: Attribution) -> None:
     ('— Drew Mikkelsen (@drewmikkelsenk5) January 6, 2020'); the post is the named person's words."""
     text = a.ctx.text
     for i, (start, end) in enumerate(a.ctx.paragraphs):
-        m = _POST_SIGNATURE.fullmatch(text, start, end)
+        m = POST_SIGNATURE.fullmatch(text, start, end)
         if m is None or i == 0:
             continue
         person = next((p for p in a.reg.people for men in p.mentions
@@ -99,8 +100,8 @@ def embedded_posts(a: Attribution) -> None:
         if person is None:
             continue
         ps, pe = a.ctx.paragraphs[i - 1]
-        body = _POST_LINK.sub("", text[ps:pe]).rstrip()  # (without the link to the picture)
-        if len(body.split()) >= MIN_QUOTE_WORDS and not _POST_SIGNATURE.fullmatch(text, ps, pe):
+        body = POST_LINK.sub("", text[ps:pe]).rstrip()  # (without the link to the picture)
+        if len(body.split()) >= MIN_QUOTE_WORDS and not POST_SIGNATURE.fullmatch(text, ps, pe):
             a.ledger.record(person, Quote(body, "(embedded tweet)", "direct", ps, ps + len(body), EMBEDDED_POST,
                                           a.ctx.span(start, end)), None)
 

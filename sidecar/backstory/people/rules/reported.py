@@ -44,6 +44,9 @@ PASSIVE_GROUP_AGENT = rule(
     fires_on=["The minister is accused by critics of failing to tackle the housing crisis."],
     never_on=["The minister is accused by Ann Lee of failing to tackle the housing crisis.",
               "The minister is not accused by critics of failing to tackle the housing crisis."])
+CLOSING = re.compile(r"[.,!?]?[”\"]")  # (a quotation mark closing right after a clause, and its punctuation)
+OPENS_BEFORE = re.compile(r"[“\"]$")  # (a quotation mark opening right before a clause)
+
 NO_CLAUSE = rule(
     "reported.claim_without_clause", "A verb that makes a claim without a reported clause, whose subject is people not "
     "named ('a spokesperson questioned the figure', 'the family denies any involvement').",
@@ -123,11 +126,11 @@ def _claim_bounds(a: Attribution, tok: Token, said: Token, by_object: bool) -> t
     lo, hi = said.left_edge.idx, said.right_edge.idx + len(said.right_edge)
     if lemma == "ask" and "?" in text[hi:hi + 3] + text[hi - 1:hi]:
         return None  # ('Wootton asked her, “Did you get it from a tick?”': a question, not a claim)
-    closing = re.match(r"[.,!?]?[”\"]", text[hi:hi + 2])
+    closing = CLOSING.match(text[hi:hi + 2])
     if closing and text[lo:hi].count("“") > text[lo:hi].count("”"):
         hi += closing.end()  # (the quotation the clause opens closes right after the parse's end)
     words = text[lo:hi]
-    if re.search(r"[“\"]$", text[max(lo - 1, 0):lo]) and (words.count("”") > words.count("“") or words.count('"') % 2):
+    if OPENS_BEFORE.search(text[max(lo - 1, 0):lo]) and (words.count("”") > words.count("“") or words.count('"') % 2):
         lo -= 1  # (and one it closes opens right before the parse's start: 'saying "the virus" would …')
     opening = said.left_edge.i
     while opening < tok.i and doc[opening].is_punct:
@@ -158,7 +161,7 @@ def _with_what_follows(a: Attribution, tok: Token, said: Token, lo: int, hi: int
                     c.dep_ == "aux" and c.lower_ == "to" or c.dep_ == "mark" and c.lower_ in {"unless", "if"}
                     for c in after.children)):
             hi = max(hi, after.right_edge.idx + len(after.right_edge))
-    if (closing := re.match(r"[.,!?]?[”\"]", text[hi:hi + 2])) and (
+    if (closing := CLOSING.match(text[hi:hi + 2])) and (
             text[lo:hi].count("“") > text[lo:hi].count("”") or text[lo:hi].count('"') % 2):
         hi += closing.end()  # ('called the plan “a stunt,” …': the quotation the object ends with)
     return hi

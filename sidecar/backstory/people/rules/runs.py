@@ -14,6 +14,10 @@ from ..quotation import Taken, leaves_quote_open
 from ..syntax import sent
 from ..words import PRONOUNS, QUOTE_CUES
 
+WORDS = re.compile(r"[\w’']+")
+SPLIT_GAP = re.compile(r",\s*(?:[“\"«„]\s*)?$")  # ('“A,” X said, “b …”': an attribution splitting a sentence)
+SENTENCE_GAP = re.compile(r"[.:]\s*(?:[“\"«„]\s*)?$")  # ('“A,” X said. “B.”': an attribution ending its sentence)
+
 SPLIT = rule(
     "runs.split", "The second half of a quotation split by its attribution ('“A,” X said. “B.”', '“A,” X said, “b …”').",
     fires_on=["“We all know it,” said Maria Alvarez, the treasurer. “The council knows it too, and so does the mayor.”"],
@@ -81,16 +85,16 @@ def _continues(a: Attribution, person: Person, ps: int, pe: int, qs: int) -> str
             or len({sent(t).start for t in a.ctx.doc.char_span(pe, qs, alignment_mode="expand") or []
                     if not (t.is_punct or t.is_space)}) > 1):
         return None
-    words = re.findall(r"[\w’']+", gap)
+    words = WORDS.findall(gap)
     # (the words of a hyphenated name on their own: 'Montoya-Lewis said')
-    names = {w.casefold() for m in person.mentions for w in re.findall(r"[\w’']+", m.text)}
+    names = {w.casefold() for m in person.mentions for w in WORDS.findall(m.text)}
     if not words:
         return NEXT_QUOTE  # 'X said: “A.” “B.”'
     attributed = any(w.casefold() in names | PRONOUNS for w in words) and any(
         t.lemma_.lower() in QUOTE_CUES for t in a.ctx.doc.char_span(pe, qs, alignment_mode="expand") or [])
     # a sentence split by its attribution: '“A,” X said, “b …”', the second half in lower case
-    split = re.search(r",\s*[“\"«„]?\s*$", gap) and text[qs:qs + 2].lstrip("“\"«„ ")[:1].islower()
-    if attributed and (re.search(r"[.:]\s*[“\"«„]?\s*$", gap) or split):
+    split = SPLIT_GAP.search(gap) and text[qs:qs + 2].lstrip("“\"«„ ")[:1].islower()
+    if attributed and (SENTENCE_GAP.search(gap) or split):
         return SPLIT
     return None
 
