@@ -44,7 +44,7 @@ CASES = [("", unit) for unit in UNITS] + [(opening, filler) for opening in OPENI
 def inventory() -> list[tuple[str, re.Pattern, str]]:
     """(name, pattern, how the stage uses it) for every fixed pattern of the people stage."""
     from backstory.people import bios, context, quotation, settle
-    from backstory.people.names import clean, evidence, given, registry
+    from backstory.people.names import clean, evidence, given, recovery, registry, text
     from backstory.people.rules import direct, documents, layout, reported, runs
     from backstory.people import roles
 
@@ -57,7 +57,7 @@ def inventory() -> list[tuple[str, re.Pattern, str]]:
         ("quotation.CLAUSE_LEAD", quotation.CLAUSE_LEAD, "anchored"),
         ("settle.CREDIT_LINE", settle.CREDIT_LINE, "scan"),
         ("names.evidence.ADDRESSES", evidence.ADDRESSES, "scan"),
-        ("names.evidence.WORD_RUN", evidence.WORD_RUN, "scan"),
+        ("names.text.RUN", text.RUN, "scan"),
         ("names.clean.POSSESSIVE", clean.POSSESSIVE, "scan"),
         ("names.clean.ROMAN", clean.ROMAN, "anchored"),
         ("names.clean.INNER_POSSESSIVE", clean.INNER_POSSESSIVE, "scan"),
@@ -66,6 +66,7 @@ def inventory() -> list[tuple[str, re.Pattern, str]]:
         ("roles.WORDS", roles.WORDS, "scan"),
         ("roles.TOKENS", roles.TOKENS, "scan"),
         ("names.registry.WORDS", registry.WORDS, "scan"),
+        ("names.recovery._SPACE_OR_HYPHEN", recovery._SPACE_OR_HYPHEN, "scan"),
         ("bios.BIO_CLAIM", bios.BIO_CLAIM, "anchored"),
         ("bios.ARTICLES", bios.ARTICLES, "anchored"),
         ("bios.CLAIM_SPLIT", bios.CLAIM_SPLIT, "scan"),

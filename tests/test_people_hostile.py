@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from backstory.people.names.evidence import prose_of
+from backstory.people.names.text import WordRuns
 from backstory.people.quotation import trim_clause
 
 
@@ -72,6 +73,32 @@ def test_a_long_word_without_spaces():
     assert out.strip() == "['Ann Lee']"
 
 
+def test_a_page_of_thousands_of_names():
+    # (each new name was compared with every person known, and a pattern per person scanned the whole text:
+    # 8 s at 30 KB, more than ten minutes at 120 KB)
+    out = within_guard(_STAGE + """
+    first = ["Ann", "Tom", "Maria", "John", "Sara", "Omar", "Eva", "Paul", "Nina", "Raj", "Kim", "Ana", "Ben"]
+    def name(i):
+        return first[i % len(first)] + " " + "".join(chr(97 + (i // 26 ** k) % 26) for k in range(3)).title() + "son"
+    text = "".join(f"{name(i)} and {name(i + 1)} met {name(i + 2)} at the club. " for i in range(0, 6000, 3))
+    r = run(text)
+    print(len(r.mentioned), len({p.name for p in r.mentioned}))
+    """)
+    mentioned, distinct = map(int, out.split())
+    assert mentioned == distinct > 5000
+
+
+def test_a_paragraph_of_thousands_of_quotations_without_a_speaker():
+    # (each quotation asked whether its paragraph was nothing but quotations, and the paragraph was read again:
+    # the paragraph times the quotations, for every quotation)
+    out = within_guard(_STAGE + """
+    quotes = " ".join(f"“The item number {i} is on the list again.”" for i in range(3000))
+    r = run(quotes, "Ann Lee")  # (a quotation paragraph signed by the next one)
+    print([(p.name, len(p.quotes)) for p in r.cited])
+    """)
+    assert out.strip() == "[('Ann Lee', 3000)]"
+
+
 def test_a_clause_with_a_long_run_of_punctuation():
     # (the pattern that cut a clause's trailing punctuation tried each character of a run to its end)
     out = within_guard("""
@@ -116,6 +143,15 @@ _TEXT = pieces(list("ab@ .:/wht-ps\nW_é1Aİı") + ["http://", "www.", "Ann", "a
 @given(_TEXT)
 def test_addresses_are_cut_as_the_pattern_cuts_them(text):
     assert prose_of(text) == re.sub(r"\S+@\S+|\b(?:https?://|www\.)\S+", " ", text)  # (the earlier, quadratic pattern)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT, pieces(["Ann", "ann", "ANN", "Lee", "-", " ", "'", ".", "ı", "I", "İ", "ſ", "S", "K", "k", "ß"], 4, 1))
+def test_a_name_stands_where_the_boundary_pattern_finds_it(text, needle):
+    for flags in (0, re.I):
+        want = [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(needle)}(?![\w-])", text, flags)]
+        assert list(WordRuns(text).occurrences(needle, ignore_case=bool(flags))) == want
+    assert WordRuns(text).stands_alone(needle) == (re.search(rf"(?<![\w-]){re.escape(needle)}(?![\w-])", text) is not None)
 
 
 @settings(max_examples=300, deadline=None)

@@ -24,6 +24,7 @@ class Context:
         self.paragraph_starts = [start for start, _ in paragraphs]
         self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.quotes = with_open_paragraph_quotes(self.text, quote_spans(self.text), paragraphs)
+        self._only_quotes: dict[tuple[int, int], bool] = {}
 
     def paragraph_of(self, pos: int) -> int:
         """Index of the paragraph holding ``pos`` (its end included), or -1."""
@@ -38,12 +39,15 @@ class Context:
         return sent(tok)
 
     def only_quotes(self, start: int, end: int) -> bool:
-        """Whether a paragraph is nothing but quotation (a quote paragraph)."""
-        rest = self.text[start:end]
-        for s, e in overlapping(self.quotes, start, end):
-            if start <= s and e <= end:
-                rest = rest.replace(self.text[s:e], "", 1)
-        return not WORD.search(rest)
+        """Whether a paragraph is nothing but quotation (a quote paragraph); worked out once per paragraph (a
+        paragraph of thousands of quotations is asked about each of them)."""
+        if (start, end) not in self._only_quotes:
+            rest = self.text[start:end]
+            for s, e in overlapping(self.quotes, start, end):
+                if start <= s and e <= end:
+                    rest = rest.replace(self.text[s:e], "", 1)
+            self._only_quotes[start, end] = not WORD.search(rest)
+        return self._only_quotes[start, end]
 
     def span(self, start: int, end: int) -> TextSpan:
         """The text between two offsets, as evidence."""

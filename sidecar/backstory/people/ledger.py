@@ -38,6 +38,7 @@ class Ledger:
         self.epithets: dict[str, Found] = {}  # what the article calls a speaker ('the mayor')
         self.genders: dict[str, str] = {}  # 'm'/'f' for the people a 'he' or 'she' was taken to be
         self.unnamed: list[UnnamedSource] = []
+        self._unnamed_starts: set[int] = set()  # (a sentence is recorded once)
 
     def spoken(self, lo: float, hi: float) -> list[tuple[int, Person]]:
         """The (offset, speaker) pairs of the quotes that start at ``lo`` or later and before ``hi``."""
@@ -90,7 +91,8 @@ class Ledger:
             return  # a row of links to other stories ('… | Senators call for 5G security coordinator | …')
         if s.text.rstrip().rstrip(" ”\"’'»)").endswith("?"):
             return  # ('Was it as bad as the sceptics thought?': a question asserts nothing)
-        if not any(u.start == s.start_char for u in self.unnamed):
+        if s.start_char not in self._unnamed_starts:
+            self._unnamed_starts.add(s.start_char)
             self.unnamed.append(UnnamedSource(s.text.strip(), cue.text.lower(), source, s.start_char, s.end_char, rule,
                                               evidence if evidence is not None else self.ctx.evidence(cue)))
 

@@ -50,7 +50,7 @@ def settle(result: People, text: str, doc: Doc, registry: Registry, ledger: Ledg
         if person.quotes and person.role is None and person.key in ledger.epithets:
             set_role(person, ledger.epithets[person.key])
         if len(person.name.split()) <= 2 and (full := full_name(person, registry)) is not None:
-            person.name = full.text
+            registry.rename(person, full.text)
             person.mentions = sorted([full, *person.mentions], key=lambda m: m.start)
         if person.role_span is not None and (trimmed := without_own_name(person.role_span, person.name)) != person.role_span:
             if trimmed.text:

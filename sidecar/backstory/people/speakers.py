@@ -138,7 +138,8 @@ class Speakers:
         ctx = self.ctx
         # a person brought in as a subject in this paragraph after the last speaker's words is the one
         # 'she' stands for ('Leesa Eichberger spoke to Ad Age about Alley. “…,” she said.')
-        since = [(m.start, p, m) for p in self.reg.people for m in p.mentions
+        lo = max(after + 1, ctx.paragraphs[para][0] if para >= 0 else 0)  # (only this paragraph's count)
+        since = [(m.start, p, m) for p, m in self.reg.mentions_between(lo, tok.idx)
                  if after < m.start < tok.idx and ctx.paragraph_of(m.start) == para
                  and not ctx.in_quote(m.start) and self.is_subject(m) and not self.in_reported_clause(m)]
         # (a proper noun as subject that is nobody's mention, 'And Dion seemed to …' where the model
@@ -161,7 +162,10 @@ class Speakers:
             return None
         ctx = self.ctx
         # a full name, or a surname with a title that agrees with the pronoun ('Mr Anderson' … 'He told')
-        named = {p.key: p for p in self.reg.people for m in p.mentions
+        # (mentions in the paragraph before or later: the paragraphs before it cannot qualify)
+        lo = ctx.paragraphs[para - 1][0] if para >= 1 else -math.inf
+        nearby = sorted(self.reg.mentions_between(lo, tok.idx), key=lambda pm: self.reg.order_of(pm[0]))
+        named = {p.key: p for p, m in nearby
                  if (len(p.name.split()) >= 2 or gender is not None and title_gender(ctx.text, m.start) == gender)
                  and m.start < tok.idx and para - ctx.paragraph_of(m.start) <= 1 and self.is_subject(m)}
         named = {k: p for k, p in named.items() if all(self._agrees(m, gender) for m in p.mentions)}

@@ -3,7 +3,6 @@ named with ordinary words, a name treated as a person's somewhere)."""
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -14,6 +13,7 @@ from ..roles import role_of
 from ..syntax import agent_word, is_title_abbreviation
 from ..words import CUE_VERBS, HONORIFICS, MAKING_VERBS, NAME_PARTICLES, PERSON_ROLE_NOUNS
 from .given import name_parts, opens_with_given_name
+from .text import WordRuns
 
 if TYPE_CHECKING:
     from .registry import Registry
@@ -30,21 +30,10 @@ def prose_of(text: str) -> str:
     return ADDRESSES.sub(" ", text)
 
 
-WORD_RUN = re.compile(r"[\w-]+")
-
-
-@functools.lru_cache(maxsize=4)
-def _word_runs(text: str) -> frozenset[str]:
-    """Every run of word characters and hyphens in the text, read once per text (not once per name)."""
-    return frozenset(WORD_RUN.findall(text))
-
-
 def stands_alone(word: str, text: str) -> bool:
-    """Whether ``word`` occurs in ``text`` with no word character or hyphen on either side. A word made only
-    of those characters does exactly when it is one of the text's runs of them."""
-    if WORD_RUN.fullmatch(word):
-        return word in _word_runs(text)
-    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None  # ('st.', "o'neil")
+    """Whether ``word`` occurs in ``text`` with no word character or hyphen on either side ('Lee', 'st.',
+    "o'neil"), from the text's runs of word characters and hyphens, read once per text."""
+    return WordRuns.of(text).stands_alone(word)
 
 
 def common_words(name: str, text: str) -> bool:

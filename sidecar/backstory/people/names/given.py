@@ -44,16 +44,22 @@ def title_gender(text: str, start: int) -> str | None:
     return None if m is None else TITLE_GENDERS[m["title"].casefold()]
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=16384)
+def _parsed(name: str) -> tuple[str, str, tuple[str, ...]]:
+    """nameparser's first, last and middle names, casefolded (parsed once per name: a page may name
+    thousands of people, and each is looked up many times)."""
+    parsed = HumanName(name)
+    return parsed.first.casefold(), parsed.last.casefold(), tuple(parsed.middle.casefold().split())
+
+
 def name_parts(name: str) -> tuple[str, str]:
     """(first, last) of a personal name, casefolded."""
-    parsed = HumanName(name)
-    return parsed.first.casefold(), parsed.last.casefold()
+    first, last, _ = _parsed(name)
+    return first, last
 
 
-@functools.lru_cache(maxsize=4096)
 def middle_names(name: str) -> tuple[str, ...]:
-    return tuple(HumanName(name).middle.casefold().split())
+    return _parsed(name)[2]
 
 
 def one_letter_off(known: str, word: str) -> bool:

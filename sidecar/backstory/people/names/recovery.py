@@ -15,6 +15,9 @@ from ..words import (BELIEF_VERBS, HONORIFICS, NOBLE_TITLES, ORG_TAILS, PERSON_R
 from .clean import clean_name, non_person_tokens
 from .given import first_names, name_parts, opens_with_given_name, other_gender, title_gender
 from .registry import Registry
+from .text import WordRuns
+
+_SPACE_OR_HYPHEN = re.compile(r"[\s-]")
 
 
 def entity_names(reg: Registry) -> None:
@@ -144,9 +147,10 @@ def _surname_owners(reg: Registry, tok: Token, surnames: dict[str, list[Person]]
 def _full_names_as_text(reg: Registry) -> None:
     """A full name the model tagged as something else here ('Teresa Nielsen Hayden explained' as a title)."""
     doc, text = reg.doc, reg.text
+    runs = WordRuns.of(text)
     for p in [p for p in reg.people if len(p.name.split()) >= 2]:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(p.name)}(?![\w-])", text):
-            span = doc.char_span(m.start(), m.end())
+        for start, end in runs.occurrences(p.name):
+            span = doc.char_span(start, end)
             if span is None or any(t.i in reg.by_token for t in span):
                 continue
             reg.mention(p, Mention(span.text, span.start_char, span.end_char), span)
@@ -155,11 +159,12 @@ def _full_names_as_text(reg: Registry) -> None:
 def _long_surnames_as_text(reg: Registry, surnames: dict[str, list[Person]]) -> None:
     """Surnames of several tokens ('Archer-Bradshaw', 'des Cars') found as text and mapped to tokens."""
     doc, text = reg.doc, reg.text
+    runs = WordRuns.of(text)
     for surname, owners in surnames.items():
-        if len(owners) != 1 or not re.search(r"[\s-]", surname):
+        if len(owners) != 1 or not _SPACE_OR_HYPHEN.search(surname):
             continue
-        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text, re.I):
-            span = doc.char_span(m.start(), m.end())
+        for start, end in runs.occurrences(surname, ignore_case=True):
+            span = doc.char_span(start, end)
             if span is None or any(t.i in reg.by_token for t in span) or not span.text[0].isupper():
                 continue
             if any(t.ent_type_ not in {"", "PERSON", "ORG"} for t in span):
@@ -206,10 +211,11 @@ def later_surnames(reg: Registry, person: Person, *, after: int) -> None:
     organisation) are theirs, when nobody else has that surname."""
     last = name_parts(person.name)[1]
     if not last or len(person.name.split()) < 2 or any(
-            p is not person and last in {name_parts(p.name)[1], p.key} for p in reg.people):
+            p is not person for p in (*reg.with_surname(last), *reg.with_key(last))):
         return
-    for tok in reg.doc[after + 1 :]:
-        if tok.lower_ == last and tok.i not in reg.by_token and proper(tok) \
+    for i in reg.tokens_with("lower_", last):
+        tok = reg.doc[i]
+        if tok.i > after and tok.i not in reg.by_token and proper(tok) \
                 and tok.ent_type_ in {"", "PERSON", "ORG", "PRODUCT"} and tok.ent_iob_ != "I":
             reg.mention(person, Mention(tok.text, tok.idx, tok.idx + len(tok.text)), (tok,))
 
@@ -227,7 +233,7 @@ def full_name(person: Person, reg: Registry) -> Mention | None:
         title, word = word.split()  # ('Ms Persson' … 'Eva-Marie Persson', untagged: the same woman)
     if not word.istitle():
         return None  # (not 'QC' after 'Judge Neil Ford')
-    first = next((t for t in doc if t.text == word), None)
+    first = next((doc[i] for i in reg.tokens_with("text", word)), None)
     if first is None or first.i == 0:
         return None
     given = doc[first.i - 1]
@@ -240,8 +246,7 @@ def full_name(person: Person, reg: Registry) -> Mention | None:
         return None  # ('Mr Anderson' is not Zoe Anderson)
     start = hyphenated_start(doc, given.i)
     full = doc[start : first.i + 1].text
-    if any(p is not person and (name_parts(p.name)[1] == word.casefold() or p.key == full.casefold())
-           for p in reg.people):
+    if any(p is not person for p in (*reg.with_surname(word.casefold()), *reg.with_key(full.casefold()))):
         return None
     return Mention(full, doc[start].idx, first.idx + len(first.text))
 

@@ -7,22 +7,47 @@ attribute: a speaker the model did not tag as a person is admitted when the arti
 person's role ('Gustavo Faleiros, an editor at …, said'; :meth:`Registry.person_by_role`). That step
 depends on which subjects the rules ask about, so the order of the rule passes (declared in
 ``backstory.people.rules.PASSES``) decides who is admitted there; it is kept explicit for that reason.
+
+Every question the rules ask of it ('who has this surname?', 'who is named between these offsets?') is
+answered from indexes kept up to date as people are added, renamed and mentioned, in the order the people
+were added, so a page naming thousands of people costs no more per name than one naming ten.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import defaultdict
+from collections.abc import Iterable
 
+import numpy
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Token
 
-from ..model import Mention, Person
+from ..model import Found, Mention, Person
 from ..roles import role_of
 from ..words import HONORIFICS, TITLE_GENDERS
 from .evidence import not_a_name, prose_of
 from .given import middle_names, name_parts, one_letter_off, other_gender, same_first_name
 
-
 WORDS = re.compile(r"\w+")
+
+
+class _Index:
+    """People filed by a key (a person may be filed under several); ``get`` lists them in no set order."""
+
+    def __init__(self) -> None:
+        self._people: dict[object, dict[int, Person]] = defaultdict(dict)
+
+    def add(self, key: object, person: Person) -> None:
+        self._people[key][id(person)] = person
+
+    def remove(self, key: object, person: Person) -> None:
+        self._people.get(key, {}).pop(id(person), None)
+
+    def get(self, key: object) -> list[Person]:
+        found = self._people.get(key)
+        return list(found.values()) if found else []
 
 
 class Registry:
@@ -37,16 +62,111 @@ class Registry:
         self.excluded = [name_parts(n) for n in exclude]
         self.text = doc.text  # (Doc.text joins every token on each access: read it once, not once per name)
         self.prose = prose_of(self.text)
+        self._order: dict[int, int] = {}  # id(person) -> when it was added
+        self._keys: dict[int, tuple] = {}  # id(person) -> the index keys it is filed under
+        self._by_key, self._by_first, self._by_last, self._by_middle = _Index(), _Index(), _Index(), _Index()
+        self._by_tail, self._by_shape = _Index(), _Index()
+        self._mention_keys: list[tuple[int, int, int]] | None = None  # (start, order, position in person.mentions)
+        self._mention_values: list[tuple[Person, Mention]] = []
+        self._roles_at: dict[tuple[int, int], Found | None] = {}
+        self._token_attrs: dict[int, object] = {}  # spaCy attribute -> that attribute of every token (numpy)
         for step in STEPS:
             step(self)
         for p in self.people:
             p.mentions.sort(key=lambda m: m.start)
+        self._index_mentions()
+
+    # ---- the indexes
+
+    def _file(self, person: Person) -> None:
+        """File a person under their current name in every index."""
+        name = person.name
+        key, words = name.casefold(), name.split()
+        first, last = name_parts(name)
+        middles = middle_names(name)
+        kwords = key.split()
+        tails = [tuple(kwords[-k:]) for k in range(1, len(kwords))]
+        shape = (last[:1], len(last)) if len(words) > 1 else None
+        self._keys[id(person)] = (key, first, last, middles, tails, shape)
+        self._by_key.add(key, person)
+        self._by_first.add(first, person)
+        self._by_last.add(last, person)
+        for middle in middles:
+            self._by_middle.add(middle, person)
+        for tail in tails:
+            self._by_tail.add(tail, person)
+        if shape is not None:
+            self._by_shape.add(shape, person)
+
+    def _unfile(self, person: Person) -> None:
+        key, first, last, middles, tails, shape = self._keys.pop(id(person))
+        self._by_key.remove(key, person)
+        self._by_first.remove(first, person)
+        self._by_last.remove(last, person)
+        for middle in middles:
+            self._by_middle.remove(middle, person)
+        for tail in tails:
+            self._by_tail.remove(tail, person)
+        if shape is not None:
+            self._by_shape.remove(shape, person)
+
+    def rename(self, person: Person, name: str) -> None:
+        """Give a person another name (a fuller one found later), keeping the indexes right."""
+        self._unfile(person)
+        person.name = name
+        self._file(person)
+
+    def in_order(self, people: Iterable[Person]) -> list[Person]:
+        """``people`` once each, in the order they were added to the registry."""
+        unique = {id(p): p for p in people}
+        return sorted(unique.values(), key=lambda p: self._order[id(p)])
+
+    def with_key(self, key: str) -> list[Person]:
+        """Everyone whose whole name, casefolded, is ``key``."""
+        return self.in_order(self._by_key.get(key))
+
+    def with_surname(self, last: str) -> list[Person]:
+        """Everyone whose last name (nameparser's, casefolded) is ``last``."""
+        return self.in_order(self._by_last.get(last))
+
+    def _index_mentions(self) -> None:
+        self._mention_keys, self._mention_values = [], []
+        entries = sorted(((m.start, self._order[id(p)], pos), (p, m)) for p in self.people for pos, m in enumerate(p.mentions))
+        for key, value in entries:
+            self._mention_keys.append(key)
+            self._mention_values.append(value)
+
+    def mentions_between(self, lo: float, hi: float) -> list[tuple[Person, Mention]]:
+        """Every (person, mention) with ``lo <= mention.start < hi``, by offset, then in the order the people
+        were added and their mentions recorded."""
+        keys = self._mention_keys
+        i = bisect.bisect_left(keys, (lo, -1, -1))
+        j = bisect.bisect_left(keys, (hi, -1, -1))
+        return self._mention_values[i:j]
+
+    def order_of(self, person: Person) -> int:
+        return self._order[id(person)]
 
     def mention(self, person: Person, mention: Mention, tokens) -> None:
         """Record that ``tokens`` name ``person`` at ``mention``."""
         person.mentions.append(mention)
         for tok in tokens:
             self.by_token[tok.i] = person
+        if self._mention_keys is not None:
+            key = (mention.start, self._order[id(person)], len(person.mentions) - 1)
+            i = bisect.bisect_left(self._mention_keys, key)
+            self._mention_keys.insert(i, key)
+            self._mention_values.insert(i, (person, mention))
+
+    def tokens_with(self, attr: str, value: str) -> list[int]:
+        """Indices of the tokens whose ``attr`` ('text', 'lower_') is ``value``, in order (compared as spaCy
+        stores them, by the string's hash, over an array of every token read once)."""
+        key = {"text": ORTH, "lower_": LOWER}[attr]
+        if key not in self._token_attrs:
+            self._token_attrs[key] = self.doc.to_array([key])
+        return numpy.flatnonzero(self._token_attrs[key] == self.doc.vocab.strings[value]).tolist()
+
+    # ---- who a name is
 
     def is_excluded(self, text: str) -> bool:
         first, last = name_parts(text)
@@ -66,28 +186,27 @@ class Registry:
             key, text = last, last  # 'Ms Truss': the surname with a title is that surname
         if len(text.split()) == 1:
             return self._find_word(key, gender)
-        for p in self.people:
-            pf, pl = name_parts(p.name)
-            if p.key == key or (last and pl == last and first and same_first_name(pf, first)):
-                return p
+        # the same name, or the same surname and a short form of the first name ('Josh' for Joshua)
+        same = self._by_key.get(key) + [p for p in self._by_last.get(last) if last and first
+                                         and same_first_name(name_parts(p.name)[0], first)]
+        if same:
+            return self.in_order(same)[0]
         # the same surname and a first name misspelt by one letter ('Kristin Wilkins' beside Kristen Wilkins), in
         # names long enough for a typo to be likelier than a sibling; only when one person is that close
-        close = [p for p in self.people if last and first and name_parts(p.name)[1] == last
-                 and one_letter_off(name_parts(p.name)[0], first)]
+        close = [p for p in self._by_last.get(last) if last and first and one_letter_off(name_parts(p.name)[0], first)]
         if len(close) == 1:
             return close[0]
         # the end of a longer name: a double surname without the first name ('Kostro Miller' for
         # Amanda A. Kostro Miller), when only one person named in full ends that way
-        words = key.split()
-        tails = [p for p in self.people if len(p.name.split()) > len(words) and p.key.split()[-len(words):] == words]
+        tails = self._by_tail.get(tuple(key.split()))
         return tails[0] if len(tails) == 1 else None
 
     def _find_word(self, key: str, gender: str | None) -> Person | None:
         """The person a one-word name is: the one with that surname, else first name, else middle name."""
-        by_last = [p for p in self.people if name_parts(p.name)[1] == key]
-        by_first = [p for p in self.people if name_parts(p.name)[0] == key]
+        by_last = self.in_order(self._by_last.get(key))
+        by_first = self.in_order(self._by_first.get(key))
         # a middle name last: 'Etienne' for Camille Etienne Gbedey, who goes by both surnames
-        by_middle = [p for p in self.people if key in middle_names(p.name)]
+        by_middle = self.in_order(self._by_middle.get(key))
         matches = by_last or by_first or by_middle or self.misspelt_surname(key)
         if gender is not None and matches is by_last:
             # 'Mr Anderson' where the article names Zoe Anderson and her father Chris Anderson (or only
@@ -96,13 +215,17 @@ class Registry:
         if len(matches) == 1:
             return matches[0]
         # ambiguous ('Cook' with two Cooks): the bare name's own card, never one per mention
-        return next((p for p in self.people if p.key == key), None)
+        owners = self.with_key(key)
+        return owners[0] if owners else None
 
     def misspelt_surname(self, word: str) -> list[Person]:
         """People named in full whose surname a bare name misspells by one letter ('Water' for Kathryn
         Waters, 'Mauer' for K.C. Maurer): same first letter, and a swapped letter only in longer
         names (so 'Osama' is never taken for Obama)."""
-        return [p for p in self.people if len(p.name.split()) > 1 and one_letter_off(name_parts(p.name)[1], word)]
+        if len(word) < 5:
+            return []  # (one_letter_off needs five letters)
+        near = [p for n in (len(word) - 1, len(word), len(word) + 1) for p in self._by_shape.get((word[:1], n))]
+        return [p for p in self.in_order(near) if one_letter_off(name_parts(p.name)[1], word)]
 
     def add(self, text: str) -> Person | None:
         if self.is_excluded(text) or not_a_name(text, self.prose):
@@ -112,19 +235,23 @@ class Registry:
             # a full name found after its bare surname ('Apte said' … 'Joshua Apte, a professor'): one person
             first, last = name_parts(text)
             # (or after the surname with a title: 'Ms Truss' … 'Liz Truss')
-            bare = [p for p in self.people if len(p.name.split()) == 1 and p.name.casefold() in {last, first}
-                    or first and name_parts(p.name) == ("", last) and p.name.split()[0].casefold().strip(".") in HONORIFICS]
-            if len(bare) == 1 and not any(p is not bare[0] and len(p.name.split()) > 1 and name_parts(p.name)[1] == last
-                                          for p in self.people):
-                bare[0].name = text
+            bare = [p for p in (*self._by_key.get(last), *self._by_key.get(first)) if len(p.name.split()) == 1]
+            if first:
+                bare += [p for p in self._by_last.get(last) if name_parts(p.name) == ("", last)
+                         and p.name.split()[0].casefold().strip(".") in HONORIFICS]
+            bare = self.in_order(bare)
+            if len(bare) == 1 and not any(p is not bare[0] and len(p.name.split()) > 1 for p in self._by_last.get(last)):
+                self.rename(bare[0], text)
                 return bare[0]
         person = Person(name=text)
+        self._order[id(person)] = len(self.people)
         self.people.append(person)
+        self._file(person)
         return person
 
     def known_by(self, word: str) -> Person | None:
         """The one person whose whole name is this one word ('Dion', tagged as a person elsewhere)."""
-        owners = [p for p in self.people if p.key == word.casefold()]
+        owners = self._by_key.get(word.casefold())
         return owners[0] if len(owners) == 1 else None
 
     def resolve_label(self, label: str) -> Person | None:
@@ -133,7 +260,16 @@ class Registry:
         if len(label.split()) == 1:
             return self.find(label) if len(label) > 1 else None
         first, last = name_parts(label)
-        return next((p for p in self.people if name_parts(p.name) == (first, last)), None)
+        found = [p for p in self.with_surname(last) if name_parts(p.name)[0] == first]
+        return found[0] if found else None
+
+    def role_at(self, mention: Mention) -> Found | None:
+        """The role the article gives at one mention (read once per mention)."""
+        key = (mention.start, mention.end)
+        if key not in self._roles_at:
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            self._roles_at[key] = role_of(span.root, self.doc) if span is not None else None
+        return self._roles_at[key]
 
     def person_with_role(self, noun: str, *, before: int) -> Person | None:
         """The only person named before ``before`` whose role, as the article gives it at one of
@@ -148,8 +284,7 @@ class Registry:
             for mention in person.mentions:
                 if mention.start >= before:
                     break
-                span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-                found = role_of(span.root, self.doc) if span is not None else None
+                found = self.role_at(mention)
                 if found and noun in WORDS.findall(found[0].casefold()):
                     owners.append(person)
                     break

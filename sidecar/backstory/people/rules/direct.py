@@ -165,7 +165,7 @@ def signed_below(a: Attribution, qs: int, qe: int) -> bool:
     start = ns + (lead.end() if lead else 0)
     if len(ctx.text[start:ne].split()) > 8:
         return False
-    person = next((p for p in a.reg.people for m in p.mentions if m.start == start), None)
+    person = next((p for p, _ in a.reg.mentions_between(start, start + 1)), None)  # (the first one named there)
     if person is None:
         return False
     mention = next(m for m in person.mentions if m.start == start)

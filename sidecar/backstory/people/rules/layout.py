@@ -95,8 +95,8 @@ def embedded_posts(a: Attribution) -> None:
         m = POST_SIGNATURE.fullmatch(text, start, end)
         if m is None or i == 0:
             continue
-        person = next((p for p in a.reg.people for men in p.mentions
-                       if men.start == m.start("name") and men.end == m.end("name")), None)
+        person = next((p for p, men in a.reg.mentions_between(m.start("name"), m.start("name") + 1)
+                       if men.end == m.end("name")), None)
         if person is None:
             continue
         ps, pe = a.ctx.paragraphs[i - 1]

@@ -81,7 +81,7 @@ def _continues(a: Attribution, person: Person, ps: int, pe: int, qs: int) -> str
     # (a long attribution only when it names nobody else: '…,” said Brent Sherwood, vice president
     # of Advanced Development Programs at Blue Origin. “…”')
     if "\n" in gap or len(gap) > 200 or len(gap) > 80 and (any(
-            pe <= m.start < qs for p in a.reg.people if p is not person for m in p.mentions)
+            p is not person for p, _ in a.reg.mentions_between(pe, qs))
             or len({sent(t).start for t in a.ctx.doc.char_span(pe, qs, alignment_mode="expand") or []
                     if not (t.is_punct or t.is_space)}) > 1):
         return None
@@ -163,8 +163,8 @@ def following_quotes(a: Attribution) -> None:
         # nobody else named between that person's words and this quote (but inside them: 'Wilkins also
         # said Warhol was both an artist and a businessperson. “…”')
         own = [(q.start, q.end) for q in person.quotes]
-        if any(window[0] <= m.start < qs and not any(x <= m.start < y for x, y in own)
-               for p in a.reg.people if p is not person for m in p.mentions):
+        if any(p is not person and not any(x <= m.start < y for x, y in own)
+               for p, m in a.reg.mentions_between(window[0], qs)):
             continue
         a.ledger.record(person, a.ledger.direct(qs, qe, "(continued)", rule_id, ctx.span(*window)), None)
 
