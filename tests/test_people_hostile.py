@@ -17,10 +17,14 @@ import textwrap
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from backstory import budget
+from backstory.errors import BudgetExceeded
+from backstory.people import find_bio, find_people
 from backstory.people.names.evidence import prose_of
 from backstory.people.names.text import WordRuns
 from backstory.people.quotation import trim_clause
 
+from people_support import model, paragraphs_of  # noqa: F401 (model is a fixture)
 
 HANG_GUARD_CPU_S = 60  # (each case takes seconds of CPU now, and took minutes before)
 HANG_GUARD_WALL_S = 900
@@ -129,6 +133,32 @@ def test_an_authors_bio_with_a_long_run_of_spaces():
     print([c.text[:40] for c in found.claims])
     """)
     assert "researcher at the Institute of Physics" in out
+
+
+def test_the_budget_stops_the_stage_while_it_runs(model):
+    text, spans = paragraphs_of("Ann Lee said that the plan for the bridge would work.")
+    with pytest.raises(BudgetExceeded, match="during people"):
+        with budget.limit(0.0):
+            find_people(model, text, spans, [])
+    assert find_people(model, text, spans, []).cited  # (outside a budget the stage runs)
+
+
+def test_a_parsed_document_that_is_not_the_text_is_refused(model):
+    from backstory.errors import InputError
+
+    doc = model("Something else entirely.")
+    with pytest.raises(InputError, match="not a parse of the text"):
+        find_people(model, "Ann Lee said so.", [(0, 16)], [], doc=doc)
+
+
+def test_an_already_parsed_document_gives_what_parsing_gives(model):
+    from backstory.people import with_paragraph_breaks
+
+    text, spans = paragraphs_of("“The plan will not work this year,” said Ann Lee, the city engineer.",
+                                "Some experts believe that the bridge will close.")
+    parsed = with_paragraph_breaks(model)(text)
+    a, b = find_people(model, text, spans, []), find_people(model, text, spans, [], doc=parsed)
+    assert a == b and a.cited and a.unnamed
 
 
 def pieces(items: list[str], max_size: int, min_size: int = 0):

@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Doc
 
+from .. import budget
 from .ledger import Ledger
 from .model import People, Person
 from .names import Registry, opens_with_given_name
@@ -43,6 +44,7 @@ def settle(result: People, text: str, doc: Doc, registry: Registry, ledger: Ledg
     # a link to another story is its headline, not this article's reporting ('MORE: Trump says …')
     ledger.drop_quotes_in(teasers)
     for person in registry.people:
+        budget.check("people: cited and mentioned")
         person.quotes.sort(key=lambda q: q.start)
         if person.quotes:
             # the first role the article gives (annotation rule), not only the one beside the quote

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
+from ... import budget
 from ..model import Mention, Person
 from ..syntax import agent_word, has_person_role, hyphenated_start, proper, says
 from ..words import (BELIEF_VERBS, HONORIFICS, NOBLE_TITLES, ORG_TAILS, PERSON_ROLE_NOUNS, PLACE_TAILS, SPEECH_VERBS,
@@ -26,6 +27,7 @@ def entity_names(reg: Registry) -> None:
     non_person = non_person_tokens(doc)
     ents = [(e, c) for e in doc.ents if e.label_ == "PERSON" and (c := clean_name(e))]
     for ent, (name, start, end) in sorted(ents, key=lambda ec: -len(ec[1][0].split())):
+        budget.check("people: names")
         if name in non_person or ent.text in non_person:
             continue
         person = reg.find(name, title_gender(text, start)) or reg.add(name)  # ('Mr Anderson')
@@ -41,6 +43,8 @@ def apposition_names(reg: Registry) -> None:
     and its apposition is a noun for a person ('woman', 'spokesperson', 'Scientologist')."""
     doc = reg.doc
     for tok in doc:
+        if not tok.i & 255:  # (every 256 words: a check costs more than most words)
+            budget.check("people: names")
         if tok.i in reg.by_token or tok.pos_ != "PROPN" or tok.ent_type_ == "PERSON" or not tok.is_title:
             continue
         appos = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i), None)
@@ -80,6 +84,8 @@ def organisation_names(reg: Registry) -> None:
             candidates.setdefault(words[-1].text, []).append(ent)
     created: dict[str, Person] = {}
     for tok in doc:
+        if not tok.i & 255:  # (every 256 words: a check costs more than most words)
+            budget.check("people: names")
         spans = candidates.get(tok.text)
         # the surname alone, speaking ('Figgins said'; not 'makes Windows feel …'; the tagger may call
         # it a noun, as long as nothing makes it one: 'the Depot said')
@@ -114,6 +120,8 @@ def untagged_surnames(reg: Registry) -> None:
         if len(p.name.split()) >= 2:
             surnames.setdefault(name_parts(p.name)[1], []).append(p)
     for tok in doc:
+        if not tok.i & 255:  # (every 256 words: a check costs more than most words)
+            budget.check("people: names")
         owners = _surname_owners(reg, tok, surnames)
         if len(owners) == 1:
             reg.mention(owners[0], Mention(tok.text, tok.idx, tok.idx + len(tok.text)), (tok,))
@@ -149,6 +157,7 @@ def _full_names_as_text(reg: Registry) -> None:
     doc, text = reg.doc, reg.text
     runs = WordRuns.of(text)
     for p in [p for p in reg.people if len(p.name.split()) >= 2]:
+        budget.check("people: names")
         for start, end in runs.occurrences(p.name):
             span = doc.char_span(start, end)
             if span is None or any(t.i in reg.by_token for t in span):

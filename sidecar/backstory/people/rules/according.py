@@ -38,22 +38,22 @@ NEWS_REPORTS = rule(
     never_on=["The mayor will resign on Friday, according to the report."])
 
 
-def according_to_cue(a: Attribution, tok: Token, pronouns: bool) -> bool:
+def according_to_cue(a: Attribution, tok: Token, lemma: str, pronouns: bool) -> bool:
     doc = a.ctx.doc
-    if tok.lemma_.lower() == "accord" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+    if lemma == "accord" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
         according_to(a, tok, pronouns=pronouns)
         return True
     return False
 
 
-def per_cue(a: Attribution, tok: Token, pronouns: bool) -> bool:
+def per_cue(a: Attribution, tok: Token, lemma: str, pronouns: bool) -> bool:
     if tok.lower_ == "per" and tok.dep_ == "prep" and not a.ctx.in_quote(tok.idx):
         according_to(a, tok, pronouns=pronouns, per=tok)  # ('…, per Ann Lee, the city treasurer.')
         return True
     return False
 
 
-def in_their_view_cue(a: Attribution, tok: Token, pronouns: bool) -> bool:
+def in_their_view_cue(a: Attribution, tok: Token, lemma: str, pronouns: bool) -> bool:
     if tok.lower_ == "in" and tok.dep_ == "prep" and not pronouns and not a.ctx.in_quote(tok.idx):
         in_their_view(a, tok)  # ('In Ann Lee's view, the plan will hurt the shops.')
         return True

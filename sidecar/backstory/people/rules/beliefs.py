@@ -26,15 +26,15 @@ HELD_VIEW = rule(
     never_on=["Ann Lee is not of the view that the shops on the high street will close."])
 
 
-def stance_claim_cue(a: Attribution, tok: Token, pronouns: bool) -> bool:
+def stance_claim_cue(a: Attribution, tok: Token, lemma: str, pronouns: bool) -> bool:
     if tok.lower_ in CLAIMED_STANCES and tok.dep_ == "acomp" and not a.ctx.in_quote(tok.idx):
         stance_claim(a, tok, pronouns=pronouns)  # ('Ann Lee is convinced that the shops will close.')
         return True
     return False
 
 
-def held_view_cue(a: Attribution, tok: Token, pronouns: bool) -> bool:
-    if tok.lemma_.lower() == "be" and (view := held_view(tok)) is not None and not a.ctx.in_quote(tok.idx):
+def held_view_cue(a: Attribution, tok: Token, lemma: str, pronouns: bool) -> bool:
+    if lemma == "be" and (view := held_view(tok)) is not None and not a.ctx.in_quote(tok.idx):
         of_the_view(a, tok, *view, pronouns=pronouns)  # ('Analysts are of the view that rates will fall.')
         return True
     return False

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
@@ -15,9 +16,10 @@ from ..declare import rule
 from ..model import Quote
 from ..quotation import overlapping, trim_clause
 from ..syntax import clause, has_person_role, in_reduced_relative, object_of, sent, subject
-from ..words import (ASKING_VERBS, AUTHORED_WORKS, BELIEF_VERBS, CLAIM_WITHOUT_CLAUSE, CONTENT_OBJECT_VERBS, CUE_VERBS,
-                     EVENT_NOUNS, HONORIFICS, INDEFINITE, OBJECT_SPEECH_VERBS, PASSIVE_SOURCE_VERBS, PERSON_ROLE_NOUNS,
-                     PRONOUNS, REFLEXIVES, SPEECH_VERBS, WORK_FINDING_VERBS, WRITTEN_WORDS)
+from ..words import (ASKING_VERBS, AUTHORED_WORKS, BELIEF_VERBS, CLAIM_WITHOUT_CLAUSE, CLAIMED_STANCES,
+                     CONTENT_OBJECT_VERBS, CUE_VERBS, EVENT_NOUNS, HONORIFICS, IMPERSONAL_ADVERBS, INDEFINITE,
+                     OBJECT_SPEECH_VERBS, PASSIVE_SOURCE_VERBS, PERSON_ROLE_NOUNS, PRONOUNS, REFLEXIVES, SPEECH_VERBS,
+                     WORK_FINDING_VERBS, WRITTEN_WORDS)
 from . import according, beliefs, documents, unnamed
 
 CLAUSE = rule(
@@ -55,17 +57,21 @@ NO_CLAUSE = rule(
 
 
 def walk(a: Attribution, *, pronouns: bool = False) -> None:
-    """Try each word against :data:`TOKEN_RULES` in order; the first rule that claims the word ends its turn."""
+    """Try each word against :data:`TOKEN_RULES` in order; the first rule that claims the word ends its turn.
+    A word none of the rules can act on (by its lemma, its lower-case form or its tag) is passed over."""
     for tok in a.ctx.doc:
-        budget.check("people: reported speech")
+        if not tok.i & 255:  # (every 256 words: a check costs more than most words)
+            budget.check("people: reported speech")
+        lemma = tok.lemma_.lower()
+        if lemma not in _TRIGGER_LEMMAS and tok.lower_ not in _TRIGGER_WORDS and tok.tag_ not in _TRIGGER_TAGS:
+            continue
         for token_rule in TOKEN_RULES:
-            if token_rule(a, tok, pronouns):
+            if token_rule.run(a, tok, lemma, pronouns):
                 break
 
 
-def reported_speech(a: Attribution, tok: Token, pronouns: bool) -> bool:
+def reported_speech(a: Attribution, tok: Token, lemma: str, pronouns: bool) -> bool:
     """'X said (that) …', 'X believes …', 'X voiced support for …' outside quotation marks."""
-    lemma = tok.lemma_.lower()
     doc = a.ctx.doc
     if lemma not in CUE_VERBS and not (lemma in WORK_FINDING_VERBS and (s := subject(tok)) is not None
                                        and s.lemma_.lower() in AUTHORED_WORKS) \
@@ -206,7 +212,8 @@ def passive_agents(a: Attribution) -> None:
     """'This was revealed by Minister X, Dr Y and Dr Z': the named agents of a passive speech verb
     are the sources of the sentence; 'is accused by critics of …': people the article does not name."""
     for tok in a.ctx.doc:
-        budget.check("people: passive agents")
+        if not tok.i & 255:  # (every 256 words: a check costs more than most words)
+            budget.check("people: passive agents")
         if _group_agent(a, tok):
             continue
         if tok.tag_ != "VBN" or tok.lemma_.lower() not in SPEECH_VERBS or a.ctx.in_quote(tok.idx):
@@ -270,13 +277,28 @@ def _pointed_back_to(a: Attribution, verb: Token):
     return before if a.ctx.paragraph_of(s.start_char) - a.ctx.paragraph_of(before.start_char) <= 1 else None
 
 
+@dataclass(frozen=True)
+class TokenRule:
+    """A rule the walk tries at each word, and the words it can act on at all: any other word it would pass
+    over without doing anything (a lemma, a lower-case form or a tag is enough)."""
+
+    run: Callable[[Attribution, Token, str, bool], bool]
+    lemmas: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()
+
+
 # What the walk tries at each word, in order (the first that claims the word ends its turn).
-TOKEN_RULES: tuple[Callable[[Attribution, Token, bool], bool], ...] = (
-    unnamed.impersonal,  # (both passes: 'the Queen is said to have …' never makes the Queen a source)
-    according.according_to_cue,
-    according.per_cue,
-    according.in_their_view_cue,
-    beliefs.stance_claim_cue,
-    beliefs.held_view_cue,
-    reported_speech,
+TOKEN_RULES: tuple[TokenRule, ...] = (
+    # (both passes: 'the Queen is said to have …' never makes the Queen a source)
+    TokenRule(unnamed.impersonal, lemmas=frozenset({"receive", "reach"}), words=IMPERSONAL_ADVERBS, tags=frozenset({"VBN"})),
+    TokenRule(according.according_to_cue, lemmas=frozenset({"accord"})),
+    TokenRule(according.per_cue, words=frozenset({"per"})),
+    TokenRule(according.in_their_view_cue, words=frozenset({"in"})),
+    TokenRule(beliefs.stance_claim_cue, words=CLAIMED_STANCES),
+    TokenRule(beliefs.held_view_cue, lemmas=frozenset({"be"})),
+    TokenRule(reported_speech, lemmas=CUE_VERBS | WORK_FINDING_VERBS),
 )
+_TRIGGER_LEMMAS = frozenset().union(*(r.lemmas for r in TOKEN_RULES))
+_TRIGGER_WORDS = frozenset().union(*(r.words for r in TOKEN_RULES))
+_TRIGGER_TAGS = frozenset().union(*(r.tags for r in TOKEN_RULES))

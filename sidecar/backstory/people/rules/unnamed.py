@@ -113,20 +113,19 @@ def unnamed_they(a: Attribution, subj: Token) -> str | None:
     return groups[-1] if groups else None
 
 
-def impersonal(a: Attribution, tok: Token, pronouns: bool = False) -> bool:
+def impersonal(a: Attribution, tok: Token, lemma: str, pronouns: bool = False) -> bool:
     """'reportedly', 'it is believed that …', 'is alleged to have': a claim with no source at all."""
     if a.ctx.in_quote(tok.idx):
         return False
-    rule_id = _impersonal_rule(a, tok)
+    rule_id = _impersonal_rule(a, tok, lemma)
     if rule_id is None:
         return False
     a.ledger.unnamed_sentence(tok, "not named", rule_id, a.ctx.evidence(tok))
     return True
 
 
-def _impersonal_rule(a: Attribution, tok: Token) -> str | None:
-    """Which impersonal cue ``tok`` is, if any."""
-    lemma = tok.lemma_.lower()
+def _impersonal_rule(a: Attribution, tok: Token, lemma: str) -> str | None:
+    """Which impersonal cue ``tok`` (whose lemma, lower-cased, is ``lemma``) is, if any."""
     if tok.lower_ in IMPERSONAL_ADVERBS:
         return IMPERSONAL_ADVERB
     if tok.tag_ == "VBN" and lemma in IMPERSONAL_VERBS and any(
@@ -159,7 +158,8 @@ def stances(a: Attribution) -> None:
     """Views of people the article does not name, without a speech verb: 'AI experts are increasingly
     troubled by …', 'environmentalists want the plants to remain closed', 'researchers have also spotted …'."""
     for tok in a.ctx.doc:
-        budget.check("people: stances")
+        if not tok.i & 255:  # (every 256 words: a check costs more than most words)
+            budget.check("people: stances")
         if tok.pos_ not in {"VERB", "ADJ"} or a.ctx.in_quote(tok.idx) or any(c.dep_ == "neg" for c in tok.children):
             continue
         found = _stance_subject(tok)
