@@ -262,7 +262,7 @@
       case 'not_paired':
         if (s.reason === 'no_token') return { title: 'Not paired', text: 'No pairing token is saved in this browser.', next: 'Run "backstory pair" (or "backstory token" for the first browser you pair) and paste what it prints.' };
         if (s.reason === 'paired_elsewhere') return { title: 'This is another browser\'s token', text: s.message || 'This token is paired with another browser.', next: 'Run "backstory pair" and paste the new token here; the other browser keeps its own.' };
-        return { title: 'The sidecar refuses this token', text: s.message || 'It does not know it: the token is wrong, removed or replaced.', next: 'Run "backstory pair" and paste the token it prints ("backstory pairs" lists the pairings).' };
+        return { title: 'The sidecar refuses the token', text: s.message || 'It does not know it: the token is wrong, removed or replaced.', next: 'Run "backstory pair" and paste the token it prints ("backstory pairs" lists the pairings).' };
       case 'handshake_failed':
         return { title: 'Not your sidecar, or an older one', text: s.message || `Something answers on ${where} but could not prove it is your sidecar. Nothing was sent.`, next: `If you just updated Backstory, restart the sidecar. Otherwise another program holds port ${port}: stop it, or run the sidecar on another port and set that port here.` };
       case 'timeout':

@@ -80,7 +80,7 @@ test('another browser\'s token: says so (proven) and advises `backstory pair`, n
 test('a token the sidecar does not know', async () => {
   const page = await open({ port: fake.port, token: 'unknown-token-0123456789abcdefghijklmnopqr' });
   assert.equal(page.state, 'not_paired:unknown_token');
-  assert.match(page.text, /refuses this token.*backstory pairs/);
+  assert.match(page.text, /refuses the token.*backstory pairs/);
 });
 
 test('sidecar not running', async () => {
