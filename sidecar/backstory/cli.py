@@ -204,7 +204,8 @@ def cmd_pairs(args: argparse.Namespace) -> int:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
-    print("(a running sidecar records 'last seen' at most once a minute)", file=sys.stderr)
+    if any(p.last_seen for p in pairs.values()):
+        print("(a running sidecar records 'last seen' at most once a minute)", file=sys.stderr)
     return EXIT_OK
 
 

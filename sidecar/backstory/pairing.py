@@ -547,10 +547,6 @@ class Pairing:
                              self._signature(origin_path(self.config_dir)))
             return self._pairs
 
-    def token(self) -> str:
-        """The default pairing's secret."""
-        return self.pairs()[DEFAULT_ID].secret
-
     def by_kid(self, kid: str) -> Pair | None:
         """The pairing whose secret has this key id."""
         self.pairs()
@@ -565,9 +561,6 @@ class Pairing:
             if matches(pair.secret, given):
                 found = pair
         return found
-
-    def token_matches(self, given: str | None) -> bool:
-        return self.by_token(given) is not None
 
     def preflight_allowed(self, origin: str) -> bool:
         """A CORS preflight carries no credentials: answer it for an extension origin that is bound to a
