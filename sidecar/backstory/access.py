@@ -120,7 +120,10 @@ def install(app: Flask, settings: Any, *, hosts: frozenset[str], token: str | No
         if not pairing.is_extension_origin(origin):
             return _error("bad_request", "the handshake is for the browser extension; other clients send a pairing "
                           "token as `Authorization: Bearer`", 400)
-        data = request.get_json(silent=True)
+        try:
+            data = request.get_json(silent=True)
+        except RecursionError:  # '[[[[…' thousands deep ('silent' catches only ValueError)
+            data = None
         if not isinstance(data, dict) or data.get("v") != 1:
             return _error("bad_request", 'the handshake body must be {"v": 1, "kid": …, "nonce": …}', 400)
         kid, nonce = data.get("kid"), data.get("nonce")

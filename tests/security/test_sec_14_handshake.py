@@ -234,6 +234,13 @@ def test_bad_handshakes_are_400(fresh, body):
     assert r.status_code == 400 and r.get_json()["error"]["code"] == "bad_request"
 
 
+def test_a_deeply_nested_handshake_is_400(fresh):
+    client, _, port = fresh
+    r = client.post(handshake.PATH, data="[" * 100000, headers={"Host": f"127.0.0.1:{port}", "Origin": FIREFOX,
+                                                                 "Content-Type": "application/json"})
+    assert r.status_code == 400 and r.get_json()["error"]["code"] == "bad_request"
+
+
 def test_handshake_needs_json(fresh):
     client, _, port = fresh
     r = client.post(handshake.PATH, data="v=1", headers={"Host": f"127.0.0.1:{port}", "Origin": FIREFOX,
