@@ -51,7 +51,6 @@ import math
 import re
 import sys
 import time
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +60,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
+
+from eval_people import _frac, _pct, _ratio, covered, overlap, strip_accents  # noqa: E402
 
 SECTION = "## PolNeAR attribution (political news)"
 SPLITS = ("dev", "train")
@@ -199,10 +200,6 @@ HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir",
               "lady", "madam", "mister", "hon", "honorable", "the"}
 
 
-def strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
 def _words(text: str) -> list[str]:
     text = strip_accents(text).casefold().replace("’", "'").replace("‘", "'")
     out = []
@@ -279,7 +276,7 @@ PRONOUN_LEMMAS = frozenset("i me we us you he him she her it they them who whom 
 SPEECH_CUES = frozenset("""say tell add accord ask argue claim note write report state explain announce insist
     warn suggest contend acknowledge admit confirm deny describe call predict point complain testify reply
     respond comment speak declare allege charge accuse assert maintain concede urge recall tweet post chant
-    shout caution estimate conclude disclose reveal indicate recount quote cite describe praise criticize
+    shout caution estimate conclude disclose reveal indicate recount quote cite praise criticize
     criticise blame condemn dismiss question echo repeat mention""".split())
 BELIEF_CUES = frozenset("""believe think feel fear hope expect worry know see view doubt consider assume
     suspect wonder understand agree disagree realize realise recognize recognise find""".split())
@@ -518,35 +515,15 @@ def _short(text: str, n: int = 100) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _coverage(span: tuple[int, int], frags: Iterable[tuple[int, int]]) -> int:
-    s, e = span
-    pts = sorted((max(s, a), min(e, b)) for a, b in frags if a < e and b > s)
-    total, cur = 0, None
-    for a, b in pts:
-        if cur is None or a > cur[1]:
-            if cur:
-                total += cur[1] - cur[0]
-            cur = [a, b]
-        else:
-            cur[1] = max(cur[1], b)
-    if cur:
-        total += cur[1] - cur[0]
-    return total
-
-
 def covering_attribution(span: tuple[int, int], attributions: list[Attribution]) -> int | None:
     """Index of the attribution whose Content covers at least half of ``span`` (most coverage first)."""
     need = 0.5 * max(1, span[1] - span[0])
     best, best_cov = None, 0
     for i, att in enumerate(attributions):
-        cov = _coverage(span, [f for c in att.contents for f in c.frags])
+        cov = covered(span, [f for c in att.contents for f in c.frags])
         if cov >= need and cov > best_cov:
             best, best_cov = i, cov
     return best
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
 def _named_before(words: set[str], text: str, att: Attribution, span: tuple[int, int]) -> bool:
@@ -562,7 +539,7 @@ def match_sentences(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) ->
     pairs = []
     for gi, g in enumerate(gold):
         for pi, p in enumerate(pred):
-            ov = _overlap(g, p)
+            ov = overlap(g, p)
             if ov and ov >= 0.5 * min(g[1] - g[0], p[1] - p[0]):
                 pairs.append((-ov, pi, gi))
     pairs.sort()
@@ -697,8 +674,8 @@ def score_article(gold: GoldArticle, pred: dict[str, Any]) -> ArticleResult:
     for pi, span in enumerate(pred_un):
         if pi in matched:
             continue
-        inside = [g for a, g in src_of if a.source is not None and _overlap((a.source.start, a.source.end), span)]
-        no_source = [a for a, g in src_of if a.source is None and a.cue and _overlap((a.cue.start, a.cue.end), span)]
+        inside = [g for a, g in src_of if a.source is not None and overlap((a.source.start, a.source.end), span)]
+        no_source = [a for a, g in src_of if a.source is None and a.cue and overlap((a.cue.start, a.cue.end), span)]
         if inside:
             sub = "gold source: " + "/".join(sorted({g.kind for g in inside}))
         elif no_source:
@@ -764,10 +741,6 @@ def sum_counts(results: Iterable[ArticleResult]) -> dict[str, int]:
     return total
 
 
-def _ratio(a: int, b: int) -> float | None:
-    return a / b if b else None
-
-
 def _f1(p: float | None, r: float | None) -> float | None:
     if p is None or r is None:
         return None
@@ -813,14 +786,6 @@ def suggest_floors(current: dict[str, Any], margin: float = 0.01) -> dict[str, A
 # --------------------------------------------------------------------------------------------
 # Report
 # --------------------------------------------------------------------------------------------
-
-def _pct(v: float | None) -> str:
-    return "–" if v is None else f"{v:.3f}"
-
-
-def _frac(a: int, b: int) -> str:
-    return f"{a}/{b} ({a / b:.3f})" if b else "–"
-
 
 def table(splits: dict[str, dict[str, int]]) -> str:
     rows = ["| split | articles | gold cited | predicted | TP | precision | recall | F1 | quotes (covered by gold) | "
