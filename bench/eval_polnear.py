@@ -851,7 +851,21 @@ def error_listing(results: list[ArticleResult]) -> str:
     return "\n".join(out)
 
 
-def section_body(splits, when, where, command, timing: str) -> str:
+def kinds_table(results: list[ArticleResult]) -> str:
+    """Error counts by kind and sub-kind, per split (aggregates only: fit for docs/)."""
+    splits = [s for s in SPLITS if any(r.split == s for r in results)]
+    per = {s: error_kinds([r for r in results if r.split == s]) for s in splits}
+    rows = ["| kind | sub-kind | " + " | ".join(splits) + " |", "|---|---|" + "---:|" * len(splits)]
+    for kind in ERROR_ORDER:
+        subs = Counter()
+        for s in splits:
+            subs.update({sub: v for (k, sub), v in per[s].items() if k == kind})
+        for sub, _n in subs.most_common():
+            rows.append(f"| {kind} | {sub} | " + " | ".join(str(per[s][(kind, sub)]) for s in splits) + " |")
+    return "\n".join(rows)
+
+
+def section_body(splits, when, where, command, timing: str, results: list[ArticleResult]) -> str:
     dev = splits.get("dev")
     parts = [
         f"Measured {when} on {where}; {timing}.",
@@ -898,6 +912,9 @@ def section_body(splits, when, where, command, timing: str) -> str:
     ]
     if dev:
         parts.append(targets_line(dev))
+    parts += ["Errors by kind (`--errors` lists each one; *missed* and *spurious* are cited surnames, *unnamed* "
+              "ones are sentences; a descriptive source given a name is listed by the Source's head noun):",
+              kinds_table(results)]
     parts += ["Reproduce (needs `../shared`; `--errors` prints the per-article errors by kind, to the terminal "
               "only, `--split both` adds the train split):", f"```\n{command}\n```",
               "The dev split's floors (`polnear_dev` in `tests/quality_floors.json`) are checked by "
@@ -962,7 +979,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.suggest_floors and "dev" in per:
         print(json.dumps(suggest_floors(metrics(per["dev"])), indent=1))
     skip = "--no-write" if args.no_write else (None if full else "not a full run of the dev split")
-    publish(DOCS / "quality.md", SECTION, section_body(per, utc_now(), machine(), command_line(), timing),
+    publish(DOCS / "quality.md", SECTION, section_body(per, utc_now(), machine(), command_line(), timing, results),
             title="Quality", skip=skip)
     return 0
 

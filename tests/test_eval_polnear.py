@@ -287,3 +287,13 @@ def test_suggested_floors_sit_just_under_the_scores():
     assert s["floors"] == {"cited_precision": 0.87, "cited_recall": 0.69, "speaker_accuracy": 0.99,
                            "unnamed_precision": 0.49, "unnamed_recall": 0.29}
     assert s["ceilings"] == {"descriptive_named": 3}
+
+
+def test_kinds_table_counts_each_sub_kind_per_split(gold_article):
+    r = E.score_article(gold_article, _pred([{"name": "Paul Vance", "quotes": [_quote("the talks had stalled")]}]))
+    table = E.kinds_table([r])
+    assert "| kind | sub-kind | dev |" in table
+    assert "| descriptive given a name | official | 1 |" in table
+    assert "| missed | not listed | 1 |" in table
+    # aggregates only: no sentence of the article
+    assert "stalled" not in table
