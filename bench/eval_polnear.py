@@ -580,7 +580,9 @@ def score_article(gold: GoldArticle, pred: dict[str, Any]) -> ArticleResult:
     for sn in sorted(gold_sn - set(pred_surnames)):
         holders = [(a, g) for a, g in src_of if sn in g.surnames]
         a, g = holders[0]
-        if sn in mentioned_sn:
+        if all(set(g2.surnames) - {sn} & set(pred_surnames) for _a2, g2 in holders):
+            sub = "second name in a Source whose speaker was found ('X, an adviser to Y')"
+        elif sn in mentioned_sn:
             sub = "listed as mentioned"
         elif all(g2.descriptive for _a2, g2 in holders):
             sub = "name only modifies a description ('X's aides', 'an aide to X')"

@@ -297,3 +297,18 @@ def test_kinds_table_counts_each_sub_kind_per_split(gold_article):
     assert "| missed | not listed | 1 |" in table
     # aggregates only: no sentence of the article
     assert "stalled" not in table
+
+
+def test_a_second_name_in_a_found_speakers_source_is_its_own_kind_of_miss(nlp):
+    text = "Jane Moreau, an adviser to Paul Vance, said the plan would fail.\n"
+    ann = "\n".join([f"T1\tSource 0 {text.index(',', 20)}\tx", f"T2\tCue {text.index('said')} {text.index('said') + 4}\tsaid",
+                     f"T3\tContent {text.index('the plan')} {len(text) - 2}\tx", "E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3"])
+    (gold,) = E.read_gold(nlp, [E.Article("second", "dev", text, E.parse_ann(ann, len(text)))])
+    assert gold.surnames == {"moreau", "vance"}
+    s = text.index("the plan")
+    pred = {"article": {"text": text}, "cited": [{"name": "Jane Moreau", "quotes": [{"start": s, "end": len(text) - 2}]}],
+            "mentioned": [{"name": "Paul Vance"}], "unnamed_sources": []}
+    r = E.score_article(gold, pred)
+    assert r.counts["tp"] == 1 and r.counts["quotes_right"] == 1
+    assert [sub for kind, sub, _m in r.errors if kind == "missed"] == [
+        "second name in a Source whose speaker was found ('X, an adviser to Y')"]
