@@ -343,6 +343,18 @@ def _of_object(tok, s: int, e: int):
     return None
 
 
+def _names_head(tok, head) -> bool:
+    """Whether the name token ``tok`` names the people of ``head`` itself (it is the head, or hangs on it
+    through apposition, compound or coordination: 'hopefuls Jeb Bush and Chris Christie', 'another friend,
+    Mariam Emara') rather than being their possessor or a complement ('Trump's aides', 'an aide to Trump',
+    'officials who met Trump')."""
+    while tok.i != head.i:
+        if tok.dep_ in ("poss", "pobj", "prep", "relcl", "acl", "nsubj", "dobj", "advcl") or tok.head is tok:
+            return False
+        tok = tok.head
+    return True
+
+
 def _unnamed_form(head, lemma: str) -> bool:
     """A description of people not named rather than an epithet of someone named: plural ('officials',
     'Trump's aides', 'Republicans'), indefinite ('a source', 'another official', 'an Iowa Republican'),
@@ -397,9 +409,7 @@ def classify_source(doc, s: int, e: int, span_doc) -> GoldSource:
         quantified = obj is not None or _lemma(head) in QUANTIFIERS
         head = obj or head
     lemma = _lemma(head)
-    person_tokens = {t.i for _ent, inside in persons for t in inside}
-    head_named = head.i in person_tokens or any(
-        c.i in person_tokens for c in head.children if c.dep_ in ("appos", "compound", "conj", "flat"))
+    head_named = any(_names_head(t, head) for _ent, inside in persons for t in inside)
     is_pronoun = head.pos_ in ("PRON", "DET") and (lemma in PRONOUN_LEMMAS or head.lower_ in PRONOUN_LEMMAS)
     share = lemma == "percent" or head.ent_type_ in ("PERCENT", "MONEY", "QUANTITY") or head.like_num
     people = not (head_named or is_pronoun or share) and (

@@ -173,6 +173,9 @@ def test_sources_are_classified(gold_article):
     ("The official said the road was closed.", "The official", "descriptive"),
     ("The senator said the road was closed.", "The senator", "epithet"),
     ("Campaign spokesman Brian Fallon said the road was closed.", "Campaign spokesman Brian Fallon", "named"),
+    ("Another friend, Mariam Emara, said the road was closed.", "Another friend, Mariam Emara,", "named"),
+    ("Republican hopefuls Jeb Bush and Chris Christie say the road is closed.",
+     "Republican hopefuls Jeb Bush and Chris Christie", "named"),
     ("They said the road was closed.", "They", "pronoun"),
     ("A report said the road was closed.", "A report", "thing"),
     ("Fifty percent of voters said the road was closed.", "Fifty percent of voters", "thing"),
@@ -180,7 +183,20 @@ def test_sources_are_classified(gold_article):
 def test_classify_source_on_made_up_sentences(nlp, sentence, source, kind):
     doc = nlp(sentence)
     s = sentence.index(source)
-    assert E.classify_source(doc, s, s + len(source), nlp(source)).kind == kind
+    got = E.classify_source(doc, s, s + len(source), nlp(source))
+    assert got.kind == kind
+    assert got.descriptive == (kind == "descriptive")
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Aides to Paul Vance said the road was closed.", "Aides to Paul Vance"),
+    ("Officials who met Paul Vance said the road was closed.", "Officials who met Paul Vance"),
+])
+def test_a_name_that_only_qualifies_the_people_leaves_them_unnamed(nlp, sentence, source):
+    doc = nlp(sentence)
+    s = sentence.index(source)
+    got = E.classify_source(doc, s, s + len(source), nlp(source))
+    assert got.kind == "named" and got.surnames == ("vance",) and got.descriptive
 
 
 # --- scoring one article -------------------------------------------------------------------------------
