@@ -961,6 +961,7 @@ def main(argv: list[str] | None = None) -> int:
         print("no articles selected", file=sys.stderr)
         return 2
 
+    cpu0 = time.process_time()
     t0 = time.perf_counter()
     engine = make_engine()
     load_s = time.perf_counter() - t0
@@ -979,7 +980,8 @@ def main(argv: list[str] | None = None) -> int:
         print(targets_line(per["dev"]))
     timing = (f"{len(articles)} articles, gold parse {ev['gold_s']:.1f} s, Backstory {ev['engine_s']:.1f} s "
               f"({1000 * ev['engine_s'] / len(articles):.0f} ms per article), whole run {run_s:.1f} s "
-              f"after a {load_s:.1f} s engine load")
+              f"after a {load_s:.1f} s engine load; {time.process_time() - cpu0:.1f} s of CPU in all (on a "
+              "shared machine the wall-clock figures grow with the load, the CPU time much less)")
     print(f"\n{timing}")
     if args.json:
         Path(args.json).write_text(json.dumps({s: metrics(c) | {"counts": c} for s, c in per.items()}, indent=1),
