@@ -298,7 +298,7 @@ class GoldSource:
     """What the gold says about one attribution's Source (or its absence)."""
 
     kind: str  # one of SOURCE_KINDS: named (holds a PERSON), descriptive, epithet (a definite description
-    # that most likely stands for someone named: 'the Indiana governor'), pronoun, entity (ORG, GPE, ...),
+    # that most likely stands for someone named: 'the Ohio governor'), pronoun, entity (ORG, GPE, ...),
     # thing (any other common noun: a poll, a report), none (an attribution without a Source)
     surnames: tuple[str, ...] = ()
     words: frozenset[str] = frozenset()
@@ -345,8 +345,8 @@ def _of_object(tok, s: int, e: int):
 
 def _names_head(tok, head) -> bool:
     """Whether the name token ``tok`` names the people of ``head`` itself (it is the head, or hangs on it
-    through apposition, compound or coordination: 'hopefuls Jeb Bush and Chris Christie', 'another friend,
-    Mariam Emara') rather than being their possessor or a complement ('Trump's aides', 'an aide to Trump',
+    through apposition, compound or coordination: 'hopefuls Ann Lee and Tom Ray', 'another friend,
+    Sarah Miller') rather than being their possessor or a complement ('Trump's aides', 'an aide to Trump',
     'officials who met Trump')."""
     while tok.i != head.i:
         if tok.dep_ in ("poss", "pobj", "prep", "relcl", "acl", "nsubj", "dobj", "advcl") or tok.head is tok:
@@ -359,7 +359,7 @@ def _unnamed_form(head, lemma: str) -> bool:
     """A description of people not named rather than an epithet of someone named: plural ('officials',
     'Trump's aides', 'Republicans'), indefinite ('a source', 'another official', 'an Iowa Republican'),
     or a word that stands for anonymity even when definite ('the official', 'the source', 'his aide');
-    'the Indiana governor', 'the Republican nominee', 'his campaign manager' are epithets."""
+    'the Ohio governor', 'the Republican nominee', 'his campaign manager' are epithets."""
     if head.tag_ in ("NNS", "NNPS") or "Plur" in head.morph.get("Number") or lemma in QUANTIFIERS:
         return True
     dets = [c for c in head.children if c.dep_ in ("det", "poss", "predet")]
@@ -376,10 +376,10 @@ def classify_source(doc, s: int, e: int, span_doc) -> GoldSource:
     * descriptive: the span's head is a common noun from PEOPLE_NOUNS, a quantifier or number whose
       'of' object is one ('most of the voters', 'one of his aides'), or a group name tagged NORP
       ('Republicans', 'an Iowa Republican'); no PERSON entity is the head, its apposition or its
-      compound ('Clinton spokesman Brian Fallon' is named; 'an aide to Trump' and 'Trump's aides' are
+      compound ('campaign spokesman Dan Ortiz' is named; 'an aide to Trump' and 'Trump's aides' are
       descriptive, and named too by the README's rule); and the form says the people are not named
       (:func:`_unnamed_form`: plural, indefinite, or an anonymity word such as 'the official');
-    * epithet: the same head in a definite singular form ('the Indiana governor', 'the Republican
+    * epithet: the same head in a definite singular form ('the Ohio governor', 'the Republican
       nominee'), which news writing uses for someone named nearby; like a pronoun, not scored;
     * pronoun: the head is a pronoun ('he', 'they', 'who');
     * entity: the head is inside another named entity (an organisation, a place, a title) or is a proper
@@ -909,7 +909,7 @@ def section_body(splits, when, where, command, timing: str, results: list[Articl
         "- **Unnamed sourcing**: the sentences (spaCy's, of the gold text) holding a descriptive Source "
         "against Backstory's `unnamed_sources` sentences; a pair matches when they overlap by at least half "
         "of the shorter one, one-to-one. PolNeAR annotates beliefs, stances and intentions as well as speech "
-        "(\"voters want\", \"leaders weigh plans\"), which Backstory does not call sourcing; *recall, speech "
+        "(\"voters want\", \"officials plan to\"), which Backstory does not call sourcing; *recall, speech "
         "cues* counts only the gold sentences where a descriptive Source's Cue reports speech or writing "
         "(its head is one of a list of reporting verbs: say, tell, according to, argue, claim, …).",
         "Caveats: the annotation is *univocal* (each token belongs to at most one attribution), so a person "
