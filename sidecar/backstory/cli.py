@@ -204,6 +204,9 @@ def parser() -> argparse.ArgumentParser:
         register_cli = None
     if register_cli is not None:
         register_cli(sub)
+    from .batch.cli import register_cli as register_batch_cli
+
+    register_batch_cli(sub)
     return p
 
 

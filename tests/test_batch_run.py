@@ -1,0 +1,226 @@
+"""backstory batch end to end: every input kind, errors never lost, resume after kill -9, Dask equal to local."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from backstory.batch import store
+from backstory.batch.inputs import page_id
+from backstory.batch.run import Options, run
+
+from batch_support import FAULT_CHILD, story, story_servers, write_warc
+from conftest import FIXTURES
+
+pytestmark = pytest.mark.slow
+BACKSTORY = Path(sys.executable).with_name("backstory")
+
+
+def _jsonl(path: Path, pages: list[tuple[str, str]], extra: list[str] = ()) -> Path:
+    with path.open("w", encoding="utf-8") as fh:
+        for url, html in pages:
+            fh.write(json.dumps({"url": url, "html": html}) + "\n")
+        for line in extra:
+            fh.write(line + "\n")
+    return path
+
+
+def _without_timings(doc: dict) -> dict:
+    return {k: v for k, v in doc.items() if k != "timings_ms"}
+
+
+def _by_id(path: Path) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for rec in store.records(path):
+        assert rec["id"] not in out, f"{rec['id']} twice in {path.name}"
+        out[rec["id"]] = rec
+    return out
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> dict:
+    """Inputs of every kind, with a duplicate, a WARC record that is no page, and three inputs that must fail."""
+    base = tmp_path_factory.mktemp("batch-inputs")
+    folder = base / "saved"
+    folder.mkdir()
+    for name in ("aljazeera-afghanistan-helicopter.html", "bbc-taylor-swift-big-machine.html"):
+        shutil.copy(FIXTURES / "pages" / name, folder / name)
+    write_warc(base / "crawl.warc.gz", [("response", *story(1)[:1], 200, "text/html; charset=utf-8", story(1)[1].encode()),
+                                        ("response", "https://news.example.com/logo.png", 200, "image/png", b"\x89PNG"),
+                                        ("response", *story(2)[:1], 200, "text/html", story(2)[1].encode())])
+    jsonl = _jsonl(base / "pages.jsonl", [story(3), story(1), ("ftp://news.example.com/x", story(4)[1])], ["{oops"])
+    return {"inputs": [folder, base / "crawl.warc.gz", jsonl],
+            "pages": [(p.name, None) for p in sorted(folder.iterdir())] + [story(1), story(2), story(3)]}
+
+
+@pytest.fixture(scope="module")
+def local_run(corpus, settings, tmp_path_factory):
+    out = tmp_path_factory.mktemp("batch-local") / "results.jsonl"
+    summary = run(Options(inputs=corpus["inputs"], output=out, workers=1, batch_size=3, progress=False), settings)
+    return summary, out
+
+
+def test_every_input_kind_gives_the_cards_of_check(local_run, engine):
+    summary, out = local_run
+    results = _by_id(out)
+    kinds = sorted(r["input"]["kind"] for r in results.values())
+    assert kinds == ["folder", "folder", "jsonl", "warc", "warc"]
+    for rec in results.values():
+        assert rec["id"] == page_id(rec["article"]["url"], _html_of(rec)), rec["input"]
+        expected = engine.analyze(rec["article"]["url"], _html_of(rec), use_cache=False)
+        expected.pop("cached")
+        got = {k: v for k, v in rec.items() if k not in ("id", "input", "content_sha256")}
+        assert _without_timings(got) == _without_timings(expected), rec["input"]
+    assert (summary.analysed, summary.articles, summary.duplicates, summary.not_pages) == (5, 5, 1, 1)
+
+
+def _html_of(rec: dict) -> str:
+    where = rec["input"]
+    if where["kind"] == "folder":
+        return (Path(where["source"]) / where["key"]).read_text(encoding="utf-8")
+    n = int(rec["article"]["url"].rsplit("/", 1)[1])
+    return story(n)[1]
+
+
+def test_errors_are_counted_and_written(local_run):
+    summary, out = local_run
+    errors = list(store.records(out.with_name("results.errors.jsonl")))
+    assert sorted((e["input"]["kind"], e["input"]["key"], e["error"]["code"]) for e in errors) == [
+        ("jsonl", "line 3", "bad_request"), ("jsonl", "line 4", "bad_request")]
+    [bad_url] = [e for e in errors if e["input"]["key"] == "line 3"]
+    assert bad_url["url"] == "ftp://news.example.com/x" and "absolute http(s) URL" in bad_url["error"]["message"]
+    assert bad_url["id"] == page_id("ftp://news.example.com/x", story(4)[1])
+    assert summary.errors == 2 and dict(summary.errors_by_code) == {"bad_request": 2}
+    # every input is accounted for: 2 saved pages, 3 WARC records, 4 JSONL lines
+    assert summary.analysed + summary.errors + summary.duplicates + summary.not_pages == 9
+    assert any("2 errors (bad_request 2)" in line for line in summary.lines())
+
+
+def test_rerun_skips_what_is_done(local_run, corpus, settings, tmp_path):
+    _, out = local_run
+    copy = tmp_path / "results.jsonl"
+    shutil.copy(out, copy)
+    shutil.copy(out.with_name("results.errors.jsonl"), tmp_path / "results.errors.jsonl")
+    before = copy.read_bytes()
+
+    class Idle:
+        def map(self, batches):
+            for batch in batches:
+                raise AssertionError(f"{len(batch)} pages sent again")
+            return iter(())
+
+        def stats(self):
+            return [], 0
+
+        def close(self):
+            pass
+
+    summary = run(Options(inputs=corpus["inputs"], output=copy, progress=False), settings, pool_factory=Idle)
+    # 5 pages, the duplicate of one of them, 2 errors
+    assert (summary.analysed, summary.errors, summary.done_before) == (0, 0, 8)
+    assert copy.read_bytes() == before
+
+
+def test_a_hanging_or_crashing_page_fails_alone(settings, tmp_path, monkeypatch):
+    """The server's time budget per page: a page that hangs is stopped, its process replaced, the run goes on."""
+    from backstory.batch import supervise
+
+    monkeypatch.setattr(supervise, "GRACE_S", 0.5)
+    pages = [story(1), story(2, "HANG-IN-EXTRACT"), story(3), story(4, "HANG-IN-PARSE"), story(5, "CRASH-IN-EXTRACT"),
+             story(6, "HANG-IN-PEOPLE"), story(7)]
+    out = tmp_path / "r.jsonl"
+    summary = run(Options(inputs=[_jsonl(tmp_path / "in.jsonl", pages)], output=out, batch_size=3, progress=False,
+                          child_command=FAULT_CHILD), replace(settings, time_budget_s=6.0))
+    ok = sorted(int(r["article"]["url"].rsplit("/", 1)[1]) for r in store.records(out))
+    assert ok == [1, 3, 7]
+    errors = {int(e["url"].rsplit("/", 1)[1]): e["error"] for e in store.records(tmp_path / "r.errors.jsonl")}
+    assert {n: e["code"] for n, e in errors.items()} == {2: "timeout", 4: "timeout", 5: "crash", 6: "timeout"}
+    assert "6 s budget" in errors[2]["message"] and "extract" in errors[2]["message"]
+    assert "parsing" in errors[4]["message"] and "people stage" in errors[6]["message"]
+    assert "exit code 70" in errors[5]["message"]
+    assert summary.restarts >= 4 and summary.errors == 4
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BACKSTORY_")}
+    env.update({f"BACKSTORY_{d.upper()}": str(tmp_path / d) for d in ("config_dir", "data_dir", "cache_dir")})
+    return env
+
+
+def test_resume_after_kill_9_gives_each_input_once(tmp_path):
+    pages = [story(n) for n in range(12)]
+    inp = _jsonl(tmp_path / "in.jsonl", pages)
+    out = tmp_path / "r.jsonl"
+    cmd = [str(BACKSTORY), "batch", str(inp), "-o", str(out), "--workers", "1", "--batch-size", "1", "-q"]
+    proc = subprocess.Popen(cmd, env=_env(tmp_path), start_new_session=True, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and (not out.exists() or out.read_bytes().count(b"\n") < 3):
+        assert proc.poll() is None, proc.stderr.read().decode()
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)  # the run and its engine process, mid-work
+    proc.wait()
+    proc.stderr.close()
+    first = out.read_bytes().count(b"\n")
+    assert 3 <= first < len(pages), "the run was not stopped mid-way"
+    with out.open("ab") as fh:
+        fh.write(b'{"id":"' + b"f" * 32 + b'","input":{"kind":"jsonl"')  # as if killed inside a write
+    done = subprocess.run(cmd, env=_env(tmp_path), capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert f"{first:,} inputs skipped: done by an earlier run" in done.stderr
+    ids = [rec["id"] for rec in store.records(out)]
+    assert sorted(ids) == sorted(page_id(u, h) for u, h in pages)  # each once: none lost, none twice
+
+
+def test_fetch_end_to_end_and_resume(settings, tmp_path):
+    with story_servers("127.0.0.1") as (srv,):
+        host, port = srv.server_address[:2]
+        urls = tmp_path / "urls.txt"
+        urls.write_text(f"# sample\nhttp://{host}:{port}/story/1\nhttp://{host}:{port}/missing\n", encoding="utf-8")
+        out = tmp_path / "r.jsonl"
+        opts = Options(inputs=[urls], output=out, fetch=True, allow_private=True, progress=False)
+        fast = replace(settings, fetch_delay_s=0.0)
+        summary = run(opts, fast)
+        [rec] = store.records(out)
+        assert rec["input"] == {"kind": "urls", "source": str(urls), "key": f"http://{host}:{port}/story/1"}
+        assert rec["cited"][0]["name"] == "John Carter"
+        [err] = store.records(tmp_path / "r.errors.jsonl")
+        assert err["error"]["code"] == "fetch" and err["url"].endswith("/missing")
+        assert (summary.analysed, summary.errors) == (1, 1)
+        requests = len(srv.log)
+        again = run(opts, fast)
+        assert (again.analysed, again.errors, again.done_before) == (0, 0, 2)
+        assert len(srv.log) == requests  # nothing fetched again
+
+
+def test_dask_local_cluster_equals_local_run(local_run, corpus, settings, tmp_path):
+    pytest.importorskip("distributed")
+    _, local_out = local_run
+    out = tmp_path / "results.jsonl"
+    summary = run(Options(inputs=corpus["inputs"], output=out, workers=2, batch_size=3, dask="local", progress=False), settings)
+    local, remote = _by_id(local_out), _by_id(out)
+    assert sorted(remote) == sorted(local)
+    for pid, rec in remote.items():
+        assert _without_timings(rec) == _without_timings(local[pid])
+    strip = lambda e: {k: v for k, v in e.items() if k != "at"}  # noqa: E731
+    assert sorted(map(json.dumps, map(strip, store.records(tmp_path / "results.errors.jsonl")))) == \
+        sorted(map(json.dumps, map(strip, store.records(local_out.with_name("results.errors.jsonl")))))
+    assert summary.analysed == 5 and len(summary.peak_rss_kb) >= 1
+
+
+def test_cli_says_how_to_install_dask(monkeypatch, capsys, tmp_path):
+    from backstory import cli
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
+    code = cli.main(["batch", str(tmp_path), "-o", str(tmp_path / "r.jsonl"), "--dask", "local"])
+    err = capsys.readouterr().err
+    assert code == 1 and "pip install 'backstory[dask]'" in err
+    assert not (tmp_path / "r.jsonl").exists()
