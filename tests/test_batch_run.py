@@ -130,6 +130,43 @@ def test_rerun_skips_what_is_done(local_run, corpus, settings, tmp_path):
     assert copy.read_bytes() == before
 
 
+class FakePool:
+    """Answers every page with a minimal cards document (no engine), noting which pages it was sent."""
+
+    def __init__(self):
+        self.sent = []
+
+    def map(self, batches):
+        for batch in batches:
+            self.sent += [p.item.url for p in batch]
+            yield batch, [("ok", {"version": "1", "pipeline_version": "fake", "article": {"url": p.item.url, "is_article": True},
+                                  "outlet": {}}) for p in batch]
+
+    def stats(self):
+        return [], 0
+
+    def close(self):
+        pass
+
+
+def test_retry_errors_sends_only_the_failed_pages_again(settings, tmp_path):
+    pages = [story(n) for n in range(4)]
+    inp = _jsonl(tmp_path / "in.jsonl", pages)
+    out = tmp_path / "r.jsonl"
+    store.Log(out).close()
+    errors = store.Log(tmp_path / "r.errors.jsonl")
+    errors.append({"id": page_id(*pages[2]), "input": {"kind": "jsonl", "source": str(inp), "key": "line 3"},
+                   "url": pages[2][0], "error": {"code": "timeout", "message": "…"}})
+    errors.close()
+    first = FakePool()
+    run(Options(inputs=[inp], output=out, progress=False), settings, pool_factory=lambda: first)
+    assert first.sent == [pages[0][0], pages[1][0], pages[3][0]]  # the page that failed is not tried again
+    retry = FakePool()
+    summary = run(Options(inputs=[inp], output=out, progress=False, retry_errors=True), settings, pool_factory=lambda: retry)
+    assert retry.sent == [pages[2][0]] and (summary.analysed, summary.done_before) == (1, 3)
+    assert sorted(r["id"] for r in store.records(out)) == sorted(page_id(u, h) for u, h in pages)
+
+
 def test_a_hanging_or_crashing_page_fails_alone(settings, tmp_path, monkeypatch):
     """The server's time budget per page: a page that hangs is stopped, its process replaced, the run goes on."""
     from backstory.batch import supervise
@@ -204,8 +241,21 @@ def test_fetch_end_to_end_and_resume(settings, tmp_path):
 def test_dask_local_cluster_equals_local_run(local_run, corpus, settings, tmp_path):
     pytest.importorskip("distributed")
     _, local_out = local_run
+    from backstory.batch.dask_pool import DaskPool
+
     out = tmp_path / "results.jsonl"
-    summary = run(Options(inputs=corpus["inputs"], output=out, workers=2, batch_size=3, dask="local", progress=False), settings)
+    pools = []
+
+    def local_cluster():
+        pools.append(DaskPool("local", settings, workers=2))
+        # a LocalCluster listens on loopback only: the pages it is sent stay on this machine
+        info = pools[0].client.scheduler_info()
+        assert pools[0].cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+        assert len(info["workers"]) == 2 and all(addr.startswith("tcp://127.0.0.1:") for addr in info["workers"])
+        return pools[0]
+
+    summary = run(Options(inputs=corpus["inputs"], output=out, workers=2, batch_size=3, dask="local", progress=False), settings,
+                  pool_factory=local_cluster)
     local, remote = _by_id(local_out), _by_id(out)
     assert sorted(remote) == sorted(local)
     for pid, rec in remote.items():

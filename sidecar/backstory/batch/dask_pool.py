@@ -39,7 +39,7 @@ _ALL_LOCK = threading.Lock()
 def _close_engines() -> None:
     with _ALL_LOCK:
         for engine in _ALL:
-            engine.close()
+            engine.close(wait=False)  # the worker's nanny gives it seconds to leave: the engines leave on their own
         _ALL.clear()
 
 

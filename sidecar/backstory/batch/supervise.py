@@ -103,11 +103,18 @@ class EngineProcess:
             self._proc.wait()
             self._proc = None
 
-    def close(self) -> None:
-        """Stop the child: closing its pipe ends its loop; killed if it does not leave within 10 s."""
+    def close(self, *, wait: bool = True) -> None:
+        """Stop the child: closing its pipe ends its loop; killed if it does not leave within 10 s. Without
+        ``wait`` (a Dask worker shutting down) the child is left to leave by itself once it reads the end of its pipe."""
         if self._outbox is not None:
             self._outbox.close()
             self._outbox = None
+        if not wait:
+            if self._inbox is not None:
+                self._inbox.close()
+                self._inbox = None
+            self._proc = None
+            return
         if self._proc is not None:
             try:
                 self._proc.wait(10)
