@@ -193,21 +193,36 @@ def _env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-def test_resume_after_kill_9_gives_each_input_once(tmp_path):
-    pages = [story(n) for n in range(12)]
+def _lines(path: Path) -> int:
+    return path.read_bytes().count(b"\n") if path.exists() else 0
+
+
+def _start_and_wait(cmd: list[str], env: dict[str, str], out: Path, lines: int) -> subprocess.Popen:
+    proc = subprocess.Popen(cmd, env=env, start_new_session=True, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and _lines(out) < lines:
+        assert proc.poll() is None, proc.stderr.read()
+        time.sleep(0.05)
+    return proc
+
+
+def test_resume_after_ctrl_c_and_kill_9_gives_each_input_once(tmp_path):
+    pages = [story(n) for n in range(14)]
     inp = _jsonl(tmp_path / "in.jsonl", pages)
     out = tmp_path / "r.jsonl"
     cmd = [str(BACKSTORY), "batch", str(inp), "-o", str(out), "--workers", "1", "--batch-size", "1", "-q"]
-    proc = subprocess.Popen(cmd, env=_env(tmp_path), start_new_session=True, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline and (not out.exists() or out.read_bytes().count(b"\n") < 3):
-        assert proc.poll() is None, proc.stderr.read().decode()
-        time.sleep(0.05)
-    os.killpg(proc.pid, signal.SIGKILL)  # the run and its engine process, mid-work
+    # Ctrl-C (SIGINT to the process group, as a terminal sends it): a clean stop that says how to go on
+    proc = _start_and_wait(cmd, _env(tmp_path), out, 2)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130 and "interrupted: what is written is kept" in err
+    # kill -9 of the run and its engine process, mid-work
+    proc = _start_and_wait(cmd, _env(tmp_path), out, _lines(out) + 2)
+    os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     proc.stderr.close()
-    first = out.read_bytes().count(b"\n")
-    assert 3 <= first < len(pages), "the run was not stopped mid-way"
+    first = _lines(out)
+    assert 4 <= first < len(pages), "the run was not stopped mid-way"
     with out.open("ab") as fh:
         fh.write(b'{"id":"' + b"f" * 32 + b'","input":{"kind":"jsonl"')  # as if killed inside a write
     done = subprocess.run(cmd, env=_env(tmp_path), capture_output=True, text=True, timeout=600)

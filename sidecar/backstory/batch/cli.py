@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import InputError
 
-EXIT_OK = 0
+EXIT_OK, EXIT_INTERRUPTED = 0, 130
 
 
 def _positive(text: str) -> int:
@@ -41,7 +41,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     summary = run(options, settings)
     for line in summary.lines():
         print(line, file=sys.stderr)
-    return EXIT_OK
+    return EXIT_INTERRUPTED if summary.interrupted else EXIT_OK
 
 
 def cmd_report(args: argparse.Namespace) -> int:

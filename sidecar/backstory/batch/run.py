@@ -83,6 +83,7 @@ class Summary:
     versions: Counter = field(default_factory=Counter)
     peak_rss_kb: list[int] = field(default_factory=list)
     restarts: int = 0
+    interrupted: bool = False
     output: Path | None = None
     errors_file: Path | None = None
 
@@ -103,6 +104,8 @@ class Summary:
             out.append(f"{self.not_pages:,} WARC records skipped: not an HTML page with status 200")
         if self.restarts:
             out.append(f"{self.restarts:,} times an analysis process was stopped (time budget) or died, and was replaced")
+        if self.interrupted:
+            out.append("interrupted: what is written is kept; run the same command again to go on")
         if len(self.versions) > 1:
             out.append("warning: the results file mixes pipeline versions "
                        + ", ".join(f"{v} ({n:,} pages)" for v, n in self.versions.most_common())
@@ -347,6 +350,8 @@ def run(options: Options, settings: Settings, *, pool_factory: Callable[[], Pool
         for batch, outcomes in pool.map(batches(entries, done=done, writer=writer, batch_size=options.batch_size)):
             for page, outcome in zip(batch, outcomes):
                 writer.outcome(page, outcome)
+    except KeyboardInterrupt:
+        summary.interrupted = True
     finally:
         writer.close()
         if progress is not None:

@@ -59,10 +59,13 @@ class EngineProcess:
         self._inbox: Connection | None = None  # what the child sends
         self._outbox: Connection | None = None
         self._pages_in_child = 0
+        self._closed = False
 
     # the child's life
     def start(self) -> None:
         """Start the child and wait until its Engine is loaded (ModelError when it cannot be)."""
+        if self._closed:
+            raise BackstoryError("the run is stopping: no new analysis process is started")
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
         try:
@@ -104,23 +107,21 @@ class EngineProcess:
             self._proc = None
 
     def close(self, *, wait: bool = True) -> None:
-        """Stop the child: closing its pipe ends its loop; killed if it does not leave within 10 s. Without
-        ``wait`` (a Dask worker shutting down) the child is left to leave by itself once it reads the end of its pipe."""
-        if self._outbox is not None:
-            self._outbox.close()
-            self._outbox = None
-        if not wait:
-            if self._inbox is not None:
-                self._inbox.close()
-                self._inbox = None
-            self._proc = None
+        """Stop the child: closing its pipes ends its loop (or its batch, at the next page); killed if it has not
+        left within 10 s. Without ``wait`` (a Dask worker shutting down) the child is left to leave by itself."""
+        self._closed = True
+        for conn in (self._outbox, self._inbox):
+            if conn is not None:
+                conn.close()
+        self._outbox = self._inbox = None
+        proc, self._proc = self._proc, None
+        if proc is None or not wait:
             return
-        if self._proc is not None:
-            try:
-                self._proc.wait(10)
-            except subprocess.TimeoutExpired:
-                pass
-        self._kill()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
     # the work
     def run(self, pages: list[tuple[str, str]]) -> list[Outcome]:
