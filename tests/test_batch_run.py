@@ -281,6 +281,15 @@ def test_dask_local_cluster_equals_local_run(local_run, corpus, settings, tmp_pa
     assert summary.analysed == 5 and len(summary.peak_rss_kb) >= 1
 
 
+def test_output_that_is_an_input_is_refused(settings, tmp_path):
+    from backstory.errors import InputError
+
+    inp = _jsonl(tmp_path / "in.jsonl", [story(1)])
+    with pytest.raises(InputError, match="both an input and where results or errors are written"):
+        run(Options(inputs=[inp], output=inp, progress=False), settings, pool_factory=FakePool)
+    assert inp.read_text(encoding="utf-8").count("\n") == 1
+
+
 def test_cli_says_how_to_install_dask(monkeypatch, capsys, tmp_path):
     from backstory import cli
 

@@ -73,6 +73,11 @@ def test_scan_refuses_a_file_that_is_not_ours(tmp_path):
     path.write_bytes(_line(ID1) + b"hello\n" + _line(ID2))
     with pytest.raises(BackstoryError, match="line 2: not a line of a backstory batch file"):
         store.scan(path, store.Done(), errors=False)
+    # an input file given as the output by mistake: JSON lines, but no page id
+    path.write_bytes(b'{"url": "https://a.example/", "html": "<p>x</p>"}\n')
+    with pytest.raises(BackstoryError, match="line 1: not a line of a backstory batch file"):
+        store.scan(path, store.Done(), errors=False)
+    store.scan(path.with_name("none.jsonl"), store.Done(), errors=False)  # no file yet: nothing done
 
 
 def test_log_appends_whole_lines_and_repairs_on_open(tmp_path):

@@ -23,6 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..errors import InputError
 from ..settings import Settings
 from . import inputs as inputs_mod
 from . import store
@@ -319,6 +320,8 @@ def run(options: Options, settings: Settings, *, pool_factory: Callable[[], Pool
     """Run the batch; the summary of what it did."""
     for path in options.inputs:  # every input checked before any work: a typo fails at once
         inputs_mod.check(path, fetch=options.fetch)
+        if path.resolve() in (options.output.resolve(), options.errors_path().resolve()):
+            raise InputError(f"{path} is both an input and where results or errors are written: give another -o")
     done = store.Done()
     for path in (options.output,):
         store.repair_tail(path)

@@ -31,6 +31,7 @@ FSYNC_INTERVAL_S = 1.0
 # how far from the end a torn last line is looked for, in bytes, per step
 _TAIL_STEP = 1 << 16
 _DECODER = json.JSONDecoder()
+_ID = re.compile(r"[0-9a-f]{32}")
 _VERSION = re.compile(rb'"pipeline_version":"([^"]+)"')
 
 
@@ -136,6 +137,8 @@ def scan(path: Path, done: Done, *, errors: bool) -> None:
                 continue
             try:
                 page_id, where = head(line)
+                if not (page_id is None and errors) and not (isinstance(page_id, str) and _ID.fullmatch(page_id)):
+                    raise ValueError("no page id")
             except (ValueError, UnicodeDecodeError) as exc:
                 raise BackstoryError(f"{path}, line {number}: not a line of a backstory batch file ({exc}); "
                                      "give another output file, or move this one aside") from exc
