@@ -60,13 +60,22 @@ def write_warc(path: Path, records: list[tuple], *, gzip: bool = True) -> None:
 
 
 class _StoryHandler(BaseHTTPRequestHandler):
-    """/story/N: the N-th synthetic story; anything else 404. Each request is logged (host, path, start, end)."""
+    """/story/N: the N-th synthetic story; /robots.txt: the server's ``robots`` (text, or (status, body)) if set;
+    anything else 404. Each request is logged (host, path, start, end)."""
 
     def do_GET(self):  # noqa: N802 - http.server's name
         host, port = self.server.server_address[:2]
         start = time.monotonic()
         time.sleep(0.05)  # a little work, so that overlapping requests would show
-        if self.path.startswith("/story/"):
+        robots = getattr(self.server, "robots", None)
+        if self.path == "/robots.txt" and robots is not None:
+            status, body = robots if isinstance(robots, tuple) else (200, robots.encode())
+            self.send_response(status)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif self.path.startswith("/story/"):
             body = story(int(self.path.rsplit("/", 1)[1]), host=f"{host}:{port}")[1].encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")

@@ -54,3 +54,34 @@ def test_private_addresses_refused_without_allow_private(servers):
     [got] = fetched([Item("urls", "urls.txt", url, url, None)], delay_s=0, timeout_s=5, max_bytes=1_000_000)
     assert isinstance(got, Unreadable) and got.code == "fetch" and "loopback" in got.message
     assert servers[0].log == []
+
+
+def _items(base, paths):
+    return [Item("urls", "urls.txt", f"{base}{p}", f"{base}{p}", None) for p in paths]
+
+
+def test_robots_txt_is_read_once_and_obeyed(servers):
+    srv = servers[0]
+    srv.robots = "User-agent: *\nDisallow: /story/2\n\nUser-agent: Backstory\nDisallow: /story/3\nCrawl-delay: 1\n"
+    got = list(fetched(_items(_base(srv), ["/story/1", "/story/2", "/story/3", "/story/4"]), delay_s=0, timeout_s=5,
+                       max_bytes=1_000_000, allow_private=True))
+    codes = {e.key.rsplit("/", 1)[1]: (e.code if isinstance(e, Unreadable) else "ok") for e in got}
+    assert codes == {"1": "ok", "2": "ok", "3": "robots", "4": "ok"}  # our own group, not '*', applies to us
+    assert [p for _, p, _, _ in srv.log] == ["/robots.txt", "/story/1", "/story/2", "/story/4"]
+    # Crawl-delay: 1 s between requests, although the run's delay is 0 (Python's parser reads whole seconds only)
+    starts = [start for _, p, start, _ in srv.log[1:]]
+    ends = [end for _, p, _, end in srv.log[1:]]
+    assert all(b >= a + 0.95 for a, b in zip(ends, starts[1:]))
+    [refused] = [e for e in got if isinstance(e, Unreadable)]
+    assert "robots.txt disallows it" in refused.message and "--ignore-robots" in refused.message
+
+
+def test_robots_txt_server_error_means_nothing_is_fetched(servers):
+    srv = servers[0]
+    srv.robots = (503, b"busy")
+    got = list(fetched(_items(_base(srv), ["/story/1"]), delay_s=0, timeout_s=5, max_bytes=1_000_000, allow_private=True))
+    assert got[0].code == "robots" and "503" in got[0].message
+    assert [p for _, p, _, _ in srv.log] == ["/robots.txt"]
+    again = list(fetched(_items(_base(srv), ["/story/1"]), delay_s=0, timeout_s=5, max_bytes=1_000_000, allow_private=True,
+                         robots=False))
+    assert isinstance(again[0], Item)  # --ignore-robots

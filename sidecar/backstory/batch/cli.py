@@ -36,7 +36,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     options = Options(inputs=[Path(p) for p in args.inputs], output=Path(args.output),
                       errors=Path(args.errors) if args.errors else None,
                       workers=args.workers or (os.cpu_count() or 1), batch_size=args.batch_size, dask=args.dask,
-                      fetch=args.fetch, allow_private=args.allow_private, retry_errors=args.retry_errors,
+                      fetch=args.fetch, allow_private=args.allow_private, robots=not args.ignore_robots,
+                      retry_errors=args.retry_errors,
                       include_text=args.include_text, progress=not args.quiet)
     summary = run(options, settings)
     for line in summary.lines():
@@ -75,6 +76,8 @@ def register_cli(sub: argparse._SubParsersAction) -> None:
                        help="fetch the URLs of URL lists (one request at a time per host, fetch_delay_s apart)")
     batch.add_argument("--allow-private", action="store_true",
                        help="with --fetch: allow loopback and private addresses (refused by default)")
+    batch.add_argument("--ignore-robots", action="store_true",
+                       help="with --fetch: do not read the sites' robots.txt (only with the sites' permission)")
     batch.add_argument("--retry-errors", action="store_true", help="analyse again the inputs the errors file lists")
     batch.add_argument("--include-text", action="store_true", help="include each article's text in its cards")
     batch.add_argument("--model", help="spaCy pipeline to use")

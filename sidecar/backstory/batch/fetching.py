@@ -1,6 +1,9 @@
 """Fetching a list of URLs for ``backstory batch --fetch``, politely, with the CLI's safe fetcher (fetch.py).
 
-- one request at a time per host, and ``fetch_delay_s`` between the end of one and the start of the next;
+- one request at a time per host, and ``fetch_delay_s`` between the end of one and the start of the next
+  (or the site's ``Crawl-delay`` when longer);
+- each site's robots.txt is read first and obeyed (RFC 9309; ``--ignore-robots`` for a researcher who has the
+  site's permission): a URL it disallows is an error line with code ``robots``;
 - several hosts at once (:data:`HOSTS_AT_ONCE`), so a list of many sites is not as slow as its slowest;
 - every request goes through :func:`backstory.fetch.fetch`: public addresses only (unless
   ``--allow-private``), checked redirects, size and time limits, the Backstory user agent.
@@ -10,18 +13,24 @@ Entries that are not URLs pass through in their order; fetched pages come out as
 
 from __future__ import annotations
 
+import re
 import threading
 import time
+import urllib.robotparser
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from urllib.parse import urlsplit
 
-from ..errors import BackstoryError
+from ..errors import BackstoryError, FetchError
 from ..fetch import fetch
 from .inputs import Entry, Item, Unreadable
 
 HOSTS_AT_ONCE = 4
+# the product token robots.txt rules are matched against (fetch.USER_AGENT starts with it)
+ROBOTS_AGENT = "Backstory"
+# RFC 9309 2.5: parse at least the first 500 KiB
+ROBOTS_MAX_BYTES = 512 * 1024
 # URLs read ahead of the fetches, to find other hosts to fetch meanwhile; bounds memory
 LOOKAHEAD = 64
 
@@ -40,8 +49,8 @@ class Polite:
         with self._lock:
             return self._hosts.setdefault(host, threading.Lock())
 
-    def call(self, host: str, fn: Callable[[], object]) -> object:
-        """Run ``fn`` in this host's turn."""
+    def call(self, host: str, fn: Callable[[], object], *, delay_s: float | None = None) -> object:
+        """Run ``fn`` in this host's turn; the host's next turn comes ``delay_s`` (default: the run's) after it ends."""
         lock = self._host_lock(host)
         with lock:
             wait_s = self._next.get(host, 0.0) - self._clock()
@@ -50,7 +59,16 @@ class Polite:
             try:
                 return fn()
             finally:
-                self._next[host] = self._clock() + self.delay_s
+                self._next[host] = self._clock() + max(self.delay_s, delay_s or 0.0)
+
+
+def robots_rules(text: str | None, *, unreachable: bool = False) -> urllib.robotparser.RobotFileParser:
+    """A site's rules: its robots.txt, or none (everything allowed: no robots.txt, a 4xx answer), or, when the
+    file could not be reached (a 5xx answer, a timeout), everything disallowed, as RFC 9309 2.3.1 asks."""
+    rules = urllib.robotparser.RobotFileParser()
+    rules.parse((text or "").splitlines())
+    rules.disallow_all = unreachable
+    return rules
 
 
 def _host(url: str) -> str:
@@ -60,17 +78,54 @@ def _host(url: str) -> str:
         return ""
 
 
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def fetched(entries: Iterable[Entry], *, delay_s: float, timeout_s: float, max_bytes: int, allow_private: bool = False,
-            fetcher: Callable[..., tuple[str, str]] = fetch) -> Iterator[Entry]:
+            robots: bool = True, fetcher: Callable[..., tuple[str, str]] = fetch) -> Iterator[Entry]:
     """``entries`` with each URL-list item fetched (an Item with its page, or an Unreadable with why not)."""
     polite = Polite(delay_s)
+    sites: dict[str, urllib.robotparser.RobotFileParser] = {}  # by origin; one URL per host is fetched at a time
+    unreachable: dict[str, str] = {}
+
+    def rules_for(url: str) -> urllib.robotparser.RobotFileParser:
+        origin = _origin(url)
+        if origin not in sites:
+            def get() -> tuple[str, str]:
+                return fetcher(origin + "/robots.txt", timeout_s=timeout_s, max_bytes=ROBOTS_MAX_BYTES, allow_private=allow_private)
+
+            try:
+                _, text = polite.call(_host(url), get)  # type: ignore[misc]
+                sites[origin] = robots_rules(text)
+            except FetchError as exc:
+                status = re.search(r"answered (\d{3})", exc.message)
+                if (status and status.group(1).startswith("4")) or exc.message.startswith("refusing to fetch"):
+                    # no robots.txt (4xx): everything allowed; an address we refuse: the page's own fetch says why
+                    sites[origin] = robots_rules(None)
+                else:
+                    sites[origin] = robots_rules(None, unreachable=True)
+                    unreachable[origin] = exc.message
+            except BackstoryError:  # too large: RFC 9309 allows reading a part; we read none and allow
+                sites[origin] = robots_rules(None)
+        return sites[origin]
 
     def one(item: Item) -> Entry:
         def get() -> tuple[str, str]:
             return fetcher(item.url, timeout_s=timeout_s, max_bytes=max_bytes, allow_private=allow_private)
 
+        crawl_delay = None
         try:
-            final_url, html = polite.call(_host(item.url), get)  # type: ignore[misc]
+            if robots:
+                rules = rules_for(item.url)
+                if not rules.can_fetch(ROBOTS_AGENT, item.url):
+                    why = (f"could not be read ({unreachable.get(_origin(item.url))}; RFC 9309: then nothing may be fetched)"
+                           if rules.disallow_all else "disallows it")
+                    return Unreadable(item.kind, item.source, item.key, "robots",
+                                      f"the site's robots.txt {why}; --ignore-robots if you have the site's permission", item.url)
+                crawl_delay = float(rules.crawl_delay(ROBOTS_AGENT) or 0) or None
+            final_url, html = polite.call(_host(item.url), get, delay_s=crawl_delay)  # type: ignore[misc]
         except BackstoryError as exc:
             return Unreadable(item.kind, item.source, item.key, exc.code, exc.message, item.url)
         except Exception as exc:  # noqa: BLE001 - one URL's failure is that URL's error line

@@ -47,6 +47,7 @@ class Options:
     dask: str | None = None  # "local" or a scheduler's address
     fetch: bool = False
     allow_private: bool = False
+    robots: bool = True
     retry_errors: bool = False
     include_text: bool = False
     progress: bool = True
@@ -349,7 +350,7 @@ def run(options: Options, settings: Settings, *, pool_factory: Callable[[], Pool
 
             entries = fetched(_fetch_filter(entries, done, writer), delay_s=settings.fetch_delay_s,
                               timeout_s=settings.fetch_timeout_s, max_bytes=settings.fetch_max_bytes,
-                              allow_private=options.allow_private)
+                              allow_private=options.allow_private, robots=options.robots)
         for batch, outcomes in pool.map(batches(entries, done=done, writer=writer, batch_size=options.batch_size)):
             for page, outcome in zip(batch, outcomes):
                 writer.outcome(page, outcome)
