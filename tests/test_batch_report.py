@@ -102,6 +102,7 @@ def test_html_is_self_contained(results, tmp_path):
     assert not re.findall(r"url\((?!#)", page) and not re.findall(r'xlink:href="(?!#)', page)
     assert "Andrew Korybko" in page
     assert "4 pages (3 articles)" in page and "2 pages failed" in page
+    assert "<h3>globalresearch.ca</h3>" in page and "<h3>apnews.com</h3>" in page  # most-cited people per outlet
 
 
 def test_not_a_results_file(tmp_path):

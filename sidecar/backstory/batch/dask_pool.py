@@ -123,6 +123,8 @@ class DaskPool:
                 batch = pending.pop(future)
                 try:
                     answer = future.result()
+                except BackstoryError as exc:  # the engine could not start there (no model, a bad setting): stop the run
+                    raise BackstoryError(f"a Dask worker could not start the analysis engine: {exc.message}", code=exc.code) from exc
                 except Exception as exc:  # noqa: BLE001 - Dask gave up on the task (KilledWorker, a lost worker)
                     outcomes = [("error", "worker_lost", f"the Dask task of this page failed: {type(exc).__name__}: {exc}", None)
                                 for _ in batch]

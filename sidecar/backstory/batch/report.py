@@ -34,6 +34,8 @@ from ..errors import InputError
 from . import store
 
 MAX_DESCRIPTIONS = 8  # descriptions listed per person in the tables
+OUTLETS_SHOWN = 6  # outlets whose most-cited people the page shows (the CSV has all)
+PEOPLE_PER_OUTLET = 5
 
 
 @dataclass
@@ -294,7 +296,7 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2.2rem;bo
 .meta{color:#555}table{border-collapse:collapse;font-size:12.5px;margin:.6rem 0;width:100%}
 th,td{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}th{background:#f3f5f8}
 td{overflow-wrap:anywhere}.plot svg{max-width:100%;height:auto}.empty,.more{color:#666;font-style:italic}
-.note{color:#444;max-width:52rem}
+.note{color:#444;max-width:52rem}h3{font-size:1rem;margin:1.2rem 0 .2rem}h3.sub{font-size:1.05rem}
 """
 
 
@@ -324,7 +326,12 @@ def render_html(corpus: Corpus, data: dict[str, tuple[list[str], list[list[Any]]
     sources = ", ".join(html.escape(s) for s in corpus.sources)
     failed = sum(corpus.errors.values())
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    per_outlet_note = f"<p class=note>Per outlet: see <a href=people_by_outlet.csv>people_by_outlet.csv</a> ({len(per):,} rows).</p>"
+    busiest = [o.domain for o in sorted(corpus.outlets.values(), key=lambda o: (-o.pages, o.domain)) if o.pages][:OUTLETS_SHOWN]
+    per_outlet = "".join(
+        f"<h3>{html.escape(domain)}</h3>" + _table(per_h[1:], [r[1:] for r in per if r[0] == domain], PEOPLE_PER_OUTLET)
+        for domain in busiest if any(r[0] == domain for r in per))
+    per_outlet_note = (f"<h3 class=sub>Per outlet (the {len(busiest)} outlets with most pages; all of them in "
+                       f"<a href=people_by_outlet.csv>people_by_outlet.csv</a>, {len(per):,} rows)</h3>{per_outlet}")
     return f"""<!doctype html>
 <html lang=en><head><meta charset=utf-8><title>Backstory report</title>
 <meta name=viewport content="width=device-width, initial-scale=1"><style>{_CSS}</style></head>
