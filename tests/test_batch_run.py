@@ -187,6 +187,21 @@ def test_a_hanging_or_crashing_page_fails_alone(settings, tmp_path, monkeypatch)
     assert summary.restarts >= 4 and summary.errors == 4
 
 
+def test_an_engine_process_is_replaced_after_its_pages(settings):
+    from backstory.batch.supervise import EngineProcess
+
+    engine = EngineProcess(settings, budget_s=settings.time_budget_s, recycle_after=2)
+    try:
+        first = engine.run([story(1), story(2)])
+        pid = engine.info["pid"]
+        second = engine.run([story(3)])
+        assert engine.info["pid"] != pid and engine.restarts == 0  # replaced on schedule, not after a failure
+    finally:
+        engine.close()
+    assert [o[0] for o in first + second] == ["ok", "ok", "ok"]
+    assert [o[1]["article"]["title"] for o in second] == ["Council 3 approves budget"]
+
+
 def _env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("BACKSTORY_")}
     env.update({f"BACKSTORY_{d.upper()}": str(tmp_path / d) for d in ("config_dir", "data_dir", "cache_dir")})

@@ -110,6 +110,9 @@ class EngineProcess:
         """Stop the child: closing its pipes ends its loop (or its batch, at the next page); killed if it has not
         left within 10 s. Without ``wait`` (a Dask worker shutting down) the child is left to leave by itself."""
         self._closed = True
+        self._retire(wait=wait)
+
+    def _retire(self, *, wait: bool = True) -> None:
         for conn in (self._outbox, self._inbox):
             if conn is not None:
                 conn.close()
@@ -157,7 +160,7 @@ class EngineProcess:
     def _attempt(self, todo: list[int], pages: list[tuple[str, str]], out: dict[int, Outcome]) -> tuple[str, int | None, str] | None:
         """Send one batch; None when every page was answered, else (step, index in batch, why) where it stuck."""
         if self._proc is not None and (self._proc.poll() is not None or self._pages_in_child >= self.recycle_after):
-            self.close() if self._proc.poll() is None else self._kill()
+            self._retire()  # died while idle, or served its pages: a fresh one
         if self._proc is None:
             self.start()
         assert self._inbox is not None and self._outbox is not None
