@@ -20,15 +20,21 @@ def test_analyze_many_equals_analyze(engine, seed_html):
     pages += [(f"https://example.com/{p.name}", p.read_text(encoding="utf-8")) for p in sorted((FIXTURES / "pages").glob("*.html"))[:4]]
     pages.append(story(1))
     steps = []
-    many = dict(engine.analyze_many(pages, on_step=lambda step, i: steps.append((step, i))))
+    many = dict(engine.analyze_many(pages, on_step=lambda step, i, left: steps.append((step, i, left))))
     assert sorted(many) == list(range(len(pages)))
     for i, (url, html) in enumerate(pages):
         one = engine.analyze(url, html, use_cache=False)
         assert _without_timings(many[i]) == _without_timings(one), url
         assert set(many[i]["timings_ms"]) == {"extract", "outlet", "people", "cards", "total"}
-    # every page's own steps are announced, and the shared parse once
+    # every page's own steps are announced with what is left of its budget, and the shared parse once
     n = len(pages)
-    assert steps == [("prepare", i) for i in range(n)] + [("parse", -1)] + [("finish", i) for i in range(n)]
+    budget = engine.settings.time_budget_s
+    assert [s[:2] for s in steps] == [("prepare", i) for i in range(n)] + [("parse", -1)] + [("finish", i) for i in range(n)]
+    assert all(left == budget for step, _, left in steps if step == "prepare") and steps[n][2] is None
+    # before its people stage a page has used its extract and outlet stages and its share of the parse, no more
+    for (_, i, left) in steps[n + 1:]:
+        used = many[i]["timings_ms"]["extract"] + many[i]["timings_ms"]["outlet"]
+        assert 0 < left <= budget - used / 1000 + 0.05
 
 
 def test_one_bad_page_fails_alone(engine):

@@ -143,18 +143,20 @@ class Engine:
         return doc
 
     def analyze_many(self, pages: Sequence[tuple[str, str]], *, include_text: bool = False,
-                     on_step: Callable[[str, int], None] | None = None) -> Iterator[tuple[int, dict[str, Any] | Exception]]:
+                     on_step: Callable[[str, int, float | None], None] | None = None,
+                     ) -> Iterator[tuple[int, dict[str, Any] | Exception]]:
         """Analyse pages as :meth:`analyze` does (without the cache), the people stage's texts parsed together
         with ``nlp.pipe`` (``backstory batch``). Yields ``(index, cards document)`` or ``(index, the exception that
         stopped that page)``, in order; each page keeps its own time budget, charged its share of the shared parse.
-        ``on_step(step, index)`` is called before each page's own steps ("prepare", "finish") and before the
-        shared parse ("parse", -1), so that a supervisor can stop a step that overruns."""
+        ``on_step(step, index, seconds left of the page's budget)`` is called before each page's own steps
+        ("prepare", "finish") and before the shared parse ("parse", -1, None), so that a supervisor can stop
+        a page that overruns its budget."""
         version = self.pipeline_version
         prepared: dict[int, _Page] = {}
         failed: dict[int, Exception] = {}
         for i, (url, html) in enumerate(pages):
             if on_step:
-                on_step("prepare", i)
+                on_step("prepare", i, self.settings.time_budget_s)
             try:
                 if not isinstance(html, str):
                     raise InputError("html must be a string")
@@ -168,7 +170,7 @@ class Engine:
         share: dict[int, float] = {}
         if to_parse:
             if on_step:
-                on_step("parse", -1)
+                on_step("parse", -1, None)
             start = time.perf_counter()
             with self._lock:
                 nlp = people.with_paragraph_breaks(self.nlp)
@@ -180,10 +182,10 @@ class Engine:
             if i in failed:
                 yield i, failed.pop(i)
                 continue
-            if on_step:
-                on_step("finish", i)
             page = prepared.pop(i)
             page.clock.resume(share.get(i, 0.0))
+            if on_step:
+                on_step("finish", i, self.settings.time_budget_s - (time.perf_counter() - page.clock.start))
             try:
                 with self._lock:
                     doc = self._finish(page, include_text=include_text, version=version, parsed=parsed.pop(i, None))

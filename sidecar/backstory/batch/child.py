@@ -6,7 +6,7 @@ until its pipe closes. Messages (pickled, over the two pipes the parent made):
     parent -> child   (settings or overrides, include_text)      once, first
                       ("batch", [(url, html), …])                 then any number
     child -> parent   ("ready", {pipeline_version, model, pid}) | ("fatal", code, message)
-                      ("step", step, index)                       before each step of Engine.analyze_many
+                      ("step", step, index, seconds left)         before each step of Engine.analyze_many
                       ("result", index, cards) | ("error", index, code, message, detail)
                       ("batch_done", peak_rss_kb)
 
@@ -57,8 +57,8 @@ def serve(inbox: Connection, outbox: Connection) -> int:
         return 1
     outbox.send(("ready", {"pipeline_version": engine.pipeline_version, "model": engine.model, "pid": os.getpid()}))
 
-    def step(name: str, index: int) -> None:
-        outbox.send(("step", name, index))
+    def step(name: str, index: int, seconds_left: float | None) -> None:
+        outbox.send(("step", name, index, seconds_left))
 
     try:
         while True:

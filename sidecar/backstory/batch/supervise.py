@@ -1,10 +1,11 @@
 """One Engine in a child process, each page held to the server's time budget (as worker.py does for the server).
 
 A batch of pages goes to the child, which analyses them with :meth:`Engine.analyze_many` and says before
-each step which page it is on. A page's own step ("prepare": extract and outlet; "finish": people rules
-and cards) gets ``time_budget_s`` plus :data:`GRACE_S`; the shared parse (``nlp.pipe`` over the batch's
-texts) gets that once per page. When a step overruns, or the child dies (a crash, the OOM killer), the
-child is killed and replaced, and the run goes on:
+each step which page it is on and how much of that page's budget is left. A page's own steps ("prepare":
+extract and outlet; "finish": people rules and cards) get what is left of its ``time_budget_s`` plus
+:data:`GRACE_S`, its share of the shared parse counted, so a page has the server's budget in all; the shared
+parse (``nlp.pipe`` over the batch's texts) gets ``time_budget_s`` plus grace once per page. When a step
+overruns, or the child dies (a crash, the OOM killer), the child is killed and replaced, and the run goes on:
 
 - stuck in one page's own step: that page gets ``timeout`` (or ``crash``), the rest of the batch is sent again;
 - stuck in the shared parse: the pages left are sent again one at a time, so that the one at fault is
@@ -179,8 +180,9 @@ class EngineProcess:
                 message = self._inbox.recv()
                 kind = message[0]
                 if kind == "step":
-                    step, at = message[1], (message[2] if message[2] >= 0 else None)
-                    deadline = time.monotonic() + (limit * len(todo) if step == "parse" else limit)
+                    step, at, left = message[1], (message[2] if message[2] >= 0 else None), message[3]
+                    allowed = limit * len(todo) if left is None else max(0.0, left) + GRACE_S
+                    deadline = time.monotonic() + allowed
                 elif kind == "result":
                     out[todo[message[1]]] = ("ok", message[2])
                 elif kind == "error":
