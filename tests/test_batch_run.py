@@ -212,8 +212,15 @@ def _lines(path: Path) -> int:
     return path.read_bytes().count(b"\n") if path.exists() else 0
 
 
+def _default_sigint() -> None:
+    # a job started in the background by a non-interactive shell (make test under nohup, some CI runners)
+    # inherits SIGINT ignored, and Python then keeps it ignored: give the command a terminal's Ctrl-C back
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_and_wait(cmd: list[str], env: dict[str, str], out: Path, lines: int) -> subprocess.Popen:
-    proc = subprocess.Popen(cmd, env=env, start_new_session=True, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, env=env, start_new_session=True, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_default_sigint)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and _lines(out) < lines:
         assert proc.poll() is None, proc.stderr.read()
@@ -221,8 +228,8 @@ def _start_and_wait(cmd: list[str], env: dict[str, str], out: Path, lines: int) 
     return proc
 
 
-def test_resume_after_ctrl_c_and_kill_9_gives_each_input_once(tmp_path):
-    pages = [story(n) for n in range(14)]
+def test_resume_after_ctrl_c_sigterm_and_kill_9_gives_each_input_once(tmp_path):
+    pages = [story(n) for n in range(16)]
     inp = _jsonl(tmp_path / "in.jsonl", pages)
     out = tmp_path / "r.jsonl"
     cmd = [str(BACKSTORY), "batch", str(inp), "-o", str(out), "--workers", "1", "--batch-size", "1", "-q"]
@@ -231,13 +238,19 @@ def test_resume_after_ctrl_c_and_kill_9_gives_each_input_once(tmp_path):
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130 and "interrupted: what is written is kept" in err
+    # SIGTERM to the group (as a job scheduler sends it): the same clean stop, and no page is taken for a crash
+    proc = _start_and_wait(cmd, _env(tmp_path), out, _lines(out) + 2)
+    os.killpg(proc.pid, signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130 and "interrupted: what is written is kept" in err and "no errors" in err
+    assert not (tmp_path / "r.errors.jsonl").read_bytes()
     # kill -9 of the run and its engine process, mid-work
     proc = _start_and_wait(cmd, _env(tmp_path), out, _lines(out) + 2)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     proc.stderr.close()
     first = _lines(out)
-    assert 4 <= first < len(pages), "the run was not stopped mid-way"
+    assert 6 <= first < len(pages), "the run was not stopped mid-way"
     with out.open("ab") as fh:
         fh.write(b'{"id":"' + b"f" * 32 + b'","input":{"kind":"jsonl"')  # as if killed inside a write
     done = subprocess.run(cmd, env=_env(tmp_path), capture_output=True, text=True, timeout=600)

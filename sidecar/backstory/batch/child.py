@@ -82,7 +82,10 @@ def serve(inbox: Connection, outbox: Connection) -> int:
 
 
 def main(argv: list[str]) -> int:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops us by closing the pipe
+    # Ctrl-C (and a job scheduler's SIGTERM) reach the whole group: the parent stops us by closing the pipe, so
+    # that a page in progress is not taken for a crash
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     inbox = Connection(int(argv[0]), writable=False)
     outbox = Connection(int(argv[1]), readable=False)
     return serve(inbox, outbox)

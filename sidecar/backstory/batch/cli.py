@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -20,6 +21,10 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
     return value
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
@@ -39,7 +44,12 @@ def cmd_batch(args: argparse.Namespace) -> int:
                       fetch=args.fetch, allow_private=args.allow_private, robots=not args.ignore_robots,
                       retry_errors=args.retry_errors,
                       include_text=args.include_text, progress=not args.quiet)
-    summary = run(options, settings)
+    # SIGTERM (kill, a cluster's job scheduler) stops the run as cleanly as Ctrl-C: the summary, then exit
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        summary = run(options, settings)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     for line in summary.lines():
         print(line, file=sys.stderr)
     return EXIT_INTERRUPTED if summary.interrupted else EXIT_OK

@@ -192,6 +192,8 @@ class EngineProcess:
                     self._pages_in_child += len(todo)
                     return None
         except (EOFError, OSError):
+            if self._closed:
+                raise BackstoryError("the run is stopping") from None  # not the page's fault: no error line for it
             code = self._exit_code()
             if code is None and self._proc is not None:
                 try:
