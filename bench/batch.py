@@ -171,7 +171,8 @@ def kill_and_resume(pages: Iterable[tuple[str, str]], workdir: Path, kills: int,
     written = Counter(rec_id for path in (out, errors) for rec_id in _ids(path))
     lost = len(expected - set(written))
     duplicated = sum(c - 1 for c in written.values() if c > 1)
-    result = {"pages": n, "kills": killed_at, "results": _lines(out), "errors": _lines(errors), "lost": lost,
+    codes = Counter(rec["error"]["code"] for rec in store.records(errors)) if errors.exists() else Counter()
+    result = {"pages": n, "kills": killed_at, "results": _lines(out), "errors": _lines(errors), "error_codes": dict(codes), "lost": lost,
               "duplicated": duplicated, "wall_s": wall, "summary": final.stderr.strip().splitlines()[-4:]}
     print(f"  resumed to the end: {result['results']:,} results, {result['errors']:,} errors, lost {lost}, duplicated "
           f"{duplicated}, {wall:,.0f} s in all", flush=True)
@@ -237,7 +238,9 @@ def render(rows: list[dict[str, Any]], resume: dict[str, Any] | None, *, started
                   f"`backstory batch --workers 2`, killed with SIGKILL (run and engine processes) at "
                   f"{', '.join(f'{k:,}' for k in resume['kills'])} pages written, restarted each time, then run to the end "
                   f"({resume['wall_s']:,.0f} s in all): **{resume['lost']} lost, {resume['duplicated']} duplicated** "
-                  f"({resume['results']:,} results, {resume['errors']:,} errors). The last run said:", ""]
+                  f"({resume['results']:,} results, {resume['errors']:,} errors"
+                  + (": " + ", ".join(f"{c} {k}" for c, k in sorted(resume["error_codes"].items())) if resume["errors"] else "")
+                  + "). The last run said:", ""]
         lines += [f"    {line}" for line in resume["summary"]]
     return "\n".join(lines)
 
