@@ -281,6 +281,16 @@ def test_fetch_end_to_end_and_resume(settings, tmp_path):
         assert len(srv.log) == requests  # nothing fetched again
 
 
+def test_two_local_workers_equal_one(local_run, corpus, settings, tmp_path):
+    _, one_out = local_run
+    out = tmp_path / "results.jsonl"
+    summary = run(Options(inputs=corpus["inputs"], output=out, workers=2, batch_size=3, progress=False), settings)
+    one, two = _by_id(one_out), _by_id(out)
+    assert sorted(two) == sorted(one)
+    assert all(_without_timings(rec) == _without_timings(one[pid]) for pid, rec in two.items())
+    assert len(summary.peak_rss_kb) == 2 and all(kb > 0 for kb in summary.peak_rss_kb)  # both engines worked
+
+
 def test_dask_local_cluster_equals_local_run(local_run, corpus, settings, tmp_path):
     pytest.importorskip("distributed")
     _, local_out = local_run
