@@ -11,7 +11,8 @@ from backstory.kb import KnowledgeBase
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "kb"
 BUNDLED_OPEN = Path(__file__).resolve().parents[1] / "sidecar" / "backstory" / "data" / "open"
-KB_PERSON_KEYS = {"match", "id", "facts", "why"}
+KB_PERSON_KEYS = {"match", "id", "facts", "why", "who", "name", "url", "candidates"}
+NO_MATCH = {"match": "none", "id": None, "facts": [], "why": None, "who": None, "name": None, "url": None, "candidates": []}
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def test_same_surname_different_person_is_not_matched(kb):
     assert kb.person("Andrew Korybko")["id"] == "andrew-korybko"
     assert kb.person("Maria Korybko")["id"] == "maria-korybko"
     other = kb.person("Oleg Korybko")
-    assert other == {"match": "none", "id": None, "facts": [], "why": None}
+    assert other == NO_MATCH
 
 
 def test_surname_alone_is_only_possible_and_attaches_nothing(kb):

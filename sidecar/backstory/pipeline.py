@@ -92,6 +92,14 @@ class Engine:
         raw = f"{__version__}|{code_digest()}|{self.model}|{self.kb.version}|{self.settings.max_text_chars}"
         return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
+    def lookup_offer(self) -> cards.Lookup:
+        """How the cards offer the online lookup (settings people_lookup, wikidata_api_url)."""
+        from .kb.lookup import host_of
+        from .kb.service import sends_text
+
+        host = host_of(self.settings.wikidata_api_url)
+        return cards.Lookup(mode=self.settings.people_lookup, host=host, sends=sends_text(host))
+
     def outlet_only(self, url: str) -> dict[str, Any]:
         """The outlet card for a URL, from the knowledge base alone (no page, no NLP)."""
         url = check_url(url)
@@ -140,7 +148,8 @@ class Engine:
             found.cited = [p for p in found.cited if self.kb.outlet_by_name(p.name) is None]
             found.mentioned = [p for p in found.mentioned if self.kb.outlet_by_name(p.name) is None]
         clock.lap("people")
-        doc = cards.build(ex, who, syn, found, self.kb, pipeline_version=version, include_text=include_text, warnings=warnings)
+        doc = cards.build(ex, who, syn, found, self.kb, pipeline_version=version, include_text=include_text, warnings=warnings,
+                          lookup=self.lookup_offer())
         clock.lap("cards")
         doc["timings_ms"] = clock.total()
         return doc
