@@ -92,7 +92,7 @@ class WikidataClient:
     """The action API over httpx, with the limits above. ``transport`` is for tests (httpx.MockTransport)."""
 
     def __init__(self, api_url: str, *, timeout_s: float, max_bytes: int, transport: httpx.BaseTransport | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] | None = None) -> None:
         self.api_url = check_api_url(api_url)
         self.timeout_s = timeout_s
         self.max_bytes = max_bytes
@@ -117,7 +117,7 @@ class WikidataClient:
             except httpx.HTTPError as exc:
                 raise LookupFailed(f"could not reach Wikidata ({type(exc).__name__})") from None
             if status in (429, 503) and attempt < MAX_RETRIES:
-                self.sleep(self._wait(headers.get("Retry-After"), attempt))
+                (self.sleep or time.sleep)(self._wait(headers.get("Retry-After"), attempt))
                 continue
             if status != 200:
                 raise LookupFailed(f"Wikidata answered HTTP {status}")

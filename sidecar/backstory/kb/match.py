@@ -82,8 +82,8 @@ def _nicknames() -> dict[str, frozenset[str]]:
 
 
 def formal_names(first: str) -> frozenset[str]:
-    """Full forms of a short given name ('bill' -> {'william'}), and short forms of a full one."""
-    return _pairs("kb_nicknames").get(first, frozenset())
+    """Full forms of a short given name ('bill' -> {'william'})."""
+    return _pairs("kb_nicknames", both_ways=False).get(first, frozenset())
 
 
 def _stem(token: str) -> str:
