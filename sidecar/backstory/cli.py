@@ -70,6 +70,11 @@ def _sources(item: dict[str, Any]) -> str:
     return "; ".join(f"{s.get('name')}, {s.get('date') or 'undated'}" + (f", {s['url']}" if s.get("url") else "") for s in srcs)
 
 
+def _seen_lines(card: dict[str, Any]) -> list[str]:
+    seen = card.get("seen_before")
+    return [_wrap(seen["text"])] if seen else []
+
+
 def _kb_lines(kb: dict[str, Any] | None) -> list[str]:
     if not kb or kb.get("match") in (None, "none"):
         return ["    knowledge base: nothing known"]
@@ -113,12 +118,14 @@ def render(doc: dict[str, Any]) -> str:
         if au.get("bio"):
             out.append("    the author's bio says: " + "; ".join(c["text"] for c in au["bio"]["claims"]))
         out.extend(_kb_lines(au.get("kb")))
+        out.extend(_seen_lines(au))
     for c in doc["cited"]:
         out.append(f"CITED  {c['name']}" + (f" — {c['role']}" if c.get("role") else " — role not given"))
         for q in c["quotes"]:
             text = q["text"] if len(q["text"]) <= QUOTE_PREVIEW_CHARS else q["text"][:QUOTE_PREVIEW_CHARS] + "…"
             out.append(_wrap(f"{q['cue']} ({q['kind']}): “{text}”"))
         out.extend(_kb_lines(c.get("kb")))
+        out.extend(_seen_lines(c))
     if doc["mentioned"]:
         out.append("MENTIONED (not cited)  " + ", ".join(m["name"] for m in doc["mentioned"]))
     for u in doc["unnamed_sources"]:

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from . import __version__, cards, extract, outlet, people
 from .cache import ResultCache, cache_key
 from .errors import BackstoryError, BudgetExceeded, InputError
-from .kb import KnowledgeBase
+from .kb import KnowledgeBase, seen
 from .nlp import load_model, model_label
 from .settings import Settings
 
@@ -117,13 +117,13 @@ class Engine:
             hit = self.cache.get(key)
             if hit is not None:
                 hit["cached"] = True
-                return hit
+                return seen.apply(hit, url, self.settings)
         with self._lock:  # spaCy pipelines are not meant to be shared by threads: one analysis at a time
             doc = self._run(url, html, include_text=include_text, version=version)
         if self.cache is not None:
             self.cache.set(key, doc)
         doc["cached"] = False
-        return doc
+        return seen.apply(doc, url, self.settings)  # "seen before" is the reader's history: never part of the cached document
 
     def _run(self, url: str, html: str, *, include_text: bool, version: str) -> dict[str, Any]:
         clock = _Clock(self.settings.time_budget_s)

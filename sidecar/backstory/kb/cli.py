@@ -149,6 +149,17 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_forget(args: argparse.Namespace) -> int:
+    """`forget [--person NAME]`: erase "seen before" (everyone, or one person)."""
+    from .seen import SeenStore
+
+    settings = _settings_for(args)
+    erased = SeenStore(settings.data_dir, settings.seen_retention_days).forget(args.person)
+    who = f" of {args.person}" if args.person else ""
+    print(f"erased {erased} sighting{'s' if erased != 1 else ''}{who} from \"seen before\"")
+    return EXIT_OK
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     """`kb stats`: counts per layer and source."""
     kb = _load_kb(args)
@@ -329,6 +340,10 @@ def register_cli(subparsers) -> None:
     show.add_argument("query", help="a domain or a name")
     show.add_argument("--json", action="store_true", help="print the JSON objects the API returns")
     show.set_defaults(func=cmd_show)
+
+    forget = _with_user_dir(subparsers.add_parser("forget", help="erase \"seen before\": who was cited in the pages you analysed"))
+    forget.add_argument("--person", metavar="NAME", help="erase only this person's sightings")
+    forget.set_defaults(func=cmd_forget)
 
     note = subparsers.add_parser("note", help="your own notes on outlets and people")
     note_sub = note.add_subparsers(dest="note_command", required=True)
