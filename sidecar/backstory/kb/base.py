@@ -193,9 +193,14 @@ class KnowledgeBase:
     def _person_records(self, query: PersonName) -> list[tuple[dict, dict, Origin]]:
         """Candidate records from every Wikidata-shaped layer (the matcher checks the names)."""
         found = list(self.officials.candidates(query))
+        # first initials that may agree: the query's own, and those of its short or full forms ('Bill' -> 'w')
+        initials = tuple({query.first[:1], *(f[:1] for f in match.nickname_forms(query.first))}) if len(query.first) > 1 else (query.first[:1],)
+        lookups = [(token, initials) for token in query.family]
+        if query.first and len(query.first) > 1 and query.family:
+            lookups.append((query.first, (query.family[-1][:1],)))  # the other order: 'Minghua Zhang' for 'Zhang Minghua'
         for store, origin in self._stores():
-            for token in query.family + ((query.first,) if query.first else ()):
-                for rec, date, retrieved in store.people_by_token(token, "", MAX_WIKIDATA_CANDIDATES):
+            for token, wanted in lookups:
+                for rec, date, retrieved in store.people_by_token(token, wanted, MAX_WIKIDATA_CANDIDATES):
                     found.append((rec, self._with_labels(store, rec), self._origin(origin, date, retrieved)))
         return found  # a bundled official whose QID is also in the pack or cache: merged into one candidate
 

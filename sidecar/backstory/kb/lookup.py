@@ -166,14 +166,20 @@ class WikidataClient:
                 return response.status_code, response.headers, b"".join(chunks)
         raise LookupFailed("too many redirects from Wikidata")
 
-    def search(self, name: str, language: str) -> list[str]:
-        """QIDs wbsearchentities gives for a name, best first."""
+    def search(self, name: str, language: str) -> list[dict]:
+        """wbsearchentities' hits for a name, best first: [{"id", "label", "matched"}]."""
         data = self.get({"action": "wbsearchentities", "search": name, "language": language, "uselang": language,
                          "type": "item", "limit": str(SEARCH_LIMIT)})
         hits = data.get("search")
         if not isinstance(hits, list):
             raise LookupFailed("Wikidata's search answer has no 'search' list")
-        return list(dict.fromkeys(h["id"] for h in hits if isinstance(h, dict) and is_qid(h.get("id"))))
+        out = []
+        for h in hits:
+            if isinstance(h, dict) and is_qid(h.get("id")):
+                matched = h.get("match", {}).get("text") if isinstance(h.get("match"), dict) else None
+                out.append({"id": h["id"], "label": h.get("label") if isinstance(h.get("label"), str) else None,
+                            "matched": matched if isinstance(matched, str) else None})
+        return out
 
     def entities(self, qids: list[str], language: str, *, props: str = ENTITY_PROPS) -> dict[str, dict]:
         """wbgetentities for some QIDs, 50 a call; missing items left out."""
@@ -268,8 +274,11 @@ def fetch_round(client: WikidataClient, cache: RecordStore, items: list[Item], *
     try:
         for key, item in wanted.items():
             qids: list[str] = []
-            for text in search_variants(item):
-                qids += client.search(text, item.language)
+            for i, text in enumerate(search_variants(item)):
+                hits = client.search(text, item.language)
+                qids += [h["id"] for h in hits]
+                if i == 0 and any(fold(h["label"] or "") == key[0] or fold(h["matched"] or "") == key[0] for h in hits):
+                    break  # the name as written is a label or alias: its other spellings are not needed
             found[key] = list(dict.fromkeys(qids))
         by_lang: dict[str, set[str]] = {}
         for (_, lang), qids in found.items():

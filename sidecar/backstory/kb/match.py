@@ -81,6 +81,11 @@ def _nicknames() -> dict[str, frozenset[str]]:
     return _pairs("kb_nicknames")
 
 
+def nickname_forms(first: str) -> frozenset[str]:
+    """Short and full forms of a given name, both ways ('bill' -> {'william'}, 'william' -> {'bill', 'will', ...})."""
+    return _nicknames().get(first, frozenset())
+
+
 def formal_names(first: str) -> frozenset[str]:
     """Full forms of a short given name ('bill' -> {'william'})."""
     return _pairs("kb_nicknames", both_ways=False).get(first, frozenset())

@@ -55,11 +55,12 @@ def org_keys(rec: dict) -> set[str]:
     return {fold(n) for n in [rec.get("label") or "", *rec.get("aliases", ())]} - {""}
 
 
-def write_record(db: sqlite3.Connection, rec: dict, *, date: str | None, retrieved: str | None) -> None:
-    """Insert or replace one record with its index rows."""
+def write_record(db: sqlite3.Connection, rec: dict, *, date: str | None, retrieved: str | None, fresh: bool = False) -> None:
+    """Insert or replace one record with its index rows (``fresh``: a new file being built, nothing to replace)."""
     qid = rec["qid"]
-    db.execute("DELETE FROM person_tokens WHERE qid = ?", (qid,))
-    db.execute("DELETE FROM org_names WHERE qid = ?", (qid,))
+    if not fresh:
+        db.execute("DELETE FROM person_tokens WHERE qid = ?", (qid,))
+        db.execute("DELETE FROM org_names WHERE qid = ?", (qid,))
     db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
                (qid, rec["kind"], json.dumps(rec, ensure_ascii=False, separators=(",", ":")), date, retrieved))
     if rec["kind"] == "person":
@@ -152,12 +153,15 @@ class RecordStore:
         found = self.rows("SELECT record, date, retrieved FROM records WHERE qid = ?", (qid,))
         return (json.loads(found[0][0]), found[0][1], found[0][2]) if found else None
 
-    def people_by_token(self, token: str, initial: str, limit: int) -> list[tuple[dict, str | None, str | None]]:
-        """Person records with this family-name token (and first initial, '' = any)."""
-        if initial:
+    def people_by_token(self, token: str, initials: str | tuple[str, ...], limit: int) -> list[tuple[dict, str | None, str | None]]:
+        """Person records with this family-name token whose first name starts with one of ``initials``
+        (or who have none); '' = any first name."""
+        initials = tuple(i for i in ((initials,) if isinstance(initials, str) else initials) if i)
+        if initials:
+            marks = ",".join("?" * len(initials))
             sql = ("SELECT DISTINCT r.record, r.date, r.retrieved FROM person_tokens t JOIN records r USING (qid) "
-                   "WHERE t.token = ? AND t.initial IN (?, '') LIMIT ?")
-            found = self.rows(sql, (token, initial, limit))
+                   f"WHERE t.token = ? AND t.initial IN ({marks}, '') LIMIT ?")
+            found = self.rows(sql, (token, *initials, limit))
         else:
             found = self.rows("SELECT DISTINCT r.record, r.date, r.retrieved FROM person_tokens t JOIN records r USING (qid) "
                               "WHERE t.token = ? LIMIT ?", (token, limit))

@@ -239,7 +239,7 @@ def _pass1(db: sqlite3.Connection, path: Path, when: str, *, progress: bool) -> 
             refs.update(int(q[1:]) for q in _outlet_refs(rec))
             counts["outlets"] += 1
         elif (rec := kept_person(entity) or kept_organisation(entity)) is not None:
-            write_record(db, rec, date=when, retrieved=None)
+            write_record(db, rec, date=when, retrieved=None, fresh=True)
             refs.update(int(q[1:]) for q in R.references(rec))
             if rec["kind"] == "person":
                 orgs |= _org_targets(rec)
@@ -261,7 +261,7 @@ def _pass2(db: sqlite3.Connection, path: Path, when: str, refs: set[int], orgs: 
             continue
         entity = json.loads(line)
         if num in orgs and num not in have and (rec := R.organisation_record(entity)) is not None:
-            write_record(db, rec, date=when, retrieved=None)
+            write_record(db, rec, date=when, retrieved=None, fresh=True)
             refs.update(int(q[1:]) for q in R.references(rec))
             counts["organisations"] += 1
         if (label := R.label_of(entity)) is not None:
