@@ -69,3 +69,16 @@ def test_no_fact_the_dataset_does_not_state(kb):
 def test_a_namesake_of_an_official_is_not_them(kb):
     found = kb.person("Adam Smith", role="economist", date="2020-01-01")
     assert found["match"] != "exact" and found["facts"] == []
+
+
+def test_an_office_that_began_after_the_article_is_not_theirs(kb):
+    """Robert Menendez Jr. sits in the House since 2023; a 2016 'D-N.J.' Robert Menendez is his father."""
+    found = kb.person("Robert Menendez", role="D-N.J.", date="2016-09-20")
+    assert found["match"] == "possible" and found["facts"] == [] and "began later" in found["why"]
+    assert kb.person("Robert Menendez", role="D-N.J.", date="2024-09-20")["match"] == "exact"
+
+
+def test_who_line_at_another_date_says_former_or_later(kb):
+    assert kb.person("Jon Husted", date="2016-09-25")["who"] == "later United States senator (Ohio), from 2025-01-21"
+    assert kb.person("Joe Biden", role="Vice President", date="2016-09-30")["who"].startswith("Vice President of the United States, from 2009")
+    assert kb.person("Barack Obama", role="former president", date="2019-05-01")["who"].startswith("former President of the United States")

@@ -115,7 +115,7 @@ def person(row: dict) -> dict:
     qid = ids.get("wikidata")
     rec = {
         "qid": qid, "id": f"us-officials:{ids.get('bioguide') or ids.get('govtrack')}", "kind": "person",
-        "label": label, "description": description, "aliases": aliases, "occupations": [],
+        "label": label, "description": description, "description_derived": True, "aliases": aliases, "occupations": [],
         "citizenship": [],
         "birth": (row.get("bio") or {}).get("birthday"), "death": None, "enwiki": None,
         "positions": positions, "employers": [], "parties": parties, "memberships": [], "affiliations": [],

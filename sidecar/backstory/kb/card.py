@@ -110,10 +110,19 @@ def position_text(link: Mapping, labels: Mapping[str, str]) -> str | None:
 
 
 def who_line(rec: Mapping, labels: Mapping[str, str], when: str | None) -> str | None:
-    """The office held at the article's date, else the description."""
+    """The office held at the article's date, else the description. A description we derived from a
+    dataset's latest office (the bundled officials) is not timeless: at another date the nearest office
+    is named as former or later, so a 2016 article never reads as if he were already a senator."""
     held = [p for p in rec.get("positions", ()) if held_at(p, when)]
     if held and (text := position_text(held[0], labels)):
         return f"{text}, {span(held[0])}" if span(held[0]) else text
+    if rec.get("description_derived") and when and rec.get("positions"):
+        nearest = min(rec["positions"], key=lambda link: distance(link, when))
+        text = position_text(nearest, labels)
+        if text and nearest.get("start") and _pad(nearest["start"], True) > _pad(when, False):
+            return f"later {text}, from {nearest['start']}"
+        if text:
+            return f"former {text}" + (f", {span(nearest)}" if span(nearest) else "")
     return rec.get("description") or None
 
 

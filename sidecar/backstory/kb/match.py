@@ -131,9 +131,10 @@ def first_names_agree(a: str, b: str) -> bool:
 
 
 def names_agree(query: PersonName, first: str, family: Iterable[str]) -> bool:
-    """A known name (first, family tokens) agrees with the query, in either order."""
-    family = set(family)
-    if set(query.family) & family and first_names_agree(query.first, first):
+    """A known name (first, family tokens) agrees with the query, in either order. A middle initial
+    ('John F. Kerry') is no family name: single letters never make two names agree."""
+    family = {t for t in family if len(t) > 1}
+    if {t for t in query.family if len(t) > 1} & family and first_names_agree(query.first, first):
         return True
     # 'Jinping Xi' for 'Xi Jinping': the query's given name is the record's family name, and back
     return bool(query.first) and query.first in family and first in set(query.family)
@@ -214,6 +215,13 @@ def candidate_groups(texts: list[str]) -> set[str]:
     return out
 
 
+OFFICE_GROUPS = ("politics", "government", "military")
+
+
+def _same_words(word: str) -> set[str]:
+    return {word} | {_stem(w) for w in _pairs("kb_role_synonyms", both_ways=False).get(word, ())}
+
+
 def role_signal(role: str, cand: Candidate) -> tuple[int, str | None]:
     """(+STRONG | +WEAK | -STRONG | 0, reason) for the article's role against what the candidate is."""
     head = head_word(role)
@@ -221,9 +229,15 @@ def role_signal(role: str, cand: Candidate) -> tuple[int, str | None]:
     if not head or not texts:
         return 0, None
     words = {t for text in texts for t in _tokens(text)}
-    same = {head} | {_stem(w) for w in _pairs("kb_role_synonyms", both_ways=False).get(head, ())}
+    same = _same_words(head)
     if same & words:
         return STRONG, f"the article's '{role}' fits '{next(t for t in texts if same & set(_tokens(t)))}'"
+    # another word of the role that names an office ('Senate' in 'Senate Majority Leader')
+    offices = set().union(*(_groups()[g] for g in OFFICE_GROUPS))
+    for token in {_stem(t) for t in fold(role).split()} - _modifiers() - {head}:
+        hit = {w for w in _same_words(token) if w in offices or w + "s" in offices} & words
+        if hit:
+            return STRONG, f"the article's '{role}' fits '{next(t for t in texts if hit & set(_tokens(t)))}'"
     mine, theirs = groups_of(head), candidate_groups(texts)
     if mine & theirs:
         return WEAK, f"the article's '{role}' is in the same line of work as '{texts[0]}'"
@@ -232,11 +246,39 @@ def role_signal(role: str, cand: Candidate) -> tuple[int, str | None]:
     return 0, None
 
 
+_PARTY_STATE = re.compile(r"\b([DRI])\s*-\s*([A-Z][A-Za-z.]{0,8})(?![A-Za-z])")
+_PARTY_LETTERS = {"D": "democratic", "R": "republican", "I": "independent"}
+
+
+def party_and_state(role: str | None) -> tuple[str | None, str | None]:
+    """('democratic', 'new jersey') from 'D-N.J.'; (None, None) when the role has no such tag."""
+    m = _PARTY_STATE.search(role or "")
+    if not m:
+        return None, None
+    key = m.group(2).lower().replace(".", "")
+    state = next(iter(_pairs("kb_us_states", both_ways=False).get(key, ())), None)
+    return (_PARTY_LETTERS[m.group(1)], state) if state else (None, None)
+
+
 def _party(role: str | None) -> str | None:
+    tagged, _ = party_and_state(role)
+    if tagged:
+        return tagged
     for token in fold(role or "").split():
         if token in _PARTIES:
             return _PARTIES[token]
     return None
+
+
+def state_signal(role: str | None, cand: Candidate) -> tuple[int, str | None]:
+    """+STRONG when the 'D-N.J.' state is the state of one of the candidate's offices."""
+    _, state = party_and_state(role)
+    if not state:
+        return 0, None
+    places = [" ".join(_tokens(lab)) for link in cand.links("positions") for k in ("district", "of") if (lab := cand.link_label(link, k))]
+    if any(mentions(p, " ".join(_tokens(state))) for p in places):
+        return STRONG, f"the article's '{role}' names {state.title()}, where they hold office"
+    return 0, None
 
 
 def org_signal(orgs: list[str], cand: Candidate) -> tuple[int, str | None]:
@@ -273,6 +315,8 @@ def party_signal(role: str | None, cand: Candidate) -> tuple[int, str | None]:
     if not said:
         return 0, None
     parties = [fold(lab) for link in cand.links("parties") if (lab := cand.link_label(link))]
+    if said == "independent":
+        return (STRONG, "the article's party (independent) is theirs") if any("independent" in p for p in parties) else (0, None)
     if not parties:
         return 0, None
     if any(said[:8] in p for p in parties):
@@ -280,6 +324,36 @@ def party_signal(role: str | None, cand: Candidate) -> tuple[int, str | None]:
     if any(other[:8] in p for p in parties for other in set(_PARTIES.values()) - {said}):
         return -STRONG, f"the article says {said}, this person is of another party"
     return 0, None
+
+
+def future_office_signal(role: str | None, cand: Candidate, when: str | None) -> tuple[int, str | None]:
+    """-STRONG when the role names an office ('senator', 'D-N.J.') but every office the candidate is known
+    to hold began after the article: the article means someone else of that name (a father, a predecessor),
+    or an office the knowledge base does not know; either way not a match to show."""
+    if not role or not when or not cand.links("positions"):
+        return 0, None
+    head = head_word(role)
+    if head in lexicon.words("kb_role_candidacy") or "former" in fold(role).split():
+        return 0, None
+    tagged, _ = party_and_state(role)
+    if not (tagged or groups_of(head) & {"politics", "government"}):
+        return 0, None
+    links = cand.links("positions")
+    if any(held_at(link, when) for link in links):
+        return 0, None
+    starts = [link.get("start") for link in links]
+    if all(s and _pad_low(s) > _pad_high(when) for s in starts):
+        first = min(starts)
+        return -STRONG, f"the article ({when}) gives them an office, but every office known for this person began later (from {first})"
+    return 0, None
+
+
+def _pad_low(d: str) -> str:
+    return d + "-01-01"[len(d) - 4:] if len(d) < 10 else d
+
+
+def _pad_high(d: str) -> str:
+    return d + "-12-31"[len(d) - 4:] if len(d) < 10 else d
 
 
 def date_signal(ctx: Context, cand: Candidate) -> tuple[int, str | None]:
@@ -331,9 +405,11 @@ def judge(cand: Candidate, ctx: Context) -> Judged:
         j.add(role_signal(ctx.role, cand))
         j.add(office_at_date(ctx.role, cand, ctx.date))
         j.add(party_signal(ctx.role, cand))
+        j.add(state_signal(ctx.role, cand))
     orgs = list(ctx.orgs) + orgs_in_role(ctx.role) + ([ctx.outlet_name] if ctx.outlet_name else [])
     j.add(org_signal(orgs, cand))
     j.add(date_signal(ctx, cand))
+    j.add(future_office_signal(ctx.role, cand, ctx.date))
     j.add(country_signal(ctx.outlet_country, cand))
     return j
 
