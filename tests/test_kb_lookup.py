@@ -380,3 +380,29 @@ def test_seed_page_cards_keep_every_fact_they_had(seed_doc):
         shown = {(f["property"], f["value"], f["claim"], tuple(s["url"] for s in f["sources"])) for f in now[key]["facts"]}
         for fact in card["facts"]:
             assert (fact["property"], fact["value"], fact["claim"], tuple(fact["urls"])) in shown, (key, fact["claim"])
+
+
+def test_offline_mode_refuses_to_fetch_a_url(tmp_path, monkeypatch, capsys):
+    from backstory.cli import main
+
+    guard = NoSockets(monkeypatch)
+    monkeypatch.setenv("BACKSTORY_OFFLINE", "true")
+    monkeypatch.setenv("BACKSTORY_CONFIG_DIR", str(tmp_path))
+    assert main(["check", "https://www.example.org/story"]) == 1
+    assert "offline mode" in capsys.readouterr().err and guard.tries == []
+
+
+@pytest.mark.parametrize("raw, value", [("true", True), ("1", True), ("off", False), ("no", False)])
+def test_offline_setting_reads_words(raw, value, tmp_path):
+    assert Settings.load({"config_dir": str(tmp_path)}, environ={"BACKSTORY_OFFLINE": raw}).offline is value
+
+
+def test_bad_lookup_settings_are_clear_errors(tmp_path):
+    from backstory.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="people_lookup"):
+        Settings.load({"config_dir": str(tmp_path)}, environ={"BACKSTORY_PEOPLE_LOOKUP": "sometimes"})
+    with pytest.raises(ConfigError, match="offline"):
+        Settings.load({"config_dir": str(tmp_path)}, environ={"BACKSTORY_OFFLINE": "perhaps"})
+    with pytest.raises(ConfigError, match="wikidata_api_url"):
+        _service(tmp_path, "http://www.wikidata.org/w/api.php")
