@@ -83,3 +83,10 @@ def test_organisation_from_bio_agrees(kb):
 def test_unknown_and_empty_names(kb):
     assert kb.person("Zebulon Quixotic")["match"] == "none"
     assert kb.person("")["match"] == "none"
+
+
+def test_a_shared_middle_initial_is_no_shared_name(tmp_path):
+    """The bundled curated 'Philip M. Giraldi' is not 'Philip M. Smith': they share only an initial."""
+    bundled = KnowledgeBase.load(user_dir=tmp_path)
+    assert bundled.person("Philip M. Smith")["match"] == "none"
+    assert bundled.person("Philip M. Giraldi")["match"] == "exact"
