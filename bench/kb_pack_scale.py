@@ -20,7 +20,6 @@ import json
 import os
 import random
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,7 +28,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "sidecar"))
+sys.path[:0] = [str(ROOT / "sidecar"), str(ROOT / "bench")]
+from kb_speed import timed  # noqa: E402 - (median, p99, max) wall-clock ms and this thread's CPU p99
 SEED = 25
 ORGS = 50_000
 FIRST = ["James", "Mary", "John", "Patricia", "Robert", "Jennifer", "Michael", "Linda", "David", "Elizabeth", "Ahmed", "Wei",
@@ -120,21 +120,6 @@ def rss_mb() -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def timed(fn, args: list[tuple]) -> tuple[float, float, float, float]:
-    """(median, p99, max) wall-clock ms and p99 of this thread's CPU ms: on a shared machine the wall
-    clock includes waiting for a CPU, the CPU time is the lookup's own cost (SQLite reads from the page cache)."""
-    out, cpu = [], []
-    for a in args:
-        c0, t0 = time.thread_time(), time.perf_counter()
-        fn(*a)
-        out.append((time.perf_counter() - t0) * 1000)
-        cpu.append((time.thread_time() - c0) * 1000)
-    out.sort()
-    cpu.sort()
-    p99 = max(0, int(len(out) * 0.99) - 1)
-    return statistics.median(out), out[p99], out[-1], cpu[p99]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,7 +17,6 @@ they were retrieved; the knowledge base reads them like a pack, so a cached answ
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import logging
 import time
@@ -59,15 +58,6 @@ class LookupConfigError(ValueError):
     """The API URL is not one we may talk to."""
 
 
-def is_loopback_host(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 def check_api_url(url: str) -> str:
     """An https URL, or http only to a loopback address."""
     try:
@@ -77,7 +67,9 @@ def check_api_url(url: str) -> str:
         raise LookupConfigError(f"wikidata_api_url {url!r} is not a valid URL") from None
     if parts.scheme == "https" and parts.hostname:
         return url
-    if parts.scheme == "http" and parts.hostname and is_loopback_host(parts.hostname):
+    from ..server import is_loopback  # 127.0.0.0/8, ::1, localhost: the sidecar's own rule
+
+    if parts.scheme == "http" and parts.hostname and is_loopback(parts.hostname):
         return url
     raise LookupConfigError(f"wikidata_api_url must be https:// (or http:// to a loopback address), not {url!r}")
 
