@@ -53,6 +53,16 @@ def _service(tmp_path: Path, url: str, **overrides) -> KbService:
     return KbService(settings, KnowledgeBase.load(user_dir=settings.data_dir))
 
 
+def _validate(body: dict, path: str) -> None:
+    """An answer of a route against its 200 schema in openapi.yaml."""
+    import jsonschema
+    import yaml
+
+    spec = yaml.safe_load((ROOT / "sidecar" / "backstory" / "openapi.yaml").read_text())
+    schema = spec["paths"][path]["post"]["responses"]["200"]["content"]["application/json"]["schema"]
+    jsonschema.validate(body, {**schema, "components": spec["components"]}, cls=jsonschema.Draft202012Validator)
+
+
 class NoSockets:
     """Any attempt to open a TCP or UDP socket (or to resolve a name) fails the test."""
 
@@ -69,7 +79,9 @@ class NoSockets:
 
 def test_lookup_finds_matches_and_cites_every_fact(tmp_path, mock):
     service = _service(tmp_path, mock.url)
-    senator, economist, org = service.lookup([SENATOR, ECONOMIST, ORG])
+    answers = service.lookup([SENATOR, ECONOMIST, ORG])
+    _validate({"lookup": service.header(), "items": answers}, "/v1/lookup")
+    senator, economist, org = answers
     assert senator["status"] == "ok" and senator["message"] is None
     kb = senator["kb"]
     assert kb["match"] == "exact" and kb["id"] == "wikidata:Q99000101", kb["why"]
@@ -248,6 +260,7 @@ def test_lookup_route_and_analysis_unharmed_by_a_failed_lookup(tmp_path, setting
         assert body["lookup"]["host"] == f"127.0.0.1:{mock.server.server_address[1]}"
         assert "Only the name" in body["lookup"]["sends"]
         assert body["items"][0]["status"] == "failed"
+        _validate(body, "/v1/lookup")
         doc = client.post("/v1/analyze", json={"url": SEED_URL, "html": seed_html}, headers=auth).get_json()
         assert [c["name"] for c in doc["cited"]] == ["Andrew Korybko"] and doc["cited"][0]["kb"]["match"] == "exact"
     finally:
@@ -310,6 +323,7 @@ def test_decision_confirms_and_rejects(tmp_path, mock):
 def test_decision_route(client, auth):
     r = client.post("/v1/kb/decision", json={"name": "Ann Example", "id": "wikidata:Q42", "decision": "reject"}, headers=auth)
     assert r.status_code == 200 and r.get_json()["decision"] == "reject"
+    _validate(r.get_json(), "/v1/kb/decision")
     r = client.post("/v1/kb/decision", json={"name": "Ann Example", "id": "wikidata:Q42", "decision": "?"}, headers=auth)
     assert r.status_code == 400
 
