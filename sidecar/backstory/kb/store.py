@@ -74,14 +74,16 @@ def write_labels(db: sqlite3.Connection, labels: dict[str, str], retrieved: str 
     db.executemany("INSERT OR REPLACE INTO labels VALUES (?, ?, ?)", [(q, lab, retrieved) for q, lab in labels.items()])
 
 
-def check_file(path: Path) -> dict[str, str]:
-    """Open a pack read-only and check it is whole and ours; returns its meta. Raises StoreError."""
+def check_file(path: Path, *, thorough: bool = True) -> dict[str, str]:
+    """Open a pack read-only and check it is ours (and, ``thorough``, whole: SQLite's quick_check reads
+    every page, so it runs when a pack is installed, not each time the sidecar starts); returns its meta.
+    Raises StoreError."""
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: cannot open ({exc})") from None
     try:
-        ok = db.execute("PRAGMA quick_check").fetchone()
+        ok = db.execute("PRAGMA quick_check").fetchone() if thorough else ("ok",)
         if not ok or ok[0] != "ok":
             raise StoreError(f"{path}: the SQLite file is damaged ({ok[0] if ok else 'no answer'})")
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

@@ -326,7 +326,7 @@ def export_pack(user_dir: Path, target: Path) -> dict:
     source = Path(user_dir) / WIKIDATA_FILE
     if not source.is_file():
         raise StoreError(f"no pack to export: run `backstory kb import-wikidata DUMP` (or `kb import-pack FILE`) first")
-    meta = check_file(source)
+    meta = check_file(source, thorough=False)
     target = Path(target)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent if str(target.parent) else ".")
     os.close(fd)
@@ -382,7 +382,7 @@ class WikidataLayer:
         self.store = RecordStore(None)
         if path is not None and path.is_file():
             try:
-                self.meta = check_file(path)
+                self.meta = check_file(path, thorough=False)  # checked whole when it was built or imported
             except StoreError as exc:
                 self.warning = f"{exc}; the pack is ignored"
             else:
