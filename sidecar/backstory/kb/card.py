@@ -35,9 +35,11 @@ class Origin:
     layer: str = LAYER_WIKIDATA
     date: str | None = None
     retrieved: str | None = None
-    how: str = "Wikidata"  # "Wikidata" (pack or lookup) or a bundled dataset's name
+    how: str = "Wikidata"  # short name used in claims: "Wikidata" (pack or lookup) or a bundled dataset's
     url: str | None = None  # a bundled dataset's own URL (Wikidata facts cite the item)
     license: str = WIKIDATA_LICENSE
+    source_name: str | None = None  # a bundled dataset's full name for its Source (default: how)
+    where: str | None = None  # where in a bundled dataset the facts are read
 
     def source(self, qid: str | None, prop: str) -> dict:
         """A Source for one property of one item."""
@@ -45,7 +47,7 @@ class Origin:
             return {"name": f"Wikidata {qid}, {prop} ({PROPERTY_NAMES.get(prop, prop)})", "url": ENTITY_URL.format(qid=qid),
                     "date": self.date, "retrieved": self.retrieved, "license": self.license, "layer": self.layer,
                     "property": prop}
-        return {"name": self.how, "url": self.url or (ENTITY_URL.format(qid=qid) if qid else None), "date": self.date,
+        return {"name": self.source_name or self.how, "url": self.url or (ENTITY_URL.format(qid=qid) if qid else None), "date": self.date,
                 "retrieved": self.retrieved, "license": self.license, "layer": self.layer, "property": None}
 
 
@@ -96,7 +98,8 @@ def _label(link: Mapping, labels: Mapping[str, str], key: str = "qid") -> str | 
 
 
 def _fact(origin: Origin, qid: str | None, prop: str, key: str, value: str, claim: str, **extra) -> dict:
-    return {"property": key, "value": value, "claim": claim, "where": f"{origin.how} item {qid}, {prop}" if qid and origin.layer == LAYER_WIKIDATA else origin.how,
+    return {"property": key, "value": value, "claim": claim,
+            "where": f"{origin.how} item {qid}, {prop}" if qid and origin.layer == LAYER_WIKIDATA else (origin.where or origin.how),
             "sources": [origin.source(qid, prop)], "layer": origin.layer, **extra}
 
 
@@ -131,7 +134,9 @@ def person_facts(rec: Mapping, labels: Mapping[str, str], origin: Origin, when: 
     q, name = rec.get("qid"), rec.get("label")
     facts = []
     if rec.get("description"):
-        facts.append(_fact(origin, q, "description", "description", rec["description"], f"{origin.how} describes {name} as: {rec['description']}."))
+        claim = (f"{origin.how}: {name}'s latest office and party: {rec['description']}." if rec.get("description_derived")
+                 else f"{origin.how} describes {name} as: {rec['description']}.")
+        facts.append(_fact(origin, q, "description", "description", rec["description"], claim))
     for key, prop, noun in (("positions", "P39", "position"), ("employers", "P108", "employer")):
         links = sorted(rec.get(key, ()), key=lambda link: distance(link, when))[:MAX_LINK_FACTS]
         for link in links:
@@ -144,8 +149,8 @@ def person_facts(rec: Mapping, labels: Mapping[str, str], origin: Origin, when: 
             facts.append(_fact(origin, q, prop, "position" if key == "positions" else "employer", value,
                                f"{origin.how}: {name} {verb} {value}{(' ' + dates) if dates else ''}{at}.",
                                start=link.get("start"), end=link.get("end"), at_article_date=bool(at)))
-    for key, prop, prop_key, verb in (("parties", "P102", "party", "member of the party"),
-                                      ("memberships", "P463", "member_of", "member of"),
+    for key, prop, prop_key, verb in (("parties", "P102", "party", "a member of"),
+                                      ("memberships", "P463", "member_of", "a member of"),
                                       ("affiliations", "P1416", "affiliation", "affiliated with")):
         for link in sorted(rec.get(key, ()), key=lambda link: distance(link, when))[:MAX_LINK_FACTS]:
             if value := _label(link, labels):

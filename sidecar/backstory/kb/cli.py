@@ -146,7 +146,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"lookup: {answer['status']}" + (f" — {answer['message']}" if answer.get("message") else ""))
     _print_entry(answer["kb"], args.name)
-    return EXIT_OK
+    return EXIT_ERROR if answer["status"] == "failed" else EXIT_OK
 
 
 def cmd_forget(args: argparse.Namespace) -> int:

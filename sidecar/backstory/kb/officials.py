@@ -31,7 +31,9 @@ class Officials:
         path = data_dir / OFFICIALS_FILE
         data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {"people": []}
         origin = Origin(layer=LAYER_OPEN, date=data.get("date", CONGRESS.date), retrieved=CONGRESS.retrieved,
-                        how=CONGRESS.source_name, url=CONGRESS.url, license=data.get("license", CONGRESS.license))
+                        how="congress-legislators", source_name=CONGRESS.source_name, url=CONGRESS.url,
+                        license=data.get("license", CONGRESS.license),
+                        where="legislators-current.yaml and executive.yaml: the person's terms (type, dates, state, district, party)")
         return cls(data.get("people", []), origin)
 
     def candidates(self, query: PersonName) -> list[tuple[dict, dict, Origin]]:
