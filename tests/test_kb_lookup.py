@@ -420,3 +420,12 @@ def test_bad_lookup_settings_are_clear_errors(tmp_path):
         Settings.load({"config_dir": str(tmp_path)}, environ={"BACKSTORY_OFFLINE": "perhaps"})
     with pytest.raises(ConfigError, match="wikidata_api_url"):
         _service(tmp_path, "http://www.wikidata.org/w/api.php")
+
+
+def test_organisation_cards_of_the_seed_page(seed_doc):
+    orgs = {o["name"]: o for o in seed_doc["organisations"]}
+    assert orgs["Center for Geostrategic Studies"]["named_in"] == [{"person": "Lucas Leiroz", "as": "bio"}]
+    assert orgs["Center for Geostrategic Studies"]["kb"]["facts"] and orgs["Center for Geostrategic Studies"]["outlet"] is None
+    research = orgs["Global Research"]
+    assert research["outlet"]["domain"] == "globalresearch.ca" and research["outlet"]["ratings"]
+    assert all(r["date"] and r["rater"] for r in research["outlet"]["ratings"])

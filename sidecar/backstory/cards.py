@@ -180,6 +180,8 @@ def organisation_cards(authors: list[dict], cited: list[dict], kb: KnowledgeBase
     out = []
     for org, card in named.items():
         out.append({**card, "kb": kb.organisation_card(org), "lookup_request": lookup.request("organisation", org),
+                    # an organisation that is a known news outlet carries its ratings, each with its rater and date
+                    "outlet": kb.outlet_by_name(org),
                     "user_notes": kb.notes_for(f"organisation:{org}")})
     return out
 
