@@ -29,7 +29,6 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from dataclasses import replace
 from datetime import datetime, timezone
 from html import escape
 from pathlib import Path

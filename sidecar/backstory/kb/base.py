@@ -11,9 +11,9 @@ import platformdirs
 from rapidfuzz import fuzz, process
 
 from . import match
-from .card import Origin, organisation_facts, person_facts, who_line
+from .card import Origin, organisation_facts, person_facts
 from .curated import Record, load_curated
-from .datasets import LAYER_CURATED, LAYER_OPEN, LAYER_USER, LAYER_WIKIDATA, WIKIDATA_LICENSE
+from .datasets import LAYER_CURATED, LAYER_OPEN, LAYER_USER, LAYER_WIKIDATA
 from .names import PersonName, domain_key, fold, mentions
 from .officials import Officials
 from .people import ORG_MIN, PeopleIndex, PersonEntry, decide

@@ -32,7 +32,6 @@ import re
 import shutil
 import sqlite3
 import tempfile
-import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
