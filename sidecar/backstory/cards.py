@@ -31,6 +31,10 @@ class Lookup:
 
     def __init__(self, mode: str = "on-request", host: str = "www.wikidata.org", sends: str = "", language: str = "en",
                  date: str | None = None, outlet_domain: str | None = None) -> None:
+        if not sends:
+            from .kb.service import sends_text
+
+            sends = sends_text(host)
         self.mode, self.host, self.sends = mode, host, sends
         self.language, self.date, self.outlet_domain = language, date, outlet_domain
 
