@@ -429,3 +429,32 @@ def test_organisation_cards_of_the_seed_page(seed_doc):
     research = orgs["Global Research"]
     assert research["outlet"]["domain"] == "globalresearch.ca" and research["outlet"]["ratings"]
     assert all(r["date"] and r["rater"] for r in research["outlet"]["ratings"])
+
+
+def test_decisions_and_their_notes_survive_kill_9(tmp_path):
+    """A process recording decisions is killed with SIGKILL: each decision it finished is still there, and as a note."""
+    script = textwrap.dedent(f"""
+        import sys
+        sys.path[:0] = [{str(ROOT / 'sidecar')!r}]
+        from pathlib import Path
+        from backstory.kb import KnowledgeBase
+        kb = KnowledgeBase.load(user_dir=Path({str(tmp_path)!r}))
+        i = 0
+        while True:
+            kb.record_decision(f"Person Number{{i}}", f"wikidata:Q{{100 + i}}", "confirm")
+            print(i, flush=True)
+            i += 1
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    done = -1
+    for line in proc.stdout:
+        done = int(line)
+        if done >= 15:
+            break
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    kb = KnowledgeBase.load(user_dir=tmp_path)
+    assert kb.warnings == []
+    for i in range(done + 1):
+        assert kb.decisions_for(f"Person Number{i}") == ({f"wikidata:Q{100 + i}"}, set())
+        assert any(f"Q{100 + i}" in n["text"] for n in kb.notes_for(f"person:Person Number{i}"))
