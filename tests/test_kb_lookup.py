@@ -458,3 +458,20 @@ def test_decisions_and_their_notes_survive_kill_9(tmp_path):
     for i in range(done + 1):
         assert kb.decisions_for(f"Person Number{i}") == ({f"wikidata:Q{100 + i}"}, set())
         assert any(f"Q{100 + i}" in n["text"] for n in kb.notes_for(f"person:Person Number{i}"))
+
+
+@pytest.mark.parametrize("mode, flag, looked_up", [("automatic", [], True), ("off", ["--lookup"], False)])
+def test_cli_check_follows_the_lookup_mode(tmp_path, mock, monkeypatch, capsys, mode, flag, looked_up):
+    from backstory.cli import main
+
+    monkeypatch.setenv("BACKSTORY_WIKIDATA_API_URL", mock.url)
+    monkeypatch.setenv("BACKSTORY_PEOPLE_LOOKUP", mode)
+    for key in ("data_dir", "cache_dir", "config_dir"):
+        monkeypatch.setenv(f"BACKSTORY_{key.upper()}", str(tmp_path / key))
+    page = ROOT / "tests" / "fixtures" / "globalresearch-cpc-attack.html"
+    assert main(["check", str(page), "--json", "--no-cache", *flag]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert bool(mock.requests) is looked_up
+    assert all(("lookup" in c) is looked_up for c in doc["cited"] + doc["authors"])
+    if not looked_up:
+        assert doc["lookup"]["mode"] == "off" and all(c["lookup_request"] is None for c in doc["cited"])
