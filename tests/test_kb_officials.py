@@ -82,3 +82,10 @@ def test_who_line_at_another_date_says_former_or_later(kb):
     assert kb.person("Jon Husted", date="2016-09-25")["who"] == "later United States senator (Ohio), from 2025-01-21"
     assert kb.person("Joe Biden", role="Vice President", date="2016-09-30")["who"].startswith("Vice President of the United States, from 2009")
     assert kb.person("Barack Obama", role="former president", date="2019-05-01")["who"].startswith("former President of the United States")
+
+
+def test_a_middle_name_is_no_surname(kb):
+    """Christopher Andrew Coons is not 'Prince Andrew'; John Edwards James is not 'John Bel Edwards'."""
+    assert kb.person("Prince Andrew", date="2019-11-16")["match"] == "none"
+    assert kb.person("John Bel Edwards", role="Louisiana governor", date="2019-11-16")["match"] == "none"
+    assert kb.person("Christopher Coons", role="Democratic senator", date="2019-11-16")["match"] == "exact"

@@ -131,11 +131,19 @@ def first_names_agree(a: str, b: str) -> bool:
 
 
 def names_agree(query: PersonName, first: str, family: Iterable[str]) -> bool:
-    """A known name (first, family tokens) agrees with the query, in either order. A middle initial
-    ('John F. Kerry') is no family name: single letters never make two names agree."""
-    family = {t for t in family if len(t) > 1}
-    if {t for t in query.family if len(t) > 1} & family and first_names_agree(query.first, first):
+    """A known name (first, family tokens) agrees with the query, in either order. The query's surname
+    must be among the known family names (a shared middle name is not enough: 'John Bel Edwards' is not
+    'John Edwards James'); a middle initial is no family name ('John F. Kerry' is not 'John F. Reed')."""
+    tokens = [t for t in family if len(t) > 1]
+    surname = next((t for t in reversed(query.family) if len(t) > 1), None)
+    # the query's surname must be the known surname (a middle name is not: 'Andrew' is not Christopher
+    # Andrew Coons), or every family name the query gives must be among the known ones
+    given = [t for t in query.family if len(t) > 1]
+    same_surname = bool(tokens) and surname == tokens[-1]
+    all_family = len(given) >= 2 and all(t in tokens for t in given)  # 'García Márquez' within 'Gabriel José García Márquez'
+    if surname and (same_surname or all_family) and first_names_agree(query.first, first):
         return True
+    family = set(tokens)
     # 'Jinping Xi' for 'Xi Jinping': the query's given name is the record's family name, and back
     return bool(query.first) and query.first in family and first in set(query.family)
 
