@@ -475,3 +475,14 @@ def test_cli_check_follows_the_lookup_mode(tmp_path, mock, monkeypatch, capsys, 
     assert all(("lookup" in c) is looked_up for c in doc["cited"] + doc["authors"])
     if not looked_up:
         assert doc["lookup"]["mode"] == "off" and all(c["lookup_request"] is None for c in doc["cited"])
+
+
+@pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"decisions": "oops"}', '{"decisions": {"john smith": "x"}}', "[" * 100000])
+def test_a_broken_decisions_file_is_ignored(tmp_path, content):
+    (tmp_path / "kb-decisions.json").write_text(content)
+    kb = KnowledgeBase.load(user_dir=tmp_path)
+    assert kb.decisions_for("John Smith") == (set(), set())
+    assert kb.person("Maria Cantwell", role="senator", date="2025-01-01")["match"] == "exact"
+    with pytest.raises(ValueError, match="nothing was changed"):
+        kb.record_decision("John Smith", "wikidata:Q1", "confirm")
+    assert (tmp_path / "kb-decisions.json").read_text() == content

@@ -397,13 +397,19 @@ class KnowledgeBase:
     def decisions_for(self, name: str) -> tuple[set[str], set[str]]:
         """(confirmed ids, rejected ids) the reader recorded for this name."""
         path = self._decisions_path()
-        if path is None or not path.is_file():
-            return set(), set()
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            mine = data.get("decisions", {}).get(fold(name), {}) if isinstance(data, dict) else {}
-        except (OSError, ValueError, AttributeError):
+            stamp = path.stat().st_mtime_ns if path is not None else None
+        except OSError:
             return set(), set()
+        if stamp is None:
+            return set(), set()
+        if getattr(self, "_decisions", (None, None))[0] != stamp:  # read again only when the file changed
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError, RecursionError):
+                data = {}
+            self._decisions = (stamp, data.get("decisions", {}) if isinstance(data, dict) and isinstance(data.get("decisions"), dict) else {})
+        mine = self._decisions[1].get(fold(name), {})
         if not isinstance(mine, dict):
             return set(), set()
         return ({i for i, d in mine.items() if d == "confirm"}, {i for i, d in mine.items() if d == "reject"})
@@ -425,11 +431,15 @@ class KnowledgeBase:
         if path.is_file():
             try:
                 loaded = json.loads(path.read_text(encoding="utf-8"))
-                if isinstance(loaded, dict) and isinstance(loaded.get("decisions"), dict):
-                    data = loaded
-            except ValueError:
-                pass
+            except (OSError, ValueError, RecursionError):
+                loaded = None
+            if not (isinstance(loaded, dict) and isinstance(loaded.get("decisions"), dict)):
+                # never write over what the reader has: a hand edit gone wrong is theirs to fix
+                raise ValueError(f"{path} cannot be read as decisions; move it aside or fix it — nothing was changed")
+            data = loaded
         mine = data["decisions"].setdefault(fold(name), {})
+        if not isinstance(mine, dict):
+            raise ValueError(f"{path}: the entry for {name!r} is not a set of decisions; fix it or move the file aside — nothing was changed")
         if decision == "confirm":  # one person per name: confirming one rejects none, but unconfirms the others
             for other in [i for i, d in mine.items() if d == "confirm"]:
                 del mine[other]
