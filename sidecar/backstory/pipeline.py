@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from . import __version__, cards, extract, outlet, people
 from .cache import ResultCache, cache_key
 from .errors import BackstoryError, BudgetExceeded, InputError
-from .kb import KnowledgeBase
+from .kb import KnowledgeBase, seen
 from .nlp import load_model, model_label
 from .settings import Settings
 
@@ -117,6 +117,14 @@ class Engine:
         raw = f"{__version__}|{code_digest()}|{self.model}|{self.kb.version}|{self.settings.max_text_chars}"
         return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
+    def lookup_offer(self) -> cards.Lookup:
+        """How the cards offer the online lookup (settings people_lookup, wikidata_api_url)."""
+        from .kb.lookup import host_of
+        from .kb.service import sends_text
+
+        host = host_of(self.settings.wikidata_api_url)
+        return cards.Lookup(mode=self.settings.people_lookup, host=host, sends=sends_text(host))
+
     def outlet_only(self, url: str) -> dict[str, Any]:
         """The outlet card for a URL, from the knowledge base alone (no page, no NLP)."""
         url = check_url(url)
@@ -134,13 +142,13 @@ class Engine:
             hit = self.cache.get(key)
             if hit is not None:
                 hit["cached"] = True
-                return hit
+                return seen.apply(hit, url, self.settings)
         with self._lock:  # spaCy pipelines are not meant to be shared by threads: one analysis at a time
             doc = self._run(url, html, include_text=include_text, version=version)
         if self.cache is not None:
             self.cache.set(key, doc)
         doc["cached"] = False
-        return doc
+        return seen.apply(doc, url, self.settings)  # "seen before" is the reader's history: never part of the cached document
 
     def analyze_many(self, pages: Sequence[tuple[str, str]], *, include_text: bool = False,
                      on_step: Callable[[str, int, float | None], None] | None = None,
@@ -231,7 +239,8 @@ class Engine:
             found.mentioned = [p for p in found.mentioned if self.kb.outlet_by_name(p.name) is None]
         clock.lap("people")
         doc = cards.build(ex, page.who, page.syn, found, self.kb, pipeline_version=version, include_text=include_text,
-                          warnings=page.warnings)
+                          warnings=page.warnings,
+                          lookup=self.lookup_offer())
         clock.lap("cards")
         doc["timings_ms"] = clock.total()
         return doc
