@@ -71,7 +71,8 @@ class KnowledgeBase:
         records, warnings = load_curated(data / CURATED_SUBDIR)
         names_path = data / OPEN_SUBDIR / COMMON_NAMES_FILE
         surnames = frozenset(json.loads(names_path.read_text(encoding="utf-8"))["surnames"]) if names_path.is_file() else frozenset()
-        bundled = [p for p in (data / OPEN_SUBDIR).glob("*.json")] + [Path(r.path) for r in records]
+        # (open/*.toml: the hosting list decides which site a page is, so it changes answers as data does)
+        bundled = [*(data / OPEN_SUBDIR).glob("*.json"), *(data / OPEN_SUBDIR).glob("*.toml")] + [Path(r.path) for r in records]
         wikidata = WikidataLayer.load(user)
         store = UserStore(user)
         if store.error:
@@ -180,11 +181,12 @@ class KnowledgeBase:
         sig = repr((self.user.signature(), self.wikidata.signature()))
         return f"{self._bundled_version}-{hashlib.sha256(sig.encode()).hexdigest()[:8]}"
 
-    def outlet(self, domain: str) -> dict | None:
-        """Outlet-shaped partial for a registered domain, or None when nothing is known."""
+    def outlet(self, domain: str, host: str | None = None) -> dict | None:
+        """Outlet-shaped partial for a registered domain, or None when nothing is known. ``host`` (the page's
+        host) lets a rating of that very host win over its domain's (ratings.OpenData.ratings)."""
         d = domain_key(domain)
         rec = self.outlet_by_domain.get(d)
-        ratings = self.open.ratings(d)
+        ratings = self.open.ratings(d, host)
         match = "exact"
         if rec and not ratings:
             ratings = self._mirror_ratings(rec, d)

@@ -28,7 +28,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .datasets import LAYER_WIKIDATA, WIKIDATA_LICENSE
-from .names import PersonName, fold, registered_domain
+from ..domains import site_of_url
+from .names import PersonName, fold
 from .user import fsync_dir
 
 WIKIDATA_FILE = "wikidata.sqlite"
@@ -169,7 +170,8 @@ def outlet_record(entity: dict) -> dict | None:
     if not classes or not label:
         return None
     sites = [_snak_value(s["mainsnak"]) for s in _statements(entity, P_WEBSITE)]
-    domains = [registered_domain(s) for s in sites if isinstance(s, str)]
+    # a website on a platform where anyone publishes (facebook.com/SomeOutlet) is not the outlet's own site
+    domains = [site_of_url(s) for s in sites if isinstance(s, str)]
     inception = [_time(_snak_value(s["mainsnak"])) for s in _statements(entity, P_INCEPTION)]
     return {
         "qid": entity["id"], "label": label, "description": _text(entity, "descriptions"),
