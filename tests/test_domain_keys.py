@@ -282,3 +282,35 @@ def test_wikidata_website_on_a_platform_page_is_not_the_outlets_site():
     rec = outlet_record(_newspaper("Q990099", "Example Gazette", [
         "https://www.facebook.com/ExampleGazette", "https://examplegazette.github.io/", "https://sites.google.com/view/eg"]))
     assert rec["domains"] == ["examplegazette.github.io"]  # not facebook.com, not github.io, not google.com
+
+
+# --- the curated layer's domains ---------------------------------------------------------------
+
+def test_every_curated_domain_is_the_records_own():
+    from backstory.kb.curated import load_curated
+
+    records, _ = load_curated(BUNDLED_OPEN.parent / "curated")
+    decided = {(entry, domain) for (list_key, entry, domain), d in load_decisions().items()
+               if list_key == "curated" and d.decision == "keep"}
+    used, checked = set(), 0
+    for rec in records:
+        names = " ; ".join((rec.name, *rec.aliases))
+        for domain in rec.domains:
+            checked += 1
+            site = domains.site_of(domain)
+            assert site and (domain == site or domain.endswith("." + site)), (rec.id, domain)
+            assert domains.platform_of(site) is None, f"{rec.id}: {domain} is a platform-hosted site"
+            if (rec.id, domain) in decided:
+                used.add((rec.id, domain))
+            else:
+                assert fits(names, domain), f"{rec.id}: {domain} does not spell {names!r} and no one decided it"
+    assert checked > 100 and used == decided  # (a decision for a domain no record has is stale)
+
+
+def test_a_curated_record_of_a_host_is_found_on_that_host_only(kb):
+    abc = outlet_card_for("https://abcnews.go.com/Politics/story?id=1", kb)
+    assert abc["operator"] is not None or any(f["layer"] == "curated" for f in abc["facts"])
+    espn = outlet_card_for("https://espn.go.com/nba/story", kb)
+    assert not any(f["layer"] == "curated" for f in espn["facts"])
+    et = outlet_card_for("https://economictimes.indiatimes.com/news/x.cms", kb)
+    assert "Times of India" not in json.dumps(et)

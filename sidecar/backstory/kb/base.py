@@ -10,6 +10,7 @@ from pathlib import Path
 import platformdirs
 from rapidfuzz import fuzz, process
 
+from ..domains import lookup_keys
 from .curated import Record, load_curated
 from .datasets import LAYER_CURATED, LAYER_OPEN, LAYER_USER, LAYER_WIKIDATA
 from .names import PersonName, domain_key, fold, mentions
@@ -183,9 +184,9 @@ class KnowledgeBase:
 
     def outlet(self, domain: str, host: str | None = None) -> dict | None:
         """Outlet-shaped partial for a registered domain, or None when nothing is known. ``host`` (the page's
-        host) lets a rating of that very host win over its domain's (ratings.OpenData.ratings)."""
+        host) lets a record or rating of that very host win over its domain's (abcnews.go.com, not go.com)."""
         d = domain_key(domain)
-        rec = self.outlet_by_domain.get(d)
+        rec = next((self.outlet_by_domain[k] for k in lookup_keys(host or "", d) if k in self.outlet_by_domain), None)
         ratings = self.open.ratings(d, host)
         match = "exact"
         if rec and not ratings:

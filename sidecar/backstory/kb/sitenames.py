@@ -7,7 +7,7 @@ its site's own label spells the source's name: in full ('reuters' for Reuters), 
 ('jamanetwork' holds 'JAMA'), or as an abbreviation built from the name's words in order, each word
 giving a prefix of itself ('nytimes' = n[ew] y[ork] times, 'ft' = f[inancial] t[imes]), with a few
 words news sites add to their names ('apnews', 'sputniknews'). Rows that fail are read by a person and
-decided in data/open/wp-rsp-domains.toml (build_open.py refuses to build while one is undecided).
+decided in data/open/domain-decisions.toml (build_open.py refuses to build while one is undecided).
 """
 
 from __future__ import annotations
