@@ -101,10 +101,16 @@ def extractor() -> tldextract.TLDExtract:
                                  include_psl_private_domains=True, extra_suffixes=sorted(hosting_list().extra))
 
 
+_KEYED_HOST = re.compile(r"(?!www\.)[a-z0-9_-]+(?:\.[a-z0-9_-]+)*")  # already a key: the lookups' usual case
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
+
+
 def host_key(host: str) -> str:
     """A host as sites are keyed: lower case, no scheme, port, path, trailing dot or leading 'www.'."""
+    if _KEYED_HOST.fullmatch(host):
+        return host
     h = host.strip().lower()
-    h = re.sub(r"^[a-z][a-z0-9+.-]*://", "", h).split("/")[0].rstrip(".")
+    h = _SCHEME.sub("", h).split("/")[0].rstrip(".")
     if not h.startswith("["):
         h = h.split(":")[0]
     return h[4:] if h.startswith("www.") else h
