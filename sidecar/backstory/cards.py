@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any, Protocol
 
+from . import domains
 from .extract import Extracted
 from .outlet import OutletId, Syndication
 from .people import Mention, People, Person
@@ -17,7 +18,7 @@ NO_MATCH: dict[str, Any] = {"match": "none", "id": None, "facts": [], "why": Non
 class KnowledgeBaseLike(Protocol):
     """What the cards stage asks of the knowledge base (backstory.kb.KnowledgeBase)."""
 
-    def outlet(self, domain: str) -> dict | None: ...
+    def outlet(self, domain: str, host: str | None = None) -> dict | None: ...
     def outlet_by_name(self, name: str) -> dict | None: ...
     def person(self, name: str, *, role: str | None = None, orgs: list[str] = (), outlet_domain: str | None = None,
                date: str | None = None, quoted: bool = False, author: bool = False) -> dict: ...
@@ -72,7 +73,8 @@ def article_card(ex: Extracted, *, include_text: bool) -> dict[str, Any]:
 
 def outlet_card(outlet: OutletId, kb: KnowledgeBaseLike) -> dict[str, Any]:
     """The `outlet` object: the page's own naming, plus what the knowledge base holds for the domain."""
-    known = kb.outlet(outlet.domain) or {}
+    known = kb.outlet(outlet.domain, outlet.host) or {}
+    known, hosted_on = _hosted(outlet.domain, known)
     name, name_source = outlet.name, outlet.name_source
     if not name and known.get("name"):
         name, name_source = known["name"], known.get("name_source") or "kb"
@@ -86,7 +88,22 @@ def outlet_card(outlet: OutletId, kb: KnowledgeBaseLike) -> dict[str, Any]:
         "raters_disagree": bool(known.get("raters_disagree", False)),
         "facts": known.get("facts", []),
         "kb_match": known.get("kb_match", "none") if known else "none",
+        "hosted_on": hosted_on,
     }
+
+
+def _hosted(domain: str, known: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """What the knowledge base knows, and the ``hosted_on`` object when the site is on someone's platform.
+
+    A page on a platform where anyone publishes at a path (medium.com/@someone, sites.psu.edu/someone)
+    is not the platform's publication: the platform's own ratings are withheld (domains.py)."""
+    platform = domains.platform_of(domain)
+    if platform is None:
+        return known, None
+    withheld = platform.kind == domains.KIND_PATH and bool(known.get("ratings"))
+    if withheld:
+        known = {**known, "ratings": [], "raters_disagree": False}
+    return known, domains.hosted_on(domain, rated=bool(known.get("ratings")), withheld=withheld)
 
 
 def syndication_card(syn: Syndication | None, kb: KnowledgeBaseLike) -> dict[str, Any] | None:

@@ -99,7 +99,9 @@ def render(doc: dict[str, Any]) -> str:
     for r in o.get("ratings", []):
         verdict = r.get("verdict") or r.get("score")
         out.append(f"    {r['rater']} ({r.get('date') or 'undated'}): {verdict}")
-    if not o.get("ratings"):
+    if o.get("hosted_on"):
+        out.append(_wrap(o["hosted_on"]["note"]))
+    elif not o.get("ratings"):
         out.append("    no rater in the knowledge base has rated this domain")
     if o.get("raters_disagree"):
         out.append("    note: the raters disagree")

@@ -12,6 +12,7 @@ from rapidfuzz import fuzz, process
 
 from . import match
 from .card import Origin, organisation_facts, person_facts
+from ..domains import lookup_keys
 from .curated import Record, load_curated
 from .datasets import LAYER_CURATED, LAYER_OPEN, LAYER_USER, LAYER_WIKIDATA
 from .names import PersonName, domain_key, fold, mentions
@@ -86,7 +87,8 @@ class KnowledgeBase:
         records, warnings = load_curated(data / CURATED_SUBDIR)
         names_path = data / OPEN_SUBDIR / COMMON_NAMES_FILE
         surnames = frozenset(json.loads(names_path.read_text(encoding="utf-8"))["surnames"]) if names_path.is_file() else frozenset()
-        bundled = [p for p in (data / OPEN_SUBDIR).glob("*.json")] + [Path(r.path) for r in records]
+        # (open/*.toml: the hosting list decides which site a page is, so it changes answers as data does)
+        bundled = [*(data / OPEN_SUBDIR).glob("*.json"), *(data / OPEN_SUBDIR).glob("*.toml")] + [Path(r.path) for r in records]
         wikidata = WikidataLayer.load(user)
         if wikidata.warning:
             warnings.append(wikidata.warning)
@@ -215,11 +217,12 @@ class KnowledgeBase:
         sig = repr((self.user.signature(), self.wikidata.signature(), self.cache.signature(), decisions))
         return f"{self._bundled_version}-{hashlib.sha256(sig.encode()).hexdigest()[:8]}"
 
-    def outlet(self, domain: str) -> dict | None:
-        """Outlet-shaped partial for a registered domain, or None when nothing is known."""
+    def outlet(self, domain: str, host: str | None = None) -> dict | None:
+        """Outlet-shaped partial for a registered domain, or None when nothing is known. ``host`` (the page's
+        host) lets a record or rating of that very host win over its domain's (abcnews.go.com, not go.com)."""
         d = domain_key(domain)
-        rec = self.outlet_by_domain.get(d)
-        ratings = self.open.ratings(d)
+        rec = next((self.outlet_by_domain[k] for k in lookup_keys(host or "", d) if k in self.outlet_by_domain), None)
+        ratings = self.open.ratings(d, host)
         match = "exact"
         if rec and not ratings:
             ratings = self._mirror_ratings(rec, d)

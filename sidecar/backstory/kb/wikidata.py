@@ -40,8 +40,9 @@ from tqdm import tqdm
 
 from . import records as R
 from .datasets import LAYER_WIKIDATA, WIKIDATA_LICENSE
-from .names import fold, registered_domain
+from .names import fold
 from .store import FORMAT, FORMAT_VERSION, INDEXES, SCHEMA, RecordStore, StoreError, check_file, write_labels, write_record
+from ..domains import site_of_url
 from .user import fsync_dir
 
 WIKIDATA_FILE = "wikidata.sqlite"
@@ -172,7 +173,8 @@ def outlet_record(entity: dict) -> dict | None:
     if not classes or not label:
         return None
     sites = [R.snak_value(s["mainsnak"]) for s in R.statements(entity, P_WEBSITE)]
-    domains = [registered_domain(s) for s in sites if isinstance(s, str)]
+    # a website on a platform where anyone publishes (facebook.com/SomeOutlet) is not the outlet's own site
+    domains = [site_of_url(s) for s in sites if isinstance(s, str)]
     return {
         "qid": entity["id"], "label": label, "description": R.text(entity, "descriptions"),
         "aliases": R.aliases(entity), "classes": [OUTLET_CLASSES[q] for q in classes],
