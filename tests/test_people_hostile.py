@@ -144,10 +144,8 @@ def test_the_budget_stops_the_stage_while_it_runs(model):
 
 
 def test_a_parsed_document_that_is_not_the_text_is_refused(model):
-    from backstory.errors import InputError
-
     doc = model("Something else entirely.")
-    with pytest.raises(InputError, match="not a parse of the text"):
+    with pytest.raises(ValueError, match="not the parse of text"):
         find_people(model, "Ann Lee said so.", [(0, 16)], [], doc=doc)
 
 

@@ -27,7 +27,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import budget
-from ..errors import InputError
 from .attribution import Attribution
 from .bios import find_bio
 from .components import lemma_fixes, paragraph_breaks, with_paragraph_breaks
@@ -47,6 +46,8 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
     """Run the people stage over the article's main text. ``doc``: an already parsed spaCy Doc of ``text``
     (batch analysis parses many texts at once with ``nlp.pipe``; the pipeline must include the components
     of :func:`with_paragraph_breaks`)."""
+    if doc is not None and doc.text != text:
+        raise ValueError("find_people: doc is not the parse of text")  # (a caller's mistake, not the page's)
     result = People()
     for author in authors:
         bio = find_bio(text, paragraphs, author)
@@ -56,8 +57,6 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
         return result
     if doc is None:
         doc = with_paragraph_breaks(nlp)(text)
-    elif doc.text != text:
-        raise InputError("find_people: the parsed document is not a parse of the text given")
     budget.check("people: parsed")
     registry = Registry(doc, exclude=authors)
     attribution = Attribution.start(doc, registry, paragraphs)
