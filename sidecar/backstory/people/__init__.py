@@ -32,7 +32,7 @@ from .bios import find_bio
 from .components import lemma_fixes, paragraph_breaks, with_paragraph_breaks
 from .declare import RULES, Rule
 from .model import Bio, BioClaim, Found, Mention, People, Person, Quote, Span, UnnamedSource
-from .names import Registry, clean_name, first_names
+from .names import build_registry, clean_name, first_names
 from .roles import role_of
 from .rules import PASSES
 from .settle import settle as settle_people
@@ -58,7 +58,7 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
     if doc is None:
         doc = with_paragraph_breaks(nlp)(text)
     budget.check("people: parsed")
-    registry = Registry(doc, exclude=authors)
+    registry = build_registry(doc, exclude=authors)
     attribution = Attribution.start(doc, registry, paragraphs)
     for step in PASSES:
         budget.check(f"people: {step.name}")

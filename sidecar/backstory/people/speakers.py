@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from .context import Context
 from .ledger import Ledger
 from .model import Mention, Person
-from .names import Registry, name_parts, title_gender
+from .names import Registry, by_role, name_parts, title_gender
 from .syntax import age_epithet, epithet, role_noun, sent
 from .words import ANSWER_VERBS, AUTHORED_WORKS, AUTHORING_VERBS, CUE_VERBS, PRONOUNS, WRITTEN_WORDS
 
@@ -26,7 +26,7 @@ class Speakers:
     def speaker(self, tok: Token, *, pronouns: bool) -> Person | None:
         """The named person a subject token stands for; with ``pronouns``, 'he'/'she' and 'the minister'
         are resolved as well (:meth:`pronoun_referent`)."""
-        person = self.reg.person_at(tok) or self.reg.person_by_role(tok)
+        person = self.reg.person_at(tok) or by_role(self.reg, tok)
         if person is None:
             person = self._owner(tok)
         if person is None and tok.pos_ in {"NOUN", "ADJ"}:
@@ -75,7 +75,7 @@ class Speakers:
         # 'The report's author, Dr. Ahmed Karimi, warned …': the name in apposition to the subject
         # (or called an organisation here: 'Sweden's deputy director …, Eva-Marie Persson, said')
         named = [p for c in tok.children if c.dep_ == "appos"
-                 and (p := self.reg.person_at(c) or self.reg.person_by_role(c)) is not None]
+                 and (p := self.reg.person_at(c) or by_role(self.reg, c)) is not None]
         if len(named) == 1:
             return named[0], True
         # 'the mayor said': the one person the article has given that role; else, like a pronoun, the

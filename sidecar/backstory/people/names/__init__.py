@@ -9,6 +9,7 @@
 
 from .clean import clean_name
 from .given import first_names, name_parts, opens_with_given_name, other_gender, title_gender
+from .recovery import build_registry, by_role
 from .registry import Registry
 
-__all__ = ["Registry", "clean_name", "first_names", "name_parts", "opens_with_given_name", "other_gender", "title_gender"]
+__all__ = ["Registry", "build_registry", "by_role", "clean_name", "first_names", "name_parts", "opens_with_given_name", "other_gender", "title_gender"]

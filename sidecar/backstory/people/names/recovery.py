@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ... import budget
 from ..model import Mention, Person
@@ -183,6 +183,15 @@ def _long_surnames_as_text(reg: Registry, surnames: dict[str, list[Person]]) -> 
 
 # The registry's steps, in order: each may use who the steps before it found.
 STEPS: tuple[Callable[[Registry], None], ...] = (entity_names, apposition_names, untagged_surnames, organisation_names)
+
+
+def build_registry(doc: Doc, exclude: list[str]) -> Registry:
+    """The registry of the people ``doc`` names (never the ``exclude``d authors), built by :data:`STEPS` in order."""
+    reg = Registry(doc, exclude)
+    for step in STEPS:
+        step(reg)
+    reg.close_steps()
+    return reg
 
 
 def by_role(reg: Registry, token: Token) -> Person | None:

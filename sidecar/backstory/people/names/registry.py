@@ -1,10 +1,10 @@
 """The registry of the people an article names: one :class:`Person` per person, every mention of them,
 and which tokens name whom.
 
-It is built in declared steps (:data:`backstory.people.names.recovery.STEPS`): the PERSON entities,
-longest names first, then names the model missed or mislabelled. One step runs later, while the rules
-attribute: a speaker the model did not tag as a person is admitted when the article gives the name a
-person's role ('Gustavo Faleiros, an editor at …, said'; :meth:`Registry.person_by_role`). That step
+It is built in declared steps (:func:`backstory.people.names.recovery.build_registry`, ``STEPS``): the
+PERSON entities, longest names first, then names the model missed or mislabelled. One step runs later, while
+the rules attribute: a speaker the model did not tag as a person is admitted when the article gives the name a
+person's role ('Gustavo Faleiros, an editor at …, said'; :func:`backstory.people.names.recovery.by_role`). That step
 depends on which subjects the rules ask about, so the order of the rule passes (declared in
 ``backstory.people.rules.PASSES``) decides who is admitted there; it is kept explicit for that reason.
 
@@ -54,8 +54,7 @@ class Registry:
     """Merges person mentions: full names first, then last-name-only (or first-name-only) mentions."""
 
     def __init__(self, doc: Doc, exclude: list[str]) -> None:
-        from .recovery import STEPS
-
+        """An empty registry of the people ``doc`` names, never counting the ``exclude``d (the authors)."""
         self.doc = doc
         self.people: list[Person] = []
         self.by_token: dict[int, Person] = {}
@@ -63,52 +62,37 @@ class Registry:
         self.text = doc.text  # (Doc.text joins every token on each access: read it once, not once per name)
         self.prose = prose_of(self.text)
         self._order: dict[int, int] = {}  # id(person) -> when it was added
-        self._keys: dict[int, tuple] = {}  # id(person) -> the index keys it is filed under
+        self._keys: dict[int, list] = {}  # id(person) -> the (index, key) pairs it is filed under
         self._by_key, self._by_first, self._by_last, self._by_middle = _Index(), _Index(), _Index(), _Index()
         self._by_tail, self._by_shape = _Index(), _Index()
         self._mention_keys: list[tuple[int, int, int]] | None = None  # (start, order, position in person.mentions)
         self._mention_values: list[tuple[Person, Mention]] = []
         self._roles_at: dict[tuple[int, int], Found | None] = {}
         self._token_attrs: dict[int, object] = {}  # spaCy attribute -> that attribute of every token (numpy)
-        for step in STEPS:
-            step(self)
-        for p in self.people:
-            p.mentions.sort(key=lambda m: m.start)
-        self._index_mentions()
 
     # ---- the indexes
 
-    def _file(self, person: Person) -> None:
-        """File a person under their current name in every index."""
-        name = person.name
+    def _filing(self, name: str) -> list[tuple[_Index, object]]:
+        """Every (index, key) a person of this name is filed under."""
         key, words = name.casefold(), name.split()
         first, last = name_parts(name)
-        middles = middle_names(name)
         kwords = key.split()
-        tails = [tuple(kwords[-k:]) for k in range(1, len(kwords))]
-        shape = (last[:1], len(last)) if len(words) > 1 else None
-        self._keys[id(person)] = (key, first, last, middles, tails, shape)
-        self._by_key.add(key, person)
-        self._by_first.add(first, person)
-        self._by_last.add(last, person)
-        for middle in middles:
-            self._by_middle.add(middle, person)
-        for tail in tails:
-            self._by_tail.add(tail, person)
-        if shape is not None:
-            self._by_shape.add(shape, person)
+        filing = [(self._by_key, key), (self._by_first, first), (self._by_last, last)]
+        filing += [(self._by_middle, middle) for middle in middle_names(name)]
+        filing += [(self._by_tail, tuple(kwords[-k:])) for k in range(1, len(kwords))]
+        if len(words) > 1:
+            filing.append((self._by_shape, (last[:1], len(last))))
+        return filing
+
+    def _file(self, person: Person) -> None:
+        """File a person under their current name in every index."""
+        self._keys[id(person)] = filing = self._filing(person.name)
+        for index, key in filing:
+            index.add(key, person)
 
     def _unfile(self, person: Person) -> None:
-        key, first, last, middles, tails, shape = self._keys.pop(id(person))
-        self._by_key.remove(key, person)
-        self._by_first.remove(first, person)
-        self._by_last.remove(last, person)
-        for middle in middles:
-            self._by_middle.remove(middle, person)
-        for tail in tails:
-            self._by_tail.remove(tail, person)
-        if shape is not None:
-            self._by_shape.remove(shape, person)
+        for index, key in self._keys.pop(id(person)):
+            index.remove(key, person)
 
     def rename(self, person: Person, name: str) -> None:
         """Give a person another name (a fuller one found later), keeping the indexes right."""
@@ -129,7 +113,10 @@ class Registry:
         """Everyone whose last name (nameparser's, casefolded) is ``last``."""
         return self.in_order(self._by_last.get(last))
 
-    def _index_mentions(self) -> None:
+    def close_steps(self) -> None:
+        """The building steps are done: each person's mentions in order, and indexed by offset."""
+        for p in self.people:
+            p.mentions.sort(key=lambda m: m.start)
         self._mention_keys, self._mention_values = [], []
         entries = sorted(((m.start, self._order[id(p)], pos), (p, m)) for p in self.people for pos, m in enumerate(p.mentions))
         for key, value in entries:
@@ -293,10 +280,3 @@ class Registry:
     def person_at(self, token: Token) -> Person | None:
         """The person whose name covers this token, if any."""
         return self.by_token.get(token.i)
-
-    def person_by_role(self, token: Token) -> Person | None:
-        """A speaker the NER missed or called an organisation, accepted only when the article gives
-        the name a person's role (see :func:`backstory.people.names.recovery.by_role`)."""
-        from .recovery import by_role
-
-        return by_role(self, token)
