@@ -80,24 +80,6 @@ def test_cards_carry_the_rules(seed_doc):
     assert (unnamed["rule"], unnamed["evidence"]["text"]) == ("reported.clause", "Some experts believe")
 
 
-def test_check_explain_prints_each_cards_rule_trail(monkeypatch, session_dirs, tmp_path, capsys):
-    from backstory.cli import main
-    from conftest import FIXTURES
-
-    monkeypatch.setenv("BACKSTORY_CACHE_DIR", str(session_dirs["cache_dir"]))
-    monkeypatch.setenv("BACKSTORY_DATA_DIR", str(session_dirs["data_dir"]))
-    monkeypatch.setenv("BACKSTORY_CONFIG_DIR", str(tmp_path / "config"))
-    page = str(FIXTURES / "globalresearch-cpc-attack.html")
-    assert main(["check", page]) == 0
-    plain = capsys.readouterr().out
-    assert "rule " not in plain  # (only on request)
-    assert main(["check", page, "--explain"]) == 0
-    out = " ".join(capsys.readouterr().out.split())  # (lines are wrapped at 100 columns)
-    assert "role: rule role.premodifier — The words before the name that modify it" in out
-    assert "rule direct.cue_after — A quotation followed" in out and "Read: “political analyst Andrew Korybko said”" in out
-    assert "rule reported.clause" in out and "Read: “Some experts believe”" in out
-
-
 def test_openapi_names_every_rule_family():
     import re
     from pathlib import Path

@@ -87,22 +87,8 @@ def _kb_lines(kb: dict[str, Any] | None) -> list[str]:
     return lines
 
 
-def _rule_line(rule_id: str | None, evidence: dict[str, Any] | None, label: str = "") -> list[str]:
-    """'rule direct.cue_after — what the rule does. Read: “…” (start–end).' for ``--explain``."""
-    if not rule_id:
-        return []
-    from .people import RULES
-
-    declared = RULES.get(rule_id)
-    line = f"{label}rule {rule_id}" + (f" — {declared.doc}" if declared else " (not a declared rule)")
-    if evidence:
-        line += f" Read: “{evidence['text']}” ({evidence['start']}–{evidence['end']})."
-    return [_wrap(line, "      ")]
-
-
-def render(doc: dict[str, Any], *, explain: bool = False) -> str:
-    """The cards document as text for a terminal; with ``explain``, each card's rule trail (which declared rule
-    made each quote, role and unnamed-sourcing sentence, and the text it read)."""
+def render(doc: dict[str, Any]) -> str:
+    """The cards document as text for a terminal."""
     a, o = doc["article"], doc["outlet"]
     out = [f"{a.get('title') or '(no title)'}", f"  {a['url']}", ""]
     if not a["is_article"]:
@@ -133,21 +119,15 @@ def render(doc: dict[str, Any], *, explain: bool = False) -> str:
         out.extend(_seen_lines(au))
     for c in doc["cited"]:
         out.append(f"CITED  {c['name']}" + (f" — {c['role']}" if c.get("role") else " — role not given"))
-        if explain and c.get("role"):
-            out.extend(_rule_line(c.get("role_rule"), c.get("role_evidence"), "role: "))
         for q in c["quotes"]:
             text = q["text"] if len(q["text"]) <= QUOTE_PREVIEW_CHARS else q["text"][:QUOTE_PREVIEW_CHARS] + "…"
             out.append(_wrap(f"{q['cue']} ({q['kind']}): “{text}”"))
-            if explain:
-                out.extend(_rule_line(q.get("rule"), q.get("evidence")))
         out.extend(_kb_lines(c.get("kb")))
         out.extend(_seen_lines(c))
     if doc["mentioned"]:
         out.append("MENTIONED (not cited)  " + ", ".join(m["name"] for m in doc["mentioned"]))
     for u in doc["unnamed_sources"]:
         out.append(_wrap(f"UNNAMED SOURCING ({u['source']}): {u['text']}", ""))
-        if explain:
-            out.extend(_rule_line(u.get("rule"), u.get("evidence")))
     for note in doc.get("user_notes", []):
         out.append(_wrap(f"YOUR NOTE: {note.get('text')}", ""))
     for w in doc.get("warnings", []):
@@ -169,7 +149,11 @@ def cmd_check(args: argparse.Namespace) -> int:
             lookup_cards(doc, settings, engine.kb)
     finally:
         engine.close()
-    print(json.dumps(doc, ensure_ascii=False, indent=2) if args.json else render(doc, explain=args.explain))
+    print(json.dumps(doc, ensure_ascii=False, indent=2) if args.json else render(doc))
+    if args.explain:
+        from .explain import explain
+
+        print(explain(doc), file=sys.stderr if args.json else sys.stdout)
     return EXIT_OK if doc["article"]["is_article"] else EXIT_NOT_ARTICLE
 
 
@@ -280,7 +264,8 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print the cards document as JSON")
     check.add_argument("--include-text", action="store_true", help="include the article text in the JSON")
     check.add_argument("--explain", action="store_true",
-                       help="show which declared rule made each quote, role and unnamed-sourcing sentence, and the text it read")
+                       help="after the cards, the rule trail: which declared rule found each author, republication claim, "
+                            "role, quote and unnamed-sourcing sentence, and the text it read (on stderr with --json)")
     check.add_argument("--no-cache", action="store_true", help="analyse again even if the page is cached")
     check.add_argument("--model", help="spaCy pipeline to use")
     check.add_argument("--lookup", action="store_true",

@@ -1,6 +1,8 @@
 """Declared rules: each with an id, one line saying what it does, sentences it fires on and sentences it
-must not fire on. The rule families (``rules/``), the role strategies (``roles.py``) and the name
-recovery steps declare themselves here; ``tests/people/test_rules_declared.py`` runs every example.
+must not fire on. The rule families (``rules/``) and the role strategies (``roles.py``) declare
+themselves here; ``tests/test_people_rules.py`` runs every example. (The name cleaning trims and refusals
+and the registry's recovery steps, ``names/``, are named steps in a declared order, not rules: they record
+no provenance and carry no examples.)
 
 An example is a short article: paragraphs separated by a blank line. A rule *fires* on it when some
 quote, role or unnamed-sourcing sentence the stage finds there records the rule's id.
