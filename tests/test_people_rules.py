@@ -130,3 +130,18 @@ def test_every_card_of_every_saved_page_names_its_rule_and_the_words_it_read(eng
             counts["unnamed"] += 1
             assert u["rule"] in RULES and at(u["evidence"], text), (page.name, u)
     assert len(SAVED_PAGES) >= 19 and min(counts.values()) >= 10, counts
+
+
+def test_every_list_of_the_people_lexicon_is_read_by_the_stage():
+    """The rules' vocabulary lives in lexicon/en/people-*.toml (and the shared names.toml): each list there is read
+    by the people package, so no cue list is dead data that a reader would think the rules use."""
+    import re
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1] / "sidecar" / "backstory"
+    source = "\n".join(p.read_text() for p in (root / "people").rglob("*.py"))
+    files = sorted((root / "lexicon" / "en").glob("people-*.toml")) + [root / "lexicon" / "en" / "names.toml"]
+    lists = [name for f in files for name in tomllib.loads(f.read_text())]
+    assert len(lists) >= 70
+    unread = [name for name in lists if not re.search(rf"_w\(\"{name}\"\)|words\(\"{name}\"\)", source)]
+    assert unread == []
