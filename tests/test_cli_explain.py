@@ -3,21 +3,12 @@
 import json
 import re
 
-import pytest
-
 from backstory.cli import main
 from backstory.explain import explain
 from backstory.people import RULES
 
 from conftest import FIXTURES
-
-
-@pytest.fixture()
-def env(monkeypatch, session_dirs, tmp_path):
-    monkeypatch.setenv("BACKSTORY_CACHE_DIR", str(session_dirs["cache_dir"]))
-    monkeypatch.setenv("BACKSTORY_DATA_DIR", str(session_dirs["data_dir"]))
-    monkeypatch.setenv("BACKSTORY_CONFIG_DIR", str(tmp_path / "config"))
-    return tmp_path
+from test_cli import env  # noqa: F401 (the fixture: the session's cache and data, a fresh config)
 
 
 def blocks(trail: str) -> dict[str, str]:
