@@ -8,6 +8,7 @@
     { name: 'token', default: '', help: 'Pairing token: paste what `backstory token` prints.' },
     { name: 'mode', default: 'side-by-side', help: '"side-by-side" reflows the page so the panel never covers it; "overlay" lays the panel over the page.' },
     { name: 'auto', default: false, help: 'Analyse news pages automatically (asks for access to all sites when turned on).' },
+    { name: 'highlights', default: true, help: 'Highlight the names of cited people in the page while the panel is open.' },
   ];
   const DEFAULTS = Object.fromEntries(SETTINGS.map((s) => [s.name, s.default]));
   const MODES = ['side-by-side', 'overlay'];
@@ -23,7 +24,18 @@
       token: typeof s.token === 'string' ? s.token.trim() : '',
       mode: MODES.includes(s.mode) ? s.mode : DEFAULTS.mode,
       auto: s.auto === true,
+      highlights: s.highlights !== false,
     };
+  }
+
+  // Settings that are secrets: never sent to a content script or a panel (interface 3).
+  const SECRET_SETTINGS = ['token'];
+
+  /** The settings without their secrets: all that content scripts and the panel ever receive. */
+  function publicSettings(settings) {
+    const out = { ...settings };
+    for (const name of SECRET_SETTINGS) delete out[name];
+    return out;
   }
 
   /** Base URL of the sidecar: loopback only, never another host. */
@@ -31,5 +43,5 @@
     return `http://127.0.0.1:${settings.port}`;
   }
 
-  ns.settings = { SETTINGS, DEFAULTS, MODES, AUTO_ORIGINS, normalizeSettings, sidecarBase };
+  ns.settings = { SETTINGS, DEFAULTS, MODES, AUTO_ORIGINS, normalizeSettings, sidecarBase, publicSettings };
 }

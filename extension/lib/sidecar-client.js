@@ -24,15 +24,15 @@
   }
 
   /**
-   * Call the sidecar. Resolves (never rejects) with {ok: true, data} or {ok: false, state, message}.
-   * `settings` is {port, token}; `body` null means GET.
+   * Call the sidecar (interface 3: request(settings, method, path, body) for any route). Resolves (never
+   * rejects) with {ok: true, data} or {ok: false, state, message}. `settings` is {port, token}.
    */
-  async function request(settings, path, body, { fetchImpl = globalThis.fetch, timeoutMs = 30000 } = {}) {
+  async function request(settings, method, path, body = null, { fetchImpl = globalThis.fetch, timeoutMs = 30000 } = {}) {
     if (!settings.token) {
       return fail('not_paired', 'No pairing token is set.');
     }
     const url = `${ns.settings.sidecarBase(settings)}${path}`;
-    const init = { method: body == null ? 'GET' : 'POST', headers: { Authorization: `Bearer ${settings.token}` } };
+    const init = { method, headers: { Authorization: `Bearer ${settings.token}` } };
     if (body != null) {
       init.body = JSON.stringify(body);
       init.headers['Content-Type'] = 'application/json';
@@ -79,10 +79,10 @@
     return fail(stateFor(response.status, code), message, { status: response.status, code });
   }
 
-  const health = (settings, opts = {}) => request(settings, '/v1/health', null, { timeoutMs: TIMEOUT_MS.health, ...opts });
-  const outlet = (settings, url, opts = {}) => request(settings, '/v1/outlet', { url }, { timeoutMs: TIMEOUT_MS.outlet, ...opts });
+  const health = (settings, opts = {}) => request(settings, 'GET', '/v1/health', null, { timeoutMs: TIMEOUT_MS.health, ...opts });
+  const outlet = (settings, url, opts = {}) => request(settings, 'POST', '/v1/outlet', { url }, { timeoutMs: TIMEOUT_MS.outlet, ...opts });
   const analyze = (settings, url, html, opts = {}) =>
-    request(settings, '/v1/analyze', { url, html, include_text: true }, { timeoutMs: TIMEOUT_MS.analyze, ...opts });
+    request(settings, 'POST', '/v1/analyze', { url, html, include_text: true }, { timeoutMs: TIMEOUT_MS.analyze, ...opts });
 
   ns.sidecar = { MAX_BODY_BYTES, TIMEOUT_MS, STATES, stateFor, request, health, outlet, analyze };
 }

@@ -46,8 +46,16 @@ function span(text, needle, from = 0) {
   return { text: needle, start, end: start + needle.length };
 }
 
-/** Build a cards document for `html` the way the sidecar would for the seed page. */
-export function fakeAnalyze(url, html, includeText = true) {
+/**
+ * Build a cards document for `html` the way the sidecar would for the seed page. `options`:
+ * {lookupMode: 'off'|'on-request'|'automatic' (interface 2's fields), notes: [[kind, target, text]],
+ * seenBefore: true (a "seen before" line on the cited person)}.
+ */
+export function fakeAnalyze(url, html, includeText = true, options = {}) {
+  return withPanelFields(baseAnalyze(url, html, includeText), options);
+}
+
+function baseAnalyze(url, html, includeText) {
   const dom = new JSDOM(html);
   const doc = dom.window.document;
   const paras = Array.from(doc.querySelectorAll('.entry-content p, article p')).filter((p, i, all) => all.indexOf(p) === i);
@@ -121,8 +129,19 @@ export function fakeAnalyze(url, html, includeText = true) {
  * Start the fake sidecar on 127.0.0.1 (port 0 = any free port). Options: token, maxBodyBytes,
  * delayMs (slow analysis). Resolves with {port, url, requests, close()}.
  */
-export async function startFakeSidecar({ token = 'test-token', maxBodyBytes = 8 * 1024 * 1024, delayMs = 0 } = {}) {
+export async function startFakeSidecar({
+  token = 'test-token', maxBodyBytes = 8 * 1024 * 1024, delayMs = 0,
+  startingMs = 0, loading = 'the language model (en_core_web_sm)', lookupMode = 'off', notes = [], seenBefore = false, cached = false,
+} = {}) {
   const requests = [];
+  // Interface 1: for `startingMs` after launch, /v1/health says "starting" and /v1/analyze waits.
+  const startedAt = Date.now();
+  const untilStarted = new Promise((r) => setTimeout(r, startingMs));
+  const health = () => (Date.now() - startedAt < startingMs
+    ? { ok: true, ready: false, state: 'starting', loading, version: '0.1.0', pipeline_version: null, model: null }
+    : { ok: true, ready: true, state: 'ready', version: '0.1.0', pipeline_version: 'fake', model: 'fake' });
+  const lookups = [];
+  const decisions = [];
   const server = http.createServer((req, res) => {
     const send = (status, body) => {
       res.writeHead(status, { 'Content-Type': 'application/json' });
@@ -135,15 +154,32 @@ export async function startFakeSidecar({ token = 'test-token', maxBodyBytes = 8 
     req.on('end', async () => {
       requests.push({ method: req.method, url: req.url, headers: req.headers, size });
       if (req.headers.authorization !== `Bearer ${token}`) return error(401, 'not_paired', 'missing or wrong token');
-      if (req.method === 'GET' && req.url === '/v1/health') return send(200, { ok: true, version: '0.1.0', pipeline_version: 'fake', model: 'fake' });
+      if (req.method === 'GET' && req.url === '/v1/health') return send(200, health());
       if (req.method !== 'POST') return error(405, 'method_not_allowed', 'method not allowed');
       if (size > maxBodyBytes) return error(413, 'too_large', `body over ${maxBodyBytes} bytes`);
       let body;
       try { body = JSON.parse(Buffer.concat(chunks).toString('utf8')); } catch { return error(400, 'bad_request', 'body is not JSON'); }
       if (req.url === '/v1/outlet') return send(200, { outlet: outletFor(body.url) });
       if (req.url === '/v1/analyze') {
+        await untilStarted;
         if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
-        return send(200, fakeAnalyze(body.url, body.html, body.include_text === true));
+        const cards = fakeAnalyze(body.url, body.html, body.include_text === true, { lookupMode, notes, seenBefore });
+        // A cached answer keeps the first analysis's timings, as the real sidecar's cache does.
+        if (cached) Object.assign(cards, { cached: true, timings_ms: { ...cards.timings_ms, total: 1259 } });
+        return send(200, cards);
+      }
+      if (req.url === '/v1/lookup') {
+        if (lookupMode === 'off') return error(403, 'lookup_off', 'online lookups are turned off (people_lookup = off)');
+        if (!body || !Array.isArray(body.items)) return error(400, 'bad_request', 'items must be a list');
+        lookups.push(body.items);
+        return send(200, { items: body.items.map(lookupAnswer) });
+      }
+      if (req.url === '/v1/kb/decision') {
+        if (!body || typeof body.name !== 'string' || typeof body.id !== 'string' || !['confirm', 'reject'].includes(body.decision)) {
+          return error(400, 'bad_request', 'name, id and decision (confirm or reject) are required');
+        }
+        decisions.push(body);
+        return send(200, { ok: true, note: { target: `person:${body.name}`, text: `${body.decision}ed ${body.id}`, layer: 'user' } });
       }
       return error(404, 'not_found', 'unknown route');
     });
@@ -151,7 +187,62 @@ export async function startFakeSidecar({ token = 'test-token', maxBodyBytes = 8 
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return {
-    port, url: `http://127.0.0.1:${port}`, requests, token,
+    port, url: `http://127.0.0.1:${port}`, requests, token, lookups, decisions,
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
   };
+}
+
+// ---- the panel's interfaces (COORDINATION.md, interface 2): look-ups, organisations, seen before ----
+
+const WIKIDATA = { name: 'Wikidata', url: 'https://www.wikidata.org/wiki/Q4115189', date: null, retrieved: '2026-12-01', license: 'CC0', layer: 'wikidata' };
+
+/** What the fake lookup host knows, by name: Korybko is a possible match, Leiroz a match, the rest none. */
+export const LOOKUP_KB = {
+  'Andrew Korybko': {
+    match: 'possible', id: 'Q_korybko', label: 'Andrew Korybko', description: 'American political analyst',
+    why: 'the name agrees, but Wikidata gives no employer to check against the article',
+    facts: [{ property: 'P106', value: 'political analyst', claim: 'occupation: political analyst', where: null, layer: 'wikidata',
+      sources: [{ ...WIKIDATA, name: 'Wikidata: Andrew Korybko (Q_korybko), occupation (P106)', url: 'https://www.wikidata.org/wiki/Q_korybko' }] }],
+  },
+  'Lucas Leiroz': {
+    match: 'exact', id: 'Q_leiroz', label: 'Lucas Leiroz', description: 'Brazilian journalist', why: 'name and employer agree',
+    facts: [{ property: 'P27', value: 'Brazil', claim: 'country of citizenship: Brazil', where: null, layer: 'wikidata',
+      sources: [{ ...WIKIDATA, name: 'Wikidata: Lucas Leiroz (Q_leiroz), country of citizenship (P27)', url: 'https://www.wikidata.org/wiki/Q_leiroz' }] }],
+  },
+};
+
+function lookupAnswer(item) {
+  const name = item && typeof item.name === 'string' ? item.name : '';
+  const kb = LOOKUP_KB[name] || { match: 'none', id: null, facts: [], why: null };
+  return { name, kind: item && item.kind, status: 'ok', message: null, kb };
+}
+
+function request(kind, name, role, orgs, date) {
+  return { kind, name, role: role || null, orgs: orgs || [], outlet_domain: 'globalresearch.ca', date: date || '2025-03-18', language: 'en' };
+}
+
+function withPanelFields(cards, { lookupMode = 'off', notes = [], seenBefore = false } = {}) {
+  const on = lookupMode !== 'off';
+  cards.lookup = { mode: lookupMode, host: 'www.wikidata.org', sends: 'only the name and the language' };
+  for (const a of cards.authors) {
+    a.lookup_request = on ? request('person', a.name, 'author', ['Center for Geostrategic Studies']) : null;
+    a.user_notes = [];
+  }
+  for (const c of cards.cited) {
+    c.lookup_request = on ? request('person', c.name, c.role, []) : null;
+    c.user_notes = [];
+    c.seen_before = seenBefore ? { count: 4, by_outlet: [{ domain: 'globalresearch.ca', count: 3, as: ['political analyst'] }, { domain: 'infobrics.org', count: 1, as: [] }] } : null;
+  }
+  for (const m of cards.mentioned) m.lookup_request = on ? request('person', m.name, null, []) : null;
+  cards.organisations = cards.authors.length ? [{
+    name: 'Center for Geostrategic Studies', named_in: [{ person: 'Lucas Leiroz', as: 'bio' }],
+    kb: { match: 'none', id: null, facts: [], why: null },
+    lookup_request: on ? request('organisation', 'Center for Geostrategic Studies', null, []) : null, user_notes: [],
+  }] : [];
+  for (const [kind, target, text] of notes) {
+    const note = { target: `${kind}:${target}`, text, created: '2026-12-01T10:00:00Z', layer: 'user' };
+    if (kind === 'outlet' && cards.outlet.domain === target) cards.user_notes.push(note);
+    for (const p of [...cards.authors, ...cards.cited]) if (kind === 'person' && p.name === target) p.user_notes.push(note);
+  }
+  return cards;
 }

@@ -61,14 +61,14 @@ test('timeouts and server errors become timeout and error states', async () => {
   const slow = async (url, init) => new Promise((_, reject) => {
     init.signal.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })));
   });
-  const t = await sidecar.request({ port: 1, token: 't' }, '/v1/analyze', {}, { fetchImpl: slow, timeoutMs: 20 });
+  const t = await sidecar.request({ port: 1, token: 't' }, 'POST', '/v1/analyze', {}, { fetchImpl: slow, timeoutMs: 20 });
   assert.equal(t.state, 'timeout');
-  const e408 = await sidecar.request({ port: 1, token: 't' }, '/v1/analyze', {}, {
+  const e408 = await sidecar.request({ port: 1, token: 't' }, 'POST', '/v1/analyze', {}, {
     fetchImpl: async () => new Response(JSON.stringify({ error: { code: 'timeout', message: 'NLP ran out of time' } }), { status: 408 }),
   });
   assert.equal(e408.state, 'timeout');
   assert.equal(e408.message, 'NLP ran out of time');
-  const e500 = await sidecar.request({ port: 1, token: 't' }, '/v1/analyze', {}, {
+  const e500 = await sidecar.request({ port: 1, token: 't' }, 'POST', '/v1/analyze', {}, {
     fetchImpl: async () => new Response(JSON.stringify({ error: { code: 'internal', message: 'a bug' } }), { status: 500 }),
   });
   assert.equal(e500.state, 'error');
