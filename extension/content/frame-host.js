@@ -31,6 +31,13 @@
     for (const origin of origins) frameWindow.postMessage({ backstoryKey: key }, origin);
   }
 
+  /** The zoom the page's root has (its own, or ours while we scale it): our hosts undo it. */
+  function rootZoom(doc) {
+    const html = doc.documentElement;
+    const z = typeof html.currentCSSZoom === 'number' ? html.currentCSSZoom : Number.parseFloat(doc.defaultView.getComputedStyle(html).zoom);
+    return Number.isFinite(z) && z > 0 ? z : 1;
+  }
+
   function panelWidth(viewportWidth) {
     return Math.round(Math.max(WIDTH.min, Math.min(WIDTH.max, viewportWidth * WIDTH.preferred)));
   }
@@ -58,7 +65,7 @@
       z-index: 2147483647 !important; box-sizing: border-box !important; overflow: hidden !important;
       border: 0 !important; border-left: 1px solid #d9d5cc !important; background: #fbfaf7 !important;
       transform: none !important; filter: none !important; opacity: 1 !important; visibility: visible !important;
-      pointer-events: auto !important; zoom: 1 !important; color-scheme: light dark;
+      pointer-events: auto !important; color-scheme: light dark;
     }
     @media (prefers-color-scheme: dark) { :host { background: #16191e !important; border-left-color: #353b45 !important; } }
     :host([data-layout="overlay"]) { box-shadow: -8px 0 24px rgba(0, 0, 0, 0.25) !important; }
@@ -118,12 +125,16 @@
       size();
     });
 
+    // The viewport without its scrollbar: what fixed elements (our host among them) lay out in.
+    const viewportWidth = () => doc.documentElement.clientWidth || win.innerWidth;
+
     function width() {
-      return open ? (folded ? WIDTH.folded : panelWidth(win.innerWidth)) : 0;
+      return open ? (folded ? WIDTH.folded : panelWidth(viewportWidth())) : 0;
     }
 
     function size() {
-      sizing.textContent = `:host { --bs-width: ${width()}px !important; }`;
+      // The host sits under <html>: a zoom on the root (ours when we scale the page) would shrink it.
+      sizing.textContent = `:host { --bs-width: ${width()}px !important; zoom: ${1 / rootZoom(doc)} !important; }`;
     }
 
     function savePage() {
@@ -152,7 +163,7 @@
      */
     function fit() {
       const html = doc.documentElement;
-      const w = panelWidth(win.innerWidth);
+      const w = panelWidth(viewportWidth());
       folded = false;
       host.removeAttribute('data-folded');
       setFoldLabel();
@@ -165,7 +176,7 @@
         html.style.setProperty('margin-right', `${w}px`, 'important');
         scale = 1;
         layout = 'reflow';
-        const room = win.innerWidth - w;
+        const room = viewportWidth() - w;
         let right = textRight(doc);
         // The page's layout ignores the margin: scale it until its text ends left of the panel. CSS
         // zoom scales the margin too, so it is divided by the scale to stay as wide as the panel.
@@ -289,5 +300,5 @@
     };
   }
 
-  ns.frameHost = { createFrameHost, panelWidth, textRight, postKey, HOST_TAG, WIDTH, MIN_ZOOM };
+  ns.frameHost = { createFrameHost, panelWidth, textRight, postKey, rootZoom, HOST_TAG, WIDTH, MIN_ZOOM };
 }

@@ -223,8 +223,11 @@
           hide();
           return;
         }
-        const p = placeCard(current.mark.getBoundingClientRect(), height, win.innerWidth, win.innerHeight, reservedRight());
-        box.textContent = `:host { left: ${p.left}px !important; top: ${p.top}px !important; width: ${p.width}px !important; height: ${p.height}px !important; }`;
+        const html = doc.documentElement;
+        const p = placeCard(current.mark.getBoundingClientRect(), height, html.clientWidth || win.innerWidth, html.clientHeight || win.innerHeight, reservedRight());
+        // Undo a zoom on the page's root (the fallback panel's scaling): the card keeps its size.
+        const zoom = ns.frameHost ? 1 / ns.frameHost.rootZoom(doc) : 1;
+        box.textContent = `:host { zoom: ${zoom} !important; left: ${p.left}px !important; top: ${p.top}px !important; width: ${p.width}px !important; height: ${p.height}px !important; }`;
       }
 
       function raise() {
