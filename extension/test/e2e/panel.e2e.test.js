@@ -76,10 +76,17 @@ describe('extension in Chromium: the browser\'s side panel', { skip: CHROMIUM ? 
     if (extDir) fs.rmSync(extDir, { recursive: true, force: true });
   });
 
-  test('the shortcut is one the browser assigned', async () => {
+  test('the shortcut is one the browser assigned, and the options page shows it', async () => {
     const commands = await browser.worker.evaluate(() => chrome.commands.getAll());
     const action = commands.find((c) => c.name === '_execute_action');
     assert.equal(action.shortcut, 'Alt+Shift+K', JSON.stringify(commands));
+    const options = await browser.context.newPage();
+    try {
+      await options.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
+      await options.waitForFunction(() => /Alt\+Shift\+K/.test(document.getElementById('shortcut-text').textContent), null, { timeout: 10000 });
+    } finally {
+      await options.close();
+    }
   });
 
   test('a wrong token: the side panel says "not paired" with a way to the options; pairing fixes it', async () => {
@@ -247,7 +254,7 @@ describe('extension in Chromium: the browser\'s side panel', { skip: CHROMIUM ? 
   });
 });
 
-describe('extension in Chromium: a sidecar that is still starting', { skip: CHROMIUM ? false : 'no Chromium found', timeout: 120000 }, () => {
+describe('extension in Chromium against the fake sidecar: "starting", look-ups', { skip: CHROMIUM ? false : 'no Chromium found', timeout: 120000 }, () => {
   let sidecar;
   let fixture;
   let browser;
@@ -255,7 +262,7 @@ describe('extension in Chromium: a sidecar that is still starting', { skip: CHRO
 
   before(async () => {
     // Interface 1: /v1/health says "starting" for its first seconds; /v1/analyze waits for the model.
-    sidecar = await startFakeSidecar({ token: 'start-token', startingMs: 6000, loading: 'the language model (en_core_web_sm)' });
+    sidecar = await startFakeSidecar({ token: 'start-token', startingMs: Infinity, loading: 'the language model (en_core_web_sm)', lookupMode: 'on-request' });
     fixture = await serveFixture();
     extDir = stageExtension({ hostAccess: false });
     const { chromium } = await import('playwright-core');
@@ -282,8 +289,28 @@ describe('extension in Chromium: a sidecar that is still starting', { skip: CHRO
       assert.match(starting, /loading the language model \(en_core_web_sm\)/);
       assert.match(starting, /Global Research/, 'the outlet card paints while the sidecar starts');
       assert.doesNotMatch(starting, /not running/);
+      sidecar.ready(); // the model is loaded
       const ready = await waitFor(async () => { const t = await sp.evaluate(() => (document.body ? document.body.innerText : '')); return /Andrew Korybko/.test(t) ? t : null; }, { timeoutMs: 30000, what: 'the cards' });
       assert.doesNotMatch(ready, /The sidecar is starting/);
+
+      // On request: "Look up on Wikidata" on his card says what it sends; its answer is a possible match.
+      const offer = await sp.evaluate(() => {
+        const b = document.querySelector('article[data-card="cited:0"] button[data-lookup]');
+        return { label: b.textContent, says: document.getElementById(b.getAttribute('aria-describedby')).textContent };
+      });
+      assert.equal(offer.label, 'Look up on Wikidata');
+      assert.match(offer.says, /Sends only the name and the language to www\.wikidata\.org; nothing else leaves your machine/);
+      await sp.evaluate(() => document.querySelector('article[data-card="cited:0"] button[data-lookup]').click());
+      const match = await waitFor(() => sp.evaluate(() => {
+        const q = document.querySelector('article[data-card="cited:0"] .match-possible');
+        return q && /Wikidata/.test(q.innerText) ? q.innerText : null;
+      }), { timeoutMs: 10000, what: 'the possible match from the look-up' });
+      assert.match(match, /Not sure because: the name agrees/);
+      assert.deepEqual(sidecar.lookups.map((batch) => batch.map((i) => i.name)), [['Andrew Korybko']]);
+      // One click rejects it: the sidecar keeps the answer, the card stops showing that person's facts.
+      await sp.evaluate(() => document.querySelector('article[data-card="cited:0"] button[data-decision="reject"]').click());
+      await waitFor(() => sp.evaluate(() => /is not Andrew Korybko/.test(document.querySelector('article[data-card="cited:0"]').innerText)), { timeoutMs: 10000, what: 'the decision shown' });
+      assert.deepEqual(sidecar.decisions, [{ name: 'Andrew Korybko', id: 'Q_korybko', decision: 'reject' }]);
     } finally {
       await sp.detach();
     }

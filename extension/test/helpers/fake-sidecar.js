@@ -134,10 +134,14 @@ export async function startFakeSidecar({
   startingMs = 0, loading = 'the language model (en_core_web_sm)', lookupMode = 'off', notes = [], seenBefore = false, cached = false,
 } = {}) {
   const requests = [];
-  // Interface 1: for `startingMs` after launch, /v1/health says "starting" and /v1/analyze waits.
-  const startedAt = Date.now();
-  const untilStarted = new Promise((r) => setTimeout(r, startingMs));
-  const health = () => (Date.now() - startedAt < startingMs
+  // Interface 1: for `startingMs` after launch (Infinity: until `ready()` is called), /v1/health says
+  // "starting" and /v1/analyze waits for the model.
+  let started = startingMs <= 0;
+  let markReady;
+  const untilStarted = new Promise((r) => { markReady = () => { started = true; r(); }; });
+  if (started) markReady();
+  else if (Number.isFinite(startingMs)) setTimeout(markReady, startingMs);
+  const health = () => (!started
     ? { ok: true, ready: false, state: 'starting', loading, version: '0.1.0', pipeline_version: null, model: null }
     : { ok: true, ready: true, state: 'ready', version: '0.1.0', pipeline_version: 'fake', model: 'fake' });
   const lookups = [];
@@ -187,7 +191,7 @@ export async function startFakeSidecar({
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return {
-    port, url: `http://127.0.0.1:${port}`, requests, token, lookups, decisions,
+    port, url: `http://127.0.0.1:${port}`, requests, token, lookups, decisions, ready: () => markReady(),
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
   };
 }

@@ -90,7 +90,7 @@ test('content scripts get public settings only: never the pairing token (interfa
 });
 
 test('"starting": while the sidecar loads its model, the panel is told so, then gets the cards', async () => {
-  const starting = await startFakeSidecar({ token: TOKEN, startingMs: 1500, loading: 'the language model (en_core_web_sm)' });
+  const starting = await startFakeSidecar({ token: TOKEN, startingMs: Infinity, loading: 'the language model (en_core_web_sm)' });
   try {
     await fake.chrome.storage.local.set({ port: starting.port });
     const panel = fake.connect('panel');
@@ -100,6 +100,7 @@ test('"starting": while the sidecar loads its model, the panel is told so, then 
     assert.equal(s.status, 'working');
     assert.equal(s.loading, 'the language model (en_core_web_sm)');
     assert.ok(s.outlet, 'the outlet answers while the sidecar starts');
+    starting.ready();
     await until(() => states(panel).find((x) => x.status === 'ready'), 10000);
     assert.ok(!states(panel).some((x) => x.error && x.error.state === 'not_running'));
     panel.disconnect();
@@ -265,6 +266,22 @@ test('a tab that loads another page: its cards are marked as the previous page\'
   for (const fn of fake.chrome.tabs.onUpdated.listeners) fn(7, { status: 'loading' });
   assert.equal(states(panel).at(-1).stale, true);
   panel.disconnect();
+});
+
+test('the options page gets the assigned shortcut; automatic analysis runs only when it is on', async () => {
+  const page = { id: 'ext-id', url: 'chrome-extension://ext-id/options/options.html' };
+  assert.deepEqual(await fake.message({ type: 'backstory:shortcut' }, page), { shortcut: 'Alt+Shift+K', command: '_execute_action' });
+  assert.equal(await fake.message({ type: 'backstory:shortcut' }), undefined, 'not for content scripts');
+  await use('plain');
+  const tab = { id: 41, windowId: 1 };
+  const sender = { id: 'ext-id', tab, frameId: 0, url: FIXTURE_URL };
+  await fake.chrome.scripting.executeScript({ target: { tabId: 41 }, files: [] });
+  assert.deepEqual(await fake.message({ type: 'backstory:auto' }, sender), { ok: false });
+  assert.equal(worker.store.get(41).status, 'idle');
+  await fake.chrome.storage.local.set({ auto: true });
+  assert.deepEqual(await fake.message({ type: 'backstory:auto' }, sender), { ok: true });
+  await until(() => worker.store.get(41).status === 'ready');
+  await fake.chrome.storage.local.set({ auto: false });
 });
 
 test('automatic analysis is registered only when on and permitted', async () => {
