@@ -205,10 +205,10 @@
       const toggle = render.el(doc, 'input', { type: 'checkbox', id: 'highlights-toggle' });
       toggle.checked = settings.highlights !== false;
       toggle.addEventListener('change', () => post({ type: 'highlights', on: toggle.checked }));
-      bits.push(render.el(doc, 'p', { class: 'switch' }, toggle, ' ', render.el(doc, 'label', { for: 'highlights-toggle' }, 'Highlight cited names in the page')));
-      bits.push(render.el(doc, 'p', { class: 'keys muted' },
-        render.el(doc, 'kbd', {}, 'J'), ' / ', render.el(doc, 'kbd', {}, 'K'), ': next / previous card',
-        shortcut ? [' · ', render.el(doc, 'kbd', {}, shortcut), ': open or close'] : null));
+      bits.push(render.el(doc, 'div', { class: 'controls' },
+        render.el(doc, 'span', { class: 'switch' }, toggle, ' ', render.el(doc, 'label', { for: 'highlights-toggle' }, 'Highlight names in the page')),
+        render.el(doc, 'span', { class: 'keys' }, render.el(doc, 'kbd', {}, 'J'), ' ', render.el(doc, 'kbd', {}, 'K'), ' next / previous card'),
+        shortcut ? render.el(doc, 'span', { class: 'keys' }, render.el(doc, 'kbd', {}, shortcut), ' open / close') : null));
       footer.replaceChildren(...bits);
     }
 

@@ -261,17 +261,31 @@
     canonical_elsewhere: 'canonical link points elsewhere',
   };
 
+  // Quotes longer than this are cut to a few lines, with a button for the whole text.
+  const LONG_QUOTE_CHARS = 280;
+
   /** A span of the article: its text, and a short "Show in article" button when it has offsets. */
   function spanBlock(doc, span, handlers, { label, cls = 'quote', cue = null, tag = 'blockquote' } = {}) {
     const text = span.text || '';
     const canShow = Number.isInteger(span.start) && Number.isInteger(span.end) && handlers && handlers.onQuote;
-    const body = el(doc, tag, { class: 'quote-text' }, text);
+    const long = cls.split(' ')[0] === 'quote' && text.length > LONG_QUOTE_CHARS;
+    const body = el(doc, tag, { class: `quote-text${long ? ' clamped' : ''}` }, el(doc, 'span', { class: 'clamp' }, text));
     const show = canShow
       ? button(doc, { class: 'show', 'aria-label': label }, () => handlers.onQuote(span), 'Show in article')
       : null;
     if (canShow) body.addEventListener('click', () => handlers.onQuote(span));
+    let whole = null;
+    if (long) {
+      // Cut visually only (screen readers get the whole text); one button shows it all.
+      whole = button(doc, { class: 'whole', 'aria-expanded': 'false' }, () => {
+        const open = whole.getAttribute('aria-expanded') !== 'true';
+        whole.setAttribute('aria-expanded', open ? 'true' : 'false');
+        body.classList.toggle('clamped', !open);
+        whole.textContent = open ? 'less' : 'whole quote';
+      }, 'whole quote');
+    }
     return el(doc, 'figure', { class: cls }, body,
-      cue || show ? el(doc, 'figcaption', { class: 'cue' }, cue, cue && show ? ' · ' : null, show) : null);
+      cue || show || whole ? el(doc, 'figcaption', { class: 'cue' }, cue, cue && (show || whole) ? ' · ' : null, whole, whole && show ? ' · ' : null, show) : null);
   }
 
   function syndicatedCard(doc, synd, handlers) {

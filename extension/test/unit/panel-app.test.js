@@ -87,7 +87,7 @@ test('the panel for one tab watches it, and paints outlet first, "starting", the
   assert.match(text(env), /political analyst/);
   const footer = env.document.getElementById('footer').textContent;
   assert.match(footer, /From your sidecar’s cache in 11 ms \(first analysed in 1\.3 s\)/);
-  assert.match(footer, /Alt\+Shift\+K: open or close/);
+  assert.match(footer, /Alt\+Shift\+K open \/ close/);
   // The summary is the first thing in the panel.
   assert.ok(env.document.getElementById('body').firstElementChild.matches('section.summary'));
 });

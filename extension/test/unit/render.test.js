@@ -130,6 +130,15 @@ test('long quote lists fold ("6 quotes"); quote buttons have short names', () =>
   for (const b of buttons) assert.ok(b.getAttribute('aria-label').length < 40);
   buttons[3].click();
   assert.deepEqual(shown, [300]);
+  // A long quote is cut to a few lines on screen, whole in the page for screen readers, one click away.
+  const long = ns.render.personCard(document, { name: 'E F', card_id: 'cited:2', quotes: [{ text: 'word '.repeat(80), start: 0, end: 400 }], mentions: [], kb: { match: 'none' } }, { onQuote() {} });
+  const quoteText = long.querySelector('.quote-text');
+  assert.ok(quoteText.classList.contains('clamped'));
+  assert.equal(quoteText.textContent, 'word '.repeat(80));
+  const whole = long.querySelector('button.whole');
+  whole.click();
+  assert.equal(whole.getAttribute('aria-expanded'), 'true');
+  assert.ok(!quoteText.classList.contains('clamped'));
   // Two quotes stay open.
   const two = ns.render.personCard(document, { name: 'C D', card_id: 'cited:1', quotes: quotes.slice(0, 2), mentions: [], kb: { match: 'none' } }, { onQuote() {} });
   assert.equal(two.querySelector('button.quotes-toggle'), null);
