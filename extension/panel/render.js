@@ -59,7 +59,10 @@
     pack: 'offline pack',
   };
 
-  /** "source: <a>name</a> (date, license, layer)" for one Source object. */
+  /**
+   * "source (date, license, layer): <a>name</a>" for one Source object. On screen it keeps to one line
+   * (a long name is cut with an ellipsis; the link's title and the page's text keep it whole).
+   */
   function sourceLine(doc, source) {
     if (!source || typeof source !== 'object') return null;
     const bits = [];
@@ -68,20 +71,17 @@
     if (source.property) bits.push(String(source.property));
     if (source.license) bits.push(String(source.license));
     if (source.layer && LAYER_LABEL[source.layer]) bits.push(LAYER_LABEL[source.layer]);
+    const name = source.name || source.url || 'unnamed source';
     return el(doc, 'span', { class: 'src' },
-      'source: ', link(doc, source.url, source.name || source.url || 'unnamed source'),
-      bits.length ? ` (${bits.join(', ')})` : '');
+      el(doc, 'span', { class: 'src-label' }, 'source: '),
+      link(doc, source.url, name, { title: name, class: 'src-name' }),
+      bits.length ? el(doc, 'span', { class: 'src-meta' }, ` (${bits.join(', ')})`) : null);
   }
 
   function sourcesLine(doc, sources) {
     const list = Array.isArray(sources) ? sources.filter(Boolean) : [];
-    if (list.length === 0) return el(doc, 'span', { class: 'src' }, 'source: not given');
-    const wrap = el(doc, 'span', { class: 'src' });
-    list.forEach((s, i) => {
-      if (i > 0) wrap.append('; ');
-      wrap.append(sourceLine(doc, s));
-    });
-    return wrap;
+    if (list.length === 0) return el(doc, 'span', { class: 'src sources' }, 'source: not given');
+    return el(doc, 'span', { class: 'sources' }, list.map((s) => sourceLine(doc, s)));
   }
 
   function factItem(doc, fact) {
@@ -89,7 +89,7 @@
     return el(doc, 'li', {},
       el(doc, 'span', {}, text),
       fact.where ? el(doc, 'span', { class: 'muted small' }, ` (${fact.where})`) : null,
-      ' ', sourcesLine(doc, fact.sources));
+      sourcesLine(doc, fact.sources));
   }
 
   // Facts shown before the rest folds into a <details> (keyboard-accessible natively).
@@ -192,6 +192,7 @@
 
   // ---- outlet ----------------------------------------------------------------------------------
 
+  /** One rater, one line (a button: verdict, rater, year); the numbers and the source link unfold. */
   function ratingItem(doc, rating) {
     const lean = ns.badge ? ns.badge.ratingLean(rating) : 0;
     const source = rating.source || { name: rating.rater, url: rating.url, date: rating.date, license: rating.license, layer: rating.layer };
@@ -205,21 +206,22 @@
       detail.length ? el(doc, 'p', { class: 'muted' }, detail.join(' · ')) : null,
       el(doc, 'p', {}, sourceLine(doc, source),
         safeUrl(rating.url) && safeUrl(rating.url) !== safeUrl(source.url) ? [' · ', link(doc, rating.url, 'the rating', { class: 'src' })] : null));
-    const { button: more } = disclosure(doc, {
-      label: 'details', className: 'details-toggle',
-      labelAttrs: { 'aria-label': `Details of ${raterShortName(rating)}'s rating` },
-    }, body);
-    return el(doc, 'li', { class: `rating ${lean < 0 ? 'lean-low' : lean > 0 ? 'lean-ok' : 'lean-none'}` },
-      el(doc, 'div', { class: 'rating-line' },
+    const { button: line } = disclosure(doc, {
+      className: 'rating-line',
+      label: [
         el(doc, 'span', { class: 'verdict' }, shortVerdict(rating)),
-        el(doc, 'span', { class: 'rater' }, ' — ', link(doc, source.url || rating.url, raterShortName(rating)),
-          rating.date ? `, ${String(rating.date).slice(0, 4)}` : ', date not given'),
-        ' ', more),
-      body);
+        el(doc, 'span', { class: 'rater' }, ` — ${raterShortName(rating)}${rating.date ? `, ${String(rating.date).slice(0, 4)}` : ', date not given'}`),
+      ],
+    }, body);
+    return el(doc, 'li', { class: `rating ${lean < 0 ? 'lean-low' : lean > 0 ? 'lean-ok' : 'lean-none'}` }, line, body);
   }
 
-  /** The outlet card: name, domain, state affiliation, one line per rater (never averaged), facts. */
-  function outletCard(doc, outlet, { kindLabel = null, pending = null, factsShown = FACTS_SHOWN, cardId = 'outlet' } = {}) {
+  /**
+   * The outlet card: name, domain, state affiliation (never folded), one line per rater (never
+   * averaged), facts folded. `compact` (an original outlet inside a syndication card): the raters in a
+   * few words, with the ratings and facts one click away.
+   */
+  function outletCard(doc, outlet, { kindLabel = null, pending = null, factsShown = 0, cardId = 'outlet', compact = false } = {}) {
     const o = outlet || {};
     const name = o.name || o.domain || 'Unknown outlet';
     const headingId = uid('h');
@@ -234,7 +236,7 @@
     }
     if (o.operator && o.operator.value) {
       card.append(el(doc, 'h4', {}, 'Operated by'),
-        el(doc, 'p', {}, o.operator.value, ' ', sourcesLine(doc, o.operator.sources)));
+        el(doc, 'p', {}, o.operator.value, sourcesLine(doc, o.operator.sources)));
     }
     // State affiliation is shown first and never folded away (issue #4: "state affiliation where sourced").
     const allFacts = Array.isArray(o.facts) ? o.facts.filter(Boolean) : [];
@@ -244,12 +246,25 @@
         el(doc, 'ul', { class: 'facts state-affiliation' }, state.map((f) => factItem(doc, f))));
     }
     const ratings = Array.isArray(o.ratings) ? o.ratings.filter(Boolean) : [];
-    card.append(el(doc, 'h4', {}, ratings.length > 1 ? `Raters (${ratings.length})` : 'Raters'));
-    if (o.raters_disagree) card.append(el(doc, 'p', { class: 'disagree' }, 'The raters disagree.'));
-    if (ratings.length) card.append(el(doc, 'ul', { class: 'ratings' }, ratings.map((r) => ratingItem(doc, r))));
-    else card.append(el(doc, 'p', { class: 'muted' }, 'No rater in the knowledge base covers this outlet.'));
-    const facts = factsList(doc, allFacts.filter((f) => f.property !== 'state_affiliation'), 'Known facts', factsShown);
-    if (facts) card.append(...facts);
+    const raters = [];
+    if (o.raters_disagree) raters.push(el(doc, 'p', { class: 'disagree' }, 'The raters disagree.'));
+    if (ratings.length) raters.push(el(doc, 'ul', { class: 'ratings' }, ratings.map((r) => ratingItem(doc, r))));
+    else raters.push(el(doc, 'p', { class: 'muted' }, 'No rater in the knowledge base covers this outlet.'));
+    const otherFacts = allFacts.filter((f) => f.property !== 'state_affiliation');
+    if (compact) {
+      const words = ratersInWords(o);
+      card.append(el(doc, 'p', { class: 'small' }, leanBadge(doc, words.state), ' ', el(doc, 'span', { class: `raters-words lean-${words.state}` }, words.text)));
+      const more = [ratings.length ? plural(ratings.length, 'rating') : null, otherFacts.length ? plural(otherFacts.length, 'fact') : null].filter(Boolean);
+      if (more.length) {
+        const { button: toggle, body } = disclosure(doc, { label: more.join(' and '), className: 'more-toggle' },
+          el(doc, 'div', {}, el(doc, 'h4', {}, 'Raters'), raters, factsList(doc, otherFacts, 'Known facts', otherFacts.length)));
+        card.append(el(doc, 'p', { class: 'small' }, toggle), body);
+      }
+    } else {
+      card.append(el(doc, 'h4', {}, ratings.length > 1 ? `Raters (${ratings.length})` : 'Raters'), ...raters);
+      const facts = factsList(doc, otherFacts, 'Known facts', factsShown);
+      if (facts) card.append(...facts);
+    }
     if (pending) card.append(el(doc, 'p', { class: 'spinner', 'data-pending': '' }, pending));
     return card;
   }
@@ -298,15 +313,21 @@
       card.append(el(doc, 'p', { class: 'label' }, 'The page says so itself; nothing has confirmed it.'));
     }
     const evidence = Array.isArray(synd.evidence) ? synd.evidence.filter(Boolean) : [];
+    const item = (e, i) => el(doc, 'li', {}, spanBlock(doc, e, handlers, {
+      label: `Show evidence ${i + 1} in the article`, cls: 'evidence-item', tag: 'p',
+      cue: EVIDENCE_LABEL[e.kind] || e.kind || 'signal',
+    }));
     if (evidence.length) {
-      card.append(el(doc, 'h4', {}, 'Why we think so'),
-        el(doc, 'ul', { class: 'evidence' }, evidence.map((e, i) => el(doc, 'li', {},
-          spanBlock(doc, e, handlers, {
-            label: `Show evidence ${i + 1} in the article`, cls: 'evidence-item', tag: 'p',
-            cue: EVIDENCE_LABEL[e.kind] || e.kind || 'signal',
-          })))));
+      // The first signal says it; the others fold ("2 more signals").
+      card.append(el(doc, 'h4', {}, 'Why we think so'), el(doc, 'ul', { class: 'evidence' }, item(evidence[0], 0)));
+      if (evidence.length > 1) {
+        const rest = evidence.length - 1;
+        const { button: toggle, body } = disclosure(doc, { label: `${rest} more signal${rest === 1 ? '' : 's'}`, className: 'more-toggle' },
+          el(doc, 'ul', { class: 'evidence' }, evidence.slice(1).map((e, i) => item(e, i + 1))));
+        card.append(el(doc, 'p', { class: 'small' }, toggle), body);
+      }
     }
-    if (synd.outlet) card.append(outletCard(doc, synd.outlet, { kindLabel: 'Original outlet', factsShown: 0, cardId: 'syndicated-outlet' }));
+    if (synd.outlet) card.append(outletCard(doc, synd.outlet, { kindLabel: 'Original outlet', cardId: 'syndicated-outlet', compact: true }));
     return card;
   }
 
@@ -463,9 +484,11 @@
         card.append(el(doc, 'ul', { class: 'claims' }, claims.map((c) => el(doc, 'li', {},
           typeof c === 'string' ? c : c.text || [c.relation, c.organisation].filter(Boolean).join(' ')))));
       }
+      card.append(el(doc, 'p', { class: 'label' }, 'These are the bio\'s own claims, not checked facts.'));
       if (bio.text) {
-        card.append(el(doc, 'p', { class: 'label' }, 'These are the bio\'s own claims, not checked facts.'));
-        card.append(spanBlock(doc, { text: bio.text, start: bio.start, end: bio.end }, handlers, { label: 'Show the bio in the article', cls: 'quote bio' }));
+        const { button: toggle, body } = disclosure(doc, { label: 'the bio as written', className: 'more-toggle' },
+          el(doc, 'div', {}, spanBlock(doc, { text: bio.text, start: bio.start, end: bio.end }, handlers, { label: 'Show the bio in the article', cls: 'quote bio' })));
+        card.append(el(doc, 'p', { class: 'small' }, toggle), body);
       }
     }
     card.append(...kbBlock(doc, author.kb, { ...lookupCtx({ ...ctx, handlers }, cardId, author.name || 'this author', author.lookup_request) }));
@@ -564,15 +587,25 @@
     const row = (label, ...value) => rows.push(el(doc, 'div', { class: 'row' }, el(doc, 'dt', {}, label), el(doc, 'dd', {}, ...value)));
     if (outlet) {
       const words = ratersInWords(outlet);
-      row('Outlet', goto('outlet', 'Outlet', outlet.name || outlet.domain || 'unknown'));
+      row('Outlet', el(doc, 'span', {}, outlet.name || outlet.domain || 'unknown'));
       row('Raters', leanBadge(doc, words.state), ' ', el(doc, 'span', { class: `raters-words lean-${words.state}` }, words.text));
     }
+    // State affiliation is never folded away: the summary names every outlet of the page that has a
+    // sourced one, and its button opens the section with the facts.
+    const affiliated = [[outlet, 'outlet'], [cards && cards.syndicated_from && cards.syndicated_from.outlet, 'syndicated']]
+      .filter(([o]) => o && Array.isArray(o.facts) && o.facts.some((f) => f && f.property === 'state_affiliation'));
     if (cards) {
       const article = cards.article || {};
       if (cards.syndicated_from) {
         const s = cards.syndicated_from;
         row('Republished from', goto('syndicated', 'Republished from', s.name || s.domain || 'another outlet'),
           s.claimed_by_page ? el(doc, 'span', { class: 'muted small' }, ' (the page’s claim)') : null);
+      }
+      for (const [o, key] of affiliated) {
+        const name = o.name || o.domain || 'this outlet';
+        const fact = o.facts.find((f) => f && f.property === 'state_affiliation');
+        row('State affiliation', el(doc, 'span', { class: 'affiliation' }, `${name}: ${fact.value || 'see the sourced claim'} `),
+          goto(key, `State affiliation of ${name}`, 'why'));
       }
       if (article.is_article === false) {
         row('Article', el(doc, 'span', {}, `not an article${article.not_article_reason ? ` (${article.not_article_reason})` : ''}`));
@@ -608,15 +641,16 @@
     const anchors = ctx.anchors || {};
     const kctx = { lookupInfo: cards.lookup || null, lookups: ctx.lookups || {}, decisions: ctx.decisions || {} };
     frag.append(section(doc, { key: 'outlet', title: 'Outlet' }, handlers, outletCard(doc, cards.outlet)));
+    // Sections the summary already gives the gist of start folded; the people cited come next.
     if (cards.syndicated_from) {
-      frag.append(section(doc, { key: 'syndicated', title: 'Originally published by' }, handlers, syndicatedCard(doc, cards.syndicated_from, handlers)));
+      frag.append(section(doc, { key: 'syndicated', title: 'Originally published by', open: false }, handlers, syndicatedCard(doc, cards.syndicated_from, handlers)));
     }
     if (article.is_article === false) {
       frag.append(stateCard(doc, 'not_article', article.not_article_reason || '', handlers));
     }
     const authors = Array.isArray(cards.authors) ? cards.authors : [];
     if (authors.length) {
-      frag.append(section(doc, { key: 'authors', title: authors.length === 1 ? 'Author' : 'Authors', count: authors.length > 1 ? authors.length : null }, handlers,
+      frag.append(section(doc, { key: 'authors', title: authors.length === 1 ? 'Author' : 'Authors', count: authors.length > 1 ? authors.length : null, open: false }, handlers,
         authors.map((a) => authorCard(doc, a, handlers, kctx))));
     }
     const cited = Array.isArray(cards.cited) ? cards.cited : [];

@@ -77,15 +77,18 @@ async function shoot(shot, sidecar, fixture, extDir) {
     await page.mouse.move(at.x, at.y, { steps: 4 });
     await waitFor(() => page.evaluate(() => { const h = document.querySelector('backstory-card'); return h && !h.hidden && h.getBoundingClientRect().height > 150; }), { what: 'the hover card' });
     // The hover card is its own (out-of-process) frame: give it the same colour scheme.
-    const cardTarget = (await browser.browserSession.send('Target.getTargets')).targetInfos.find((t) => t.type === 'iframe' && t.url.endsWith('/panel/card.html'));
-    if (cardTarget) {
-      const card = await browser.attach(cardTarget.targetId);
-      await card.send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: shot.scheme }] });
-      await card.detach();
-    }
+    const [cardTarget] = await waitFor(async () => {
+      const all = (await browser.browserSession.send('Target.getTargets')).targetInfos;
+      const found = all.filter((t) => t.type === 'iframe' && t.url.endsWith('/panel/card.html'));
+      return found.length ? found : null;
+    }, { what: 'the hover card frame' });
+    const card = await browser.attach(cardTarget.targetId);
+    await card.send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: shot.scheme }] });
+    await waitFor(() => card.evaluate((scheme) => matchMedia(`(prefers-color-scheme: ${scheme})`).matches, shot.scheme), { what: 'the card\'s colour scheme' });
     await page.waitForTimeout(500);
     const left = await page.screenshot();
     const right = await panel.screenshot();
+    await card.detach();
     await panel.detach();
     const png = await compose(browser.context, left, right);
     fs.writeFileSync(path.join(OUT, shot.file), png);

@@ -25,28 +25,28 @@ test('the panel page loads the badge before the renderer, so rating colours appl
   assert.ok(bare.ns.render.outletCard(bare.document, SEED_OUTLET).querySelector('.ratings li').classList.contains('lean-none'));
 });
 
-test('outlet card: operator, one line per rater with its source linked, details on demand', () => {
+test('outlet card: operator, one line per rater (verdict, rater, year), its source and numbers one click away', () => {
   const { document, ns } = blank();
-  const card = ns.render.outletCard(document, { ...SEED_OUTLET, ratings: GR_RATINGS });
+  const card = ns.render.outletCard(document, { ...SEED_OUTLET, ratings: GR_RATINGS, facts: [{ claim: 'a fact', sources: [{ name: 's', url: 'https://example.org/s' }] }] });
   const text = card.textContent;
   assert.match(text, /Global Research/);
   assert.match(text, /Centre for Research on Globalization/);
-  const lines = Array.from(card.querySelectorAll('.ratings li .rating-line'));
+  const lines = Array.from(card.querySelectorAll('.ratings li button.rating-line'));
   assert.equal(lines.length, 3);
   assert.equal(lines[1].querySelector('.verdict').textContent, 'conspiracy');
   assert.equal(lines[0].querySelector('.verdict').textContent, 'low aggregate quality 0.18 of 1');
-  assert.match(lines[2].textContent, /generally unreliable — Wikipedia perennial sources, 2026/);
-  // The rater's name links its source on the one line; the details fold.
-  assert.equal(lines[2].querySelector('a').href, 'https://en.wikipedia.org/wiki/WP:RSP');
-  const toggle = lines[0].querySelector('button.details-toggle');
-  const details = card.querySelector(`#${toggle.getAttribute('aria-controls')}`);
-  assert.equal(toggle.getAttribute('aria-expanded'), 'false');
+  assert.equal(lines[2].textContent, 'generally unreliable — Wikipedia perennial sources, 2026');
+  // One Tab stop per rater; the details (numbers, the source's link and license) unfold.
+  const details = card.querySelector(`#${lines[0].getAttribute('aria-controls')}`);
+  assert.equal(lines[0].getAttribute('aria-expanded'), 'false');
   assert.equal(details.hidden, true);
   assert.match(details.textContent, /percentile 1\.9/);
-  toggle.click();
-  assert.equal(toggle.getAttribute('aria-expanded'), 'true');
+  assert.equal(details.querySelector('a').href, 'https://doi.org/10.1093/pnasnexus/pgad286');
+  lines[0].click();
+  assert.equal(lines[0].getAttribute('aria-expanded'), 'true');
   assert.equal(details.hidden, false);
-  assert.match(toggle.getAttribute('aria-label'), /^Details of Lin et al\. 2023's rating$/);
+  // Known facts fold ("1 fact"); every link opens safely.
+  assert.equal(card.querySelector('details.more summary').textContent, '1 fact');
   for (const a of card.querySelectorAll('a')) assert.equal(a.getAttribute('rel'), 'noopener noreferrer');
 });
 
@@ -81,6 +81,25 @@ test('summary first: outlet and raters, republished from, author, people cited, 
   assert.match(summary.querySelector('button[data-goto="cited"]').getAttribute('aria-label'), /^People cited: 1\. Go to the section$/);
 });
 
+test('a sourced state affiliation is in the summary, never only in a folded section', () => {
+  const { document, ns } = blank();
+  const cards = fakeAnalyze(FIXTURE_URL, fixtureHtml());
+  cards.syndicated_from.outlet = { ...cards.syndicated_from.outlet, facts: [{ property: 'state_affiliation', value: 'Part of a GRU-directed network (US officials, 2020)', claim: 'long claim', sources: [{ name: 'NYT', url: 'https://www.nytimes.com/x' }] }] };
+  const opened = [];
+  const summary = ns.render.summaryBlock(document, { outlet: cards.outlet, cards }, { onGoto: (k) => opened.push(k) });
+  const row = Array.from(summary.querySelectorAll('.row')).find((r) => r.querySelector('dt').textContent === 'State affiliation');
+  assert.equal(row.querySelector('dd').textContent, 'InfoBrics: Part of a GRU-directed network (US officials, 2020) why');
+  row.querySelector('button').click();
+  assert.deepEqual(opened, ['syndicated']);
+  const frag = ns.render.cardsSections(document, cards, {});
+  const synd = frag.querySelector('section[data-section="syndicated"]');
+  assert.equal(synd.querySelector('.fold-body').hidden, true, 'the syndication section starts folded');
+  assert.match(synd.querySelector('.state-affiliation').textContent, /long claim/);
+  // No affiliation, no row.
+  const plain = ns.render.summaryBlock(document, { outlet: cards.outlet, cards: fakeAnalyze(FIXTURE_URL, fixtureHtml()) }, {});
+  assert.doesNotMatch(plain.textContent, /State affiliation/);
+});
+
 test('sections fold; headings nest: panel h1, section h2, card h3, parts h4', () => {
   const { document, ns } = blank();
   const cards = fakeAnalyze(FIXTURE_URL, fixtureHtml());
@@ -101,6 +120,8 @@ test('sections fold; headings nest: panel h1, section h2, card h3, parts h4', ()
     assert.equal(card.querySelector('h2'), null);
   }
   assert.equal(document.querySelector('article.person[data-person="Andrew Korybko"] h3').textContent, 'Andrew Korybko');
+  const folded = sections.filter((x) => x.querySelector('.fold-body').hidden).map((x) => x.getAttribute('data-section'));
+  assert.deepEqual(folded, ['syndicated', 'authors', 'mentioned'], 'what the summary gives the gist of starts folded');
   // "Also mentioned" starts folded; a click opens it and the choice is remembered for the next paint.
   const mentioned = sections.find((s) => s.getAttribute('data-section') === 'mentioned');
   const toggle = mentioned.querySelector('.fold-toggle');
