@@ -285,6 +285,7 @@
       if (e.defaultPrevented) return;
       if (e.key === 'Escape') {
         e.preventDefault();
+        // (Firefox's sidebar stays: Escape is not a key that lets an extension close it; see docs.)
         post({ type: 'close' });
         return;
       }
