@@ -130,18 +130,32 @@ export function createAnalysis({ store, sidecar, loadSettings, content, onResult
     return store.update(tabId, { lookups }, run) || store.get(tabId);
   }
 
-  /** The reader's answer on a possible match, kept by the sidecar as their note. */
-  async function decide(tabId, cardId, decision) {
+  /**
+   * The reader's answer on one candidate of a possible match, kept by the sidecar as their note. Only
+   * a candidate the card offers can be answered. After a confirmation the card is looked up again (when
+   * it can be): the sidecar's answer now respects it and brings that person's facts.
+   */
+  async function decide(tabId, cardId, decision, candidateId = null) {
     const state = store.get(tabId);
     const card = cardById(state.cards, cardId);
     if (!card || !['confirm', 'reject'].includes(decision)) return state;
     const kb = (state.lookups[cardId] && state.lookups[cardId].kb) || card.kb || {};
-    if (!kb.id) return state;
+    const offered = [
+      ...(Array.isArray(kb.candidates) ? kb.candidates.filter((c) => c && typeof c.id === 'string').map((c) => c.id) : []),
+      ...(kb.id ? [kb.id] : []),
+    ];
+    const id = candidateId || (offered.length === 1 ? offered[0] : null);
+    if (!id || !offered.includes(id)) return state;
     const settings = await loadSettings();
-    const answer = await sidecar.request(settings, 'POST', '/v1/kb/decision', { name: card.name, id: kb.id, decision });
+    const answer = await sidecar.request(settings, 'POST', '/v1/kb/decision', { name: card.name, id, decision });
     const decisions = { ...store.get(tabId).decisions };
-    decisions[cardId] = answer.ok ? { decision, id: kb.id } : { error: `Your answer was not saved: ${answer.message}` };
-    return store.update(tabId, { decisions }, state.run) || store.get(tabId);
+    const prev = decisions[cardId] && decisions[cardId].byId ? decisions[cardId].byId : {};
+    decisions[cardId] = answer.ok
+      ? { byId: { ...prev, [id]: decision }, error: null }
+      : { byId: prev, error: `Your answer was not saved: ${answer.message}` };
+    const next = store.update(tabId, { decisions }, state.run) || store.get(tabId);
+    if (answer.ok && decision === 'confirm' && card.lookup_request) return lookup(tabId, [cardId]);
+    return next;
   }
 
   return { analyzeTab, lookup, decide, lookupIds };

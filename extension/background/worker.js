@@ -211,7 +211,7 @@ async function handlePanelMessage(entry, message) {
       await analysis.lookup(tabId, message.ids);
       return;
     case 'decision':
-      await analysis.decide(tabId, String(message.cardId), String(message.decision));
+      await analysis.decide(tabId, String(message.cardId), String(message.decision), typeof message.id === 'string' ? message.id : null);
       return;
     case 'reveal': {
       const span = message.span && typeof message.span === 'object' ? { start: message.span.start, end: message.span.end } : null;

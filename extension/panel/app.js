@@ -86,7 +86,7 @@
         else if (action === 'options') post({ type: 'options' });
       },
       onLookup(ids) { post({ type: 'lookup', ids }); },
-      onDecision(cardId, decision) { post({ type: 'decision', cardId, decision }); },
+      onDecision(cardId, decision, id) { post({ type: 'decision', cardId, decision, id }); },
       onGoto(sectionKey) { gotoSection(sectionKey); },
     };
 

@@ -339,44 +339,74 @@
     off: 'Online lookups are turned off',
   };
 
+  /** The candidates of a possible match: kb.candidates, or the match itself when it names one. */
+  function candidatesOf(kb) {
+    const list = Array.isArray(kb.candidates) ? kb.candidates.filter((c) => c && typeof c.id === 'string') : [];
+    if (list.length) return list;
+    return kb.id ? [{ id: kb.id, name: kb.name || kb.label || null, who: kb.who || kb.description || null, url: kb.url || null }] : [];
+  }
+
+  /** "who" in one line (the office at the article's date, or the description), linked to its record. */
+  function whoLine(doc, kb) {
+    const who = kb.who || kb.description;
+    if (!who) return null;
+    return el(doc, 'p', { class: 'who' }, who,
+      kb.url ? [' ', el(doc, 'span', { class: 'src' }, '(', link(doc, kb.url, /wikidata\.org/.test(kb.url) ? 'Wikidata' : 'record'), ')')] : null);
+  }
+
   /**
    * What the knowledge base (or a lookup) says of a person or an organisation, with the lookup button,
-   * the possible-match question, and the reader's decision. `ctx`: {cardId, subject, kind, lookupInfo,
-   * request, lookup, decision, handlers}.
+   * the possible-match question (confirm or reject each candidate in one click), and the reader's
+   * answers. `ctx`: {cardId, subject, lookupInfo, request, lookup, decision, handlers}; `decision` is
+   * {byId: {candidateId: 'confirm' | 'reject'}, error}.
    */
   function kbBlock(doc, baseKb, ctx = {}) {
     const { cardId, subject = 'this person', lookupInfo = null, request = null, lookup = null, decision = null, handlers = {} } = ctx;
     const kb = (lookup && lookup.kb) || baseKb || { match: 'none', facts: [] };
+    const answered = (decision && decision.byId) || {};
     const out = [];
-    const decided = decision && decision.decision;
-    const match = decided === 'reject' ? 'rejected' : decided === 'confirm' && kb.match === 'possible' ? 'exact' : kb.match;
-    if (match === 'rejected') {
-      out.push(el(doc, 'p', { class: 'muted small decision' }, `You said the knowledge base's ${kb.label ? `“${kb.label}”` : 'entry'} is not ${subject}; its facts are not shown.`));
+    let match = kb.match;
+    if (match === 'possible') {
+      const candidates = candidatesOf(kb);
+      const confirmed = candidates.find((c) => answered[c.id] === 'confirm');
+      const open = candidates.filter((c) => !answered[c.id]);
+      if (confirmed) {
+        out.push(el(doc, 'p', { class: 'small decision' }, `You confirmed: ${confirmed.name || subject}${confirmed.who ? ` — ${confirmed.who}` : ''}. It is kept as your note; the next look-up or analysis shows their facts.`));
+        match = 'confirmed';
+      } else if (candidates.length && !open.length) {
+        out.push(el(doc, 'p', { class: 'muted small decision' }, `You said ${candidates.length === 1 ? 'this candidate is' : 'none of these candidates is'} not ${subject}; no facts are shown.`));
+        match = 'rejected';
+      } else {
+        const why = kb.why ? `Not sure because: ${kb.why}.` : 'Not sure it is the same person.';
+        const question = el(doc, 'div', { class: 'match-possible', role: 'group', 'aria-label': `Possible match for ${subject}` },
+          el(doc, 'p', {}, el(doc, 'span', { class: 'badge possible' }, 'possible match'), ' ', el(doc, 'span', { class: 'small' }, why)));
+        const items = candidates.map((c) => {
+          const who = [c.name ? el(doc, 'strong', {}, c.name) : null, c.who ? ` — ${c.who}` : null,
+            c.url ? [' ', el(doc, 'span', { class: 'src' }, '(', link(doc, c.url, /wikidata\.org/.test(c.url) ? 'Wikidata' : 'record'), ')')] : null];
+          if (answered[c.id] === 'reject') return el(doc, 'li', { class: 'rejected muted' }, who, el(doc, 'span', { class: 'small' }, ' — you said: not them'));
+          return el(doc, 'li', {}, who, handlers.onDecision ? el(doc, 'div', { class: 'actions' },
+            button(doc, { 'data-decision': 'confirm', 'data-candidate': c.id, 'aria-label': `Yes, ${subject} is ${c.name || 'this one'}${c.who ? `, ${c.who}` : ''}` },
+              () => handlers.onDecision(cardId, 'confirm', c.id), candidates.length > 1 ? 'This one' : `Yes, this is ${subject}`),
+            button(doc, { 'data-decision': 'reject', 'data-candidate': c.id, 'aria-label': `No, ${subject} is not ${c.name || 'this one'}${c.who ? `, ${c.who}` : ''}` },
+              () => handlers.onDecision(cardId, 'reject', c.id), candidates.length > 1 ? 'Not them' : 'No, someone else')) : null);
+        });
+        if (items.length) question.append(el(doc, 'ul', { class: 'candidates' }, items));
+        out.push(question);
+      }
+    }
+    if (match === 'exact' || match === 'possible') {
+      if (match === 'exact') {
+        const who = whoLine(doc, kb);
+        if (who) out.push(who);
+      }
+      const heading = match === 'possible' ? 'Facts about the possible match' : lookup && lookup.kb ? 'From Wikidata' : 'From the knowledge base';
+      const facts = factsList(doc, kb.facts, heading);
+      if (facts) out.push(...facts);
+      else if (match === 'exact' && !kb.who) out.push(el(doc, 'p', { class: 'muted small' }, 'The knowledge base has no facts for this entry.'));
     } else if (!match || match === 'none') {
       out.push(el(doc, 'p', { class: 'muted small' }, lookup && (lookup.status === 'ok' || lookup.status === 'cached')
         ? 'Wikidata has no match for this name.'
         : 'Not in the knowledge base.'));
-    } else {
-      if (match === 'possible') {
-        const why = kb.why ? `Not sure because: ${kb.why}.` : 'Not sure it is the same person.';
-        const question = el(doc, 'div', { class: 'match-possible', role: 'group', 'aria-label': `Possible match for ${subject}` },
-          el(doc, 'p', {}, el(doc, 'span', { class: 'badge possible' }, 'possible match'), ' ',
-            kb.label ? el(doc, 'strong', {}, kb.label) : null,
-            kb.description ? el(doc, 'span', { class: 'small' }, ` — ${kb.description}`) : null),
-          el(doc, 'p', { class: 'small' }, why));
-        if (kb.id && handlers.onDecision) {
-          question.append(el(doc, 'div', { class: 'actions' },
-            button(doc, { 'data-decision': 'confirm' }, () => handlers.onDecision(cardId, 'confirm'), `Yes, this is ${subject}`),
-            button(doc, { 'data-decision': 'reject' }, () => handlers.onDecision(cardId, 'reject'), 'No, someone else')));
-        }
-        out.push(question);
-      } else if (decided === 'confirm') {
-        out.push(el(doc, 'p', { class: 'muted small decision' }, 'You confirmed this match; it is kept as your note.'));
-      }
-      const heading = match === 'possible' ? 'Facts about the possible match' : lookup ? 'From Wikidata' : 'From the knowledge base';
-      const facts = factsList(doc, kb.facts, heading);
-      if (facts) out.push(...facts);
-      else out.push(el(doc, 'p', { class: 'muted small' }, 'The knowledge base has no facts for this entry.'));
     }
     if (decision && decision.error) out.push(el(doc, 'p', { class: 'error small', role: 'alert' }, decision.error));
     // The lookup: a button in on-request mode; its progress and failures in every mode.
@@ -387,7 +417,7 @@
       out.push(el(doc, 'p', { class: 'muted small lookup-failed' }, `${LOOKUP_STATUS[lookup.status]}${lookup.message ? `: ${lookup.message}` : '.'}`));
     }
     const done = lookup && (lookup.status === 'ok' || lookup.status === 'cached' || lookup.status === 'pending' || lookup.status === 'off');
-    if (request && mode && mode !== 'off' && !done && handlers.onLookup && match !== 'exact' && match !== 'rejected') {
+    if (request && mode && mode !== 'off' && !done && handlers.onLookup && match !== 'exact' && match !== 'rejected' && match !== 'confirmed') {
       const noteId = uid('sends');
       out.push(el(doc, 'div', { class: 'lookup' },
         button(doc, { 'data-lookup': cardId, 'aria-describedby': noteId }, () => handlers.onLookup([cardId]),
@@ -397,10 +427,14 @@
     return out;
   }
 
-  /** Plain words for what a lookup sends, from the sidecar's own description. */
+  /**
+   * Plain words for what a look-up sends: the sidecar's own sentence when it gives one ("Only the name
+   * … are sent, to www.wikidata.org; never the page …"), else built from its short form.
+   */
   function sendsLine(info) {
     const host = info && info.host ? info.host : 'www.wikidata.org';
-    const sends = info && info.sends ? info.sends : 'only the name and the language';
+    const sends = info && typeof info.sends === 'string' && info.sends.trim() ? info.sends.trim() : 'only the name and the language';
+    if (/[.!]$/.test(sends) || sends.includes(host)) return sends;
     return `Sends ${sends.replace(/^(sends?\s+)/i, '')} to ${host}; nothing else leaves your machine.`;
   }
 
@@ -411,9 +445,11 @@
       const as = Array.isArray(o.as) && o.as.length ? ` (as ${o.as.slice(0, 2).map((a) => `‘${a}’`).join(', ')})` : '';
       return `${o.domain || 'unknown site'} ×${o.count}${as}`;
     });
+    const said = typeof seen.text === 'string' && seen.text.trim()
+      ? seen.text.trim()
+      : `named in ${plural(seen.count, 'other article')} you read${parts.length ? `: ${parts.join(', ')}` : ''}`;
     return el(doc, 'p', { class: 'seen-before small' },
-      el(doc, 'span', { class: 'kind-inline' }, 'Seen before: '),
-      `named in ${plural(seen.count, 'other article')} you read${parts.length ? `: ${parts.join(', ')}` : ''}`,
+      el(doc, 'span', { class: 'kind-inline' }, 'Seen before: '), said,
       el(doc, 'span', { class: 'muted' }, ' (kept on this machine only)'));
   }
 
@@ -528,7 +564,12 @@
       card.append(el(doc, 'p', { class: 'muted small' }, 'named in ',
         namedIn.map((n) => `${n.person}’s ${n.as === 'bio' ? 'bio' : 'role'}`).join('; ')));
     }
-    card.append(...kbBlock(doc, org.kb, lookupCtx({ ...ctx, handlers }, cardId, org.name || 'this organisation', org.lookup_request)));
+    if (org.outlet && typeof org.outlet === 'object') {
+      // A known news outlet ("a regular contributor to Global Research"): its outlet card, raters first.
+      card.append(outletCard(doc, org.outlet, { kindLabel: 'A news outlet', cardId: `${cardId}:outlet`, compact: true }));
+    } else {
+      card.append(...kbBlock(doc, org.kb, lookupCtx({ ...ctx, handlers }, cardId, org.name || 'this organisation', org.lookup_request)));
+    }
     const notes = notesList(doc, org.user_notes, 'Your notes on it');
     if (notes) card.append(...notes);
     return card;

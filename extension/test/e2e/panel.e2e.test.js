@@ -299,7 +299,7 @@ describe('extension in Chromium against the fake sidecar: "starting", look-ups',
         return { label: b.textContent, says: document.getElementById(b.getAttribute('aria-describedby')).textContent };
       });
       assert.equal(offer.label, 'Look up on Wikidata');
-      assert.match(offer.says, /Sends only the name and the language to www\.wikidata\.org; nothing else leaves your machine/);
+      assert.match(offer.says, /Only the name you look up and the article's language are sent, to www\.wikidata\.org; never the page/);
       await sp.evaluate(() => document.querySelector('article[data-card="cited:0"] button[data-lookup]').click());
       const match = await waitFor(() => sp.evaluate(() => {
         const q = document.querySelector('article[data-card="cited:0"] .match-possible');
@@ -309,8 +309,8 @@ describe('extension in Chromium against the fake sidecar: "starting", look-ups',
       assert.deepEqual(sidecar.lookups.map((batch) => batch.map((i) => i.name)), [['Andrew Korybko']]);
       // One click rejects it: the sidecar keeps the answer, the card stops showing that person's facts.
       await sp.evaluate(() => document.querySelector('article[data-card="cited:0"] button[data-decision="reject"]').click());
-      await waitFor(() => sp.evaluate(() => /is not Andrew Korybko/.test(document.querySelector('article[data-card="cited:0"]').innerText)), { timeoutMs: 10000, what: 'the decision shown' });
-      assert.deepEqual(sidecar.decisions, [{ name: 'Andrew Korybko', id: 'Q_korybko', decision: 'reject' }]);
+      await waitFor(() => sp.evaluate(() => /not Andrew Korybko; no facts are shown/.test(document.querySelector('article[data-card="cited:0"]').innerText)), { timeoutMs: 10000, what: 'the decision shown' });
+      assert.deepEqual(sidecar.decisions, [{ name: 'Andrew Korybko', id: 'wikidata:Q900000001', decision: 'reject' }]);
     } finally {
       await sp.detach();
     }

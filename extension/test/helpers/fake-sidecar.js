@@ -176,14 +176,14 @@ export async function startFakeSidecar({
         if (lookupMode === 'off') return error(403, 'lookup_off', 'online lookups are turned off (people_lookup = off)');
         if (!body || !Array.isArray(body.items)) return error(400, 'bad_request', 'items must be a list');
         lookups.push(body.items);
-        return send(200, { items: body.items.map(lookupAnswer) });
+        return send(200, { lookup: { mode: lookupMode, host: 'www.wikidata.org', sends: LOOKUP_SENDS }, items: body.items.map((i) => lookupAnswer(i, decisions)) });
       }
       if (req.url === '/v1/kb/decision') {
         if (!body || typeof body.name !== 'string' || typeof body.id !== 'string' || !['confirm', 'reject'].includes(body.decision)) {
           return error(400, 'bad_request', 'name, id and decision (confirm or reject) are required');
         }
         decisions.push(body);
-        return send(200, { ok: true, note: { target: `person:${body.name}`, text: `${body.decision}ed ${body.id}`, layer: 'user' } });
+        return send(200, { name: body.name, id: body.id, decision: body.decision, recorded: true, note: { target: `person:${body.name}`, text: `${body.decision}ed ${body.id}`, layer: 'user' } });
       }
       return error(404, 'not_found', 'unknown route');
     });
@@ -198,26 +198,41 @@ export async function startFakeSidecar({
 
 // ---- the panel's interfaces (COORDINATION.md, interface 2): look-ups, organisations, seen before ----
 
+// The kb branch's own sentence for what a look-up sends (cards.Lookup).
+export const LOOKUP_SENDS = 'Only the name you look up and the article\'s language are sent, to www.wikidata.org; never the page, its address, the outlet or what the article says about the person.';
+
 const WIKIDATA = { name: 'Wikidata', url: 'https://www.wikidata.org/wiki/Q4115189', date: null, retrieved: '2026-12-01', license: 'CC0', layer: 'wikidata' };
 
-/** What the fake lookup host knows, by name: Korybko is a possible match, Leiroz a match, the rest none. */
+/**
+ * What the fake lookup host knows, by name, in the kb branch's KbPerson shape (docs/api.md): Korybko is
+ * a possible match with one candidate until the reader confirms it, Leiroz a match, the rest none.
+ * (The Wikidata ids are made up.)
+ */
+const KORYBKO = { id: 'wikidata:Q900000001', name: 'Andrew Korybko', who: 'American political analyst', url: 'https://www.wikidata.org/wiki/Q900000001' };
 export const LOOKUP_KB = {
   'Andrew Korybko': {
-    match: 'possible', id: 'Q_korybko', label: 'Andrew Korybko', description: 'American political analyst',
+    match: 'possible', id: null, name: null, who: null, url: null, facts: [],
     why: 'the name agrees, but Wikidata gives no employer to check against the article',
-    facts: [{ property: 'P106', value: 'political analyst', claim: 'occupation: political analyst', where: null, layer: 'wikidata',
-      sources: [{ ...WIKIDATA, name: 'Wikidata: Andrew Korybko (Q_korybko), occupation (P106)', url: 'https://www.wikidata.org/wiki/Q_korybko' }] }],
+    candidates: [KORYBKO],
   },
   'Lucas Leiroz': {
-    match: 'exact', id: 'Q_leiroz', label: 'Lucas Leiroz', description: 'Brazilian journalist', why: 'name and employer agree',
-    facts: [{ property: 'P27', value: 'Brazil', claim: 'country of citizenship: Brazil', where: null, layer: 'wikidata',
-      sources: [{ ...WIKIDATA, name: 'Wikidata: Lucas Leiroz (Q_leiroz), country of citizenship (P27)', url: 'https://www.wikidata.org/wiki/Q_leiroz' }] }],
+    match: 'exact', id: 'wikidata:Q900000002', name: 'Lucas Leiroz', who: 'Brazilian journalist', url: 'https://www.wikidata.org/wiki/Q900000002',
+    why: 'name and employer agree', candidates: [],
+    facts: [{ property: 'country', value: 'Brazil', claim: 'country of citizenship: Brazil', where: 'Wikidata item Q900000002, P27', layer: 'wikidata',
+      sources: [{ ...WIKIDATA, name: 'Wikidata Q900000002, P27 (country of citizenship)', url: 'https://www.wikidata.org/wiki/Q900000002', property: 'P27' }] }],
   },
 };
+// After a confirmation the sidecar answers with the confirmed person's facts.
+const KORYBKO_CONFIRMED = {
+  match: 'exact', ...KORYBKO, why: 'you confirmed this match', candidates: [],
+  facts: [{ property: 'occupation', value: 'political analyst', claim: 'occupation: political analyst', where: 'Wikidata item Q900000001, P106', layer: 'wikidata',
+    sources: [{ ...WIKIDATA, name: 'Wikidata Q900000001, P106 (occupation)', url: 'https://www.wikidata.org/wiki/Q900000001', property: 'P106' }] }],
+};
 
-function lookupAnswer(item) {
+function lookupAnswer(item, decisions) {
   const name = item && typeof item.name === 'string' ? item.name : '';
-  const kb = LOOKUP_KB[name] || { match: 'none', id: null, facts: [], why: null };
+  const confirmed = decisions.some((d) => d.name === name && d.decision === 'confirm' && d.id === KORYBKO.id);
+  const kb = confirmed ? KORYBKO_CONFIRMED : LOOKUP_KB[name] || { match: 'none', id: null, facts: [], why: null, candidates: [] };
   return { name, kind: item && item.kind, status: 'ok', message: null, kb };
 }
 
@@ -227,7 +242,7 @@ function request(kind, name, role, orgs, date) {
 
 function withPanelFields(cards, { lookupMode = 'off', notes = [], seenBefore = false } = {}) {
   const on = lookupMode !== 'off';
-  cards.lookup = { mode: lookupMode, host: 'www.wikidata.org', sends: 'only the name and the language' };
+  cards.lookup = { mode: lookupMode, host: 'www.wikidata.org', sends: LOOKUP_SENDS };
   for (const a of cards.authors) {
     a.lookup_request = on ? request('person', a.name, 'author', ['Center for Geostrategic Studies']) : null;
     a.user_notes = [];

@@ -158,10 +158,10 @@ test('look-ups, decisions, quotes and the highlights switch go to the worker', a
   toggle.checked = false;
   toggle.dispatchEvent(new env.window.Event('change'));
   assert.deepEqual(env.port().sent.at(-1), { type: 'highlights', on: false });
-  const withMatch = readyState({ lookups: { 'cited:0': { status: 'ok', kb: { match: 'possible', id: 'Q1', why: 'only the name agrees', facts: [] } } } });
+  const withMatch = readyState({ lookups: { 'cited:0': { status: 'ok', kb: { match: 'possible', id: null, why: 'only the name agrees', facts: [], candidates: [{ id: 'wikidata:Q1', name: 'A K', who: 'someone', url: null }] } } } });
   env.port().push({ type: 'state', state: withMatch, settings: {} });
   doc.querySelector('button[data-decision="reject"]').click();
-  assert.deepEqual(env.port().sent.at(-1), { type: 'decision', cardId: 'cited:0', decision: 'reject' });
+  assert.deepEqual(env.port().sent.at(-1), { type: 'decision', cardId: 'cited:0', decision: 'reject', id: 'wikidata:Q1' });
 });
 
 test('an idle tab explains how to start; a tab that moved on says its cards are old', async () => {

@@ -1,7 +1,7 @@
 // The panel's renderer, loaded the way the panel page loads it (its own <script> list).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fakeAnalyze, LOOKUP_KB, SEED_OUTLET } from '../helpers/fake-sidecar.js';
+import { fakeAnalyze, LOOKUP_KB, LOOKUP_SENDS, SEED_OUTLET } from '../helpers/fake-sidecar.js';
 import { FIXTURE_URL, fixtureHtml, loadInto, pageScripts } from '../helpers/load.js';
 
 // Exactly what panel.html loads before its app (the renderer's dependencies included).
@@ -330,11 +330,14 @@ test('look-ups on request: a button per person and organisation card, saying wha
   for (const b of buttons) {
     assert.equal(b.textContent, 'Look up on Wikidata');
     const note = document.getElementById(b.getAttribute('aria-describedby'));
-    assert.equal(note.textContent.trim(), 'Sends only the name and the language to www.wikidata.org; nothing else leaves your machine.');
+    assert.equal(note.textContent.trim(), LOOKUP_SENDS);
   }
   document.querySelector('button[data-lookup="org:0"]').click();
   assert.deepEqual(asked, ['org:0']);
   assert.match(document.querySelector('.lookup-note').textContent, /asks www\.wikidata\.org about one name/);
+  // The sidecar's short form of the same (interface 2's example) is made a sentence.
+  assert.equal(ns.render.sendsLine({ host: 'www.wikidata.org', sends: 'only the name and the language' }),
+    'Sends only the name and the language to www.wikidata.org; nothing else leaves your machine.');
   // Organisation cards say where the article names them.
   assert.match(document.querySelector('article.organisation').textContent, /Center for Geostrategic Studies.*named in Lucas Leiroz’s bio/);
   // Mode off: no buttons, no note.
@@ -344,36 +347,57 @@ test('look-ups on request: a button per person and organisation card, saying wha
   assert.equal(frag.querySelector('.lookup-note'), null);
 });
 
-test('a possible match says why it is not sure, with confirm and reject in one click', () => {
+test('a possible match says why it is not sure, with confirm and reject of each candidate in one click', () => {
   const { document, ns } = blank();
   const decided = [];
-  const handlers = { onDecision: (id, d) => decided.push([id, d]), onLookup() {} };
+  const handlers = { onDecision: (id, d, candidate) => decided.push([id, d, candidate]), onLookup() {} };
   const person = { name: 'Andrew Korybko', card_id: 'cited:0', role: 'political analyst', quotes: [], mentions: [], kb: { match: 'none', facts: [] }, lookup_request: { kind: 'person', name: 'Andrew Korybko' } };
-  const lookupInfo = { mode: 'automatic', host: 'www.wikidata.org', sends: 'only the name and the language' };
-  const card = ns.render.personCard(document, person, handlers, { lookupInfo, lookups: { 'cited:0': { status: 'ok', kb: LOOKUP_KB['Andrew Korybko'] } } });
+  const lookupInfo = { mode: 'automatic', host: 'www.wikidata.org', sends: LOOKUP_SENDS };
+  const looked = { 'cited:0': { status: 'ok', kb: LOOKUP_KB['Andrew Korybko'] } };
+  const card = ns.render.personCard(document, person, handlers, { lookupInfo, lookups: looked });
   const q = card.querySelector('.match-possible');
   assert.match(q.textContent, /possible match/);
   assert.match(q.textContent, /Not sure because: the name agrees, but Wikidata gives no employer/);
+  assert.match(q.textContent, /Andrew Korybko — American political analyst/);
   assert.equal(q.getAttribute('aria-label'), 'Possible match for Andrew Korybko');
-  q.querySelector('button[data-decision="confirm"]').click();
+  assert.equal(q.querySelector('a').href, 'https://www.wikidata.org/wiki/Q900000001');
+  const yes = q.querySelector('button[data-decision="confirm"]');
+  assert.equal(yes.textContent, 'Yes, this is Andrew Korybko');
+  assert.equal(yes.getAttribute('aria-label'), 'Yes, Andrew Korybko is Andrew Korybko, American political analyst');
+  yes.click();
   q.querySelector('button[data-decision="reject"]').click();
-  assert.deepEqual(decided, [['cited:0', 'confirm'], ['cited:0', 'reject']]);
-  assert.match(card.textContent, /Facts about the possible match/);
-  assert.equal(card.querySelector('a').href, 'https://www.wikidata.org/wiki/Q_korybko');
-  // After the reader's answer: confirmed shows the facts as theirs to keep; rejected hides them.
-  const confirmed = ns.render.personCard(document, person, handlers, { lookupInfo, lookups: { 'cited:0': { status: 'ok', kb: LOOKUP_KB['Andrew Korybko'] } }, decisions: { 'cited:0': { decision: 'confirm', id: 'Q_korybko' } } });
+  assert.deepEqual(decided, [['cited:0', 'confirm', 'wikidata:Q900000001'], ['cited:0', 'reject', 'wikidata:Q900000001']]);
+  // After the reader's answer: confirmed says so; rejected shows no one's facts.
+  const confirmed = ns.render.personCard(document, person, handlers, { lookupInfo, lookups: looked, decisions: { 'cited:0': { byId: { 'wikidata:Q900000001': 'confirm' } } } });
   assert.equal(confirmed.querySelector('.match-possible'), null);
-  assert.match(confirmed.textContent, /You confirmed this match/);
-  assert.match(confirmed.textContent, /occupation: political analyst/);
-  const rejected = ns.render.personCard(document, person, handlers, { lookupInfo, lookups: { 'cited:0': { status: 'ok', kb: LOOKUP_KB['Andrew Korybko'] } }, decisions: { 'cited:0': { decision: 'reject', id: 'Q_korybko' } } });
-  assert.match(rejected.textContent, /is not Andrew Korybko; its facts are not shown/);
-  assert.doesNotMatch(rejected.textContent, /occupation: political analyst/);
+  assert.match(confirmed.textContent, /You confirmed: Andrew Korybko — American political analyst/);
+  const rejected = ns.render.personCard(document, person, handlers, { lookupInfo, lookups: looked, decisions: { 'cited:0': { byId: { 'wikidata:Q900000001': 'reject' } } } });
+  assert.match(rejected.textContent, /this candidate is not Andrew Korybko; no facts are shown/);
+  // Several candidates: each its own pair of buttons; one rejected, the others still asked.
+  const two = { ...LOOKUP_KB['Andrew Korybko'], why: '2 people share this name', candidates: [
+    { id: 'wikidata:Q1', name: 'John Smith', who: 'British politician', url: 'https://www.wikidata.org/wiki/Q1' },
+    { id: 'wikidata:Q2', name: 'John Smith', who: 'American footballer', url: 'https://www.wikidata.org/wiki/Q2' }] };
+  const several = ns.render.personCard(document, { ...person, name: 'John Smith' }, handlers, { lookupInfo, lookups: { 'cited:0': { status: 'ok', kb: two } }, decisions: { 'cited:0': { byId: { 'wikidata:Q1': 'reject' } } } });
+  assert.match(several.querySelector('.candidates li.rejected').textContent, /British politician \(Wikidata\) — you said: not them/);
+  assert.deepEqual(Array.from(several.querySelectorAll('button[data-decision]')).map((b) => `${b.getAttribute('data-decision')}:${b.getAttribute('data-candidate')}`), ['confirm:wikidata:Q2', 'reject:wikidata:Q2']);
+  // A match answers "who" in one line, linked to its record.
+  const exact = ns.render.personCard(document, { ...person, name: 'Lucas Leiroz' }, handlers, { lookupInfo, lookups: { 'cited:0': { status: 'ok', kb: LOOKUP_KB['Lucas Leiroz'] } } });
+  assert.equal(exact.querySelector('.who').textContent, 'Brazilian journalist (Wikidata)');
+  assert.match(exact.textContent, /From Wikidata.*country of citizenship: Brazil/);
   // Pending and failed look-ups say so; a failed one can be tried again.
   const pending = ns.render.personCard(document, person, handlers, { lookupInfo, lookups: { 'cited:0': { status: 'pending' } } });
   assert.match(pending.textContent, /Looking up on www\.wikidata\.org…/);
   const failed = ns.render.personCard(document, person, handlers, { lookupInfo, lookups: { 'cited:0': { status: 'failed', message: 'the lookup host did not answer in 10 s' } } });
   assert.match(failed.textContent, /The lookup failed: the lookup host did not answer in 10 s/);
   assert.equal(failed.querySelector('button[data-lookup]').textContent, 'Try the lookup again');
+});
+
+test('an organisation that is a known news outlet shows its outlet card', () => {
+  const { document, ns } = blank();
+  const card = ns.render.orgCard(document, { name: 'Global Research', card_id: 'org:0', named_in: [{ person: 'Lucas Leiroz', as: 'bio' }], kb: { match: 'none' }, outlet: SEED_OUTLET }, {}, {});
+  assert.match(card.textContent, /named in Lucas Leiroz’s bio/);
+  assert.match(card.textContent, /A news outlet.*Global Research/);
+  assert.match(card.querySelector('.raters-words').textContent, /generally unreliable/);
 });
 
 test('"seen before" and the reader\'s own notes on a person', () => {

@@ -149,11 +149,19 @@ test('on request: one card looked up, and the reader\'s decision on a possible m
   panel.post({ type: 'lookup', ids: ['cited:0', 'not-a-card', 'cited:0'] });
   const done = await until(() => states(panel).find((x) => x.lookups['cited:0'] && x.lookups['cited:0'].status === 'ok'));
   assert.deepEqual(sidecars.onRequest.lookups.map((batch) => batch.map((i) => i.name)), [['Andrew Korybko']]);
-  assert.equal(done.lookups['cited:0'].kb.id, 'Q_korybko');
-  panel.post({ type: 'decision', cardId: 'cited:0', decision: 'reject' });
+  assert.equal(done.lookups['cited:0'].kb.candidates[0].id, 'wikidata:Q900000001');
+  // Only a candidate the card offers can be answered.
+  panel.post({ type: 'decision', cardId: 'cited:0', decision: 'confirm', id: 'wikidata:Q42' });
+  panel.post({ type: 'decision', cardId: 'cited:0', decision: 'reject', id: 'wikidata:Q900000001' });
   const decided = await until(() => states(panel).find((x) => x.decisions['cited:0']));
-  assert.deepEqual(decided.decisions['cited:0'], { decision: 'reject', id: 'Q_korybko' });
-  assert.deepEqual(sidecars.onRequest.decisions, [{ name: 'Andrew Korybko', id: 'Q_korybko', decision: 'reject' }]);
+  assert.deepEqual(decided.decisions['cited:0'], { byId: { 'wikidata:Q900000001': 'reject' }, error: null });
+  assert.deepEqual(sidecars.onRequest.decisions, [{ name: 'Andrew Korybko', id: 'wikidata:Q900000001', decision: 'reject' }]);
+  // A confirmation is kept, and the card is looked up again: now a match with that person's facts.
+  panel.post({ type: 'decision', cardId: 'cited:0', decision: 'confirm', id: 'wikidata:Q900000001' });
+  const confirmed = await until(() => states(panel).find((x) => x.lookups['cited:0'] && x.lookups['cited:0'].kb && x.lookups['cited:0'].kb.match === 'exact'));
+  assert.equal(confirmed.decisions['cited:0'].byId['wikidata:Q900000001'], 'confirm');
+  assert.equal(confirmed.lookups['cited:0'].kb.facts[0].claim, 'occupation: political analyst');
+  assert.equal(sidecars.onRequest.lookups.length, 2);
   panel.disconnect();
 });
 
