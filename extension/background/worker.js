@@ -366,5 +366,6 @@ if (api.available) {
   refreshShortcut().catch(() => {});
   // Exposed to the extension's own contexts only (the worker's global is not reachable from pages);
   // the Firefox end-to-end test, which cannot press the toolbar button, drives these.
-  globalThis.Backstory.worker = { onAction, analyzeTab: (tabId, opts) => analysis.analyzeTab(tabId, opts), syncAutoAnalysis, CONTENT_FILES, store };
+  // (togglePanel: the toolbar path's old name, which the pairing test still calls.)
+  globalThis.Backstory.worker = { onAction, togglePanel: onAction, analyzeTab: (tabId, opts) => analysis.analyzeTab(tabId, opts), syncAutoAnalysis, CONTENT_FILES, store };
 }

@@ -53,9 +53,11 @@ test('the toolbar button opens the side panel inside the click, then analyses; p
   assert.equal(ready.timing.cached, false);
   // The badge follows the rating.
   assert.deepEqual(fake.calls.filter((c) => c[0] === 'badgeText').at(-1)[1], { tabId: 7, text: '!' });
-  // The content script was injected once and asked for the page; every sidecar request carried the token.
+  // The content script was injected once and asked for the page; every sidecar request was signed after
+  // the sidecar proved itself (pairing's handshake): the token itself never crossed the wire.
   assert.equal(fake.calls.filter((c) => c[0] === 'inject' && c[1].target.tabId === 7).length, 1);
-  assert.ok(sidecars.plain.requests.every((r) => r.headers.authorization === `Bearer ${TOKEN}`));
+  assert.ok(sidecars.plain.requests.every((r) => r.url === '/v1/handshake' || /^Backstory-Signed /.test(r.headers.authorization)));
+  assert.ok(sidecars.plain.requests.every((r) => r.headers.authorization !== `Bearer ${TOKEN}`));
   // Highlights: a panel shows the tab and the analysis is ready.
   const hl = await until(() => fake.calls.find((c) => c[0] === 'tabMessage' && c[1] === 7 && c[2].type === 'backstory:highlight'));
   assert.deepEqual(hl[2].people.map((p) => [p.id, p.name]), [['cited:0', 'Andrew Korybko']]);
