@@ -11,6 +11,12 @@ import { cardById, withCardIds } from './tab-state.js';
 export const STARTING_POLL_MS = 1000;
 
 export function createAnalysis({ store, sidecar, loadSettings, content, onResult = () => {}, now = () => Date.now() }) {
+  /** A failed answer as the panel shows it: the state, and the sidecar client's own words for it. */
+  function failure(answer, settings) {
+    const advice = typeof sidecar.describe === 'function' ? sidecar.describe(answer, settings.port) : null;
+    return { state: answer.state, reason: answer.reason || null, message: answer.message, advice };
+  }
+
   /**
    * Analyse the page in `tabId` now. `reason`: 'action' (the toolbar button or shortcut: the browser
    * granted access to the tab), 'panel' (a button in the panel: access may be missing), 'auto'.
@@ -34,7 +40,7 @@ export function createAnalysis({ store, sidecar, loadSettings, content, onResult
     const outletAnswer = await sidecar.outlet(settings, snap.url);
     if (store.get(tabId).run !== run) return store.get(tabId);
     if (!outletAnswer.ok) {
-      store.update(tabId, { status: 'failed', phase: null, error: { state: outletAnswer.state, message: outletAnswer.message } }, run);
+      store.update(tabId, { status: 'failed', phase: null, error: failure(outletAnswer, settings) }, run);
       return store.get(tabId);
     }
     const outlet = outletAnswer.data.outlet;
@@ -65,7 +71,7 @@ export function createAnalysis({ store, sidecar, loadSettings, content, onResult
     const elapsedMs = now() - t0;
     if (store.get(tabId).run !== run) return store.get(tabId);
     if (!answer.ok) {
-      store.update(tabId, { status: 'failed', phase: null, loading: null, error: { state: answer.state, message: answer.message } }, run);
+      store.update(tabId, { status: 'failed', phase: null, loading: null, error: failure(answer, settings) }, run);
       return store.get(tabId);
     }
     const cards = withCardIds(answer.data);

@@ -181,7 +181,7 @@
         }
         case 'failed': {
           if (st.outlet) out.push(render.summaryBlock(doc, { outlet: st.outlet }, handlers));
-          out.push(render.stateCard(doc, st.error ? st.error.state : 'error', st.error ? st.error.message : '', handlers, ctx()));
+          out.push(render.stateCard(doc, st.error ? st.error.state : 'error', st.error ? st.error.message : '', handlers, { ...ctx(), advice: st.error && st.error.advice }));
           if (st.outlet) out.push(render.section(doc, { key: 'outlet', title: 'Outlet' }, handlers, render.outletCard(doc, st.outlet)));
           return out;
         }
@@ -215,7 +215,10 @@
     function announcement() {
       const st = state;
       if (st.status === 'working') return `Backstory: ${PHASE_TEXT[st.phase] || 'working'}`;
-      if (st.status === 'failed') return `Backstory: ${(render.STATE_TEXT[st.error && st.error.state] || render.STATE_TEXT.error).title}.`;
+      if (st.status === 'failed') {
+        const advice = st.error && st.error.advice && st.error.advice.title;
+        return `Backstory: ${advice || (render.STATE_TEXT[st.error && st.error.state] || render.STATE_TEXT.error).title}.`;
+      }
       if (st.status === 'ready') {
         const cards = st.cards || {};
         if (cards.article && cards.article.is_article === false) return 'Backstory: this page does not look like an article.';

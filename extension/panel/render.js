@@ -792,6 +792,11 @@
       lines: (ctx) => [[ctx.message || 'The page is over the sidecar\'s size limit.'], ['The outlet card still applies; the sidecar\'s ', { code: 'max_body_bytes' }, ' setting raises the limit.']],
       actions: [],
     },
+    handshake_failed: {
+      title: 'Not your sidecar, or an older one',
+      lines: (ctx) => [[ctx.message || `Something answers on 127.0.0.1:${ctx.port || 8765} but could not prove it is your sidecar. Nothing was sent to it.`]],
+      actions: ['options', 'retry'],
+    },
     timeout: {
       title: 'The analysis took too long',
       lines: (ctx) => [[ctx.message || 'The sidecar ran out of its time budget.'], ['Try again; a page this long or dense may not fit the sidecar\'s time budget.']],
@@ -805,13 +810,19 @@
   };
   const ACTION_TEXT = { retry: 'Try again', options: 'Open Backstory options', analyze: 'Analyse this page' };
 
-  /** A card that explains a state and offers the next step. */
+  // States whose words come from the sidecar client (pairing's describe(): what the options page says
+  // too), when the worker passes them on.
+  const ADVISED = new Set(['not_paired', 'handshake_failed']);
+
+  /** A card that explains a state and offers the next step. `ctx.advice`: {title, text, next}. */
   function stateCard(doc, state, message, handlers, ctx = {}) {
     const spec = STATE_TEXT[state] || STATE_TEXT.error;
+    const advice = ctx.advice && ADVISED.has(state) && ctx.advice.title ? ctx.advice : null;
     const card = el(doc, 'article', {
       class: `card state${spec.info ? ' info' : ''}`, 'data-state': state, 'data-card': `state:${state}`, tabindex: '-1', role: spec.info ? null : 'alert',
-    }, el(doc, 'h3', {}, spec.title));
-    for (const line of spec.lines({ ...ctx, message })) {
+    }, el(doc, 'h3', {}, advice ? advice.title : spec.title));
+    const lines = advice ? [[advice.text || ''], [advice.next || '']].filter((l) => l[0]) : spec.lines({ ...ctx, message });
+    for (const line of lines) {
       card.append(el(doc, 'p', {}, line.map((seg) => (typeof seg === 'string' ? seg : el(doc, 'code', {}, seg.code)))));
     }
     if (spec.actions.length && handlers && handlers.onAction) {

@@ -89,12 +89,12 @@ describe('extension in Chromium: the browser\'s side panel', { skip: CHROMIUM ? 
     }
   });
 
-  test('a wrong token: the side panel says "not paired" with a way to the options; pairing fixes it', async () => {
+  test('a wrong token: the side panel says the sidecar refuses it, what to run, and a way to the options', async () => {
     assert.match(await pairThroughOptions(sidecar.port, 'not-the-token'), /refuses the token/);
     await page.goto(FIXTURE_URL);
     await browser.clickAction('globalresearch.ca');
-    const text = await waitFor(async () => { const t = await panelText(); return /Not paired/.test(t) ? t : null; }, { timeoutMs: 20000, what: 'the not-paired state' });
-    assert.match(text, /options/);
+    const text = await waitFor(async () => { const t = await panelText(); return /refuses the token/.test(t) ? t : null; }, { timeoutMs: 20000, what: 'the not-paired state' });
+    assert.match(text, /backstory pair/);
     assert.ok(await (await sidePanel()).evaluate(() => !!document.querySelector('button[data-action="options"]')));
     assert.match(await pairThroughOptions(sidecar.port, sidecar.token), /Paired/);
   });

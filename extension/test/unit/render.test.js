@@ -256,6 +256,13 @@ test('every state has a message and a next step, "starting" included', () => {
   assert.match(notPaired.textContent, /Not paired/);
   notPaired.querySelector('button[data-action="options"]').click();
   assert.deepEqual(actions, ['options']);
+  // Pairing's own words for its states, when the worker passes them on (the options page says the same).
+  const elsewhere = ns.render.stateCard(document, 'not_paired', 'paired with Firefox 153', handlers,
+    { advice: { title: 'This is another browser\'s token', text: 'This token is paired with Firefox 153.', next: 'Run "backstory pair" and paste the new token here.' } });
+  assert.equal(elsewhere.querySelector('h3').textContent, 'This is another browser\'s token');
+  assert.match(elsewhere.textContent, /Run "backstory pair"/);
+  assert.ok(elsewhere.querySelector('button[data-action="options"]'));
+  assert.match(ns.render.stateCard(document, 'handshake_failed', '', handlers, { port: 9 }).textContent, /could not prove it is your sidecar/);
   const starting = ns.render.stateCard(document, 'starting', '', handlers, { loading: 'the language model (en_core_web_sm)' });
   assert.match(starting.textContent, /sidecar is starting/);
   assert.match(starting.textContent, /loading the language model \(en_core_web_sm\)/);

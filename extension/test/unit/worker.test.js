@@ -70,6 +70,19 @@ test('the toolbar button opens the side panel inside the click, then analyses; p
   await until(() => fake.calls.find((c) => c[0] === 'tabMessage' && c[1] === 7 && c[2].type === 'backstory:clear'));
 });
 
+test('a refused token: the panel gets the state with the sidecar client\'s own advice', async () => {
+  await fake.chrome.storage.local.set({ port: sidecars.plain.port, token: 'not-this-one' });
+  const panel = fake.connect('panel');
+  panel.post({ type: 'watch', tabId: 27, windowId: 1 });
+  fake.click({ id: 27, windowId: 1, url: FIXTURE_URL });
+  const failed = await until(() => states(panel).find((x) => x.status === 'failed'));
+  assert.equal(failed.error.state, 'not_paired');
+  assert.match(failed.error.advice.title, /refuses the token/);
+  assert.match(failed.error.advice.next, /backstory pair/);
+  await fake.chrome.storage.local.set({ token: TOKEN });
+  panel.disconnect();
+});
+
 test('content scripts get public settings only: never the pairing token (interface 3)', async () => {
   const answer = await fake.message({ type: 'backstory:settings' });
   assert.equal(answer.port, sidecars.plain.port);
