@@ -5,10 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import {
-  FIXTURE_URL, findChromium, launchBrowser, realSidecarAvailable, serveFixture, stageExtension,
-  startRealSidecar, waitFor,
+  FIXTURE_URL, findAttack, findChromium, launchBrowser, serveFixture, stageExtension, startSidecar, waitFor,
 } from '../helpers/browser.js';
-import { startFakeSidecar } from '../helpers/fake-sidecar.js';
 
 const CHROMIUM = findChromium();
 // Private text the page must never find: the reader's note on the outlet and on the cited person.
@@ -23,13 +21,7 @@ describe('a hostile page against the extension (Chromium)', { skip: CHROMIUM ? f
   let extDir;
 
   before(async () => {
-    const notes = [['outlet', 'globalresearch.ca', OUTLET_NOTE], ['person', 'Andrew Korybko', PERSON_NOTE]];
-    if (process.env.BACKSTORY_E2E_FAKE === '1' || !realSidecarAvailable()) {
-      const fake = await startFakeSidecar({ token: 'attack-token', notes });
-      sidecar = { ...fake, stop: fake.close };
-    } else {
-      sidecar = await startRealSidecar({ notes });
-    }
+    sidecar = await startSidecar({ notes: [['outlet', 'globalresearch.ca', OUTLET_NOTE], ['person', 'Andrew Korybko', PERSON_NOTE]] });
     fixture = await serveFixture();
     extDir = stageExtension({ hostAccess: false });
     const { chromium } = await import('playwright-core');
@@ -68,34 +60,13 @@ describe('a hostile page against the extension (Chromium)', { skip: CHROMIUM ? f
     // Show the hover card of the cited person too (a real pointer, so the event is trusted).
     await page.hover('backstory-mark');
     await waitFor(hoverCardShown, { timeoutMs: 5000, what: 'the hover card' });
-    const result = await page.evaluate(async (seeds) => {
-      // Hide everything the page itself shows: what window.find() still finds is what the extension renders.
-      const style = document.createElement('style');
-      style.textContent = 'body { visibility: hidden !important; }';
-      document.head.append(style);
-      const found = (s) => {
-        getSelection().removeAllRanges();
-        return window.find(s, false, false, true, false, false, false);
-      };
-      const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789 .,-\'';
-      const recovered = {};
-      for (const seed of seeds) {
-        let guess = found(seed) ? seed : '';
-        while (guess && guess.length < 80) {
-          const next = Array.from(alphabet).find((c) => found(guess + c));
-          if (!next) break;
-          guess += next;
-        }
-        recovered[seed] = guess;
-      }
-      // Words of the cards themselves: the knowledge base's facts and the panel's own labels.
-      const probes = ['living in Moscow', 'perennial', 'Originally published', 'People cited', 'political analyst'];
-      const cards = probes.filter(found);
-      style.remove();
-      return { recovered, cards };
-    }, ['qzx', 'wkv']);
+    // Words of the cards themselves too: the knowledge base's facts and the panel's own labels.
+    const result = await page.evaluate(findAttack, {
+      seeds: ['qzx', 'wkv'],
+      probes: ['living in Moscow', 'perennial', 'Originally published', 'People cited', 'political analyst'],
+    });
     assert.deepEqual(result.recovered, { qzx: '', wkv: '' }, `the page recovered private text: ${JSON.stringify(result.recovered)}`);
-    assert.deepEqual(result.cards, [], `the page found the cards' text: ${result.cards.join(', ')}`);
+    assert.deepEqual(result.found, [], `the page found the cards' text: ${result.found.join(', ')}`);
     // The attack was real: with the body visible, window.find() does find page text.
     assert.equal(await page.evaluate(() => window.find('Korybko')), true);
   });

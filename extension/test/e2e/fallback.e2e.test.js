@@ -6,9 +6,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import {
-  FIXTURE_URL, findChromium, launchBrowser, realSidecarAvailable, serveFixture, stageExtension, startRealSidecar, waitFor,
+  FIXTURE_URL, findAttack, findChromium, launchBrowser, serveFixture, stageExtension, startSidecar, waitFor,
 } from '../helpers/browser.js';
-import { startFakeSidecar } from '../helpers/fake-sidecar.js';
 
 const CHROMIUM = findChromium();
 const OUTLET_NOTE = 'qzx my doubts about this site come from a friend at the agency';
@@ -37,13 +36,7 @@ describe('the in-page fallback panel (Chromium without chrome.sidePanel)', { ski
   let extDir;
 
   before(async () => {
-    const notes = [['outlet', 'globalresearch.ca', OUTLET_NOTE]];
-    if (process.env.BACKSTORY_E2E_FAKE === '1' || !realSidecarAvailable()) {
-      const fake = await startFakeSidecar({ token: 'fallback-token', notes });
-      sidecar = { ...fake, stop: fake.close };
-    } else {
-      sidecar = await startRealSidecar({ notes });
-    }
+    sidecar = await startSidecar({ notes: [['outlet', 'globalresearch.ca', OUTLET_NOTE]] });
     fixture = await serveFixture();
     extDir = stageExtension({ hostAccess: false, sidePanel: false });
     const { chromium } = await import('playwright-core');
@@ -84,16 +77,8 @@ describe('the in-page fallback panel (Chromium without chrome.sidePanel)', { ski
   });
 
   test('the page cannot search the framed panel with window.find()', async () => {
-    const result = await page.evaluate(() => {
-      const style = document.createElement('style');
-      style.textContent = 'body { visibility: hidden !important; }';
-      document.head.append(style);
-      const found = (s) => { getSelection().removeAllRanges(); return window.find(s, false, false, true, false, false, false); };
-      const out = ['qzx', 'Originally published', 'perennial', 'People cited', 'political analyst'].filter(found);
-      style.remove();
-      return out;
-    });
-    assert.deepEqual(result, []);
+    const result = await page.evaluate(findAttack, { seeds: ['qzx'], probes: ['Originally published', 'perennial', 'People cited', 'political analyst'] });
+    assert.deepEqual(result, { recovered: { qzx: '' }, found: [] });
   });
 
   test('a page popover opened over the panel does not cover it', async () => {

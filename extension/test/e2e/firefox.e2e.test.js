@@ -6,8 +6,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { realSidecarAvailable, serveFixture, stageExtension, startRealSidecar, waitFor } from '../helpers/browser.js';
-import { startFakeSidecar } from '../helpers/fake-sidecar.js';
+import { findAttack, serveFixture, stageExtension, startSidecar, waitFor } from '../helpers/browser.js';
 import { findFirefox, launchFirefox, openTab } from '../helpers/firefox.js';
 
 const FIREFOX = findFirefox();
@@ -26,14 +25,7 @@ describe('extension in Firefox', { skip: FIREFOX ? false : 'no Firefox found: in
   let tabId;
 
   before(async () => {
-    const notes = [['outlet', 'globalresearch.ca', OUTLET_NOTE]];
-    if (process.env.BACKSTORY_E2E_FAKE === '1' || !realSidecarAvailable()) {
-      console.log('the real sidecar (../.venv/bin/backstory serve) is not available: using the fake sidecar');
-      const fake = await startFakeSidecar({ token: 'firefox-e2e-token', notes });
-      sidecar = { ...fake, stop: fake.close };
-    } else {
-      sidecar = await startRealSidecar({ notes });
-    }
+    sidecar = await startSidecar({ notes: [['outlet', 'globalresearch.ca', OUTLET_NOTE]], token: 'firefox-e2e-token' });
     fixture = await serveFixture();
     // Firefox's toolbar button cannot be pressed from here: the test copy gets the fixture's host.
     extDir = stageExtension({ hostAccess: true });
@@ -113,16 +105,11 @@ describe('extension in Firefox', { skip: FIREFOX ? false : 'no Firefox found: in
     await m.command('WebDriver:PerformActions', { actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [{ type: 'pointerMove', origin: { 'element-6066-11e4-a52e-4f735466cecf': ref }, x: 0, y: 0 }] }] });
     await waitFor(() => m.run(`const h = document.querySelector('backstory-card'); return !!h && !h.hidden;`), { timeoutMs: 10000, what: 'the hover card in Firefox' });
     await new Promise((r) => setTimeout(r, 800));
-    const result = JSON.parse(await m.run(`
-      const style = document.createElement('style');
-      style.textContent = 'body { visibility: hidden !important; }';
-      document.head.append(style);
-      const found = (s) => { getSelection().removeAllRanges(); return window.find(s, false, false, true, false, false, false); };
-      const out = ['qzx', 'living in Moscow', 'political analyst', 'Korybko describes', 'From the knowledge base', 'Global Research'].filter(found);
-      style.remove();
-      return JSON.stringify({ out, control: found('Korybko') });`));
-    assert.deepEqual(result.out, []);
-    assert.equal(result.control, true, 'window.find() works on the page\'s own text');
+    const attack = { seeds: ['qzx'], probes: ['living in Moscow', 'political analyst', 'Korybko describes', 'From the knowledge base', 'Global Research'] };
+    const result = JSON.parse(await m.run(`return JSON.stringify((${findAttack.toString()})(arguments[0]));`, [attack]));
+    assert.deepEqual(result, { recovered: { qzx: '' }, found: [] });
+    const control = await m.run('getSelection().removeAllRanges(); return window.find("Korybko");');
+    assert.equal(control, true, 'window.find() works on the page\'s own text');
   });
 
   test('Firefox\'s sidebar hosts the panel page', async () => {

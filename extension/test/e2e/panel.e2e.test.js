@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import {
-  FIXTURE, FIXTURE_URL, findChromium, launchBrowser, realSidecarAvailable, serveFixture, stageExtension,
-  startRealSidecar, waitFor,
+  FIXTURE, FIXTURE_URL, findChromium, launchBrowser, serveFixture, stageExtension, startSidecar, waitFor,
 } from '../helpers/browser.js';
 import { startFakeSidecar } from '../helpers/fake-sidecar.js';
 
@@ -54,13 +53,7 @@ describe('extension in Chromium: the browser\'s side panel', { skip: CHROMIUM ? 
 
   before(async () => {
     assert.ok(fs.existsSync(FIXTURE), `fixture missing: ${FIXTURE}`);
-    if (process.env.BACKSTORY_E2E_FAKE === '1' || !realSidecarAvailable()) {
-      console.log('the real sidecar (../.venv/bin/backstory serve) is not available: using the fake sidecar');
-      const fake = await startFakeSidecar({ token: 'e2e-token' });
-      sidecar = { ...fake, kind: 'fake', stop: fake.close };
-    } else {
-      sidecar = await startRealSidecar();
-    }
+    sidecar = await startSidecar();
     fixture = await serveFixture();
     extDir = stageExtension({ hostAccess: false });
     const { chromium } = await import('playwright-core');

@@ -317,3 +317,49 @@ export async function waitFor(check, { timeoutMs = 30000, intervalMs = 200, what
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/**
+ * The sidecar for a browser test: the real one (`backstory serve` in a temp dir, `notes` saved first),
+ * or the fake one (test/helpers/fake-sidecar.js) when BACKSTORY_E2E_FAKE=1 or the real one is not
+ * installed. Resolves with {port, token, kind, stop()}.
+ */
+export async function startSidecar({ notes = [], token = 'e2e-token' } = {}) {
+  if (process.env.BACKSTORY_E2E_FAKE === '1' || !realSidecarAvailable()) {
+    console.log('the real sidecar (../.venv/bin/backstory serve) is not available: using the fake sidecar');
+    const { startFakeSidecar } = await import('./fake-sidecar.js');
+    const fake = await startFakeSidecar({ token, notes });
+    return { ...fake, kind: 'fake', stop: fake.close };
+  }
+  return startRealSidecar({ notes });
+}
+
+/**
+ * The window.find() attack of issue 24 (item 1), run in the page's main world (page.evaluate, or as
+ * source in Firefox): the page hides its own body, so what window.find() still finds is what the
+ * extension renders; each seed is grown one character at a time; each probe is a word of the cards.
+ * Returns {recovered: {seed: text found}, found: [probes found]}.
+ */
+export function findAttack({ seeds = [], probes = [] }) {
+  const style = document.createElement('style');
+  style.textContent = 'body { visibility: hidden !important; }';
+  document.head.append(style);
+  const found = (s) => {
+    getSelection().removeAllRanges();
+    return window.find(s, false, false, true, false, false, false);
+  };
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789 .,-\'';
+  const recovered = {};
+  for (const seed of seeds) {
+    let guess = found(seed) ? seed : '';
+    while (guess && guess.length < 80) {
+      const next = Array.from(alphabet).find((c) => found(guess + c));
+      if (!next) break;
+      guess += next;
+    }
+    recovered[seed] = guess;
+  }
+  const words = probes.filter(found);
+  style.remove();
+  getSelection().removeAllRanges();
+  return { recovered, found: words };
+}
