@@ -2,10 +2,9 @@
 // the real sidecar holding the reader's notes. The page's own scripts are played by page.evaluate,
 // which runs in the page's main world like any script the page ships.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import {
-  FIXTURE_URL, findAttack, findChromium, launchBrowser, serveFixture, stageExtension, startSidecar, waitFor,
+  FIXTURE_URL, chromiumSession, findAttack, findChromium, startSidecar, waitFor,
 } from '../helpers/browser.js';
 
 const CHROMIUM = findChromium();
@@ -15,26 +14,19 @@ const PERSON_NOTE = 'wkv met him once in vienna';
 
 describe('a hostile page against the extension (Chromium)', { skip: CHROMIUM ? false : 'no Chromium found', timeout: 240000 }, () => {
   let sidecar;
-  let fixture;
+  let session;
   let browser;
   let page;
-  let extDir;
 
   before(async () => {
     sidecar = await startSidecar({ notes: [['outlet', 'globalresearch.ca', OUTLET_NOTE], ['person', 'Andrew Korybko', PERSON_NOTE]] });
-    fixture = await serveFixture();
-    extDir = stageExtension({ hostAccess: false });
-    const { chromium } = await import('playwright-core');
-    browser = await launchBrowser(chromium, CHROMIUM, extDir, fixture.port);
-    await browser.worker.evaluate(async ({ port, token }) => chrome.storage.local.set({ port, token }), { port: sidecar.port, token: sidecar.token });
-    page = await browser.context.newPage();
+    session = await chromiumSession(CHROMIUM, sidecar);
+    ({ browser, page } = session);
   });
 
   after(async () => {
-    if (browser) await browser.close();
+    if (session) await session.close();
     if (sidecar) await sidecar.stop();
-    if (fixture) await fixture.close();
-    if (extDir) fs.rmSync(extDir, { recursive: true, force: true });
   });
 
   /** Is a Backstory panel showing for this page: the browser's side panel, or one inside the page? */

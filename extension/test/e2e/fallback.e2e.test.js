@@ -3,10 +3,9 @@
 // 1280 px, as on the New York Times) no text box of the article may end under the panel; the page
 // cannot search the frame, cover it with its own popover, or get a hover card over its header.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import {
-  FIXTURE_URL, findAttack, findChromium, launchBrowser, serveFixture, stageExtension, startSidecar, waitFor,
+  FIXTURE_URL, chromiumSession, findAttack, findChromium, startSidecar, waitFor,
 } from '../helpers/browser.js';
 
 const CHROMIUM = findChromium();
@@ -30,26 +29,19 @@ function articleTextBoxes() {
 
 describe('the in-page fallback panel (Chromium without chrome.sidePanel)', { skip: CHROMIUM ? false : 'no Chromium found', timeout: 240000 }, () => {
   let sidecar;
-  let fixture;
+  let session;
   let browser;
   let page;
-  let extDir;
 
   before(async () => {
     sidecar = await startSidecar({ notes: [['outlet', 'globalresearch.ca', OUTLET_NOTE]] });
-    fixture = await serveFixture();
-    extDir = stageExtension({ hostAccess: false, sidePanel: false });
-    const { chromium } = await import('playwright-core');
-    browser = await launchBrowser(chromium, CHROMIUM, extDir, fixture.port);
-    await browser.worker.evaluate(async ({ port, token }) => chrome.storage.local.set({ port, token }), { port: sidecar.port, token: sidecar.token });
-    page = await browser.context.newPage();
+    session = await chromiumSession(CHROMIUM, sidecar, { stage: { hostAccess: false, sidePanel: false } });
+    ({ browser, page } = session);
   });
 
   after(async () => {
-    if (browser) await browser.close();
+    if (session) await session.close();
     if (sidecar) await sidecar.stop();
-    if (fixture) await fixture.close();
-    if (extDir) fs.rmSync(extDir, { recursive: true, force: true });
   });
 
   const hostBox = () => page.evaluate(() => {

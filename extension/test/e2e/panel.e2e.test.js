@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import {
-  FIXTURE, FIXTURE_URL, findChromium, launchBrowser, serveFixture, stageExtension, startSidecar, waitFor,
+  FIXTURE, FIXTURE_URL, chromiumSession, findChromium, startSidecar, waitFor,
 } from '../helpers/browser.js';
 import { startFakeSidecar } from '../helpers/fake-sidecar.js';
 
@@ -17,10 +17,9 @@ if (!CHROMIUM) console.log('no Chromium found: install Debian\'s chromium or set
 
 describe('extension in Chromium: the browser\'s side panel', { skip: CHROMIUM ? false : 'no Chromium found: install Debian\'s chromium or set CHROMIUM=…', timeout: 240000 }, () => {
   let sidecar;
-  let fixture;
+  let session;
   let browser;
   let page;
-  let extDir;
   let panel = null; // the side panel's DevTools session
 
   /** Pair the way a reader does: the options page, then "Test the connection". Returns the status text. */
@@ -54,19 +53,14 @@ describe('extension in Chromium: the browser\'s side panel', { skip: CHROMIUM ? 
   before(async () => {
     assert.ok(fs.existsSync(FIXTURE), `fixture missing: ${FIXTURE}`);
     sidecar = await startSidecar();
-    fixture = await serveFixture();
-    extDir = stageExtension({ hostAccess: false });
-    const { chromium } = await import('playwright-core');
-    browser = await launchBrowser(chromium, CHROMIUM, extDir, fixture.port, { windowSize: WINDOW });
-    page = await browser.context.newPage();
+    session = await chromiumSession(CHROMIUM, sidecar, { windowSize: WINDOW });
+    ({ browser, page } = session);
   });
 
   after(async () => {
     if (panel) await panel.detach().catch(() => {});
-    if (browser) await browser.close();
+    if (session) await session.close();
     if (sidecar) await sidecar.stop();
-    if (fixture) await fixture.close();
-    if (extDir) fs.rmSync(extDir, { recursive: true, force: true });
   });
 
   test('the shortcut is one the browser assigned, and the options page shows it', async () => {
@@ -249,29 +243,23 @@ describe('extension in Chromium: the browser\'s side panel', { skip: CHROMIUM ? 
 
 describe('extension in Chromium against the fake sidecar: "starting", look-ups', { skip: CHROMIUM ? false : 'no Chromium found', timeout: 120000 }, () => {
   let sidecar;
-  let fixture;
+  let session;
   let browser;
-  let extDir;
 
   before(async () => {
-    // Interface 1: /v1/health says "starting" for its first seconds; /v1/analyze waits for the model.
+    // Interface 1: /v1/health says "starting" until the test calls ready(); /v1/analyze waits for it.
     sidecar = await startFakeSidecar({ token: 'start-token', startingMs: Infinity, loading: 'the language model (en_core_web_sm)', lookupMode: 'on-request' });
-    fixture = await serveFixture();
-    extDir = stageExtension({ hostAccess: false });
-    const { chromium } = await import('playwright-core');
-    browser = await launchBrowser(chromium, CHROMIUM, extDir, fixture.port, { windowSize: WINDOW });
-    await browser.worker.evaluate(async ({ port, token }) => chrome.storage.local.set({ port, token }), { port: sidecar.port, token: sidecar.token });
+    session = await chromiumSession(CHROMIUM, sidecar, { windowSize: WINDOW });
+    ({ browser } = session);
   });
 
   after(async () => {
-    if (browser) await browser.close();
+    if (session) await session.close();
     if (sidecar) await sidecar.close();
-    if (fixture) await fixture.close();
-    if (extDir) fs.rmSync(extDir, { recursive: true, force: true });
   });
 
   test('the panel says "starting" (not "not running") with what is loading, then shows the cards', async () => {
-    const page = await browser.context.newPage();
+    const { page } = session;
     await page.goto(FIXTURE_URL);
     await browser.clickAction('globalresearch.ca');
     const [target] = await waitFor(async () => { const t = await browser.panelTargets(); return t.length ? t : null; }, { what: 'the side panel' });

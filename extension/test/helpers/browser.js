@@ -363,3 +363,25 @@ export function findAttack({ seeds = [], probes = [] }) {
   getSelection().removeAllRanges();
   return { recovered, found: words };
 }
+
+/**
+ * A Chromium test session: the fixture server, a staged copy of the extension (`stage`: the options of
+ * stageExtension), the browser, and the sidecar's port and token stored as the options page would.
+ * Resolves with {browser, fixture, extDir, page, close()} (close() leaves the sidecar to its owner).
+ */
+export async function chromiumSession(executablePath, sidecar, { stage = { hostAccess: false }, windowSize = null } = {}) {
+  const fixture = await serveFixture();
+  const extDir = stageExtension(stage);
+  const { chromium } = await import('playwright-core');
+  const browser = await launchBrowser(chromium, executablePath, extDir, fixture.port, { windowSize });
+  await browser.worker.evaluate(async ({ port, token }) => chrome.storage.local.set({ port, token }), { port: sidecar.port, token: sidecar.token });
+  const page = await browser.context.newPage();
+  return {
+    browser, fixture, extDir, page,
+    async close() {
+      await browser.close();
+      await fixture.close();
+      fs.rmSync(extDir, { recursive: true, force: true });
+    },
+  };
+}
