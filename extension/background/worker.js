@@ -352,9 +352,13 @@ if (api.available) {
     highlighted.delete(tabId);
   });
   api.onTabUpdated((tabId, change) => {
-    // The tab loads another page (or reloads): its analysis no longer applies.
+    // The tab loads another page (or reloads): its analysis no longer applies. A jump to an anchor of
+    // the same page (only the #fragment changes) keeps it.
     if (change && change.status === 'loading') {
       const st = store.peek(tabId);
+      const sameDocument = typeof change.url === 'string' && st && typeof st.url === 'string'
+        && change.url !== st.url && change.url.split('#')[0] === st.url.split('#')[0];
+      if (sameDocument) return;
       highlighted.delete(tabId);
       if (st && st.status !== 'idle') store.update(tabId, { stale: true }, st.run);
     }

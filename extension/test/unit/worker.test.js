@@ -286,6 +286,11 @@ test('switching highlights off clears them; a page the browser keeps from extens
 test('a tab that loads another page: its cards are marked as the previous page\'s', async () => {
   const panel = fake.connect('panel');
   panel.post({ type: 'watch', tabId: 7, windowId: 1 });
+  assert.equal(states(panel).at(-1).stale, false);
+  // A jump to an anchor of the same page keeps the cards.
+  for (const fn of fake.chrome.tabs.onUpdated.listeners) fn(7, { status: 'loading', url: `${FIXTURE_URL}#comments` });
+  assert.equal(states(panel).at(-1).stale, false);
+  // A reload or another page does not.
   for (const fn of fake.chrome.tabs.onUpdated.listeners) fn(7, { status: 'loading' });
   assert.equal(states(panel).at(-1).stale, true);
   panel.disconnect();
