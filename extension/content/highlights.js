@@ -87,6 +87,8 @@
     }
     @media (prefers-color-scheme: dark) { :host { background: #16191e !important; border-color: #353b45 !important; } }
     :host([hidden]) { display: none !important; }
+    /* Laid out (so the frame can draw and measure its card) but not seen, until it has. */
+    :host([data-pending]) { visibility: hidden !important; pointer-events: none !important; }
     iframe { display: block; border: 0; width: 100%; height: 100%; background: transparent; color-scheme: light dark; }
   `;
 
@@ -236,15 +238,25 @@
         if (!host.matches(':popover-open')) host.showPopover();
       }
 
+      // The card frame shows only once it has drawn the card and said how tall it is: a frame the page
+      // kept from loading (or a slow one) never shows as an empty box.
+      const sizes = new Map(); // cardId -> height the frame reported
+      function reveal() {
+        if (!current || !sizes.has(current.cardId)) return;
+        height = sizes.get(current.cardId);
+        host.removeAttribute('data-pending');
+        place();
+      }
+
       async function show(mark, cardId) {
         clearTimeout(hideTimer);
         if (!host.isConnected) doc.documentElement.append(host);
-        const changed = !current || current.cardId !== cardId;
         current = { mark, cardId };
-        if (changed) height = CARD.initialHeight;
+        host.setAttribute('data-pending', '');
         host.hidden = false;
         raise();
         place();
+        if (sizes.has(cardId)) reveal();
         if (await load()) send({ type: 'backstory:hover', cardId });
       }
 
@@ -267,12 +279,11 @@
       win.addEventListener('scroll', onViewport, { passive: true, capture: true });
       return {
         show, hide, hideSoon,
-        isShown: () => !host.hidden,
+        isShown: () => !host.hidden && !host.hasAttribute('data-pending'),
         current: () => (current ? current.cardId : null),
         resize(cardId, h) {
-          if (!current || current.cardId !== cardId) return;
-          height = h;
-          place();
+          sizes.set(cardId, h);
+          if (current && current.cardId === cardId) reveal();
         },
         remove() {
           win.removeEventListener('resize', onViewport);

@@ -35,7 +35,9 @@
         card.removeAttribute('tabindex');
         box.replaceChildren(card, render.el(doc, 'p', { class: 'muted small hint' }, 'Enter or a click on the name opens this card in the panel.'));
       }
-      win.requestAnimationFrame(reportSize);
+      // Measured now (reading scrollHeight lays the card out): the frame is not visible until it
+      // reports, and browsers hold animation frames back in frames that are not.
+      reportSize();
     }
 
     function connect() {

@@ -75,7 +75,7 @@ async function shoot(shot, sidecar, fixture, extDir) {
     const at = await page.evaluate(() => { const r = document.querySelector('backstory-mark').getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; });
     await page.mouse.move(at.x, at.y - 30);
     await page.mouse.move(at.x, at.y, { steps: 4 });
-    await waitFor(() => page.evaluate(() => { const h = document.querySelector('backstory-card'); return h && !h.hidden && h.getBoundingClientRect().height > 150; }), { what: 'the hover card' });
+    await waitFor(() => page.evaluate(() => { const h = document.querySelector('backstory-card'); return h && !h.hidden && getComputedStyle(h).visibility === 'visible' && h.getBoundingClientRect().height > 150; }), { what: 'the hover card' });
     // The hover card is its own (out-of-process) frame: give it the same colour scheme.
     const [cardTarget] = await waitFor(async () => {
       const all = (await browser.browserSession.send('Target.getTargets')).targetInfos;

@@ -39,7 +39,7 @@ describe('a hostile page against the extension (Chromium)', { skip: CHROMIUM ? f
 
   /** Is a hover card showing in the page? */
   const hoverCardShown = () => page.evaluate(() => Array.from(document.querySelectorAll('backstory-card'))
-    .some((h) => { const r = h.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(h).display !== 'none'; }));
+    .some((h) => { const r = h.getBoundingClientRect(); const cs = getComputedStyle(h); return r.width > 0 && r.height > 0 && cs.display !== 'none' && cs.visibility === 'visible'; }));
 
   async function openAnalysed() {
     await page.goto(FIXTURE_URL);

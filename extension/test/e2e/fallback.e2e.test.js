@@ -127,7 +127,7 @@ describe('the in-page fallback panel (Chromium without chrome.sidePanel)', { ski
     await page.mouse.move(at.x, at.y, { steps: 3 });
     const card = await waitFor(() => page.evaluate(() => {
       const h = document.querySelector('backstory-card');
-      if (!h || h.hidden) return null;
+      if (!h || h.hidden || getComputedStyle(h).visibility !== 'visible') return null;
       const r = h.getBoundingClientRect();
       const m = document.querySelector('backstory-mark').getBoundingClientRect();
       return r.height > 60 ? { left: r.left, top: r.top, right: r.right, bottom: r.bottom, markTop: m.top, vw: innerWidth, vh: innerHeight } : null;

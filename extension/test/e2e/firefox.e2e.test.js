@@ -60,7 +60,9 @@ describe('extension in Firefox', { skip: FIREFOX ? false : 'no Firefox found: in
   });
 
   test('the panel page for the tab shows the seed page\'s cards with the rating colours; names are highlighted', async () => {
-    const url = `http://www.globalresearch.ca:${fixture.port}/ukraine-attacks-us-linked-facilities-russia/5882377`;
+    // The page allows no frames and no inline styles (a strict Content-Security-Policy, as many news
+    // sites send): the hover card, an extension frame, must still work.
+    const url = `http://www.globalresearch.ca:${fixture.port}/ukraine-attacks-us-linked-facilities-russia/5882377?csp=strict`;
     page = await openTab(m, url);
     await waitFor(() => m.run('return document.readyState === "complete" && !!document.querySelector(".entry-content");'), { what: 'fixture page' });
     await m.command('WebDriver:SwitchToWindow', { handle: options });
@@ -103,7 +105,8 @@ describe('extension in Firefox', { skip: FIREFOX ? false : 'no Firefox found: in
     const mark = await m.command('WebDriver:FindElement', { using: 'css selector', value: 'backstory-mark' });
     const ref = Object.values(mark.value || mark)[0];
     await m.command('WebDriver:PerformActions', { actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [{ type: 'pointerMove', origin: { 'element-6066-11e4-a52e-4f735466cecf': ref }, x: 0, y: 0 }] }] });
-    await waitFor(() => m.run(`const h = document.querySelector('backstory-card'); return !!h && !h.hidden;`), { timeoutMs: 10000, what: 'the hover card in Firefox' });
+    // Shown once its frame has drawn the card: the extension frame loaded under the page's strict CSP.
+    await waitFor(() => m.run(`const h = document.querySelector('backstory-card'); return !!h && !h.hidden && getComputedStyle(h).visibility === 'visible';`), { timeoutMs: 10000, what: 'the hover card in Firefox' });
     await new Promise((r) => setTimeout(r, 800));
     const attack = { seeds: ['qzx'], probes: ['living in Moscow', 'political analyst', 'Korybko describes', 'From the knowledge base', 'Global Research'] };
     const result = JSON.parse(await m.run(`return JSON.stringify((${findAttack.toString()})(arguments[0]));`, [attack]));

@@ -55,9 +55,12 @@ export async function freePort() {
 export const FIXED_WIDTH_CSS = '<style id="fixed-width-layout">html body { width: 1170px !important; min-width: 1170px !important;'
   + ' margin: 0 auto !important; box-sizing: border-box; padding: 0 15px; } .entry-content p { font-size: 18px; }</style>';
 
+export const STRICT_CSP = "default-src 'self'; frame-src 'none'; child-src 'none'; style-src 'self'; script-src 'self'";
+
 /**
  * Serve the fixture on 127.0.0.1 at the seed page's path (other paths 404). Query variants:
- * `?layout=fixed` adds FIXED_WIDTH_CSS; `?page=NAME` serves test/fixtures/NAME.html instead.
+ * `?layout=fixed` adds FIXED_WIDTH_CSS; `?csp=strict` sends STRICT_CSP; `?page=NAME` serves
+ * test/fixtures/NAME.html instead.
  */
 export async function serveFixture(file = FIXTURE) {
   const html = fs.readFileSync(file, 'utf8');
@@ -68,7 +71,10 @@ export async function serveFixture(file = FIXTURE) {
       const page = url.searchParams.get('page');
       if (page && /^[a-z0-9-]+$/.test(page)) body = fs.readFileSync(path.join(EXT_DIR, 'test/fixtures', `${page}.html`), 'utf8');
       if (url.searchParams.get('layout') === 'fixed') body = body.replace('</head>', `${FIXED_WIDTH_CSS}</head>`);
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      const headers = { 'Content-Type': 'text/html; charset=utf-8' };
+      // A page that allows no frames, no inline styles and only its own scripts.
+      if (url.searchParams.get('csp') === 'strict') headers['Content-Security-Policy'] = STRICT_CSP;
+      res.writeHead(200, headers);
       res.end(body);
     } else {
       res.writeHead(404, { 'Content-Type': 'text/plain' });
@@ -340,9 +346,10 @@ export async function startSidecar({ notes = [], token = 'e2e-token' } = {}) {
  * Returns {recovered: {seed: text found}, found: [probes found]}.
  */
 export function findAttack({ seeds = [], probes = [] }) {
-  const style = document.createElement('style');
-  style.textContent = 'body { visibility: hidden !important; }';
-  document.head.append(style);
+  // Through the CSSOM, which a page's own Content-Security-Policy allows (a <style> it may not).
+  const hide = document.body.style;
+  const before = [hide.getPropertyValue('visibility'), hide.getPropertyPriority('visibility')];
+  hide.setProperty('visibility', 'hidden', 'important');
   const found = (s) => {
     getSelection().removeAllRanges();
     return window.find(s, false, false, true, false, false, false);
@@ -359,7 +366,8 @@ export function findAttack({ seeds = [], probes = [] }) {
     recovered[seed] = guess;
   }
   const words = probes.filter(found);
-  style.remove();
+  if (before[0]) hide.setProperty('visibility', before[0], before[1]);
+  else hide.removeProperty('visibility');
   getSelection().removeAllRanges();
   return { recovered, found: words };
 }

@@ -141,6 +141,12 @@ test('trusted events on our own marks only: hover shows the card frame, Enter op
   await until(() => root.querySelector('iframe').getAttribute('src'));
   assert.equal(root.querySelector('iframe').getAttribute('src'), 'chrome-extension://ext/panel/card.html');
   assert.equal(host.textContent, '');
+  // The frame shows only once it says it has drawn the card (a blocked or slow frame: no empty box).
+  assert.ok(host.hasAttribute('data-pending'));
+  hl.resizeCard('cited:0', 300);
+  assert.ok(!host.hasAttribute('data-pending'));
+  assert.equal(host.hidden, false);
+  assert.match(root.querySelectorAll('style')[1].textContent, /height: 300px/);
   // Escape closes the hover card first, then reaches the panel.
   window.dispatchEvent(new window.KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
   assert.equal(host.hidden, true);
