@@ -28,6 +28,8 @@ def _read_target(target: str, settings: Settings, url: str | None, *, allow_priv
     from .fetch import fetch
 
     if target.lower().startswith(("http://", "https://")):
+        if settings.offline:
+            raise BackstoryError("offline mode is on (setting offline): save the page and give the file instead of a URL")
         return fetch(target, timeout_s=settings.fetch_timeout_s, max_bytes=settings.fetch_max_bytes,
                      allow_private=allow_private)
     if target == "-":
@@ -49,14 +51,10 @@ def _read_target(target: str, settings: Settings, url: str | None, *, allow_priv
 
 
 def _url_from_page(html: str) -> str | None:
-    """A saved page's own URL, from its canonical link or og:url."""
-    import re
+    """A saved page's own URL, from its canonical link or og:url (as backstory batch reads saved pages)."""
+    from .batch.inputs import url_from_page
 
-    for pattern in (r'<link[^>]+rel=["\']canonical["\'][^>]+href=["\']([^"\']+)', r'<meta[^>]+property=["\']og:url["\'][^>]+content=["\']([^"\']+)'):
-        m = re.search(pattern, html[:200_000], re.I)
-        if m and m.group(1).startswith(("http://", "https://")):
-            return m.group(1)
-    return None
+    return url_from_page(html)
 
 
 def _wrap(text: str, indent: str = "    ") -> str:
@@ -68,11 +66,22 @@ def _sources(item: dict[str, Any]) -> str:
     return "; ".join(f"{s.get('name')}, {s.get('date') or 'undated'}" + (f", {s['url']}" if s.get("url") else "") for s in srcs)
 
 
+def _seen_lines(card: dict[str, Any]) -> list[str]:
+    seen = card.get("seen_before")
+    return [_wrap(seen["text"])] if seen else []
+
+
 def _kb_lines(kb: dict[str, Any] | None) -> list[str]:
     if not kb or kb.get("match") in (None, "none"):
         return ["    knowledge base: nothing known"]
     label = "possible match — may be a different person" if kb["match"] == "possible" else "knowledge base"
     lines = [f"    {label}:"]
+    if kb.get("who"):
+        lines.append(_wrap(f"who: {kb['who']}" + (f" ({kb['url']})" if kb.get("url") else ""), "      "))
+    if kb["match"] == "possible" and kb.get("why"):
+        lines.append(_wrap(f"why unsure: {kb['why']}", "      "))
+    for cand in kb.get("candidates", [])[:3]:
+        lines.append(_wrap(f"? {cand.get('name')}: {cand.get('who') or 'no description'} ({cand.get('url') or cand.get('id')})", "      "))
     for fact in kb.get("facts", [])[:6]:
         lines.append(_wrap(f"- {fact.get('claim') or fact.get('value')} [{_sources(fact)}]", "      "))
     return lines
@@ -90,7 +99,9 @@ def render(doc: dict[str, Any]) -> str:
     for r in o.get("ratings", []):
         verdict = r.get("verdict") or r.get("score")
         out.append(f"    {r['rater']} ({r.get('date') or 'undated'}): {verdict}")
-    if not o.get("ratings"):
+    if o.get("hosted_on"):
+        out.append(_wrap(o["hosted_on"]["note"]))
+    elif not o.get("ratings"):
         out.append("    no rater in the knowledge base has rated this domain")
     if o.get("raters_disagree"):
         out.append("    note: the raters disagree")
@@ -105,12 +116,14 @@ def render(doc: dict[str, Any]) -> str:
         if au.get("bio"):
             out.append("    the author's bio says: " + "; ".join(c["text"] for c in au["bio"]["claims"]))
         out.extend(_kb_lines(au.get("kb")))
+        out.extend(_seen_lines(au))
     for c in doc["cited"]:
         out.append(f"CITED  {c['name']}" + (f" — {c['role']}" if c.get("role") else " — role not given"))
         for q in c["quotes"]:
             text = q["text"] if len(q["text"]) <= QUOTE_PREVIEW_CHARS else q["text"][:QUOTE_PREVIEW_CHARS] + "…"
             out.append(_wrap(f"{q['cue']} ({q['kind']}): “{text}”"))
         out.extend(_kb_lines(c.get("kb")))
+        out.extend(_seen_lines(c))
     if doc["mentioned"]:
         out.append("MENTIONED (not cited)  " + ", ".join(m["name"] for m in doc["mentioned"]))
     for u in doc["unnamed_sources"]:
@@ -130,6 +143,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     engine = Engine(settings)
     try:
         doc = engine.analyze(url, html, include_text=args.include_text, use_cache=not args.no_cache)
+        if args.lookup or settings.people_lookup == "automatic":
+            from .kb.cli import lookup_cards
+
+            lookup_cards(doc, settings, engine.kb)
     finally:
         engine.close()
     print(json.dumps(doc, ensure_ascii=False, indent=2) if args.json else render(doc))
@@ -244,6 +261,8 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--include-text", action="store_true", help="include the article text in the JSON")
     check.add_argument("--no-cache", action="store_true", help="analyse again even if the page is cached")
     check.add_argument("--model", help="spaCy pipeline to use")
+    check.add_argument("--lookup", action="store_true",
+                       help="look up the cited people, authors and organisations on Wikidata (sends only their names; see docs/knowledge-base.md)")
     check.add_argument("--allow-private", action="store_true",
                        help="allow fetching from loopback and private addresses (refused by default: see docs/security.md)")
     check.set_defaults(func=cmd_check)
@@ -282,6 +301,9 @@ def parser() -> argparse.ArgumentParser:
         register_cli = None
     if register_cli is not None:
         register_cli(sub)
+    from .batch.cli import register_cli as register_batch_cli
+
+    register_batch_cli(sub)
     return p
 
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-import tldextract
-
+from . import domains
 from .extract import Extracted, normalise_space
 
 # Google's AMP cache serves publisher pages from <dashed-host>.cdn.ampproject.org.
@@ -61,12 +59,6 @@ class Syndication:
     evidence: list[Evidence] = field(default_factory=list)
 
 
-@functools.lru_cache(maxsize=1)
-def _extractor() -> tldextract.TLDExtract:
-    """tldextract with its bundled public suffix list: no download, no cache dir."""
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
-
-
 def host_of(url: str) -> str:
     """Lower-case host of a URL, with AMP-cache hosts turned back into the publisher's host."""
     try:
@@ -81,12 +73,10 @@ def host_of(url: str) -> str:
 
 
 def registered_domain(url_or_host: str) -> str | None:
-    """'https://amp.theguardian.com/x' -> 'theguardian.com'; None for IPs and bare words."""
+    """'https://amp.theguardian.com/x' -> 'theguardian.com', 'https://someone.github.io/' -> 'someone.github.io'
+    (the private section of the suffix list and our hosting list count: domains.site_of); None for IPs and bare words."""
     host = host_of(url_or_host) if "/" in url_or_host else url_or_host.lower().strip().rstrip(".")
-    parts = _extractor()(host)
-    if not parts.domain or not parts.suffix:
-        return None
-    return f"{parts.domain}.{parts.suffix}"
+    return domains.site_of(host)
 
 
 def _site_name(name: str | None) -> str | None:

@@ -7,6 +7,8 @@ import hashlib
 import threading
 import logging
 import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -14,7 +16,7 @@ from urllib.parse import urlsplit
 from . import __version__, cards, extract, outlet, people
 from .cache import ResultCache, cache_key
 from .errors import BackstoryError, BudgetExceeded, InputError
-from .kb import KnowledgeBase
+from .kb import KnowledgeBase, seen
 from .nlp import load_model, model_label
 from .settings import Settings
 
@@ -42,6 +44,29 @@ class _Clock:
     def total(self) -> dict[str, float]:
         self.timings["total"] = round((time.perf_counter() - self.start) * 1000, 2)
         return self.timings
+
+    def suspend(self) -> None:
+        """Stop counting: the time until :meth:`resume` is spent on other pages (analyze_many)."""
+        self.suspended = time.perf_counter()
+
+    def resume(self, charged_s: float) -> None:
+        """Count again, charging ``charged_s`` of the time away to this page (its share of a shared parse)."""
+        away = time.perf_counter() - self.suspended - charged_s
+        self.start += away
+        self.mark += away
+
+
+@dataclass
+class _Page:
+    """One page between the stages that run alone and the people stage's parse (analyze_many parses many at once)."""
+
+    clock: _Clock
+    ex: extract.Extracted
+    who: outlet.OutletId
+    syn: outlet.Syndication | None
+    warnings: list[str]
+    text: str | None  # what the people stage reads; None when it does not run
+    paragraphs: list[tuple[int, int]]
 
 
 @functools.lru_cache(maxsize=4)
@@ -92,6 +117,14 @@ class Engine:
         raw = f"{__version__}|{code_digest()}|{self.model}|{self.kb.version}|{self.settings.max_text_chars}"
         return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
+    def lookup_offer(self) -> cards.Lookup:
+        """How the cards offer the online lookup (settings people_lookup, wikidata_api_url)."""
+        from .kb.lookup import host_of
+        from .kb.service import sends_text
+
+        host = host_of(self.settings.wikidata_api_url)
+        return cards.Lookup(mode=self.settings.people_lookup, host=host, sends=sends_text(host))
+
     def outlet_only(self, url: str) -> dict[str, Any]:
         """The outlet card for a URL, from the knowledge base alone (no page, no NLP)."""
         url = check_url(url)
@@ -109,15 +142,72 @@ class Engine:
             hit = self.cache.get(key)
             if hit is not None:
                 hit["cached"] = True
-                return hit
+                return seen.apply(hit, url, self.settings)
         with self._lock:  # spaCy pipelines are not meant to be shared by threads: one analysis at a time
             doc = self._run(url, html, include_text=include_text, version=version)
         if self.cache is not None:
             self.cache.set(key, doc)
         doc["cached"] = False
-        return doc
+        return seen.apply(doc, url, self.settings)  # "seen before" is the reader's history: never part of the cached document
+
+    def analyze_many(self, pages: Sequence[tuple[str, str]], *, include_text: bool = False,
+                     on_step: Callable[[str, int, float | None], None] | None = None,
+                     ) -> Iterator[tuple[int, dict[str, Any] | Exception]]:
+        """Analyse pages as :meth:`analyze` does (without the cache), the people stage's texts parsed together
+        with ``nlp.pipe`` (``backstory batch``). Yields ``(index, cards document)`` or ``(index, the exception that
+        stopped that page)``, in order; each page keeps its own time budget, charged its share of the shared parse.
+        ``on_step(step, index, seconds left of the page's budget)`` is called before each page's own steps
+        ("prepare", "finish") and before the shared parse ("parse", -1, None), so that a supervisor can stop
+        a page that overruns its budget."""
+        version = self.pipeline_version
+        prepared: dict[int, _Page] = {}
+        failed: dict[int, Exception] = {}
+        for i, (url, html) in enumerate(pages):
+            if on_step:
+                on_step("prepare", i, self.settings.time_budget_s)
+            try:
+                if not isinstance(html, str):
+                    raise InputError("html must be a string")
+                with self._lock:
+                    prepared[i] = self._prepare(check_url(url), html)
+                prepared[i].clock.suspend()
+            except Exception as exc:  # noqa: BLE001 - one page's failure is that page's answer, not the batch's
+                failed[i] = exc
+        to_parse = [i for i, page in prepared.items() if page.text is not None and page.text.strip()]
+        parsed: dict[int, Any] = {}
+        share: dict[int, float] = {}
+        if to_parse:
+            if on_step:
+                on_step("parse", -1, None)
+            start = time.perf_counter()
+            with self._lock:
+                nlp = people.with_paragraph_breaks(self.nlp)
+                parsed = dict(zip(to_parse, nlp.pipe([prepared[i].text for i in to_parse], batch_size=len(to_parse))))
+            spent = time.perf_counter() - start
+            chars = sum(len(prepared[i].text) for i in to_parse)
+            share = {i: spent * len(prepared[i].text) / chars for i in to_parse}
+        for i in range(len(pages)):
+            if i in failed:
+                yield i, failed.pop(i)
+                continue
+            page = prepared.pop(i)
+            page.clock.resume(share.get(i, 0.0))
+            if on_step:
+                on_step("finish", i, self.settings.time_budget_s - (time.perf_counter() - page.clock.start))
+            try:
+                with self._lock:
+                    doc = self._finish(page, include_text=include_text, version=version, parsed=parsed.pop(i, None))
+            except Exception as exc:  # noqa: BLE001 - as above
+                yield i, exc
+                continue
+            doc["cached"] = False
+            yield i, doc
 
     def _run(self, url: str, html: str, *, include_text: bool, version: str) -> dict[str, Any]:
+        return self._finish(self._prepare(url, html), include_text=include_text, version=version)
+
+    def _prepare(self, url: str, html: str) -> _Page:
+        """The stages before the people stage's parse: extract, outlet, and the text the people stage reads."""
         clock = _Clock(self.settings.time_budget_s)
         warnings: list[str] = []
         ex = self._extract(url, html)
@@ -125,8 +215,8 @@ class Engine:
         who = outlet.identify(ex)
         syn = outlet.detect_syndication(ex, who)
         clock.lap("outlet")
-        found = people.People()
-        author_names = [name for name, _ in ex.authors]
+        text: str | None = None
+        paragraphs: list[tuple[int, int]] = []
         if ex.is_article and ex.language and ex.language not in PEOPLE_LANGUAGES:
             warnings.append(f"people: only English is covered; this page looks like {ex.language!r}")
         elif ex.is_article:
@@ -135,12 +225,22 @@ class Engine:
                 warnings.append(f"people: only the first {self.settings.max_text_chars:,} characters of the text were read")
                 text = text[: self.settings.max_text_chars]
                 paragraphs = [(s, min(e, len(text))) for s, e in paragraphs if s < len(text)]
-            found = people.find_people(self.nlp, text, paragraphs, author_names)
+        return _Page(clock, ex, who, syn, warnings, text, paragraphs)
+
+    def _finish(self, page: _Page, *, include_text: bool, version: str, parsed: Any = None) -> dict[str, Any]:
+        """The people stage (on ``parsed``, the text's parse, when given), then the cards."""
+        ex, clock = page.ex, page.clock
+        found = people.People()
+        if page.text is not None:
+            author_names = [name for name, _ in ex.authors]
+            found = people.find_people(self.nlp, page.text, page.paragraphs, author_names, doc=parsed)
             # a "person" whose name is a news outlet's ('Rolling Stone said', 'Politico reported') is the outlet
             found.cited = [p for p in found.cited if self.kb.outlet_by_name(p.name) is None]
             found.mentioned = [p for p in found.mentioned if self.kb.outlet_by_name(p.name) is None]
         clock.lap("people")
-        doc = cards.build(ex, who, syn, found, self.kb, pipeline_version=version, include_text=include_text, warnings=warnings)
+        doc = cards.build(ex, page.who, page.syn, found, self.kb, pipeline_version=version, include_text=include_text,
+                          warnings=page.warnings,
+                          lookup=self.lookup_offer())
         clock.lap("cards")
         doc["timings_ms"] = clock.total()
         return doc

@@ -82,6 +82,10 @@ def create_app(settings: Settings | None = None, *, engine: Any = None, token: s
                       PROPAGATE_EXCEPTIONS=False, TRAP_HTTP_EXCEPTIONS=False)
     engine = engine or _default_engine(settings)
     app.extensions["backstory_engine"] = engine
+    from .kb.service import KbService
+
+    kb_service = KbService(settings, engine.kb)
+    app.extensions["backstory_kb"] = kb_service
     access.install(app, settings, hosts=allowed_hosts(settings.port, settings.host), token=token)
 
     @app.after_request
@@ -126,6 +130,15 @@ def create_app(settings: Settings | None = None, *, engine: Any = None, token: s
         doc = engine.analyze(data.get("url"), html, include_text=bool(data.get("include_text")),
                              use_cache=not data.get("no_cache"))
         return jsonify(doc)
+
+    @app.post("/v1/lookup")
+    def lookup() -> Response:
+        # network I/O in the server process, outside the analysis worker: an analysis never waits for Wikidata
+        return jsonify({"lookup": kb_service.header(), "items": kb_service.lookup(body().get("items"))})
+
+    @app.post("/v1/kb/decision")
+    def kb_decision() -> Response:
+        return jsonify(kb_service.decision(body()))
 
     @app.errorhandler(BackstoryError)
     def on_backstory_error(exc: BackstoryError) -> Response:

@@ -196,7 +196,9 @@ class WorkerEngine:
             hit = self.cache.get(cache_key(url, html, self.pipeline_version, include_text)) if isinstance(html, str) else None
             if hit is not None:
                 hit["cached"] = True
-                return hit
+                from .kb import seen
+
+                return seen.apply(hit, url, self.settings)
         doc = self._call("analyze", url, html, include_text=include_text, use_cache=use_cache)
         if isinstance(doc, dict) and doc.get("pipeline_version"):
             self._info["pipeline_version"] = doc["pipeline_version"]

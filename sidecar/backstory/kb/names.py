@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
 from nameparser import HumanName
+
+from ..domains import host_key, site_of
 
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACE = re.compile(r"\s+")
@@ -32,26 +33,14 @@ def mentions(text: str, name: str) -> bool:
 
 
 def domain_key(domain: str) -> str:
-    """A domain as we index it: lower case, no scheme, no 'www.', no path or trailing dot."""
-    d = domain.strip().lower()
-    d = re.sub(r"^[a-z]+://", "", d).split("/")[0].split(":")[0].rstrip(".")
-    return d[4:] if d.startswith("www.") else d
-
-
-@functools.cache
-def _extractor():
-    """tldextract with its bundled public-suffix snapshot: never touches the network."""
-    import tldextract
-
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+    """A domain as we index it: lower case, no scheme, no 'www.', no port, path or trailing dot."""
+    return host_key(domain)
 
 
 def registered_domain(host: str) -> str:
-    """Registered domain of a host or URL ('https://www.rt.com/news' -> 'rt.com')."""
-    parts = _extractor()(domain_key(host))
-    if hasattr(parts, "top_domain_under_public_suffix"):
-        return parts.top_domain_under_public_suffix
-    return parts.registered_domain
+    """The site of a host or URL ('https://www.rt.com/news' -> 'rt.com', 'someone.github.io' stays), or ''
+    (domains.site_of: the suffix list's private section and our hosting list count)."""
+    return site_of(host) or ""
 
 
 def split_aliases(label: str) -> list[str]:
