@@ -73,8 +73,9 @@
     if (source.layer && LAYER_LABEL[source.layer]) bits.push(LAYER_LABEL[source.layer]);
     const name = source.name || source.url || 'unnamed source';
     return el(doc, 'span', { class: 'src' },
-      el(doc, 'span', { class: 'src-label' }, 'source: '),
-      link(doc, source.url, name, { title: name, class: 'src-name' }),
+      el(doc, 'span', { class: 'src-main' },
+        el(doc, 'span', { class: 'src-label' }, 'source: '),
+        link(doc, source.url, name, { title: name, class: 'src-name' })),
       bits.length ? el(doc, 'span', { class: 'src-meta' }, ` (${bits.join(', ')})`) : null);
   }
 
@@ -645,8 +646,8 @@
       for (const [o, key] of affiliated) {
         const name = o.name || o.domain || 'this outlet';
         const fact = o.facts.find((f) => f && f.property === 'state_affiliation');
-        row('State affiliation', el(doc, 'span', { class: 'affiliation' }, `${name}: ${fact.value || 'see the sourced claim'} `),
-          goto(key, `State affiliation of ${name}`, 'why'));
+        row('State affiliation', el(doc, 'span', { class: 'affiliation' }, `${name}: ${fact.value || 'see the sourced claim'}`),
+          ' ', goto(key, `State affiliation of ${name}`, 'why'));
       }
       if (article.is_article === false) {
         row('Article', el(doc, 'span', {}, `not an article${article.not_article_reason ? ` (${article.not_article_reason})` : ''}`));
@@ -666,6 +667,8 @@
         if (!notCovered) {
           row('Unnamed sources', unnamed ? goto('unnamed', 'Unnamed sources', plural(unnamed, 'claim')) : el(doc, 'span', {}, 'none found'));
         }
+        const orgs = Array.isArray(cards.organisations) ? cards.organisations.filter(Boolean) : [];
+        if (orgs.length) row('Organisations', goto('organisations', 'Organisations named in roles and bios', String(orgs.length)));
       }
     }
     if (status) rows.push(el(doc, 'div', { class: 'row status' }, el(doc, 'dt', { class: 'visually-hidden' }, 'Status'), el(doc, 'dd', { class: 'spinner' }, status)));
@@ -716,7 +719,7 @@
     }
     const orgs = Array.isArray(cards.organisations) ? cards.organisations.filter(Boolean) : [];
     if (orgs.length) {
-      frag.append(section(doc, { key: 'organisations', title: 'Organisations', count: orgs.length }, handlers,
+      frag.append(section(doc, { key: 'organisations', title: 'Organisations', count: orgs.length, open: false }, handlers,
         orgs.map((o) => orgCard(doc, o, handlers, kctx))));
     }
     const unnamed = Array.isArray(cards.unnamed_sources) ? cards.unnamed_sources.filter(Boolean) : [];

@@ -114,7 +114,7 @@ test('J and K move from card to card; a focus request opens the card\'s section'
   const key = (k, target = doc.activeElement || doc.body) => target.dispatchEvent(new env.window.KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
   const visible = () => Array.from(doc.querySelectorAll('[data-card]')).filter((c) => !c.closest('[hidden]')).map((c) => c.getAttribute('data-card'));
   // What the summary already says (republished from, the author) starts folded: the people come next.
-  assert.deepEqual(visible(), ['outlet', 'cited:0', 'org:0', 'unnamed']);
+  assert.deepEqual(visible(), ['outlet', 'cited:0', 'unnamed']);
   key('j', doc.body);
   const first = doc.activeElement.getAttribute('data-card');
   key('j');

@@ -75,6 +75,7 @@ test('summary first: outlet and raters, republished from, author, people cited, 
     Author: 'Lucas Leiroz',
     'People cited': '1',
     'Unnamed sources': '1 claim',
+    Organisations: '1',
   });
   summary.querySelector('button[data-goto="cited"]').click();
   assert.deepEqual(gone, ['cited']);
@@ -89,6 +90,7 @@ test('a sourced state affiliation is in the summary, never only in a folded sect
   const summary = ns.render.summaryBlock(document, { outlet: cards.outlet, cards }, { onGoto: (k) => opened.push(k) });
   const row = Array.from(summary.querySelectorAll('.row')).find((r) => r.querySelector('dt').textContent === 'State affiliation');
   assert.equal(row.querySelector('dd').textContent, 'InfoBrics: Part of a GRU-directed network (US officials, 2020) why');
+  assert.equal(row.querySelector('button').getAttribute('aria-label'), 'State affiliation of InfoBrics: why. Go to the section');
   row.querySelector('button').click();
   assert.deepEqual(opened, ['syndicated']);
   const frag = ns.render.cardsSections(document, cards, {});
@@ -121,7 +123,7 @@ test('sections fold; headings nest: panel h1, section h2, card h3, parts h4', ()
   }
   assert.equal(document.querySelector('article.person[data-person="Andrew Korybko"] h3').textContent, 'Andrew Korybko');
   const folded = sections.filter((x) => x.querySelector('.fold-body').hidden).map((x) => x.getAttribute('data-section'));
-  assert.deepEqual(folded, ['syndicated', 'authors', 'mentioned'], 'what the summary gives the gist of starts folded');
+  assert.deepEqual(folded, ['syndicated', 'authors', 'organisations', 'mentioned'], 'what the summary gives the gist of starts folded');
   // "Also mentioned" starts folded; a click opens it and the choice is remembered for the next paint.
   const mentioned = sections.find((s) => s.getAttribute('data-section') === 'mentioned');
   const toggle = mentioned.querySelector('.fold-toggle');
