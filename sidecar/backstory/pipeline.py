@@ -201,7 +201,9 @@ class Engine:
                 yield i, exc
                 continue
             doc["cached"] = False
-            yield i, doc
+            # the same document as analyze gives, but a batch run is not the reader's reading: it never records
+            # "seen before" sightings, and its cards carry none (seen_before null)
+            yield i, seen.apply(doc, page.ex.url, None)
 
     def _run(self, url: str, html: str, *, include_text: bool, version: str) -> dict[str, Any]:
         return self._finish(self._prepare(url, html), include_text=include_text, version=version)
