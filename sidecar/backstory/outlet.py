@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import ipaddress
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -67,12 +68,29 @@ def _extractor() -> tldextract.TLDExtract:
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
 
 
+def ip_host(host: str) -> str | None:
+    """The one spelling of an IP-literal host: '1.2.3.4', '[::1]' (IPv6 in brackets, as in a URL, zone
+    dropped), and an IPv4-mapped IPv6 address as the IPv4 it stands for ('[::ffff:1.2.3.4]' -> '1.2.3.4').
+    None for a host that is not an IP address."""
+    try:
+        ip = ipaddress.ip_address(host.strip("[]").split("%")[0])
+    except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address):
+        return str(ip.ipv4_mapped) if ip.ipv4_mapped else f"[{ip.compressed}]"
+    return str(ip)
+
+
 def host_of(url: str) -> str:
-    """Lower-case host of a URL, with AMP-cache hosts turned back into the publisher's host."""
+    """Lower-case host of a URL, with AMP-cache hosts turned back into the publisher's host; an
+    IP-literal host in its one spelling (:func:`ip_host`)."""
     try:
         host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
     except ValueError:
         return ""
+    literal = ip_host(host)
+    if literal is not None:
+        return literal
     if host.endswith(AMP_CACHE_SUFFIX):
         # www-bbc-com.cdn.ampproject.org -> www.bbc.com ("--" stands for a literal "-")
         label = host[: -len(AMP_CACHE_SUFFIX)]
@@ -83,6 +101,8 @@ def host_of(url: str) -> str:
 def registered_domain(url_or_host: str) -> str | None:
     """'https://amp.theguardian.com/x' -> 'theguardian.com'; None for IPs and bare words."""
     host = host_of(url_or_host) if "/" in url_or_host else url_or_host.lower().strip().rstrip(".")
+    if ip_host(host) is not None:
+        return None
     parts = _extractor()(host)
     if not parts.domain or not parts.suffix:
         return None
