@@ -120,6 +120,8 @@ class Engine:
     def _run(self, url: str, html: str, *, include_text: bool, version: str) -> dict[str, Any]:
         clock = _Clock(self.settings.time_budget_s)
         warnings: list[str] = []
+        if self.kb.user.error:  # (a damaged notes.json: the analysis goes on without the reader's notes, and says why)
+            warnings.append(f"your notes and lists are not shown: {self.kb.user.error}")
         ex = self._extract(url, html)
         clock.lap("extract")
         who = outlet.identify(ex)
