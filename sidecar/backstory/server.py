@@ -36,6 +36,11 @@ WAITRESS_OPTIONS = {"threads": 4, "connection_limit": 32, "channel_timeout": 30,
 # slow senders are cut here with a 408. 8 MiB over loopback takes milliseconds.
 REQUEST_DEADLINE_S = 30.0
 PREFLIGHT_MAX_AGE_S = 600
+# Set in a request's WSGI environ to have waitress close the connection once the answer is sent (a WSGI
+# app may not send 'Connection' itself). Every refusal (401, 403) closes: a refused client holding its
+# connection open would hold one of waitress's connection_limit slots (issue 24 item 4).
+CLOSE_AFTER = "backstory.close_connection"
+REFUSAL_STATUSES = frozenset({401, 403})
 _TIMEOUT_BODY = b'{"error": {"code": "timeout", "message": "the request took too long to arrive"}}'
 _TIMEOUT_RESPONSE = (b"HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json\r\nConnection: close\r\n"
                      b"X-Content-Type-Options: nosniff\r\nContent-Length: " + str(len(_TIMEOUT_BODY)).encode() + b"\r\n\r\n"
@@ -121,6 +126,8 @@ def create_app(settings: Settings | None = None, *, engine: Any = None, token: s
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Cache-Control"] = "no-store"
         response.headers["Vary"] = "Origin"
+        if response.status_code in REFUSAL_STATUSES:
+            request.environ[CLOSE_AFTER] = True
         origin = g.get("cors_origin")
         if origin:
             response.headers["Access-Control-Allow-Origin"] = origin
@@ -183,10 +190,18 @@ def waitress_options(settings: Settings) -> dict[str, Any]:
             "max_request_body_size": settings.max_body_bytes}
 
 
-def _install_request_deadline(server: Any, deadline_s: float) -> None:
-    """Answer 408 and close a connection whose request has been arriving for longer than ``deadline_s``."""
+def _install_channel(server: Any, deadline_s: float) -> None:
+    """Our waitress channel: answer 408 and close a connection whose request has been arriving for longer
+    than ``deadline_s``; close a connection after an answer whose request was marked ``CLOSE_AFTER``."""
     from waitress.channel import HTTPChannel
     from waitress.parser import HTTPRequestParser
+    from waitress.task import WSGITask
+
+    class ClosingTask(WSGITask):
+        def build_response_header(self) -> bytes:
+            if self.environ is not None and self.environ.get(CLOSE_AFTER):
+                self.set_close_on_finish()  # ('Connection: close', and waitress hangs up once the answer is sent)
+            return super().build_response_header()
 
     class TimedParser(HTTPRequestParser):
         def __init__(self, adj: Any) -> None:
@@ -195,6 +210,7 @@ def _install_request_deadline(server: Any, deadline_s: float) -> None:
 
     class DeadlineChannel(HTTPChannel):
         parser_class = TimedParser
+        task_class = ClosingTask
 
     idle_maintenance = server.maintenance
 
@@ -224,7 +240,7 @@ def make_server(app: Flask, settings: Settings, *, deadline_s: float = REQUEST_D
         server = waitress.server.create_server(app, **options)
     except (OSError, ValueError) as exc:  # ValueError: waitress could not resolve the host
         raise BackstoryError(f"cannot listen on {settings.host}:{settings.port}: {getattr(exc, 'strerror', None) or exc}") from exc
-    _install_request_deadline(server, deadline_s)
+    _install_channel(server, deadline_s)
     return server
 
 

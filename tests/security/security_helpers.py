@@ -39,8 +39,13 @@ class ThreadedServer:
         self.thread.start()
 
     def close(self):
-        self.server.close()
+        """Close every socket from the server's own loop thread (closing them from here races its select(),
+        which then fails with EBADF), let the loop end, then stop the worker threads."""
+        from waitress import wasyncore
+
+        self.server.trigger.pull_trigger(lambda: wasyncore.close_all(self.server._map))
         self.thread.join(10)
+        self.server.task_dispatcher.shutdown()
 
 
 def raw_request(port: int, data: bytes, *, read_timeout: float = 20.0) -> bytes:
