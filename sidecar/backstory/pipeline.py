@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import threading
 import logging
+import threading
 import time
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from . import __version__, cards, extract, outlet, people
+from . import cards, extract, outlet, people
 from .cache import ResultCache, cache_key
 from .errors import BackstoryError, BudgetExceeded, InputError
 from .kb import KnowledgeBase
 from .nlp import load_model, model_label
 from .settings import Settings
+from .versions import check_url, code_digest, pipeline_version
+
+__all__ = ["Engine", "check_url", "code_digest"]
 
 log = logging.getLogger(__name__)
 
@@ -44,31 +43,6 @@ class _Clock:
         return self.timings
 
 
-@functools.lru_cache(maxsize=4)
-def code_digest(root: Path = Path(__file__).parent) -> str:
-    """A digest of the package's own source files: an update of the code without a version bump still
-    changes the pipeline version, so the cache never answers with what older code found."""
-    digest = hashlib.sha256()
-    # the rules' word lists are data (lexicon/*/*.toml) but change answers as code does
-    for path in sorted([*root.rglob("*.py"), *root.glob("lexicon/*/*.toml")]):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def check_url(url: object) -> str:
-    """The page URL must be an absolute http(s) URL."""
-    if not isinstance(url, str) or not url.strip():
-        raise InputError("url must be a non-empty string")
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError as exc:  # ('http://[x/': an IPv6 literal never closed)
-        raise InputError(f"url is not a valid URL: {url[:100]!r}") from exc
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise InputError(f"url must be an absolute http(s) URL, not {url[:100]!r}")
-    return url
-
-
 class Engine:
     """Loaded resources (spaCy model, knowledge base, cache) and the analysis that uses them."""
 
@@ -89,8 +63,7 @@ class Engine:
     @property
     def pipeline_version(self) -> str:
         """Changes whenever an answer could change: code, model or knowledge-base version."""
-        raw = f"{__version__}|{code_digest()}|{self.model}|{self.kb.version}|{self.settings.max_text_chars}"
-        return hashlib.sha256(raw.encode()).hexdigest()[:16]
+        return pipeline_version(self.model, self.kb.version, self.settings, code_digest())
 
     def outlet_only(self, url: str) -> dict[str, Any]:
         """The outlet card for a URL, from the knowledge base alone (no page, no NLP)."""
@@ -103,6 +76,8 @@ class Engine:
         url = check_url(url)
         if not isinstance(html, str):
             raise InputError("html must be a string")
+        if self.cache is not None:
+            self.cache.sync(self.kb.version)  # (notes changed: the old answers, and the text of deleted notes, go)
         version = self.pipeline_version
         key = cache_key(url, html, version, include_text)
         if use_cache and self.cache is not None:

@@ -28,11 +28,11 @@ import traceback
 from typing import Any
 
 from . import cards, errors, extract, outlet
-from .errors import BackstoryError, BudgetExceeded, ModelError
+from .errors import BackstoryError, BudgetExceeded, InputError, ModelError
 from .kb import KnowledgeBase
 from .cache import ResultCache, cache_key
-from .pipeline import check_url
 from .settings import Settings
+from .versions import check_url, code_digest, pipeline_version
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 STARTUP_TIMEOUT_S = 180.0
 # On top of the time budget: pickling an 8 MB page both ways and the cache lookup.
 GRACE_S = 3.0
+# How often the server looks at the reader's notes for a change (a stat of two files).
+NOTES_POLL_S = 2.0
 # "spawn": the child starts clean (no copied waitress threads or locks, no fork-with-threads hazards).
 START_METHOD = "spawn"
 
@@ -53,7 +55,7 @@ def _child(conn: Any, settings: Settings) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops us by closing the pipe
 
     try:
-        engine = Engine(settings)
+        engine = Engine(settings, use_cache=False)  # (the server keeps the cache: it knows the notes' version)
     except BackstoryError as exc:
         conn.send(("error", type(exc).__name__, exc.message, exc.code, exc.status))
         return
@@ -110,10 +112,21 @@ class WorkerEngine:
         self._info: dict[str, str] = {}
         self.restarts = 0
         self.cache = ResultCache(settings.cache_dir, settings.cache_size_bytes)
+        self._closing = threading.Event()
         self._start()
         if wait:
             with self._lock:
                 self._wait_ready()
+        threading.Thread(target=self._watch_notes, name="backstory-notes-watch", daemon=True).start()
+
+    def _watch_notes(self) -> None:
+        """Empty the cache soon after the reader's notes change (a note deleted with `backstory note remove`
+        while the sidecar runs): its text must not stay in the cache's files until the next request."""
+        while not self._closing.wait(NOTES_POLL_S):
+            try:
+                self.cache.sync(self.kb.version)
+            except Exception:  # noqa: BLE001 - a watcher must not die; the next request syncs too
+                log.exception("could not check the reader's notes for changes")
 
     # the child's life
     def _start(self) -> None:
@@ -185,21 +198,30 @@ class WorkerEngine:
 
     @property
     def pipeline_version(self) -> str:
-        """As the child last reported it."""
-        return self._info.get("pipeline_version", "")
+        """Computed here as the child's Engine does, with the knowledge base's version as of now (the
+        reader's notes may have changed since the child last answered); '' until the child has started."""
+        if "model" not in self._info:
+            return ""
+        return pipeline_version(self._info["model"], self.kb.version, self.settings, code_digest())
 
     def analyze(self, url: str, html: str, *, include_text: bool = False, use_cache: bool = True) -> dict[str, Any]:
-        """Engine.analyze in the child, under the hard time limit. A page already analysed is answered
-        here from the shared cache, without a round trip through the child (diskcache is multi-process safe)."""
-        if use_cache and self.pipeline_version:
-            url = check_url(url)
-            hit = self.cache.get(cache_key(url, html, self.pipeline_version, include_text)) if isinstance(html, str) else None
+        """Engine.analyze in the child, under the hard time limit. The cache is kept here: a page already
+        analysed is answered without a round trip through the child, under a key that names the notes'
+        version of this moment."""
+        url = check_url(url)
+        if not isinstance(html, str):
+            raise InputError("html must be a string")
+        self.cache.sync(self.kb.version)
+        version = self.pipeline_version
+        if use_cache and version:
+            hit = self.cache.get(cache_key(url, html, version, include_text))
             if hit is not None:
                 hit["cached"] = True
                 return hit
-        doc = self._call("analyze", url, html, include_text=include_text, use_cache=use_cache)
-        if isinstance(doc, dict) and doc.get("pipeline_version"):
-            self._info["pipeline_version"] = doc["pipeline_version"]
+        doc = self._call("analyze", url, html, include_text=include_text, use_cache=False)
+        after = self.pipeline_version
+        if isinstance(doc, dict) and doc.get("pipeline_version") == after:  # (not when the notes changed meanwhile)
+            self.cache.set(cache_key(url, html, after, include_text), doc)
         return doc
 
     def outlet_only(self, url: str) -> dict[str, Any]:
@@ -209,6 +231,7 @@ class WorkerEngine:
 
     def close(self) -> None:
         """Stop the child (closing the pipe ends its loop; kill if it does not leave)."""
+        self._closing.set()
         self.cache.close()
         with self._lock:
             if self._conn is not None:
