@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import BackstoryError
+from .errors import BackstoryError, BudgetExceeded
 from .settings import SETTINGS, Settings
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_NOT_ARTICLE = 0, 1, 2, 3
@@ -130,6 +130,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     engine = Engine(settings)
     try:
         doc = engine.analyze(url, html, include_text=args.include_text, use_cache=not args.no_cache)
+    except BudgetExceeded as exc:
+        raise BudgetExceeded(f"{exc.message}; to allow more time: BACKSTORY_TIME_BUDGET_S=60 backstory check …") from None
     finally:
         engine.close()
     print(json.dumps(doc, ensure_ascii=False, indent=2) if args.json else render(doc))

@@ -7,9 +7,9 @@ import threading
 import time
 from typing import Any
 
-from . import cards, extract, outlet, people
+from . import budget, cards, extract, outlet, people
 from .cache import ResultCache, cache_key
-from .errors import BackstoryError, BudgetExceeded, InputError
+from .errors import BackstoryError, InputError
 from .kb import KnowledgeBase
 from .nlp import load_model, model_label
 from .settings import Settings
@@ -24,23 +24,39 @@ PEOPLE_LANGUAGES = frozenset({"en"})
 
 
 class _Clock:
-    """Stage timings and the time budget of one analysis."""
+    """Stage timings of one analysis; each lap also checks the time budget (the stages check it inside)."""
 
-    def __init__(self, budget_s: float) -> None:
+    def __init__(self) -> None:
         self.start = self.mark = time.perf_counter()
-        self.budget_s = budget_s
         self.timings: dict[str, float] = {}
 
     def lap(self, stage: str) -> None:
         now = time.perf_counter()
         self.timings[stage] = round((now - self.mark) * 1000, 2)
         self.mark = now
-        if now - self.start > self.budget_s:
-            raise BudgetExceeded(f"analysis took longer than the {self.budget_s:g} s budget (during {stage})")
+        budget.check(stage)
 
     def total(self) -> dict[str, float]:
         self.timings["total"] = round((time.perf_counter() - self.start) * 1000, 2)
         return self.timings
+
+
+class _Checked:
+    """The knowledge base as the cards stage sees it: every lookup first checks the time budget (a page
+    naming thousands of people makes thousands of lookups, each a fuzzy match)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._kb, name)
+        if not callable(attr):
+            return attr
+
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            budget.check("cards: knowledge-base lookups")
+            return attr(*args, **kwargs)
+        return checked
 
 
 class Engine:
@@ -93,7 +109,13 @@ class Engine:
         return doc
 
     def _run(self, url: str, html: str, *, include_text: bool, version: str) -> dict[str, Any]:
-        clock = _Clock(self.settings.time_budget_s)
+        # The budget is visible inside the stages (budget.check in their long loops), so a page that makes
+        # one stage run long is stopped while it runs: in the CLI, which has no worker process to kill, too.
+        with budget.limit(self.settings.time_budget_s):
+            return self._stages(url, html, include_text=include_text, version=version)
+
+    def _stages(self, url: str, html: str, *, include_text: bool, version: str) -> dict[str, Any]:
+        clock = _Clock()
         warnings: list[str] = []
         if self.kb.user.error:  # (a damaged notes.json: the analysis goes on without the reader's notes, and says why)
             warnings.append(f"your notes and lists are not shown: {self.kb.user.error}")
@@ -107,20 +129,42 @@ class Engine:
         if ex.is_article and ex.language and ex.language not in PEOPLE_LANGUAGES:
             warnings.append(f"people: only English is covered; this page looks like {ex.language!r}")
         elif ex.is_article:
-            text, paragraphs = ex.text, ex.paragraphs
-            if len(text) > self.settings.max_text_chars:
-                warnings.append(f"people: only the first {self.settings.max_text_chars:,} characters of the text were read")
-                text = text[: self.settings.max_text_chars]
-                paragraphs = [(s, min(e, len(text))) for s, e in paragraphs if s < len(text)]
+            text, paragraphs = self._bounded(ex.text, ex.paragraphs, warnings)
             found = people.find_people(self.nlp, text, paragraphs, author_names)
             # a "person" whose name is a news outlet's ('Rolling Stone said', 'Politico reported') is the outlet
-            found.cited = [p for p in found.cited if self.kb.outlet_by_name(p.name) is None]
-            found.mentioned = [p for p in found.mentioned if self.kb.outlet_by_name(p.name) is None]
+            found.cited = [p for p in found.cited if not self._is_outlet(p.name)]
+            found.mentioned = [p for p in found.mentioned if not self._is_outlet(p.name)]
         clock.lap("people")
-        doc = cards.build(ex, who, syn, found, self.kb, pipeline_version=version, include_text=include_text, warnings=warnings)
+        doc = cards.build(ex, who, syn, found, _Checked(self.kb), pipeline_version=version, include_text=include_text,
+                          warnings=warnings)
         clock.lap("cards")
         doc["timings_ms"] = clock.total()
         return doc
+
+    def _bounded(self, text: str, paragraphs: list[tuple[int, int]], warnings: list[str]) -> tuple[str, list[tuple[int, int]]]:
+        """The part of the main text the people stage reads: at most ``max_text_chars`` characters and
+        ``max_tokens`` tokens (spaCy's work grows with tokens: 100,000 characters of '. . .' are 50,000).
+        Tokenising alone is cheap (~30 ms for 50,000 tokens); text with no more characters than the token
+        limit cannot have more tokens, and is not tokenised here."""
+        limit = self.settings.max_text_chars
+        if len(text) > limit:
+            warnings.append(f"people: only the first {limit:,} characters of the text were read")
+            text = text[:limit]
+        max_tokens = self.settings.max_tokens
+        if len(text) > max_tokens:
+            tokens = self.nlp.tokenizer(text)
+            if len(tokens) > max_tokens:
+                cut = tokens[max_tokens].idx
+                warnings.append(f"people: only the first {max_tokens:,} tokens (words and punctuation marks) of the "
+                                f"text were read, its first {cut:,} characters")
+                text = text[:cut]
+        if len(text) < (paragraphs[-1][1] if paragraphs else 0):
+            paragraphs = [(s, min(e, len(text))) for s, e in paragraphs if s < len(text)]
+        return text, paragraphs
+
+    def _is_outlet(self, name: str) -> bool:
+        budget.check("people: names of outlets")
+        return self.kb.outlet_by_name(name) is not None
 
     def _extract(self, url: str, html: str) -> extract.Extracted:
         """The extract stage; a parser library failing on hostile markup (htmldate's AssertionError on

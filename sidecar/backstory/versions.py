@@ -30,7 +30,7 @@ def code_digest(root: Path = Path(__file__).parent) -> str:
 def pipeline_version(model: str, kb_version: str, settings: Any, digest: str) -> str:
     """Changes whenever an answer could change: code (``digest``), model, knowledge base (bundled data,
     imports and the reader's notes and lists) and the limits that cut what is read."""
-    raw = f"{__version__}|{digest}|{model}|{kb_version}|{settings.max_text_chars}"
+    raw = f"{__version__}|{digest}|{model}|{kb_version}|{settings.max_text_chars}|{settings.max_tokens}"
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
