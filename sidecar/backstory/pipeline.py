@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from . import budget, cards, extract, outlet, people
@@ -81,14 +82,22 @@ class Engine:
         """Changes whenever an answer could change: code, model or knowledge-base version."""
         return pipeline_version(self.model, self.kb.version, self.settings, code_digest())
 
+    def warm_up(self) -> None:
+        """Pay now what the first analysis would otherwise pay (lazy imports and first-call set-up)."""
+        from . import warmup
+
+        warmup.run(self)
+
     def outlet_only(self, url: str) -> dict[str, Any]:
         """The outlet card for a URL, from the knowledge base alone (no page, no NLP)."""
         url = check_url(url)
         ex = extract.Extracted(url=url)
         return cards.outlet_card(outlet.identify(ex), self.kb)
 
-    def analyze(self, url: str, html: str, *, include_text: bool = False, use_cache: bool = True) -> dict[str, Any]:
-        """Analyse one page: the cards document of docs/api.md."""
+    def analyze(self, url: str, html: str, *, include_text: bool = False, use_cache: bool = True,
+                cancelled: Callable[[], bool] | None = None) -> dict[str, Any]:
+        """Analyse one page: the cards document of docs/api.md. ``cancelled``: a test the stages' budget
+        checks call, to stop (with errors.Cancelled) an analysis whose request was withdrawn."""
         url = check_url(url)
         if not isinstance(html, str):
             raise InputError("html must be a string")
@@ -102,16 +111,18 @@ class Engine:
                 hit["cached"] = True
                 return hit
         with self._lock:  # spaCy pipelines are not meant to be shared by threads: one analysis at a time
-            doc = self._run(url, html, include_text=include_text, version=version)
+            doc = self._run(url, html, include_text=include_text, version=version, cancelled=cancelled)
         if self.cache is not None:
             self.cache.set(key, doc)
         doc["cached"] = False
         return doc
 
-    def _run(self, url: str, html: str, *, include_text: bool, version: str) -> dict[str, Any]:
+    def _run(self, url: str, html: str, *, include_text: bool, version: str,
+             cancelled: Callable[[], bool] | None = None) -> dict[str, Any]:
         # The budget is visible inside the stages (budget.check in their long loops), so a page that makes
         # one stage run long is stopped while it runs: in the CLI, which has no worker process to kill, too.
-        with budget.limit(self.settings.time_budget_s):
+        with budget.limit(self.settings.time_budget_s, cancelled=cancelled):
+            budget.check("the start")
             return self._stages(url, html, include_text=include_text, version=version)
 
     def _stages(self, url: str, html: str, *, include_text: bool, version: str) -> dict[str, Any]:
