@@ -10,9 +10,11 @@ import threading
 import time
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from conftest import SEED_URL, TOKEN
+from test_openapi import schema
 
 sys.path.insert(0, str(Path(__file__).parent / "security"))  # (the stand-in analysis processes live there)
 from security_helpers import STANDIN_MODEL, backstory_exe, call, free_port, serve_env, slow_start_child  # noqa: E402
@@ -40,6 +42,7 @@ def test_health_outlet_and_analyze_while_starting(starting, auth):
     health = client.get("/v1/health", headers=auth).get_json()
     assert health == {"ok": True, "ready": False, "state": "starting", "loading": health["loading"],
                       "version": health["version"], "pipeline_version": None, "model": None}
+    jsonschema.validate(health, schema("Health"), cls=jsonschema.Draft202012Validator)  # (openapi.yaml says so too)
     deadline = time.monotonic() + 60  # (the stand-in says what it loads as soon as it runs)
     while client.get("/v1/health", headers=auth).get_json()["loading"] != "a stand-in model":
         assert time.monotonic() < deadline
@@ -108,3 +111,15 @@ def test_serve_stops_with_a_clear_error_when_the_model_is_missing(tmp_path):
     assert out.returncode == 1
     assert "backstory: error: spaCy model 'no_such_model_xyz' is not installed" in out.stderr
     assert "Traceback" not in out.stderr + out.stdout
+
+
+def test_the_server_process_never_imports_spacy():
+    """What the server process imports for health and the outlet card (the knowledge base, the outlet
+    stage, the cards) leaves spaCy to the analysis process: importing it took seconds of the start."""
+    code = ("import sys\n"
+            "import backstory.cli, backstory.server, backstory.worker\n"
+            "from backstory import cards, extract, outlet\n"
+            "from backstory.kb import KnowledgeBase\n"
+            "print(sorted(m for m in sys.modules if m == 'spacy' or m.startswith(('spacy.', 'thinc'))))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0 and out.stdout.strip() == "[]", out.stdout[:500] + out.stderr[-2000:]
