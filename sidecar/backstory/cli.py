@@ -1,4 +1,4 @@
-"""The command-line door: ``backstory check``, ``serve``, ``token`` (and the knowledge base's commands)."""
+"""The command-line door: ``backstory check``, ``serve``, ``token``, ``pair``, ``pairs``, ``unpair`` (and the knowledge base's commands)."""
 
 from __future__ import annotations
 
@@ -152,12 +152,76 @@ def cmd_token(args: argparse.Namespace) -> int:
     token = pairing.rotate(settings.config_dir) if args.rotate else pairing.load_or_create(settings.config_dir)
     print(token)
     if args.rotate:
-        print("The old token no longer works and the paired extension is forgotten: paste this one into the "
-              "extension's options (the first extension to use it is paired).", file=sys.stderr)
-    else:
-        paired = pairing.paired_origin(settings.config_dir)
-        print(f"paired with {paired}" if paired else "not paired yet: the first extension to use this token is paired",
+        print("The default pairing has a new token: the old one no longer works and its browser is forgotten (the "
+              "first browser to use the new one is paired). Other pairings (`backstory pairs`) are unchanged.",
               file=sys.stderr)
+    else:
+        pair = pairing.Store(settings.config_dir).get(pairing.DEFAULT_ID)
+        print(f"the default pairing, paired with {_paired_with(pair)}" if pair and pair.origin else
+              "the default pairing, not used yet: the first browser to use this token is paired; "
+              "`backstory pair` makes a token for each further browser", file=sys.stderr)
+    return EXIT_OK
+
+
+def _paired_with(pair: Any) -> str:
+    return f"{pair.browser or 'a browser'} ({pair.origin})"
+
+
+def cmd_pair(args: argparse.Namespace) -> int:
+    from . import pairing
+
+    settings = _settings(args)
+    store = pairing.Store(settings.config_dir)
+    if args.rotate:
+        pair = store.rotate(args.rotate)
+        print(f"Pairing {pair.id} has a new token: the old one no longer works and its browser is forgotten. Paste "
+              "this token into that browser's Backstory options (the first browser to use it is paired):",
+              file=sys.stderr)
+    else:
+        pairing.load_or_create(settings.config_dir)  # the default pairing exists before the first extra one
+        pair = store.create(args.label)
+        print(f"New pairing {pair.id}: paste this token into the other browser's Backstory options (Pairing token); "
+              "the first browser to use it is paired with it. `backstory pairs` lists the pairings.", file=sys.stderr)
+    print(pair.secret)
+    return EXIT_OK
+
+
+def _when(iso: str | None) -> str:
+    return iso.replace("T", " ").replace("Z", " UTC") if iso else "never"
+
+
+def cmd_pairs(args: argparse.Namespace) -> int:
+    from . import pairing
+
+    pairs = pairing.Store(_settings(args).config_dir).load()
+    if args.json:
+        print(json.dumps([p.public() for p in pairs.values()], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not pairs:
+        print("no pairings yet: `backstory token` (or `backstory serve`) makes the first")
+        return EXIT_OK
+    rows = [("ID", "BROWSER", "ORIGIN", "CREATED", "LAST SEEN", "LABEL")]
+    for p in pairs.values():
+        rows.append((p.id, p.browser or "-", p.origin or "(not used yet)", _when(p.created), _when(p.last_seen), p.label or ""))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
+    if any(p.last_seen for p in pairs.values()):
+        print("(a running sidecar records 'last seen' at most once a minute)", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_unpair(args: argparse.Namespace) -> int:
+    from . import pairing
+
+    settings = _settings(args)
+    gone = pairing.Store(settings.config_dir).remove(args.id)
+    who = _paired_with(gone) if gone.origin else "no browser yet"
+    if gone.id == pairing.DEFAULT_ID:
+        print(f"The default pairing ({who}) is reset: its old token no longer works; `backstory token` prints the "
+              "new one. Other pairings are unchanged.")
+    else:
+        print(f"Pairing {gone.id} ({who}) removed: its token no longer works. Other pairings are unchanged.")
     return EXIT_OK
 
 
@@ -198,9 +262,23 @@ def parser(*, kb_commands: bool = True) -> argparse.ArgumentParser:
     serve.add_argument("--allow-remote-host", action="store_true", help="allow --host other than loopback (not recommended)")
     serve.set_defaults(func=cmd_serve)
 
-    token = sub.add_parser("token", help="print the pairing token to paste into the extension")
-    token.add_argument("--rotate", action="store_true", help="replace the token with a new one and unpair the extension")
+    token = sub.add_parser("token", help="print the default pairing's token (the first browser's) to paste into the extension")
+    token.add_argument("--rotate", action="store_true",
+                       help="give the default pairing a new token and forget its browser (other pairings are unchanged)")
     token.set_defaults(func=cmd_token)
+
+    pair = sub.add_parser("pair", help="make a token for one more browser (printed alone on the last line)")
+    pair.add_argument("--label", help="a note shown by `backstory pairs`, e.g. 'laptop Firefox'")
+    pair.add_argument("--rotate", metavar="ID", help="instead, give pairing ID a new token and forget its browser")
+    pair.set_defaults(func=cmd_pair)
+
+    pairs = sub.add_parser("pairs", help="list the pairings: ID, browser, origin, created, last seen")
+    pairs.add_argument("--json", action="store_true", help="print them as JSON (no secrets)")
+    pairs.set_defaults(func=cmd_pairs)
+
+    unpair = sub.add_parser("unpair", help="remove one pairing: its token stops working, the others go on")
+    unpair.add_argument("id", metavar="ID", help="the pairing's ID, as `backstory pairs` lists it")
+    unpair.set_defaults(func=cmd_unpair)
 
     settings = sub.add_parser("settings", help="show every setting and its current value")
     settings.set_defaults(func=cmd_settings)

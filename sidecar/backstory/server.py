@@ -1,9 +1,8 @@
 """The API door: a Flask app factory, served by waitress on loopback.
 
-Access rules follow Jupyter Server's check_host / check_origin / token model: the Host header
-must name loopback with our port (DNS rebinding), browser Origins other than the paired
-extension's are refused (cross-site requests), and every request carries the pairing token.
-The threat model, defence by defence, is docs/security.md.
+Who may talk to it, and how it proves itself to the extension, is the access guard in access.py
+(Host allowlist, extension Origins, one pairing per browser, the signed handshake); the threat
+model, defence by defence, is docs/security.md.
 """
 
 from __future__ import annotations
@@ -17,8 +16,8 @@ from typing import Any
 from flask import Flask, Response, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from . import __version__, pairing
-from .errors import AccessDenied, BackstoryError, InputError, UnsupportedMediaType
+from . import __version__, access
+from .errors import BackstoryError, InputError
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -35,7 +34,8 @@ WAITRESS_OPTIONS = {"threads": 4, "connection_limit": 32, "channel_timeout": 30,
                     "clear_untrusted_proxy_headers": True, "ident": "backstory", "channel_request_lookahead": 1}
 # Requests that never wait for an analysis, answered by threads of their own besides waitress's
 # ``threads``: however many analyses are queued (each holding a thread while it waits), these answer.
-LIGHT_PATHS = frozenset({"/v1/health", "/v1/outlet"})
+# (the extension's handshake comes before each of its requests: health's included)
+LIGHT_PATHS = frozenset({"/v1/health", "/v1/outlet", "/v1/handshake"})
 LIGHT_THREADS = 2
 # A request (headers and body) must arrive within this many seconds of its first byte: a sender
 # that trickles a byte every few seconds never trips channel_timeout (which counts silence), so
@@ -94,38 +94,7 @@ def create_app(settings: Settings | None = None, *, engine: Any = None, token: s
                       PROPAGATE_EXCEPTIONS=False, TRAP_HTTP_EXCEPTIONS=False)
     engine = engine or _default_engine(settings)
     app.extensions["backstory_engine"] = engine
-    pairs = pairing.Pairing(settings.config_dir, token)
-    hosts = allowed_hosts(settings.port, settings.host)
-
-    @app.before_request
-    def guard() -> Response | None:
-        # Host header exactly as sent (request.host would fill in SERVER_NAME when it is missing).
-        if request.environ.get("HTTP_HOST") not in hosts:
-            return _error("forbidden_host", "this service answers only on 127.0.0.1, localhost or [::1] with its own port", 403)
-        origin = request.headers.get("Origin")
-        if origin is not None and not pairing.is_extension_origin(origin):
-            return _error("forbidden_origin", "requests from web pages are not accepted", 403)
-        if request.method == "OPTIONS" and origin is not None:
-            # CORS preflight: carries no token by design, so it pairs nothing and returns no data.
-            if not pairs.origin_allowed(origin, pair=False):
-                return _error("forbidden_origin", "another extension is paired with this sidecar", 403)
-            g.cors_origin = origin
-            return Response(status=204)
-        auth = request.headers.get("Authorization", "")
-        given = auth[7:].strip() if auth[:7].lower() == "bearer " else None
-        if not pairs.token_matches(given):
-            raise AccessDenied("missing or wrong pairing token: paste the token `backstory token` prints into the extension's options")
-        if origin is not None:
-            if not pairs.origin_allowed(origin, pair=True):
-                return _error("forbidden_origin", "another extension is paired with this sidecar; "
-                              "`backstory token --rotate` unpairs it", 403)
-            g.cors_origin = origin
-        if request.method not in ("GET", "HEAD", "OPTIONS"):
-            if request.mimetype != "application/json":
-                raise UnsupportedMediaType("send the request body as application/json")
-            if request.headers.get("Content-Encoding", "identity").lower() != "identity":
-                raise UnsupportedMediaType("compressed request bodies are not accepted")
-        return None
+    access.install(app, settings, hosts=allowed_hosts(settings.port, settings.host), token=token)
 
     @app.after_request
     def headers(response: Response) -> Response:
@@ -352,6 +321,8 @@ def serve(settings: Settings, *, allow_remote_host: bool = False) -> None:
         finally:
             server.close()
     finally:
+        if "backstory_pairing" in app.extensions:
+            app.extensions["backstory_pairing"].flush()  # last-seen times not yet written
         engine.close()
     if failed:
         raise failed[0]

@@ -93,6 +93,10 @@ def test_health_and_outlet_answer_whatever_the_queue(own, serve_with):
             assert status == 200 and health["ready"] is True
             status, body = call(srv.port, "/v1/outlet", {"url": SEED_URL}, timeout=10)
             assert status == 200 and body["outlet"]["domain"] == "globalresearch.ca"
+            # the extension's handshake, which comes before each of its requests (an unknown key id here)
+            status, body = call(srv.port, "/v1/handshake", {"v": 1, "kid": "k" * 16, "nonce": "n" * 32}, timeout=10,
+                                headers={"Origin": "chrome-extension://abcdefghijklmnopabcdefghijklmnop"})
+            assert status in (400, 401), body
         assert len(analyses_run(own)) == 1  # (still on the first analysis: the queue was really full)
     finally:
         for s in held:

@@ -120,7 +120,7 @@ export async function startRealSidecar() {
     throw new Error(`${err.message}\n--- sidecar output ---\n${log.slice(-4000)}`);
   }
   return {
-    port, token, kind: 'real', log: () => log,
+    port, token, kind: 'real', log: () => log, env, // env: run `backstory pair` and friends against this sidecar
     stop: async () => {
       if (proc.exitCode === null) {
         proc.kill('SIGTERM');

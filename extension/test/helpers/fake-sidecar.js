@@ -2,6 +2,7 @@
 // It "analyses" the seed page by extracting the paragraphs of its main text with jsdom and finding
 // known strings, so offsets into article.text are real. Unit tests use it; the end-to-end test runs
 // the real sidecar.
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { JSDOM } from 'jsdom';
 
@@ -117,27 +118,108 @@ export function fakeAnalyze(url, html, includeText = true) {
   return cards;
 }
 
+// ---- Pairing and the handshake, as the real sidecar does them (sidecar/backstory/handshake.py,
+// docs/security.md "The handshake"): one secret per pairing, each bound to the first origin that uses
+// it, the sidecar's proof, signed requests, signed answers. Bearer tokens are accepted without Origin.
+const PROTOCOL = 'backstory-pair-v1';
+const mac = (key, fields) => createHmac('sha256', key).update(fields.join('\n')).digest();
+const b64 = (buf) => Buffer.from(buf).toString('base64url');
+const sameText = (a, b) => typeof a === 'string' && typeof b === 'string' && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+export const fakeKeyId = (secret) => createHmac('sha256', secret).update(`${PROTOCOL} key-id`).digest('hex').slice(0, 16);
+
+/** The fake's pairings: `token` is the default one; `pairs` [{id, token, origin?, browser?}] are more. */
+export function fakePairing({ token, pairs = [] }) {
+  const all = [{ id: 'default', token, origin: null, browser: null }, ...pairs.map((p) => ({ origin: null, browser: null, ...p }))];
+  const sessions = new Map();
+  const browserOf = (origin, ua = '') => {
+    const m = /(Firefox|Chrome)\/(\d+)/.exec(ua);
+    return m ? `${m[1]} ${m[2]}` : origin.startsWith('moz-') ? 'Firefox' : 'Chromium';
+  };
+  return {
+    all,
+    /** POST /v1/handshake: [status, payload]. `port` is the port the fake listens on. */
+    hello(req, body, port) {
+      const origin = req.headers.origin || '';
+      if (!body || body.v !== 1 || !/^[0-9a-f]{16}$/.test(body.kid || '') || typeof body.nonce !== 'string') {
+        return [400, { error: { code: 'bad_request', message: 'bad handshake' } }];
+      }
+      const pair = all.find((p) => fakeKeyId(p.token) === body.kid);
+      if (!pair) return [401, { error: { code: 'unknown_token', message: 'this sidecar has no pairing with this token' } }];
+      const result = pair.origin === null || pair.origin === origin ? 'ok' : 'paired_elsewhere';
+      const browser = pair.origin ? pair.browser : null;
+      const nonce = b64(randomBytes(32));
+      const key = mac(pair.token, [`${PROTOCOL} session`, body.kid, origin, String(port), body.nonce, nonce]);
+      const answer = { v: 1, result, pair: pair.id, browser, nonce, proof: b64(mac(key, [`${PROTOCOL} server`, result, pair.id, browser || ''])) };
+      if (result !== 'ok') return [403, { error: { code: 'paired_elsewhere', message: 'this token is paired with another browser' }, ...answer }];
+      const session = b64(randomBytes(16));
+      sessions.set(session, { pair, key, origin, ua: req.headers['user-agent'] });
+      return [200, { ...answer, session, expires_in: 60 }];
+    },
+    /** Any other request: {key?} when allowed, or [status, payload] when refused. */
+    authenticate(req, raw) {
+      const auth = req.headers.authorization || '';
+      if (auth.startsWith('Bearer ')) {
+        const pair = all.find((p) => sameText(p.token, auth.slice(7)));
+        if (!pair) return [401, { error: { code: 'not_paired', message: 'missing or wrong token' } }];
+        if (req.headers.origin) {
+          if (pair.origin === null) Object.assign(pair, { origin: req.headers.origin, browser: browserOf(req.headers.origin, req.headers['user-agent']) });
+          if (pair.origin !== req.headers.origin) return [403, { error: { code: 'paired_elsewhere', message: 'this token is paired with another browser' } }];
+        }
+        return { pair };
+      }
+      const m = /^Backstory-Signed ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(auth);
+      if (!m) return [401, { error: { code: 'not_paired', message: 'missing or wrong token' } }];
+      const session = sessions.get(m[1]);
+      sessions.delete(m[1]);
+      if (!session) return [401, { error: { code: 'session_expired', message: 'start again' } }];
+      const bodyHash = createHash('sha256').update(raw).digest('hex');
+      const expected = b64(mac(session.key, [`${PROTOCOL} request`, req.method, req.url, bodyHash]));
+      if (!sameText(expected, m[2])) return [401, { error: { code: 'bad_signature', message: 'bad signature' } }];
+      if (session.pair.origin === null) Object.assign(session.pair, { origin: session.origin, browser: browserOf(session.origin, session.ua) });
+      if (session.pair.origin !== session.origin) return [403, { error: { code: 'paired_elsewhere', message: 'paired with another browser' } }];
+      return { pair: session.pair, key: session.key };
+    },
+    sign(key, status, bodyBuf) {
+      return b64(mac(key, [`${PROTOCOL} response`, String(status), createHash('sha256').update(bodyBuf).digest('hex')]));
+    },
+  };
+}
+
 /**
- * Start the fake sidecar on 127.0.0.1 (port 0 = any free port). Options: token, maxBodyBytes,
- * delayMs (slow analysis). Resolves with {port, url, requests, close()}.
+ * Start the fake sidecar on 127.0.0.1 (port 0 = any free port). Options: token, pairs (more pairings:
+ * [{id, token, origin?}]), maxBodyBytes, delayMs (slow analysis). Resolves with {port, url, requests,
+ * pairing, close()}; `requests` records each request's method, url, headers, size and body text.
  */
-export async function startFakeSidecar({ token = 'test-token', maxBodyBytes = 8 * 1024 * 1024, delayMs = 0 } = {}) {
+export async function startFakeSidecar({ token = 'test-token', pairs = [], maxBodyBytes = 8 * 1024 * 1024, delayMs = 0 } = {}) {
   const requests = [];
+  const pairing = fakePairing({ token, pairs });
   const server = http.createServer((req, res) => {
-    const send = (status, body) => {
-      res.writeHead(status, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(body));
+    let key = null; // this request's session key: its answer is signed with it
+    const send = (status, body, signWith = key) => {
+      const bytes = Buffer.from(JSON.stringify(body));
+      const headers = { 'Content-Type': 'application/json' };
+      if (signWith) headers['X-Backstory-Signature'] = pairing.sign(signWith, status, bytes);
+      res.writeHead(status, headers);
+      res.end(bytes);
     };
     const error = (status, code, message) => send(status, { error: { code, message } });
     const chunks = [];
     let size = 0;
     req.on('data', (c) => { size += c.length; if (size <= maxBodyBytes) chunks.push(c); });
     req.on('end', async () => {
-      requests.push({ method: req.method, url: req.url, headers: req.headers, size });
-      if (req.headers.authorization !== `Bearer ${token}`) return error(401, 'not_paired', 'missing or wrong token');
+      const raw = Buffer.concat(chunks);
+      requests.push({ method: req.method, url: req.url, headers: req.headers, size, body: raw.toString('utf8') });
+      if (size > maxBodyBytes) return error(413, 'too_large', `body over ${maxBodyBytes} bytes`);
+      if (req.method === 'POST' && req.url === '/v1/handshake') {
+        let hello = null;
+        try { hello = JSON.parse(raw.toString('utf8')); } catch { /* a bad handshake */ }
+        return send(...pairing.hello(req, hello, server.address().port), null);
+      }
+      const auth = pairing.authenticate(req, raw);
+      if (Array.isArray(auth)) return send(auth[0], auth[1], null);
+      key = auth.key || null;
       if (req.method === 'GET' && req.url === '/v1/health') return send(200, { ok: true, version: '0.1.0', pipeline_version: 'fake', model: 'fake' });
       if (req.method !== 'POST') return error(405, 'method_not_allowed', 'method not allowed');
-      if (size > maxBodyBytes) return error(413, 'too_large', `body over ${maxBodyBytes} bytes`);
       let body;
       try { body = JSON.parse(Buffer.concat(chunks).toString('utf8')); } catch { return error(400, 'bad_request', 'body is not JSON'); }
       if (req.url === '/v1/outlet') return send(200, { outlet: outletFor(body.url) });
@@ -151,7 +233,7 @@ export async function startFakeSidecar({ token = 'test-token', maxBodyBytes = 8 
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return {
-    port, url: `http://127.0.0.1:${port}`, requests, token,
+    port, url: `http://127.0.0.1:${port}`, requests, token, pairing,
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
   };
 }

@@ -105,7 +105,9 @@ test('outlet and analyze go to the sidecar with the token, and the badge follows
   const a = await message({ type: 'backstory:analyze', url: FIXTURE_URL, html: '<html><body><p>x</p></body></html>' });
   assert.equal(a.ok, true);
   assert.equal(a.data.article.is_article, false);
-  assert.ok(fake.requests.every((r) => r.headers.authorization === 'Bearer tok'));
+  // the sidecar proves itself first; the token itself never crosses the wire (docs/security.md)
+  assert.ok(fake.requests.every((r) => r.url === '/v1/handshake' || /^Backstory-Signed /.test(r.headers.authorization)));
+  assert.ok(fake.requests.every((r) => r.headers.authorization !== 'Bearer tok'));
 });
 
 test('unknown messages get no answer; settings come back cleaned', async () => {
