@@ -123,3 +123,18 @@ def test_the_server_process_never_imports_spacy():
             "print(sorted(m for m in sys.modules if m == 'spacy' or m.startswith(('spacy.', 'thinc'))))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0 and out.stdout.strip() == "[]", out.stdout[:500] + out.stderr[-2000:]
+
+
+def test_check_loads_only_what_one_analysis_needs(tmp_path):
+    """`backstory check` runs one analysis: no web server, no knowledge-base commands, no warm-up analysis
+    (the sidecar warms up so that its first page is fast; a single check would only pay twice)."""
+    page = Path(__file__).parent / "fixtures" / "globalresearch-cpc-attack.html"
+    code = ("import sys\n"
+            "from backstory import cli\n"
+            f"code = cli.main(['check', {str(page)!r}, '--no-cache', '--json'])\n"
+            "unwanted = ('flask', 'waitress', 'backstory.kb.cli', 'backstory.warmup', 'backstory.server', 'backstory.worker')\n"
+            "print('LOADED', code, sorted(m for m in sys.modules if m in unwanted))\n")
+    env = {**serve_env(tmp_path, 1), "PYTHONUNBUFFERED": "1"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600, env=env)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "LOADED 0 []"
