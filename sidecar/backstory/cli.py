@@ -49,14 +49,10 @@ def _read_target(target: str, settings: Settings, url: str | None, *, allow_priv
 
 
 def _url_from_page(html: str) -> str | None:
-    """A saved page's own URL, from its canonical link or og:url."""
-    import re
+    """A saved page's own URL, from its canonical link or og:url (as backstory batch reads saved pages)."""
+    from .batch.inputs import url_from_page
 
-    for pattern in (r'<link[^>]+rel=["\']canonical["\'][^>]+href=["\']([^"\']+)', r'<meta[^>]+property=["\']og:url["\'][^>]+content=["\']([^"\']+)'):
-        m = re.search(pattern, html[:200_000], re.I)
-        if m and m.group(1).startswith(("http://", "https://")):
-            return m.group(1)
-    return None
+    return url_from_page(html)
 
 
 def _wrap(text: str, indent: str = "    ") -> str:
@@ -291,6 +287,9 @@ def parser(*, kb_commands: bool = True) -> argparse.ArgumentParser:
         register_cli = None
     if register_cli is not None:
         register_cli(sub)
+    from .batch.cli import register_cli as register_batch_cli
+
+    register_batch_cli(sub)
     return p
 
 

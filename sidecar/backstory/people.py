@@ -2763,8 +2763,12 @@ def find_bio(text: str, paragraphs: list[tuple[int, int]], author: str) -> Bio |
 # ---------------------------------------------------------------- the stage
 
 
-def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], authors: list[str]) -> People:
-    """Run the people stage over the article's main text."""
+def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], authors: list[str], *,
+                doc: Doc | None = None) -> People:
+    """Run the people stage over the article's main text. ``doc`` is ``text`` already parsed by
+    ``with_paragraph_breaks(nlp)`` (``backstory batch`` parses many texts at once with ``nlp.pipe``)."""
+    if doc is not None and doc.text != text:
+        raise ValueError("find_people: doc is not the parse of text")
     result = People()
     for author in authors:
         bio = find_bio(text, paragraphs, author)
@@ -2772,7 +2776,8 @@ def find_people(nlp: Language, text: str, paragraphs: list[tuple[int, int]], aut
             result.bios[author] = bio
     if not text.strip():
         return result
-    doc = with_paragraph_breaks(nlp)(text)
+    if doc is None:
+        doc = with_paragraph_breaks(nlp)(text)
     registry = _Registry(doc, exclude=authors)
     attributor = _Attributor(doc, registry, paragraphs)
     attributor.interview_answers()

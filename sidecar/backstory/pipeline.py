@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from . import budget, cards, extract, outlet, people
 from .cache import ResultCache, cache_key
-from .errors import BackstoryError, InputError
+from .errors import BackstoryError, BudgetExceeded, InputError
 from .kb import KnowledgeBase
 from .nlp import load_model, model_label
 from .settings import Settings
@@ -25,21 +26,48 @@ PEOPLE_LANGUAGES = frozenset({"en"})
 
 
 class _Clock:
-    """Stage timings of one analysis; each lap also checks the time budget (the stages check it inside)."""
+    """Stage timings and the time budget of one analysis (of one page's share of it in analyze_many); the
+    stages check the budget inside too (budget.check), under the budget.limit the Engine opens."""
 
-    def __init__(self) -> None:
+    def __init__(self, budget_s: float) -> None:
         self.start = self.mark = time.perf_counter()
+        self.budget_s = budget_s
         self.timings: dict[str, float] = {}
 
     def lap(self, stage: str) -> None:
         now = time.perf_counter()
         self.timings[stage] = round((now - self.mark) * 1000, 2)
         self.mark = now
-        budget.check(stage)
+        if now - self.start > self.budget_s:
+            raise BudgetExceeded(f"analysis took longer than the {self.budget_s:g} s budget (during {stage})")
+        budget.check(stage)  # (and a withdrawn request stops here too)
 
     def total(self) -> dict[str, float]:
         self.timings["total"] = round((time.perf_counter() - self.start) * 1000, 2)
         return self.timings
+
+    def suspend(self) -> None:
+        """Stop counting: the time until :meth:`resume` is spent on other pages (analyze_many)."""
+        self.suspended = time.perf_counter()
+
+    def resume(self, charged_s: float) -> None:
+        """Count again, charging ``charged_s`` of the time away to this page (its share of a shared parse)."""
+        away = time.perf_counter() - self.suspended - charged_s
+        self.start += away
+        self.mark += away
+
+
+@dataclass
+class _Page:
+    """One page between the stages that run alone and the people stage's parse (analyze_many parses many at once)."""
+
+    clock: _Clock
+    ex: extract.Extracted
+    who: outlet.OutletId
+    syn: outlet.Syndication | None
+    warnings: list[str]
+    text: str | None  # what the people stage reads; None when it does not run
+    paragraphs: list[tuple[int, int]]
 
 
 class _Checked:
@@ -117,16 +145,71 @@ class Engine:
         doc["cached"] = False
         return doc
 
+    def analyze_many(self, pages: Sequence[tuple[str, str]], *, include_text: bool = False,
+                     on_step: Callable[[str, int, float | None], None] | None = None,
+                     ) -> Iterator[tuple[int, dict[str, Any] | Exception]]:
+        """Analyse pages as :meth:`analyze` does (without the cache), the people stage's texts parsed together
+        with ``nlp.pipe`` (``backstory batch``). Yields ``(index, cards document)`` or ``(index, the exception that
+        stopped that page)``, in order; each page keeps its own time budget, charged its share of the shared parse.
+        ``on_step(step, index, seconds left of the page's budget)`` is called before each page's own steps
+        ("prepare", "finish") and before the shared parse ("parse", -1, None), so that a supervisor can stop
+        a page that overruns its budget."""
+        version = self.pipeline_version
+        prepared: dict[int, _Page] = {}
+        failed: dict[int, Exception] = {}
+        for i, (url, html) in enumerate(pages):
+            if on_step:
+                on_step("prepare", i, self.settings.time_budget_s)
+            try:
+                if not isinstance(html, str):
+                    raise InputError("html must be a string")
+                with self._lock, budget.limit(self.settings.time_budget_s):
+                    prepared[i] = self._prepare(check_url(url), html)
+                prepared[i].clock.suspend()
+            except Exception as exc:  # noqa: BLE001 - one page's failure is that page's answer, not the batch's
+                failed[i] = exc
+        to_parse = [i for i, page in prepared.items() if page.text is not None and page.text.strip()]
+        parsed: dict[int, Any] = {}
+        share: dict[int, float] = {}
+        if to_parse:
+            if on_step:
+                on_step("parse", -1, None)
+            start = time.perf_counter()
+            with self._lock:
+                nlp = people.with_paragraph_breaks(self.nlp)
+                parsed = dict(zip(to_parse, nlp.pipe([prepared[i].text for i in to_parse], batch_size=len(to_parse))))
+            spent = time.perf_counter() - start
+            chars = sum(len(prepared[i].text) for i in to_parse)
+            share = {i: spent * len(prepared[i].text) / chars for i in to_parse}
+        for i in range(len(pages)):
+            if i in failed:
+                yield i, failed.pop(i)
+                continue
+            page = prepared.pop(i)
+            page.clock.resume(share.get(i, 0.0))
+            left = self.settings.time_budget_s - (time.perf_counter() - page.clock.start)
+            if on_step:
+                on_step("finish", i, left)
+            try:
+                with self._lock, budget.limit(max(left, 0.0)):
+                    doc = self._finish(page, include_text=include_text, version=version, parsed=parsed.pop(i, None))
+            except Exception as exc:  # noqa: BLE001 - as above
+                yield i, exc
+                continue
+            doc["cached"] = False
+            yield i, doc
+
     def _run(self, url: str, html: str, *, include_text: bool, version: str,
              cancelled: Callable[[], bool] | None = None) -> dict[str, Any]:
         # The budget is visible inside the stages (budget.check in their long loops), so a page that makes
         # one stage run long is stopped while it runs: in the CLI, which has no worker process to kill, too.
         with budget.limit(self.settings.time_budget_s, cancelled=cancelled):
             budget.check("the start")
-            return self._stages(url, html, include_text=include_text, version=version)
+            return self._finish(self._prepare(url, html), include_text=include_text, version=version)
 
-    def _stages(self, url: str, html: str, *, include_text: bool, version: str) -> dict[str, Any]:
-        clock = _Clock()
+    def _prepare(self, url: str, html: str) -> _Page:
+        """The stages before the people stage's parse: extract, outlet, and the text the people stage reads."""
+        clock = _Clock(self.settings.time_budget_s)
         warnings: list[str] = []
         if self.kb.user.error:  # (a damaged notes.json: the analysis goes on without the reader's notes, and says why)
             warnings.append(f"your notes and lists are not shown: {self.kb.user.error}")
@@ -135,19 +218,27 @@ class Engine:
         who = outlet.identify(ex)
         syn = outlet.detect_syndication(ex, who)
         clock.lap("outlet")
-        found = people.People()
-        author_names = [name for name, _ in ex.authors]
+        text: str | None = None
+        paragraphs: list[tuple[int, int]] = []
         if ex.is_article and ex.language and ex.language not in PEOPLE_LANGUAGES:
             warnings.append(f"people: only English is covered; this page looks like {ex.language!r}")
         elif ex.is_article:
             text, paragraphs = self._bounded(ex.text, ex.paragraphs, warnings)
-            found = people.find_people(self.nlp, text, paragraphs, author_names)
+        return _Page(clock, ex, who, syn, warnings, text, paragraphs)
+
+    def _finish(self, page: _Page, *, include_text: bool, version: str, parsed: Any = None) -> dict[str, Any]:
+        """The people stage (on ``parsed``, the text's parse, when given), then the cards."""
+        ex, clock = page.ex, page.clock
+        found = people.People()
+        if page.text is not None:
+            author_names = [name for name, _ in ex.authors]
+            found = people.find_people(self.nlp, page.text, page.paragraphs, author_names, doc=parsed)
             # a "person" whose name is a news outlet's ('Rolling Stone said', 'Politico reported') is the outlet
             found.cited = [p for p in found.cited if not self._is_outlet(p.name)]
             found.mentioned = [p for p in found.mentioned if not self._is_outlet(p.name)]
         clock.lap("people")
-        doc = cards.build(ex, who, syn, found, _Checked(self.kb), pipeline_version=version, include_text=include_text,
-                          warnings=warnings)
+        doc = cards.build(ex, page.who, page.syn, found, _Checked(self.kb), pipeline_version=version,
+                          include_text=include_text, warnings=page.warnings)
         clock.lap("cards")
         doc["timings_ms"] = clock.total()
         return doc

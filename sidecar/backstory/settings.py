@@ -29,6 +29,7 @@ DEFAULT_TIME_BUDGET_S = 20.0
 DEFAULT_CACHE_SIZE_BYTES = 256 * 1024 * 1024
 DEFAULT_FETCH_TIMEOUT_S = 15.0
 DEFAULT_FETCH_MAX_BYTES = 8 * 1024 * 1024
+DEFAULT_FETCH_DELAY_S = 1.0  # `backstory batch --fetch`: a crawler's customary pause between requests to one host
 # spaCy's work grows with tokens, not characters: 100,000 characters of prose are ~21,000 tokens, of
 # '. . . .' 50,000. The longest text of the 1,320 English corpus pages is 10,178 tokens.
 DEFAULT_MAX_TOKENS = 25_000
@@ -74,6 +75,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", Path, None, "Where the reader's notes, lists and imported data live (default: the user data dir)."),
     Setting("fetch_timeout_s", float, DEFAULT_FETCH_TIMEOUT_S, "`backstory check URL`: timeout for fetching the page."),
     Setting("fetch_max_bytes", int, DEFAULT_FETCH_MAX_BYTES, "`backstory check URL`: largest page fetched."),
+    Setting("fetch_delay_s", float, DEFAULT_FETCH_DELAY_S, "`backstory batch --fetch`: seconds between two requests to the same host."),
     Setting("max_tokens", int, DEFAULT_MAX_TOKENS, "Most tokens (words and marks) of the main text passed to spaCy; longer text is cut with a warning."),
     Setting("analysis_memory_mb", int, DEFAULT_ANALYSIS_MEMORY_MB, "`backstory serve`: memory (address space) the analysis process may use, in MiB; 0 for no limit."),
 )
@@ -108,6 +110,7 @@ class Settings:
     data_dir: Path = field(default_factory=lambda: Path(_dirs().user_data_dir))
     fetch_timeout_s: float = DEFAULT_FETCH_TIMEOUT_S
     fetch_max_bytes: int = DEFAULT_FETCH_MAX_BYTES
+    fetch_delay_s: float = DEFAULT_FETCH_DELAY_S
     max_tokens: int = DEFAULT_MAX_TOKENS
     analysis_memory_mb: int = DEFAULT_ANALYSIS_MEMORY_MB
 
