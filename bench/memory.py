@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import DOCS, command_line, machine, shared_dir, utc_now, write_section  # noqa: E402
+from _common import DOCS, command_line, machine, publish, shared_dir, utc_now  # noqa: E402
 
 SECTION = "## Memory of the analysis process"
 URL = "https://news.example/2024/05/story"
@@ -134,10 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             lines.append(f"| {r['label']} | {r['chars']:,} | {r['warm']['VmPeak']:,} | {r['peak']['VmPeak']:,} | "
                          f"{r['peak']['VmHWM']:,} | {r['seconds']:.0f} | {', '.join(r['errors']) or '—'} |")
-    body = "\n".join(lines)
-    print(body)
-    if not args.no_write:
-        write_section(DOCS / "benchmarks.md", SECTION, body, title="Benchmarks")
+    publish(DOCS / "benchmarks.md", SECTION, "\n".join(lines), title="Benchmarks", skip="--no-write" if args.no_write else None)
     return 0
 
 

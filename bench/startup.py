@@ -40,7 +40,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import DOCS, REPO, command_line, machine, utc_now, write_section  # noqa: E402
+from _common import DOCS, REPO, command_line, machine, publish, utc_now  # noqa: E402
 
 SECTION = "## Start-up"
 SEED = REPO / "tests" / "fixtures" / "globalresearch-cpc-attack.html"
@@ -245,10 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         "`backstory check`'s largest top-level imports (`python -X importtime`, cumulative ms): "
         + ", ".join(f"{name} {us / 1000:.0f}" for name, us in cli["imports"]) + ".",
     ]
-    body = "\n".join(lines)
-    print(body)
-    if not args.no_write:
-        write_section(DOCS / "benchmarks.md", SECTION, body, title="Benchmarks")
+    publish(DOCS / "benchmarks.md", SECTION, "\n".join(lines), title="Benchmarks", skip="--no-write" if args.no_write else None)
     return 0
 
 

@@ -53,7 +53,7 @@ from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import DOCS, command_line, machine, utc_now, write_section  # noqa: E402
+from _common import DOCS, command_line, machine, publish, utc_now  # noqa: E402
 
 SECTION = "## Worst-case pages"
 URL = "https://news.example/2024/05/story"
@@ -289,10 +289,7 @@ def main(argv: list[str] | None = None) -> int:
         lines += ["", "On a real `backstory serve` (default settings: 20 s budget, one analysis at a time, four threads "
                   "plus two for health and the outlet card) and `backstory check`:", "",
                   "| case | result |", "|---|---|", *server_cases(engine.settings)]
-    body = "\n".join(lines)
-    print(body)
-    if not args.no_write:
-        write_section(DOCS / "benchmarks.md", SECTION, body, title="Benchmarks")
+    publish(DOCS / "benchmarks.md", SECTION, "\n".join(lines), title="Benchmarks", skip="--no-write" if args.no_write else None)
     return 0
 
 

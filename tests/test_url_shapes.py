@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from backstory import cli, outlet
 from backstory.kb.names import domain_key
+from conftest import SessionEngine
 
 PAGE = ("<html><head><title>A note</title></head><body><article><h1>A note</h1><p>The council met on Tuesday "
         "and agreed the budget, officials said.</p></article></body></html>")
@@ -59,27 +60,11 @@ def test_a_note_on_an_ipv6_host_is_its_own(tmp_path):
     assert store.notes_for("outlet:[::2]") == []
 
 
-class _SessionEngine:
-    """cmd_check builds an Engine per call; hand it the session's."""
-
-    def __init__(self, engine):
-        self._engine = engine
-
-    def __call__(self, settings):
-        return self
-
-    def analyze(self, *a, **k):
-        return self._engine.analyze(*a, **k)
-
-    def close(self):
-        pass
-
-
 @pytest.mark.parametrize("url", ["http://[::1]/x", "http://[::ffff:1.2.3.4]/"])
 def test_ip_literal_urls_in_the_cli(engine, monkeypatch, capsys, url):
     import backstory.pipeline
 
-    monkeypatch.setattr(backstory.pipeline, "Engine", _SessionEngine(engine))
+    monkeypatch.setattr(backstory.pipeline, "Engine", SessionEngine(engine))
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(PAGE.encode())))
     code = cli.main(["check", "-", "--url", url, "--json", "--no-cache"])
     out = capsys.readouterr()
