@@ -113,14 +113,17 @@ def test_serve_stops_with_a_clear_error_when_the_model_is_missing(tmp_path):
     assert "Traceback" not in out.stderr + out.stdout
 
 
-def test_the_server_process_never_imports_spacy():
+def test_the_server_process_never_imports_spacy_or_trafilatura():
     """What the server process imports for health and the outlet card (the knowledge base, the outlet
-    stage, the cards) leaves spaCy to the analysis process: importing it took seconds of the start."""
+    stage's host rules, the cards) leaves the extract stage and spaCy to the analysis process: importing
+    them took seconds of the start (spaCy ~1 s, the extract stage with trafilatura ~0.8 s on a busy machine)."""
     code = ("import sys\n"
             "import backstory.cli, backstory.server, backstory.worker\n"
-            "from backstory import cards, extract, outlet\n"
+            "from backstory import cards, outlet\n"
             "from backstory.kb import KnowledgeBase\n"
-            "print(sorted(m for m in sys.modules if m == 'spacy' or m.startswith(('spacy.', 'thinc'))))\n")
+            "outlet.identify_url('https://www.globalresearch.ca/x')\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc', 'trafilatura', 'htmldate') "
+            "or m == 'backstory.extract'))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0 and out.stdout.strip() == "[]", out.stdout[:500] + out.stderr[-2000:]
 

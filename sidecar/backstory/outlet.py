@@ -6,11 +6,13 @@ import functools
 import ipaddress
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import tldextract
 
-from .extract import Extracted, normalise_space
+if TYPE_CHECKING:  # (the extract stage, trafilatura with it, is imported where a page is read: the server's
+    from .extract import Extracted  # outlet card for a bare URL needs none of it, and comes in its first second)
 
 # Google's AMP cache serves publisher pages from <dashed-host>.cdn.ampproject.org.
 AMP_CACHE_SUFFIX = ".cdn.ampproject.org"
@@ -113,19 +115,29 @@ def _site_name(name: str | None) -> str | None:
     """'Global Research - Centre for Research on Globalization' stays; junk and over-long names go."""
     if not name:
         return None
+    from .extract import normalise_space
+
     name = normalise_space(name)
     return name if 0 < len(name.split()) <= MAX_OUTLET_NAME_WORDS else None
 
 
+def identify_url(url: str) -> OutletId:
+    """The outlet behind a URL alone, with no page to read (the server's /v1/outlet): registered domain
+    (subdomains, AMP and mobile hosts folded), no name."""
+    host = host_of(url)
+    return OutletId(domain=registered_domain(host) or host or "unknown", host=host, name=None, name_source="domain")
+
+
 def identify(ex: Extracted) -> OutletId:
-    """The outlet behind the page URL: registered domain (subdomains, AMP and mobile hosts folded) and name."""
-    host = host_of(ex.url)
-    domain = registered_domain(host) or host or "unknown"
+    """The outlet behind the page URL (:func:`identify_url`) and the name the page gives it."""
+    bare = identify_url(ex.url)
     name = _site_name(ex.site_name)
-    return OutletId(domain=domain, host=host, name=name, name_source=ex.site_name_source if name else "domain")
+    return OutletId(domain=bare.domain, host=bare.host, name=name, name_source=ex.site_name_source if name else "domain")
 
 
 def _clean_outlet_name(raw: str) -> str | None:
+    from .extract import normalise_space
+
     name = normalise_space(raw).strip(" .,:;\"'“”‘’")
     if not name or len(name.split()) > MAX_OUTLET_NAME_WORDS or not (name[0].isupper() or name[0].isdigit()):
         return None
@@ -161,6 +173,8 @@ def _link_for(name: str, links: list[tuple[str, str]]) -> str | None:
 
 def detect_syndication(ex: Extracted, outlet: OutletId) -> Syndication | None:
     """Signals that the piece was first published by another outlet, merged into one answer."""
+    from .extract import normalise_space
+
     evidence: list[Evidence] = []
     names: list[str] = []
 

@@ -118,9 +118,7 @@ class Engine:
 
     def outlet_only(self, url: str) -> dict[str, Any]:
         """The outlet card for a URL, from the knowledge base alone (no page, no NLP)."""
-        url = check_url(url)
-        ex = extract.Extracted(url=url)
-        return cards.outlet_card(outlet.identify(ex), self.kb)
+        return cards.outlet_card(outlet.identify_url(check_url(url)), self.kb)
 
     def analyze(self, url: str, html: str, *, include_text: bool = False, use_cache: bool = True,
                 cancelled: Callable[[], bool] | None = None) -> dict[str, Any]:

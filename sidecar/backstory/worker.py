@@ -212,7 +212,7 @@ class WorkerEngine:
             from .kb import KnowledgeBase
 
             self.kb = KnowledgeBase.load(user_dir=self.settings.data_dir)
-            for module in ("cards", "extract", "outlet"):  # imported now rather than on the first /v1/outlet
+            for module in ("cards", "outlet"):  # imported now rather than on the first /v1/outlet (neither imports a stage)
                 importlib.import_module(f"{__package__}.{module}")
         except Exception as exc:  # noqa: BLE001 - said by /v1/outlet and health, not raised in a thread
             log.exception("the knowledge base could not be loaded")
@@ -435,9 +435,9 @@ class WorkerEngine:
             raise Starting("the sidecar is still loading its knowledge base; try again in a moment")
         if self.kb is None:
             raise ModelError(f"the knowledge base could not be loaded: {self._kb_error}")
-        from . import cards, extract, outlet
+        from . import cards, outlet
 
-        return cards.outlet_card(outlet.identify(extract.Extracted(url=url)), self.kb)
+        return cards.outlet_card(outlet.identify_url(url), self.kb)
 
     def close(self) -> None:
         """Stop the child (closing the pipe ends its loop; kill if it does not leave). Does not wait for a
