@@ -88,8 +88,6 @@ PAGES: dict[str, Callable[[int], str]] = {
 _ARTICLE = "".join(f"<p>The council met on Tuesday to discuss item {i} of the budget, and residents were asked to comment on "
                    "it before the vote next week.</p>" for i in range(12))
 _INLINE = {"quotes (one paragraph, one speaker)", "names only (three per sentence)"}
-_PROSE = ("<p>The council met on Tuesday to discuss the budget, and residents were asked to comment on it before "
-          "the vote next week, officials said.</p>")
 # Issue 24 item 3: (label, HTML of the article's body) at their own sizes.
 NAMES_92K = "distinct names, a list of 92 KB"
 
@@ -100,16 +98,17 @@ def _names(chars: int) -> str:
         parts.append(f"{name(i)}, ")
         size += len(parts[-1])
         i += 1
-    return f"{_PROSE}<p>Those present: {''.join(parts)}and others.</p>"
+    return f"{_ARTICLE}<p>Those present: {''.join(parts)}and others.</p>"
 
 
+# (each after the 12 paragraphs of _ARTICLE, so that the page reads as English and reaches the people stage)
 FIXED: dict[str, Callable[[], str]] = {
-    "one 40,000-character word": lambda: f"{_PROSE}<p>{'x' * 40_000}</p>",
-    "one 99,000-character word": lambda: f"{_PROSE}<p>{'x' * 99_000}</p>",
+    "one 40,000-character word": lambda: f"{_ARTICLE}<p>{'x' * 40_000}</p>",
+    "one 99,000-character word": lambda: f"{_ARTICLE}<p>{'x' * 99_000}</p>",
     "distinct names, a list of 30 KB": lambda: _names(30_000),
     "distinct names, a list of 60 KB": lambda: _names(60_000),
     NAMES_92K: lambda: _names(92_000),
-    "punctuation-dense: 100,000 characters of '. '": lambda: f"{_PROSE}<p>{'. ' * 50_000}</p>",
+    "punctuation-dense: 100,000 characters of '. '": lambda: f"{_ARTICLE}<p>{'. ' * 50_000}</p>",
 }
 
 
