@@ -141,3 +141,29 @@ def test_check_loads_only_what_one_analysis_needs(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600, env=env)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == "LOADED 0 []"
+
+
+def test_lookup_and_decision_answer_while_the_model_loads(settings, tmp_path, auth):
+    """The server's knowledge base loads behind its first answers: the lookup service must use it once
+    loaded (it was handed the worker's knowledge base of the moment, None, and every lookup was a 500)."""
+    from backstory.server import create_app
+    from backstory.worker import WorkerEngine
+
+    (tmp_path / "data").mkdir()
+    own = dataclasses.replace(settings, cache_dir=tmp_path / "cache", data_dir=tmp_path / "data",
+                              config_dir=tmp_path / "config", offline=True, people_lookup="on-request")
+    engine = WorkerEngine(own, wait=False, target=slow_start_child)  # (its model waits for data/go: never made here)
+    try:
+        assert engine.kb is None
+        client = create_app(own, engine=engine, token=TOKEN).test_client()
+        item = {"kind": "person", "name": "Andrew Korybko", "role": "political analyst", "orgs": [],
+                "outlet_domain": "globalresearch.ca", "date": None, "language": "en"}
+        r = post(client, "/v1/lookup", {"items": [item]}, auth)
+        assert r.status_code == 200, r.get_json()
+        answer = r.get_json()["items"][0]
+        assert answer["name"] == "Andrew Korybko" and answer["status"] == "offline" and answer["kb"]["match"]
+        assert client.get("/v1/health", headers=auth).get_json()["state"] == "starting"  # (the model never loaded)
+        r = post(client, "/v1/kb/decision", {"name": "Andrew Korybko", "id": "wikidata:Q1", "decision": "reject"}, auth)
+        assert r.status_code == 200, r.get_json()
+    finally:
+        engine.close()

@@ -435,13 +435,19 @@ class WorkerEngine:
     def outlet_only(self, url: str) -> dict[str, Any]:
         """The outlet card from the server's own knowledge base: no NLP, no waiting for the child."""
         url = check_url(url)
+        kb = self.knowledge_base()
+        from . import cards, outlet
+
+        return cards.outlet_card(outlet.identify_url(url), kb)
+
+    def knowledge_base(self) -> Any:
+        """The server's own knowledge base (outlet cards, lookups, the reader's decisions), once loaded: while
+        it loads at start this waits (up to the start-up timeout, then ``Starting``)."""
         if not self._kb_ready.wait(STARTUP_TIMEOUT_S):
             raise Starting("the sidecar is still loading its knowledge base; try again in a moment")
         if self.kb is None:
             raise ModelError(f"the knowledge base could not be loaded: {self._kb_error}")
-        from . import cards, outlet
-
-        return cards.outlet_card(outlet.identify_url(url), self.kb)
+        return self.kb
 
     def close(self) -> None:
         """Stop the child (closing the pipe ends its loop; kill if it does not leave). Does not wait for a
