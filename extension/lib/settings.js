@@ -9,8 +9,9 @@
   const SETTINGS = [
     { name: 'port', default: 8765, help: 'Port of the Backstory sidecar on 127.0.0.1 (`backstory serve` uses 8765).' },
     { name: 'token', default: '', secret: true, help: 'Pairing token of this browser: paste what `backstory pair` prints (or `backstory token`, for the first browser you pair).' },
-    { name: 'mode', default: 'side-by-side', help: '"side-by-side" reflows the page so the panel never covers it; "overlay" lays the panel over the page.' },
+    { name: 'mode', default: 'side-by-side', help: 'Only where the browser has no side panel, so the panel opens inside the page: "side-by-side" makes room (or scales the page down) so the panel never covers the article; "overlay" lays the panel over the page, with a button to fold it away.' },
     { name: 'auto', default: false, help: 'Analyse news pages automatically (asks for access to all sites when turned on).' },
+    { name: 'highlights', default: true, help: 'Highlight the names of cited people in the page while the panel is open.' },
   ];
   const DEFAULTS = Object.fromEntries(SETTINGS.map((s) => [s.name, s.default]));
   const MODES = ['side-by-side', 'overlay'];
@@ -26,6 +27,7 @@
       token: typeof s.token === 'string' ? s.token.trim() : '',
       mode: MODES.includes(s.mode) ? s.mode : DEFAULTS.mode,
       auto: s.auto === true,
+      highlights: s.highlights !== false,
     };
   }
 

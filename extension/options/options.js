@@ -41,6 +41,7 @@ async function load() {
   $('port').value = String(s.port);
   $('token').value = s.token;
   $(s.mode === 'overlay' ? 'mode-overlay' : 'mode-side').checked = true;
+  $('highlights').checked = s.highlights;
   let permitted = false;
   try { permitted = await api.hasOrigins(S.AUTO_ORIGINS); } catch { permitted = false; }
   $('auto').checked = s.auto && permitted;
@@ -53,6 +54,7 @@ function readForm() {
     token: $('token').value,
     mode: document.querySelector('input[name="mode"]:checked')?.value,
     auto: $('auto').checked,
+    highlights: $('highlights').checked,
   });
 }
 
@@ -95,3 +97,22 @@ $('auto').addEventListener('change', async (e) => {
 });
 
 load();
+$('highlights').addEventListener('change', () => { save(); });
+
+// The panel's shortcut, as the browser assigned it (it may refuse a key another shortcut holds).
+async function showShortcut() {
+  const answer = await api.sendMessage({ type: 'backstory:shortcut' }).catch(() => null);
+  const key = answer && answer.shortcut;
+  $('shortcut-text').textContent = key
+    ? `The toolbar button or ${key} opens and closes it.`
+    : 'The toolbar button opens and closes it; no keyboard shortcut is set.';
+  const firefox = /^moz-extension:/.test(globalThis.location ? globalThis.location.href : '');
+  $('shortcut-link').textContent = key ? 'Change the shortcut' : 'Set a shortcut';
+  $('shortcut-link').addEventListener('click', (e) => {
+    e.preventDefault();
+    say(firefox
+      ? 'In Firefox: about:addons → the gear menu → Manage Extension Shortcuts.'
+      : 'In Chrome: open chrome://extensions/shortcuts (extensions cannot open that page themselves).');
+  });
+}
+showShortcut();

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from . import domains
-from .extract import Extracted
-from .outlet import OutletId, Syndication
-from .people import Mention, People, Person
+
+if TYPE_CHECKING:  # (types only: the server builds outlet cards without importing spaCy, for its fast start)
+    from .extract import Extracted
+    from .outlet import OutletId, Syndication
+    from .people import Mention, People, Person
 
 SCHEMA_VERSION = "1"
 NO_MATCH: dict[str, Any] = {"match": "none", "id": None, "facts": [], "why": None, "who": None, "name": None, "url": None,

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from . import domains
-from .extract import Extracted, normalise_space
+
+if TYPE_CHECKING:  # (the extract stage, trafilatura with it, is imported where a page is read: the server's
+    from .extract import Extracted  # outlet card for a bare URL needs none of it, and comes in its first second)
 
 # Google's AMP cache serves publisher pages from <dashed-host>.cdn.ampproject.org.
 AMP_CACHE_SUFFIX = ".cdn.ampproject.org"
@@ -59,12 +63,29 @@ class Syndication:
     evidence: list[Evidence] = field(default_factory=list)
 
 
+def ip_host(host: str) -> str | None:
+    """The one spelling of an IP-literal host: '1.2.3.4', '[::1]' (IPv6 in brackets, as in a URL, zone
+    dropped), and an IPv4-mapped IPv6 address as the IPv4 it stands for ('[::ffff:1.2.3.4]' -> '1.2.3.4').
+    None for a host that is not an IP address."""
+    try:
+        ip = ipaddress.ip_address(host.strip("[]").split("%")[0])
+    except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address):
+        return str(ip.ipv4_mapped) if ip.ipv4_mapped else f"[{ip.compressed}]"
+    return str(ip)
+
+
 def host_of(url: str) -> str:
-    """Lower-case host of a URL, with AMP-cache hosts turned back into the publisher's host."""
+    """Lower-case host of a URL, with AMP-cache hosts turned back into the publisher's host; an
+    IP-literal host in its one spelling (:func:`ip_host`)."""
     try:
         host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
     except ValueError:
         return ""
+    literal = ip_host(host)
+    if literal is not None:
+        return literal
     if host.endswith(AMP_CACHE_SUFFIX):
         # www-bbc-com.cdn.ampproject.org -> www.bbc.com ("--" stands for a literal "-")
         label = host[: -len(AMP_CACHE_SUFFIX)]
@@ -76,6 +97,8 @@ def registered_domain(url_or_host: str) -> str | None:
     """'https://amp.theguardian.com/x' -> 'theguardian.com', 'https://someone.github.io/' -> 'someone.github.io'
     (the private section of the suffix list and our hosting list count: domains.site_of); None for IPs and bare words."""
     host = host_of(url_or_host) if "/" in url_or_host else url_or_host.lower().strip().rstrip(".")
+    if ip_host(host) is not None:
+        return None
     return domains.site_of(host)
 
 
@@ -83,19 +106,29 @@ def _site_name(name: str | None) -> str | None:
     """'Global Research - Centre for Research on Globalization' stays; junk and over-long names go."""
     if not name:
         return None
+    from .extract import normalise_space
+
     name = normalise_space(name)
     return name if 0 < len(name.split()) <= MAX_OUTLET_NAME_WORDS else None
 
 
+def identify_url(url: str) -> OutletId:
+    """The outlet behind a URL alone, with no page to read (the server's /v1/outlet): registered domain
+    (subdomains, AMP and mobile hosts folded), no name."""
+    host = host_of(url)
+    return OutletId(domain=registered_domain(host) or host or "unknown", host=host, name=None, name_source="domain")
+
+
 def identify(ex: Extracted) -> OutletId:
-    """The outlet behind the page URL: registered domain (subdomains, AMP and mobile hosts folded) and name."""
-    host = host_of(ex.url)
-    domain = registered_domain(host) or host or "unknown"
+    """The outlet behind the page URL (:func:`identify_url`) and the name the page gives it."""
+    bare = identify_url(ex.url)
     name = _site_name(ex.site_name)
-    return OutletId(domain=domain, host=host, name=name, name_source=ex.site_name_source if name else "domain")
+    return OutletId(domain=bare.domain, host=bare.host, name=name, name_source=ex.site_name_source if name else "domain")
 
 
 def _clean_outlet_name(raw: str) -> str | None:
+    from .extract import normalise_space
+
     name = normalise_space(raw).strip(" .,:;\"'“”‘’")
     if not name or len(name.split()) > MAX_OUTLET_NAME_WORDS or not (name[0].isupper() or name[0].isdigit()):
         return None
@@ -131,6 +164,8 @@ def _link_for(name: str, links: list[tuple[str, str]]) -> str | None:
 
 def detect_syndication(ex: Extracted, outlet: OutletId) -> Syndication | None:
     """Signals that the piece was first published by another outlet, merged into one answer."""
+    from .extract import normalise_space
+
     evidence: list[Evidence] = []
     names: list[str] = []
 

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import threading
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from . import __version__, cards, extract, outlet, people
+from . import budget, cards, extract, outlet, people
 from .cache import ResultCache, cache_key
 from .errors import BackstoryError, BudgetExceeded, InputError
 from .kb import KnowledgeBase, seen
 from .nlp import load_model, model_label
 from .settings import Settings
+from .versions import check_url, code_digest, pipeline_version
+
+__all__ = ["Engine", "check_url", "code_digest"]
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +26,8 @@ PEOPLE_LANGUAGES = frozenset({"en"})
 
 
 class _Clock:
-    """Stage timings and the time budget of one analysis."""
+    """Stage timings and the time budget of one analysis (of one page's share of it in analyze_many); the
+    stages check the budget inside too (budget.check), under the budget.limit the Engine opens."""
 
     def __init__(self, budget_s: float) -> None:
         self.start = self.mark = time.perf_counter()
@@ -40,6 +40,7 @@ class _Clock:
         self.mark = now
         if now - self.start > self.budget_s:
             raise BudgetExceeded(f"analysis took longer than the {self.budget_s:g} s budget (during {stage})")
+        budget.check(stage)  # (and a withdrawn request stops here too)
 
     def total(self) -> dict[str, float]:
         self.timings["total"] = round((time.perf_counter() - self.start) * 1000, 2)
@@ -69,29 +70,22 @@ class _Page:
     paragraphs: list[tuple[int, int]]
 
 
-@functools.lru_cache(maxsize=4)
-def code_digest(root: Path = Path(__file__).parent) -> str:
-    """A digest of the package's own source files: an update of the code without a version bump still
-    changes the pipeline version, so the cache never answers with what older code found."""
-    digest = hashlib.sha256()
-    # the rules' word lists are data (lexicon/*/*.toml) but change answers as code does
-    for path in sorted([*root.rglob("*.py"), *root.glob("lexicon/*/*.toml")]):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
+class _Checked:
+    """The knowledge base as the cards stage sees it: every lookup first checks the time budget (a page
+    naming thousands of people makes thousands of lookups, each a fuzzy match)."""
 
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
 
-def check_url(url: object) -> str:
-    """The page URL must be an absolute http(s) URL."""
-    if not isinstance(url, str) or not url.strip():
-        raise InputError("url must be a non-empty string")
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError as exc:  # ('http://[x/': an IPv6 literal never closed)
-        raise InputError(f"url is not a valid URL: {url[:100]!r}") from exc
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise InputError(f"url must be an absolute http(s) URL, not {url[:100]!r}")
-    return url
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._kb, name)
+        if not callable(attr):
+            return attr
+
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            budget.check("cards: knowledge-base lookups")
+            return attr(*args, **kwargs)
+        return checked
 
 
 class Engine:
@@ -114,8 +108,13 @@ class Engine:
     @property
     def pipeline_version(self) -> str:
         """Changes whenever an answer could change: code, model or knowledge-base version."""
-        raw = f"{__version__}|{code_digest()}|{self.model}|{self.kb.version}|{self.settings.max_text_chars}"
-        return hashlib.sha256(raw.encode()).hexdigest()[:16]
+        return pipeline_version(self.model, self.kb.version, self.settings, code_digest())
+
+    def warm_up(self) -> None:
+        """Pay now what the first analysis would otherwise pay (lazy imports and first-call set-up)."""
+        from . import warmup
+
+        warmup.run(self)
 
     def lookup_offer(self) -> cards.Lookup:
         """How the cards offer the online lookup (settings people_lookup, wikidata_api_url)."""
@@ -127,15 +126,17 @@ class Engine:
 
     def outlet_only(self, url: str) -> dict[str, Any]:
         """The outlet card for a URL, from the knowledge base alone (no page, no NLP)."""
-        url = check_url(url)
-        ex = extract.Extracted(url=url)
-        return cards.outlet_card(outlet.identify(ex), self.kb)
+        return cards.outlet_card(outlet.identify_url(check_url(url)), self.kb)
 
-    def analyze(self, url: str, html: str, *, include_text: bool = False, use_cache: bool = True) -> dict[str, Any]:
-        """Analyse one page: the cards document of docs/api.md."""
+    def analyze(self, url: str, html: str, *, include_text: bool = False, use_cache: bool = True,
+                cancelled: Callable[[], bool] | None = None) -> dict[str, Any]:
+        """Analyse one page: the cards document of docs/api.md. ``cancelled``: a test the stages' budget
+        checks call, to stop (with errors.Cancelled) an analysis whose request was withdrawn."""
         url = check_url(url)
         if not isinstance(html, str):
             raise InputError("html must be a string")
+        if self.cache is not None:
+            self.cache.sync(self.kb.version)  # (notes changed: the old answers, and the text of deleted notes, go)
         version = self.pipeline_version
         key = cache_key(url, html, version, include_text)
         if use_cache and self.cache is not None:
@@ -144,7 +145,7 @@ class Engine:
                 hit["cached"] = True
                 return seen.apply(hit, url, self.settings)
         with self._lock:  # spaCy pipelines are not meant to be shared by threads: one analysis at a time
-            doc = self._run(url, html, include_text=include_text, version=version)
+            doc = self._run(url, html, include_text=include_text, version=version, cancelled=cancelled)
         if self.cache is not None:
             self.cache.set(key, doc)
         doc["cached"] = False
@@ -168,7 +169,7 @@ class Engine:
             try:
                 if not isinstance(html, str):
                     raise InputError("html must be a string")
-                with self._lock:
+                with self._lock, budget.limit(self.settings.time_budget_s):
                     prepared[i] = self._prepare(check_url(url), html)
                 prepared[i].clock.suspend()
             except Exception as exc:  # noqa: BLE001 - one page's failure is that page's answer, not the batch's
@@ -192,10 +193,11 @@ class Engine:
                 continue
             page = prepared.pop(i)
             page.clock.resume(share.get(i, 0.0))
+            left = self.settings.time_budget_s - (time.perf_counter() - page.clock.start)
             if on_step:
-                on_step("finish", i, self.settings.time_budget_s - (time.perf_counter() - page.clock.start))
+                on_step("finish", i, left)
             try:
-                with self._lock:
+                with self._lock, budget.limit(max(left, 0.0)):
                     doc = self._finish(page, include_text=include_text, version=version, parsed=parsed.pop(i, None))
             except Exception as exc:  # noqa: BLE001 - as above
                 yield i, exc
@@ -205,13 +207,20 @@ class Engine:
             # "seen before" sightings, and its cards carry none (seen_before null)
             yield i, seen.apply(doc, page.ex.url, None)
 
-    def _run(self, url: str, html: str, *, include_text: bool, version: str) -> dict[str, Any]:
-        return self._finish(self._prepare(url, html), include_text=include_text, version=version)
+    def _run(self, url: str, html: str, *, include_text: bool, version: str,
+             cancelled: Callable[[], bool] | None = None) -> dict[str, Any]:
+        # The budget is visible inside the stages (budget.check in their long loops), so a page that makes
+        # one stage run long is stopped while it runs: in the CLI, which has no worker process to kill, too.
+        with budget.limit(self.settings.time_budget_s, cancelled=cancelled):
+            budget.check("the start")
+            return self._finish(self._prepare(url, html), include_text=include_text, version=version)
 
     def _prepare(self, url: str, html: str) -> _Page:
         """The stages before the people stage's parse: extract, outlet, and the text the people stage reads."""
         clock = _Clock(self.settings.time_budget_s)
         warnings: list[str] = []
+        if self.kb.user.error:  # (a damaged notes.json: the analysis goes on without the reader's notes, and says why)
+            warnings.append(f"your notes and lists are not shown: {self.kb.user.error}")
         ex = self._extract(url, html)
         clock.lap("extract")
         who = outlet.identify(ex)
@@ -222,11 +231,7 @@ class Engine:
         if ex.is_article and ex.language and ex.language not in PEOPLE_LANGUAGES:
             warnings.append(f"people: only English is covered; this page looks like {ex.language!r}")
         elif ex.is_article:
-            text, paragraphs = ex.text, ex.paragraphs
-            if len(text) > self.settings.max_text_chars:
-                warnings.append(f"people: only the first {self.settings.max_text_chars:,} characters of the text were read")
-                text = text[: self.settings.max_text_chars]
-                paragraphs = [(s, min(e, len(text))) for s, e in paragraphs if s < len(text)]
+            text, paragraphs = self._bounded(ex.text, ex.paragraphs, warnings)
         return _Page(clock, ex, who, syn, warnings, text, paragraphs)
 
     def _finish(self, page: _Page, *, include_text: bool, version: str, parsed: Any = None) -> dict[str, Any]:
@@ -237,15 +242,39 @@ class Engine:
             author_names = [name for name, _ in ex.authors]
             found = people.find_people(self.nlp, page.text, page.paragraphs, author_names, doc=parsed)
             # a "person" whose name is a news outlet's ('Rolling Stone said', 'Politico reported') is the outlet
-            found.cited = [p for p in found.cited if self.kb.outlet_by_name(p.name) is None]
-            found.mentioned = [p for p in found.mentioned if self.kb.outlet_by_name(p.name) is None]
+            found.cited = [p for p in found.cited if not self._is_outlet(p.name)]
+            found.mentioned = [p for p in found.mentioned if not self._is_outlet(p.name)]
         clock.lap("people")
-        doc = cards.build(ex, page.who, page.syn, found, self.kb, pipeline_version=version, include_text=include_text,
-                          warnings=page.warnings,
-                          lookup=self.lookup_offer())
+        doc = cards.build(ex, page.who, page.syn, found, _Checked(self.kb), pipeline_version=version,
+                          include_text=include_text, warnings=page.warnings, lookup=self.lookup_offer())
         clock.lap("cards")
         doc["timings_ms"] = clock.total()
         return doc
+
+    def _bounded(self, text: str, paragraphs: list[tuple[int, int]], warnings: list[str]) -> tuple[str, list[tuple[int, int]]]:
+        """The part of the main text the people stage reads: at most ``max_text_chars`` characters and
+        ``max_tokens`` tokens (spaCy's work grows with tokens: 100,000 characters of '. . .' are 50,000).
+        Tokenising alone is cheap (~30 ms for 50,000 tokens); text with no more characters than the token
+        limit cannot have more tokens, and is not tokenised here."""
+        limit = self.settings.max_text_chars
+        if len(text) > limit:
+            warnings.append(f"people: only the first {limit:,} characters of the text were read")
+            text = text[:limit]
+        max_tokens = self.settings.max_tokens
+        if len(text) > max_tokens:
+            tokens = self.nlp.tokenizer(text)
+            if len(tokens) > max_tokens:
+                cut = tokens[max_tokens].idx
+                warnings.append(f"people: only the first {max_tokens:,} tokens (words and punctuation marks) of the "
+                                f"text were read, its first {cut:,} characters")
+                text = text[:cut]
+        if len(text) < (paragraphs[-1][1] if paragraphs else 0):
+            paragraphs = [(s, min(e, len(text))) for s, e in paragraphs if s < len(text)]
+        return text, paragraphs
+
+    def _is_outlet(self, name: str) -> bool:
+        budget.check("people: names of outlets")
+        return self.kb.outlet_by_name(name) is not None
 
     def _extract(self, url: str, html: str) -> extract.Extracted:
         """The extract stage; a parser library failing on hostile markup (htmldate's AssertionError on

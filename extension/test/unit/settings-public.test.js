@@ -7,7 +7,7 @@ const { settings } = globalThis.Backstory;
 test('publicSettings drops every secret setting and says only whether a token is set', () => {
   const full = settings.normalizeSettings({ port: 9001, token: 'the-secret-token-0123456789abcdefghijklmnop', mode: 'overlay', auto: true });
   const pub = settings.publicSettings(full);
-  assert.deepEqual(pub, { port: 9001, mode: 'overlay', auto: true, paired: true });
+  assert.deepEqual(pub, { port: 9001, mode: 'overlay', auto: true, highlights: true, paired: true });
   assert.ok(!JSON.stringify(pub).includes('the-secret-token'));
   assert.equal(settings.publicSettings(settings.normalizeSettings({})).paired, false);
   assert.equal(settings.publicSettings(null).paired, false);

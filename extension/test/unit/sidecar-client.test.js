@@ -208,7 +208,7 @@ test('timeouts, and signed error answers keep the sidecar\'s message', async () 
   });
   const t = await sidecar.request({ port: 1, token: TOKEN }, 'POST', '/v1/analyze', {}, { fetchImpl: slow, timeoutMs: 20 });
   assert.equal(t.state, 'timeout');
-  const missing = await sidecar.request({ port: fake.port, token: TOKEN }, 'POST', '/v1/lookup', { items: [] }, as(FIREFOX));
+  const missing = await sidecar.request({ port: fake.port, token: TOKEN }, 'POST', '/v1/no-such-route', { items: [] }, as(FIREFOX));
   assert.equal(missing.state, 'error');
   assert.equal(missing.message, 'unknown route');
   assert.equal(missing.verified, true);

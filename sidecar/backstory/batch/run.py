@@ -125,7 +125,7 @@ class Pool(Protocol):
 
 def analysis_overrides(settings: Settings) -> dict[str, Any]:
     """The settings that change an answer, for engines that resolve the rest themselves (Dask workers)."""
-    return {name: getattr(settings, name) for name in ("model", "max_body_bytes", "max_text_chars", "time_budget_s")}
+    return {name: getattr(settings, name) for name in ("model", "max_body_bytes", "max_text_chars", "max_tokens", "time_budget_s")}
 
 
 class LocalPool:

@@ -79,8 +79,10 @@ class KbService:
     """Online lookups and the reader's decisions, over one knowledge base."""
 
     def __init__(self, settings: Any, kb: Any, *, transport: Any = None) -> None:
+        """``kb``: the knowledge base, or a function that gives it once loaded (the server's, which loads
+        behind its first answers: a lookup asked while it loads waits for it)."""
         self.settings = settings
-        self.kb = kb
+        self._kb = kb
         self.mode = settings.people_lookup
         self.offline = bool(settings.offline)
         try:
@@ -94,6 +96,10 @@ class KbService:
         self._client: WikidataClient | None = None
         self._cache: RecordStore | None = None
         self._lock = threading.Lock()  # one round at a time: Wikimedia asks clients not to hammer in parallel
+
+    @property
+    def kb(self) -> Any:
+        return self._kb() if callable(self._kb) else self._kb
 
     @property
     def sends(self) -> str:
