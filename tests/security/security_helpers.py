@@ -43,7 +43,10 @@ class ThreadedServer:
         which then fails with EBADF), let the loop end, then stop the worker threads."""
         from waitress import wasyncore
 
-        self.server.trigger.pull_trigger(lambda: wasyncore.close_all(self.server._map))
+        try:
+            self.server.trigger.pull_trigger(lambda: wasyncore.close_all(self.server._map))
+        except OSError:  # (EBADF: the loop has already ended and closed its sockets, the trigger among them)
+            pass
         self.thread.join(10)
         self.server.task_dispatcher.shutdown()
 
