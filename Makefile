@@ -35,6 +35,7 @@ bench: install
 	$(BIN)/python bench/eval_authors.py
 	$(BIN)/python bench/eval_people.py
 	$(BIN)/python bench/eval_people_beyond.py
+	$(BIN)/python bench/eval_polnear.py
 	$(BIN)/python bench/eval_body_text.py
 	$(BIN)/python bench/eval_extraction_peers.py
 	$(BIN)/python bench/latency.py

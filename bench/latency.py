@@ -130,7 +130,10 @@ class Server:
                 self.token = (self.home / "config" / "token").read_text(encoding="utf-8").strip()
                 continue
             if resp.status_code == 200:
-                return resp.json()
+                if resp.json().get("ready", True):  # (the sidecar answers while its model loads: wait for it)
+                    return resp.json()
+                time.sleep(0.2)
+                continue
             raise SystemExit(f"latency: /v1/health answered {resp.status_code}: {resp.text[:300]}")
         raise SystemExit(f"latency: server not ready after {STARTUP_TIMEOUT_S:.0f} s; log:\n{self.tail()}")
 

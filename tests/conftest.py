@@ -70,6 +70,23 @@ def settings(session_dirs):
     return Settings.load({k: str(v) for k, v in session_dirs.items()}, environ={})
 
 
+class SessionEngine:
+    """For code that builds an Engine per call (``backstory check``): hands it the session's, which it must
+    not close (closing it is the session's job)."""
+
+    def __init__(self, engine):
+        self._engine = engine
+
+    def __call__(self, settings):
+        return self
+
+    def analyze(self, *a, **k):
+        return self._engine.analyze(*a, **k)
+
+    def close(self):
+        pass
+
+
 @pytest.fixture(scope="session")
 def engine(settings):
     """One engine for the whole run: loading the spaCy model takes seconds."""

@@ -11,7 +11,8 @@ from backstory.kb import KnowledgeBase
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "kb"
 BUNDLED_OPEN = Path(__file__).resolve().parents[1] / "sidecar" / "backstory" / "data" / "open"
-KB_PERSON_KEYS = {"match", "id", "facts", "why"}
+KB_PERSON_KEYS = {"match", "id", "facts", "why", "who", "name", "url", "candidates"}
+NO_MATCH = {"match": "none", "id": None, "facts": [], "why": None, "who": None, "name": None, "url": None, "candidates": []}
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def test_same_surname_different_person_is_not_matched(kb):
     assert kb.person("Andrew Korybko")["id"] == "andrew-korybko"
     assert kb.person("Maria Korybko")["id"] == "maria-korybko"
     other = kb.person("Oleg Korybko")
-    assert other == {"match": "none", "id": None, "facts": [], "why": None}
+    assert other == NO_MATCH
 
 
 def test_surname_alone_is_only_possible_and_attaches_nothing(kb):
@@ -82,3 +83,10 @@ def test_organisation_from_bio_agrees(kb):
 def test_unknown_and_empty_names(kb):
     assert kb.person("Zebulon Quixotic")["match"] == "none"
     assert kb.person("")["match"] == "none"
+
+
+def test_a_shared_middle_initial_is_no_shared_name(tmp_path):
+    """The bundled curated 'Philip M. Giraldi' is not 'Philip M. Smith': they share only an initial."""
+    bundled = KnowledgeBase.load(user_dir=tmp_path)
+    assert bundled.person("Philip M. Smith")["match"] == "none"
+    assert bundled.person("Philip M. Giraldi")["match"] == "exact"

@@ -64,7 +64,7 @@ def test_outlets_by_name_are_api_outlets(kb, validator, name):
 def test_people_are_api_kb_people(kb, validator, name, context):
     found = kb.person(name, **context)
     validator(found, "KbPerson")
-    assert set(found) == {"match", "id", "facts", "why"}
+    assert set(found) == {"match", "id", "facts", "why", "who", "name", "url", "candidates"}
 
 
 def test_organisation_facts_and_notes(kb, validator):

@@ -1,4 +1,4 @@
-"""Wikidata importer on a small dump in the real dump's shape (tests/fixtures/kb/wikidata-20261118-sample.json)."""
+"""The offline pack built from a small dump in the real dump's shape (tests/fixtures/kb/wikidata-20261118-sample.json)."""
 
 from __future__ import annotations
 
@@ -43,22 +43,27 @@ def test_fixture_has_the_real_dump_shape():
 
 
 @pytest.mark.parametrize("suffix", [".gz", ".bz2"])
-def test_import_keeps_outlets_and_media_people_only(tmp_path, suffix):
+def test_import_keeps_outlets_people_and_their_organisations(tmp_path, suffix):
     counts = import_dump(_compressed(tmp_path, suffix), tmp_path / "user", progress=False)
-    assert counts == {"outlets": 1, "people": 3, "dump_date": "2026-11-18"}
+    # journalists are kept; the footballer and the human with an unknown occupation are not;
+    # Example Daily is an outlet and, as Jane Quill's employer, an organisation record too
+    assert counts == {"outlets": 1, "people": 3, "organisations": 1, "dump_date": "2026-11-18"}
     layer = WikidataLayer.load(tmp_path / "user")
     assert layer.meta["license"] == "CC0 1.0" and layer.dump_date == "2026-11-18"
     assert layer.meta["source_file"] == FIXTURE.name + suffix
-    outlet, person = layer.outlet_by_domain("example-daily.co.uk"), layer.person("Q990002")
+    outlet = layer.outlet_by_domain("example-daily.co.uk")
     assert outlet == layer.outlet_by_name("the example daily")
-    assert layer.person("Q990003") is None and layer.outlet_by_name("old gazette") is None
+    assert layer.outlet_by_name("old gazette") is None  # its only news class is deprecated
     assert outlet["label"] == "Example Daily" and outlet["domains"] == ["example-daily.co.uk"]
     assert outlet["owners"] == [{"qid": "Q990010", "label": "Example Holdings"}]
     assert outlet["countries"] == [{"qid": "Q145", "label": "United Kingdom"}] and outlet["inception"] == "1901"
+    person, date, _ = layer.store.record("Q990002")
+    assert date == "2026-11-18"
     assert person["label"] == "Jane Quill" and person["aliases"] == ["J. Quill"]
-    assert person["employers"] == [{"qid": "Q990001", "label": "Example Daily", "start": "2010-03", "end": "2015-06-30"}]
-    assert person["citizenship"][0]["label"] == "United Kingdom"
+    assert person["employers"] == [{"qid": "Q990001", "start": "2010-03", "end": "2015-06-30"}]
+    assert person["citizenship"] == ["Q145"] and layer.store.labels(["Q145"]) == {"Q145": "United Kingdom"}
     assert person["enwiki"] == "https://en.wikipedia.org/wiki/Jane_Quill"
+    assert layer.store.record("Q990003") is None  # footballer
 
 
 def _kb(tmp_path: Path, user: Path) -> KnowledgeBase:
@@ -83,13 +88,14 @@ def test_imported_layer_feeds_lookups(tmp_path, imported):
     outlet = kb.outlet("example-daily.co.uk")
     assert outlet["operator"]["value"] == "Example Holdings"
     assert {f["layer"] for f in outlet["facts"]} == {"wikidata"}
-    source = outlet["facts"][0]["sources"][0]
-    assert source == {"name": "Wikidata Q990001", "url": "https://www.wikidata.org/wiki/Q990001", "date": "2026-11-18",
-                      "retrieved": source["retrieved"], "license": "CC0 1.0", "layer": "wikidata"}
-    person = kb.person("Jane Quill", outlet_domain="example-daily.co.uk")
-    assert person["match"] == "exact" and person["id"] == "wikidata:Q990002" and "outlet" in person["why"]
+    person = kb.person("Jane Quill", outlet_domain="example-daily.co.uk", author=True)
+    assert person["match"] == "exact" and person["id"] == "wikidata:Q990002" and "Example Daily" in person["why"]
+    assert person["url"] == "https://www.wikidata.org/wiki/Q990002" and person["who"] == "British journalist (test fixture)"
     employer = next(f for f in person["facts"] if f["property"] == "employer")
     assert "2010-03" in employer["claim"] and "2015-06-30" in employer["claim"]
+    assert employer["sources"][0] == {"name": "Wikidata Q990002, P108 (employer)", "url": "https://www.wikidata.org/wiki/Q990002",
+                                      "date": "2026-11-18", "retrieved": kb.wikidata.imported, "license": "CC0 1.0", "layer": "wikidata",
+                                      "property": "P108"}
     assert kb.person("Peter Kick")["match"] == "none"  # footballer: not imported
 
 
@@ -103,10 +109,11 @@ def test_imported_namesakes_next_to_curated_people(tmp_path, imported):
     assert kb.person("Andrew Korybko")["id"] == "andrew-korybko"
     assert kb.person("Andrew Korybko")["match"] == "exact"
     # a common name in both layers: two people, told apart only by what the article says
-    assert kb.person("John Smith") == {"match": "possible", "id": None, "facts": [],
-                                       "why": "2 people in the knowledge base share this name and nothing in the article tells them apart"}
+    both = kb.person("John Smith")
+    assert both["match"] == "possible" and both["id"] is None and both["facts"] == []
+    assert {c["id"] for c in both["candidates"]} == {"john-smith-times", "wikidata:Q990007"}
     assert kb.person("John Smith", outlet_domain="example-times.test")["id"] == "john-smith-times"
-    sports = kb.person("John Smith", outlet_domain="example-daily.co.uk")
+    sports = kb.person("John Smith", outlet_domain="example-daily.co.uk", author=True)
     assert sports["id"] == "wikidata:Q990007" and sports["match"] == "exact"
 
 
@@ -120,16 +127,25 @@ def test_dump_date_from_option_or_name(tmp_path):
 def test_truncated_dump_is_reported_and_writes_nothing(tmp_path):
     broken = tmp_path / "wikidata-20261118-broken.json.gz"
     broken.write_bytes(gzip.compress(FIXTURE.read_bytes())[:-40])
-    with pytest.raises(DumpError, match="cannot read"):
+    with pytest.raises(DumpError, match="cannot read|cut short"):
         import_dump(broken, tmp_path / "user", progress=False)
     assert list((tmp_path / "user").iterdir()) == []  # no import file, no temp file
+
+
+def test_dump_cut_at_a_line_end_is_refused(tmp_path):
+    """A dump cut exactly between two entities parses line by line: only the missing ']' tells."""
+    lines = FIXTURE.read_text().splitlines()
+    cut = tmp_path / "wikidata-20261118-cut.json"
+    cut.write_text("\n".join(lines[:5]) + "\n")
+    with pytest.raises(DumpError, match="cut short"):
+        import_dump(cut, tmp_path / "user", progress=False)
 
 
 def test_failed_reimport_keeps_the_previous_import(tmp_path, imported):
     before = (imported / WIKIDATA_FILE).read_bytes()
     broken = tmp_path / "wikidata-20261119-broken.json.gz"
     broken.write_bytes(gzip.compress(FIXTURE.read_bytes())[:-40])
-    with pytest.raises(DumpError):
+    with pytest.raises(DumpError, match="previous pack is unchanged"):
         import_dump(broken, imported, progress=False)
     assert (imported / WIKIDATA_FILE).read_bytes() == before
     assert [p.name for p in imported.iterdir()] == [WIKIDATA_FILE]
@@ -137,8 +153,9 @@ def test_failed_reimport_keeps_the_previous_import(tmp_path, imported):
 
 def test_namesakes_in_wikidata_make_a_match_possible(tmp_path, imported):
     kb = _kb(tmp_path, imported)
-    assert kb.person("J. Quill")["id"] == "wikidata:Q990002"  # alias with an initial
-    assert kb.person("Quill")["match"] == "possible"  # surname alone
+    assert kb.person("J. Quill", role="journalist")["id"] == "wikidata:Q990002"  # alias with an initial, role agrees
+    assert kb.person("J. Quill")["match"] == "possible"  # a name alone never makes a Wikidata match
+    assert kb.person("Quill", role="journalist")["match"] == "possible"  # surname alone
     assert kb.person("Jane Quill", role="footballer")["facts"] == []
 
 
@@ -150,6 +167,6 @@ def test_cli_import(tmp_path, capsys):
     args = parser.parse_args(["kb", "import-wikidata", str(dump), "--dump-date", "2026-11-18", "--no-progress",
                               "--user-dir", str(tmp_path / "u")])
     assert args.func(args) == 0
-    assert "1 outlets and 3 people" in capsys.readouterr().out
+    assert "1 outlets, 3 people and 1 organisations" in capsys.readouterr().out
     args = parser.parse_args(["kb", "import-wikidata", str(dump), "--user-dir", str(tmp_path / "v")])
     assert args.func(args) == 1 and "--dump-date" in capsys.readouterr().err

@@ -1,140 +1,82 @@
-// The content script's controller: opens the panel, asks the background worker for the outlet card
-// (fast, knowledge base only) and paints it, then sends the live DOM for the full analysis and paints
-// the rest, highlights cited names, and keeps the highlights honest when the page's text changes.
+// The content script's controller. It holds no card and no secret: it hands the worker the page as the
+// reader sees it, highlights the names the worker gives it (while a panel shows this tab), shows the
+// hover card frame for a name, scrolls to a quote, keeps the highlights honest when the page's text
+// changes, and, where the browser has no side panel, opens the panel as a frame inside the page.
 {
   const ns = (globalThis.Backstory ??= {});
   // A content script left over from before an extension reload can no longer reach the worker:
-  // retire it (panel, highlights, listeners) and start afresh.
+  // replace it (remove its highlights and frames) instead of answering with a dead one.
   if (ns.main && !ns.main.connected()) {
-    ns.main.destroy();
+    try { ns.main.destroy(); } catch { /* already gone */ }
     ns.main = null;
   }
   if (!ns.main) {
     const api = ns.browserApi;
     const doc = globalThis.document;
-    const { render, highlights } = ns;
     const RECHECK_MS = 400;
 
-    let panel = null;
-    let hover = null;
-    let cards = null;
-    let cardsUrl = null;
-    let marks = new Map();
-    let anchored = {};
-    let settings = null;
-    let runId = 0;
+    let highlighter = null;
+    let frame = null;
+    let current = null; // {run, text, people, url}: what is highlighted
+    let anchors = {};
     let observer = null;
     let recheckTimer = null;
+    let analysedUrl = null;
 
     async function send(message) {
       try {
-        const answer = await api.sendMessage(message);
-        return answer || { ok: false, state: 'error', message: 'The extension\'s background worker did not answer.' };
-      } catch (err) {
-        return { ok: false, state: 'error', message: String((err && err.message) || err) };
+        return await api.sendMessage(message);
+      } catch {
+        return null;
       }
     }
 
-    const handlers = {
-      onQuote(span) {
-        if (!cards || !cards.article) return;
-        const found = highlights.revealSpan(doc, cards.article.text, span);
-        panel.announce(found ? 'Shown in the article.' : 'This passage is no longer in the page text.');
-      },
-      onAction(action) {
-        if (action === 'retry') analyze();
-        else if (action === 'options') send({ type: 'backstory:open-options' });
-      },
-    };
-
-    function ensurePanel() {
-      if (panel) return panel;
-      panel = ns.panelHost.createPanelHost(doc, { mode: settings ? settings.mode : 'side-by-side' });
-      return panel;
-    }
-
-    function showState(result, { keep = [] } = {}) {
-      const card = render.stateCard(doc, result.state, result.message, handlers, { port: settings && settings.port });
-      panel.body.replaceChildren(...keep, card);
-      panel.announce(`Backstory: ${render.STATE_TEXT[result.state] ? render.STATE_TEXT[result.state].title : 'error'}.`);
-    }
-
-    function outletSummary(outlet) {
-      const ratings = Array.isArray(outlet.ratings) ? outlet.ratings : [];
-      const name = outlet.name || outlet.domain;
-      if (!ratings.length) return `${name}: no ratings in the knowledge base.`;
-      return `${name}: ${ratings.map((r) => `${r.rater} says ${r.verdict || `score ${r.score}`}`).join('; ')}.`;
-    }
-
-    /** Run the whole analysis for the page as it is now. */
-    async function analyze() {
-      const id = ++runId;
-      settings = await send({ type: 'backstory:settings' });
-      if (!settings || settings.ok === false) settings = { port: 8765, mode: 'side-by-side' };
-      ensurePanel().setMode(settings.mode);
-      stopObserving();
-      highlights.clearHighlights(doc);
-      cards = null;
-      panel.body.replaceChildren(render.el(doc, 'p', { class: 'spinner' }, 'Looking up this site…'));
-      panel.footer.replaceChildren();
-      panel.announce('Backstory: looking up this site.');
-      const url = globalThis.location.href;
-
-      const outletAnswer = await send({ type: 'backstory:outlet', url });
-      if (id !== runId) return;
-      if (!outletAnswer.ok) {
-        showState(outletAnswer);
-        return;
-      }
-      const outletCard = render.outletCard(doc, outletAnswer.data.outlet, { pending: true });
-      panel.body.replaceChildren(outletCard);
-      panel.announce(`Backstory: ${outletSummary(outletAnswer.data.outlet)} Reading the article…`);
-
-      // The page as the reader sees it (logged-in, paywalled, after scripts ran); our own highlight
-      // marks were removed above, and the panel's closed shadow content is not serialised.
-      const html = doc.documentElement.outerHTML;
-      const analysis = await send({ type: 'backstory:analyze', url, html });
-      if (id !== runId) return;
-      const pending = outletCard.querySelector('[data-pending]');
-      if (pending) pending.remove();
-      if (!analysis.ok) {
-        showState(analysis, { keep: [outletCard] });
-        return;
-      }
-      cards = analysis.data;
-      cardsUrl = url;
-      paint();
-      const cited = Array.isArray(cards.cited) ? cards.cited.length : 0;
-      const authors = Array.isArray(cards.authors) ? cards.authors.length : 0;
-      panel.announce(cards.article && cards.article.is_article === false
-        ? 'Backstory: this page does not look like an article.'
-        : `Backstory: analysis ready — ${authors} author${authors === 1 ? '' : 's'}, ${cited} cited ${cited === 1 ? 'person' : 'people'}.`);
-    }
-
-    /** Paint the full cards document and (re)highlight the cited names. */
-    function paint() {
-      stopObserving();
-      highlights.clearHighlights(doc);
-      const result = highlights.highlightCited(doc, cards);
-      marks = result.marks;
-      anchored = result.anchored;
-      const sections = [render.outletCard(doc, cards.outlet), render.cardsSections(doc, cards, handlers, anchored)];
-      const gone = Object.keys(anchored).filter((name) => anchored[name] === false);
-      if (gone.length) sections.push(render.unanchoredSection(doc, gone));
-      panel.body.replaceChildren(...sections);
-      const t = cards.timings_ms && cards.timings_ms.total;
-      panel.footer.replaceChildren(
-        `${cards.cached ? 'from cache' : 'analysed'}${typeof t === 'number' ? ` in ${Math.round(t)} ms` : ''} by your local sidecar`);
-      if (!hover) {
-        hover = highlights.installHoverCards(doc, (name) => {
-          const person = (cards.cited || []).find((p) => p.name === name);
-          return person ? render.personCard(doc, person, handlers, { kind: 'Cited', showKind: true }) : render.el(doc, 'p', {}, name);
+    function ensureHighlighter() {
+      if (!highlighter) {
+        highlighter = ns.highlights.createHighlighter(doc, {
+          send,
+          onActivate(cardId) {
+            // A trusted Enter, Space or click on one of our marks: the panel shows that card.
+            if (frame && !frame.isOpen()) frame.show({ focus: false });
+            send({ type: 'backstory:activate', cardId });
+          },
+          onEscape() {
+            if (frame && frame.isOpen()) frame.hide();
+            else send({ type: 'backstory:escape' });
+          },
+          reservedRight: () => (frame && frame.isOpen() ? frame.width() : 0),
         });
       }
+      return highlighter;
+    }
+    // Escape works from the page as soon as the script is here, even before any highlight.
+    ensureHighlighter();
+
+    function ensureFrame(mode) {
+      if (!frame) frame = ns.frameHost.createFrameHost(doc, { send, mode });
+      else if (mode) frame.setMode(mode);
+      return frame;
+    }
+
+    function highlight(message) {
+      stopObserving();
+      const text = typeof message.text === 'string' ? message.text : '';
+      const people = Array.isArray(message.people) ? message.people : [];
+      current = { run: message.run, text, people };
+      anchors = ensureHighlighter().highlight(text, people);
       startObserving();
+      return anchors;
+    }
+
+    function clear() {
+      stopObserving();
+      current = null;
+      anchors = {};
+      if (highlighter) highlighter.clear();
     }
 
     function startObserving() {
+      if (!doc.body) return;
       if (!observer) {
         observer = new globalThis.MutationObserver(() => {
           clearTimeout(recheckTimer);
@@ -149,44 +91,33 @@
       clearTimeout(recheckTimer);
     }
 
-    /** The page's text changed: re-anchor when a highlight went away or a missing name may be back. */
+    /** The page changed: re-anchor when a highlight went away or a missing name may be back. */
     function recheck() {
-      if (!cards || !panel || !panel.isOpen()) return;
-      let lost = false;
-      for (const elements of marks.values()) if (elements.some((m) => !m.isConnected)) lost = true;
-      const missing = Object.values(anchored).includes(false);
-      if (!lost && !missing) return;
-      const before = JSON.stringify(anchored);
+      if (analysedUrl && globalThis.location.href !== analysedUrl) {
+        // A single-page site moved on to another article: the cards are for the previous one.
+        send({ type: 'backstory:moved', url: globalThis.location.href });
+        clear();
+        return;
+      }
+      if (!current) return;
+      const missing = Object.values(anchors).includes(false);
+      if (highlighter.intact() && !missing) return;
+      const before = JSON.stringify(anchors);
       stopObserving();
-      highlights.clearHighlights(doc);
-      const result = highlights.highlightCited(doc, cards);
-      marks = result.marks;
-      anchored = result.anchored;
-      if (JSON.stringify(anchored) !== before) {
-        paint();
-        const gone = Object.keys(anchored).filter((n) => !anchored[n]);
-        panel.announce(gone.length ? `Backstory: no longer found in the page: ${gone.join(', ')}.` : 'Backstory: all cited names found again.');
-      } else {
-        startObserving();
-      }
+      anchors = highlighter.highlight(current.text, current.people);
+      startObserving();
+      if (JSON.stringify(anchors) !== before) send({ type: 'backstory:anchors', run: current.run, anchors });
     }
 
-    /** Toolbar button / keyboard shortcut. */
-    function toggle() {
-      if (panel && panel.isOpen()) {
-        panel.hide();
-        return { ok: true, open: false };
-      }
-      if (panel && cards && cardsUrl === globalThis.location.href) {
-        panel.show();
-        return { ok: true, open: true };
-      }
-      ensurePanel().show();
-      analyze();
-      return { ok: true, open: true };
+    function snapshot() {
+      // Our marks come out first: the sidecar reads the page's own markup. Frames in closed shadow
+      // roots are not serialised (their hosts are empty elements).
+      clear();
+      analysedUrl = globalThis.location.href;
+      return { url: analysedUrl, title: doc.title, html: doc.documentElement.outerHTML };
     }
 
-    /** Automatic analysis: only on pages that declare themselves articles, and without taking focus. */
+    /** Automatic analysis: only on pages that declare themselves articles. */
     function looksLikeArticle() {
       const ogType = doc.querySelector('meta[property="og:type"]');
       if (ogType && /article/i.test(ogType.getAttribute('content') || '')) return true;
@@ -196,44 +127,63 @@
       return doc.querySelectorAll('article p').length >= 3;
     }
 
-    function autoStart() {
+    async function autoStart() {
       if (!looksLikeArticle()) return false;
-      ensurePanel().show({ focus: false });
-      analyze();
+      // Without a side panel, the in-page panel opens without taking focus; with one, the analysis
+      // runs and waits (the toolbar badge shows the rating) until the reader opens the panel.
+      if (!api.panelKind) {
+        const settings = await send({ type: 'backstory:settings' });
+        ensureFrame(settings && settings.mode).show({ focus: false });
+      }
+      await send({ type: 'backstory:auto' });
       return true;
     }
 
-    // Enter on a highlighted name takes the reader to its card in the panel.
-    const onMarkKey = (e) => {
-      const mark = e.target && e.target.closest ? e.target.closest(highlights.MARK_TAG) : null;
-      if (mark && (e.key === 'Enter' || e.key === ' ') && panel) {
-        e.preventDefault();
-        if (!panel.isOpen()) panel.show({ focus: false });
-        panel.focusCard(mark.getAttribute('data-backstory-person'));
+    function onMessage(message) {
+      if (!message || typeof message.type !== 'string') return undefined;
+      switch (message.type) {
+        case 'backstory:ping':
+          return { ok: true };
+        case 'backstory:snapshot':
+          return snapshot();
+        case 'backstory:highlight':
+          return { anchors: highlight(message) };
+        case 'backstory:clear':
+          clear();
+          return { ok: true };
+        case 'backstory:reveal':
+          return ns.highlights.revealSpan(doc, typeof message.text === 'string' ? message.text : (current && current.text), message.span);
+        case 'backstory:card-size':
+          if (highlighter) highlighter.resizeCard(message.cardId, Number(message.height));
+          return { ok: true };
+        case 'backstory:toggle-frame': {
+          const f = ensureFrame(message.mode);
+          if (f.isOpen()) f.hide();
+          else f.show({ focus: true });
+          return { ok: true, open: f.isOpen(), layout: f.layout() };
+        }
+        case 'backstory:hide-frame':
+          if (frame) frame.hide();
+          return { ok: true };
+        default:
+          return undefined;
       }
-    };
-    doc.addEventListener('keydown', onMarkKey, true);
+    }
+    api.onMessage(onMessage);
 
     function destroy() {
-      runId += 1;
       stopObserving();
-      highlights.clearHighlights(doc);
-      if (hover) hover.remove();
-      if (panel) panel.destroy();
-      doc.removeEventListener('keydown', onMarkKey, true);
-      hover = null;
-      panel = null;
+      if (highlighter) highlighter.destroy();
+      if (frame) frame.destroy();
+      highlighter = null;
+      frame = null;
     }
 
-    api.onMessage((message) => {
-      if (message && message.type === 'backstory:toggle') return toggle();
-      return undefined;
-    });
-
     ns.main = {
-      toggle, analyze, autoStart, looksLikeArticle, destroy,
+      autoStart, looksLikeArticle, destroy,
       connected: () => api.isConnected(),
-      state: () => ({ open: !!(panel && panel.isOpen()), cards, anchored }),
+      state: () => ({ anchors, highlighted: Boolean(current), frameOpen: Boolean(frame && frame.isOpen()) }),
+      frame: () => frame,
     };
   }
 }

@@ -2,6 +2,13 @@
 
 diskcache with JSON serialisation (never pickle: a cache file must not be able to run code).
 A corrupted cache is moved aside and rebuilt rather than failing the request.
+
+The pipeline version includes the knowledge base's version, which changes with the reader's notes and
+lists: once they change, every stored answer is unreachable, and some hold a note's text the reader may
+just have deleted. :meth:`ResultCache.sync` notices the change (the version it last saw is kept beside the
+cache, in ``kb-version``) and empties the cache so that the text is gone from the files too: SQLite's
+``secure_delete`` overwrites deleted rows with zeros (they would stay readable in free pages), and the
+write-ahead log, which still holds the old pages, is checkpointed and truncated.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import os
 import shutil
 import secrets
 import sqlite3
+import threading
 import time
 import zlib
 from pathlib import Path
@@ -53,21 +61,28 @@ def cache_key(url: str, html: str, pipeline_version: str, include_text: bool) ->
     return h.hexdigest()
 
 
+KB_VERSION_FILE = "kb-version"
+
+
 class ResultCache:
     """A size-bounded JSON cache of cards documents."""
 
     def __init__(self, directory: Path, size_limit: int) -> None:
         self.directory = Path(directory)
         self.size_limit = size_limit
+        self._lock = threading.Lock()  # sync() is called from request threads and the server's watcher
         self._cache = self._open()
+
+    def _new(self) -> diskcache.Cache:
+        return diskcache.Cache(str(self.directory), size_limit=self.size_limit, disk=StrictJSONDisk,
+                               disk_compress_level=1, eviction_policy="least-recently-stored",
+                               sqlite_secure_delete=1)  # (a diskcache setting named sqlite_* is a PRAGMA on every connection)
 
     def _open(self) -> diskcache.Cache:
         self.directory.mkdir(parents=True, exist_ok=True)
         os.chmod(self.directory, 0o700)
         try:
-            cache = diskcache.Cache(str(self.directory), size_limit=self.size_limit, disk=StrictJSONDisk,
-                                    disk_compress_level=1, eviction_policy="least-recently-stored")
-            return cache
+            return self._new()
         except (sqlite3.DatabaseError, OSError) as exc:
             return self._rebuild(exc)
 
@@ -83,8 +98,42 @@ class ResultCache:
         shutil.move(str(self.directory), str(aside))
         self.directory.mkdir(parents=True, exist_ok=True)
         os.chmod(self.directory, 0o700)
-        return diskcache.Cache(str(self.directory), size_limit=self.size_limit, disk=StrictJSONDisk,
-                               disk_compress_level=1, eviction_policy="least-recently-stored")
+        return self._new()
+
+    def sync(self, kb_version: str) -> bool:
+        """Empty the cache, for good, when the knowledge base (the reader's notes) has changed since the
+        last call by any process; True when it did. A failure is logged and retried on the next call."""
+        stamp = self.directory / KB_VERSION_FILE
+        try:
+            if stamp.read_text(encoding="utf-8") == kb_version:
+                return False
+        except (OSError, UnicodeDecodeError):
+            pass
+        with self._lock:
+            try:
+                if not self.purge():
+                    return False  # the next call tries again
+            except diskcache.Timeout:
+                return False  # another process holds the cache: the next call tries again
+            except DAMAGE as exc:
+                self._cache = self._rebuild(exc)
+            tmp = stamp.with_name(f".{KB_VERSION_FILE}.{secrets.token_hex(4)}")
+            tmp.write_text(kb_version, encoding="utf-8")
+            os.replace(tmp, stamp)
+        log.info("the knowledge base changed (notes, lists or imports): the cache was emptied")
+        return True
+
+    def purge(self) -> bool:
+        """Delete every answer so that none of it can be read back from the files: the rows (zeroed by
+        secure_delete), the value files of large answers, and the old pages in the write-ahead log.
+        False when the log could not be truncated yet."""
+        self._cache.clear(retry=True)
+        con = self._cache._con  # (diskcache's connection of this thread; it has no public VACUUM)
+        con.execute("VACUUM")
+        busy, _, _ = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy:  # a reader in another process holds an old snapshot: the log stays until the next purge
+            log.warning("the cache's write-ahead log could not be truncated (another process is reading it)")
+        return not busy
 
     def get(self, key: str) -> dict[str, Any] | None:
         """The cached document, or None (also when the cache turns out to be damaged)."""

@@ -3,24 +3,55 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from .extract import Extracted
-from .outlet import OutletId, Syndication, registered_domain
-from .people import Mention, People, Person
+from . import domains
+
+if TYPE_CHECKING:  # (types only: the server builds outlet cards without importing spaCy, for its fast start)
+    from .extract import Extracted
+    from .outlet import OutletId, Syndication
+    from .people import Mention, People, Person
 
 SCHEMA_VERSION = "1"
-NO_MATCH: dict[str, Any] = {"match": "none", "id": None, "facts": [], "why": None}
+NO_MATCH: dict[str, Any] = {"match": "none", "id": None, "facts": [], "why": None, "who": None, "name": None, "url": None,
+                            "candidates": []}
 
 
 class KnowledgeBaseLike(Protocol):
     """What the cards stage asks of the knowledge base (backstory.kb.KnowledgeBase)."""
 
-    def outlet(self, domain: str) -> dict | None: ...
+    def outlet(self, domain: str, host: str | None = None) -> dict | None: ...
     def outlet_by_name(self, name: str) -> dict | None: ...
-    def person(self, name: str, *, role: str | None = None, orgs: list[str] = (), outlet_domain: str | None = None) -> dict: ...
+    def person(self, name: str, *, role: str | None = None, orgs: list[str] = (), outlet_domain: str | None = None,
+               date: str | None = None, quoted: bool = False, author: bool = False) -> dict: ...
     def notes_for(self, target: str) -> list[dict]: ...
     def organisation(self, name: str) -> dict | None: ...
+    def organisation_card(self, name: str) -> dict: ...
+
+
+class Lookup:
+    """How the cards offer the online lookup (settings people_lookup and wikidata_api_url; kb/lookup.py)."""
+
+    def __init__(self, mode: str = "on-request", host: str = "www.wikidata.org", sends: str = "", language: str = "en",
+                 date: str | None = None, outlet_domain: str | None = None) -> None:
+        if not sends:
+            from .kb.service import sends_text
+
+            sends = sends_text(host)
+        self.mode, self.host, self.sends = mode, host, sends
+        self.language, self.date, self.outlet_domain = language, date, outlet_domain
+
+    def header(self) -> dict[str, Any]:
+        """The cards document's "lookup" object."""
+        return {"mode": self.mode, "host": self.host, "sends": self.sends}
+
+    def request(self, kind: str, name: str, role: str | None = None, orgs: list[str] = ()) -> dict[str, Any] | None:
+        """A card's lookup_request: what the panel posts back to /v1/lookup (null when the lookup is off).
+        Only the name and the language are sent to Wikidata; the rest is used here to judge the answer."""
+        if self.mode == "off":
+            return None
+        return {"kind": kind, "name": name, "role": role, "orgs": list(orgs), "outlet_domain": self.outlet_domain,
+                "date": self.date, "language": self.language}
 
 
 def article_card(ex: Extracted, *, include_text: bool) -> dict[str, Any]:
@@ -46,7 +77,8 @@ def outlet_card(outlet: OutletId, kb: KnowledgeBaseLike) -> dict[str, Any]:
     """The `outlet` object: always the outlet of the tab's host, as the knowledge base names it (or its domain). What
     the page calls itself (og:site_name, its JSON-LD publisher) never names the heading: a page can claim any name. It
     is shown only as "the page calls itself …", and only where it differs (issue 24, item 5)."""
-    known = kb.outlet(outlet.domain) or {}
+    known = kb.outlet(outlet.domain, outlet.host) or {}
+    known, hosted_on = _hosted(outlet.domain, known)
     name = known.get("name") or outlet.domain
     return {
         "name": name,
@@ -59,6 +91,7 @@ def outlet_card(outlet: OutletId, kb: KnowledgeBaseLike) -> dict[str, Any]:
         "raters_disagree": bool(known.get("raters_disagree", False)),
         "facts": known.get("facts", []),
         "kb_match": known.get("kb_match", "none") if known else "none",
+        "hosted_on": hosted_on,
     }
 
 
@@ -81,6 +114,20 @@ def page_calls_itself(outlet: OutletId, heading: str) -> dict[str, Any] | None:
     return {"name": claimed, "source": outlet.name_source, "label": f"the page calls itself “{claimed}”"}
 
 
+def _hosted(domain: str, known: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """What the knowledge base knows, and the ``hosted_on`` object when the site is on someone's platform.
+
+    A page on a platform where anyone publishes at a path (medium.com/@someone, sites.psu.edu/someone)
+    is not the platform's publication: the platform's own ratings are withheld (domains.py)."""
+    platform = domains.platform_of(domain)
+    if platform is None:
+        return known, None
+    withheld = platform.kind == domains.KIND_PATH and bool(known.get("ratings"))
+    if withheld:
+        known = {**known, "ratings": [], "raters_disagree": False}
+    return known, domains.hosted_on(domain, rated=bool(known.get("ratings")), withheld=withheld)
+
+
 def syndication_card(syn: Syndication | None, kb: KnowledgeBaseLike) -> dict[str, Any] | None:
     """The `syndicated_from` object: the original the page names and the evidence, labelled as the page's own claim.
 
@@ -97,6 +144,8 @@ def syndication_card(syn: Syndication | None, kb: KnowledgeBaseLike) -> dict[str
     says so (docs/api.md)."""
     if syn is None:
         return None
+    from .outlet import registered_domain
+
     by_name = kb.outlet_by_name(syn.name) if syn.name else None
     domain = (by_name or {}).get("domain") or syn.domain
     confirmed_by = _confirmation(syn, (by_name or {}).get("domain"))
@@ -129,6 +178,8 @@ def syndication_card(syn: Syndication | None, kb: KnowledgeBaseLike) -> dict[str
 
 def _confirmation(syn: Syndication, kb_domain: str | None) -> dict[str, str] | None:
     """The check that confirms a republication claim, or None (see syndication_card)."""
+    from .outlet import registered_domain
+
     def original(url: str) -> bool:
         domain = registered_domain(url)
         if not domain:
@@ -152,8 +203,9 @@ def _mentions(mentions: list[Mention]) -> list[dict[str, Any]]:
     return [asdict(m) for m in mentions]
 
 
-def author_cards(ex: Extracted, people: People, kb: KnowledgeBaseLike, domain: str) -> list[dict[str, Any]]:
+def author_cards(ex: Extracted, people: People, kb: KnowledgeBaseLike, domain: str, lookup: Lookup | None = None) -> list[dict[str, Any]]:
     """One card per author, with the claims of their bio labelled as the article's own words."""
+    lookup = lookup or Lookup()
     cards = []
     for author in ex.authors:
         name, source = author
@@ -171,7 +223,8 @@ def author_cards(ex: Extracted, people: People, kb: KnowledgeBaseLike, domain: s
                 "label": "the author's bio says",
                 "claims": [asdict(c) | {"kb": organisation_match(c.organisation, name, kb)} for c in bio.claims],
             },
-            "kb": kb.person(name, orgs=orgs, outlet_domain=domain) or NO_MATCH,
+            "kb": kb.person(name, orgs=orgs, outlet_domain=domain, date=lookup.date, author=True) or NO_MATCH,
+            "lookup_request": lookup.request("person", name, None, orgs),
             "user_notes": kb.notes_for(f"person:{name}"),
         })
     return cards
@@ -195,17 +248,48 @@ def organisation_match(org: str | None, author: str, kb: KnowledgeBaseLike) -> d
     }
 
 
-def cited_card(person: Person, kb: KnowledgeBaseLike, domain: str) -> dict[str, Any]:
+def cited_card(person: Person, kb: KnowledgeBaseLike, domain: str, lookup: Lookup | None = None) -> dict[str, Any]:
     """A card for a person the article quotes or paraphrases."""
+    lookup = lookup or Lookup()
+    orgs = role_orgs(person.role)
     return {
         "name": person.name,
         "role": person.role,
         "role_evidence": asdict(person.role_span) if person.role_span else None,
+        "role_rule": person.role_rule,  # the role strategy that found it (backstory.people.roles)
         "mentions": _mentions(person.mentions),
         "quotes": [asdict(q) for q in person.quotes],
-        "kb": kb.person(person.name, role=person.role, outlet_domain=domain) or NO_MATCH,
+        "kb": kb.person(person.name, role=person.role, orgs=orgs, outlet_domain=domain, date=lookup.date,
+                        quoted=bool(person.quotes)) or NO_MATCH,
+        "lookup_request": lookup.request("person", person.name, person.role, orgs),
         "user_notes": kb.notes_for(f"person:{person.name}"),
     }
+
+
+def role_orgs(role: str | None) -> list[str]:
+    """Organisations a role names ('scholar at the American Enterprise Institute')."""
+    from .kb.match import orgs_in_role
+
+    return orgs_in_role(role)
+
+
+def organisation_cards(authors: list[dict], cited: list[dict], kb: KnowledgeBaseLike, lookup: Lookup) -> list[dict[str, Any]]:
+    """One card per organisation named in a cited person's role or an author's bio."""
+    named: dict[str, dict[str, Any]] = {}
+    for card in cited:
+        for org in role_orgs(card.get("role")):
+            named.setdefault(org, {"name": org, "named_in": []})["named_in"].append({"person": card["name"], "as": "role"})
+    for card in authors:
+        for claim in (card.get("bio") or {}).get("claims", ()):
+            if org := claim.get("organisation"):
+                named.setdefault(org, {"name": org, "named_in": []})["named_in"].append({"person": card["name"], "as": "bio"})
+    out = []
+    for org, card in named.items():
+        out.append({**card, "kb": kb.organisation_card(org), "lookup_request": lookup.request("organisation", org),
+                    # an organisation that is a known news outlet carries its ratings, each with its rater and date
+                    "outlet": kb.outlet_by_name(org),
+                    "user_notes": kb.notes_for(f"organisation:{org}")})
+    return out
 
 
 def build(
@@ -218,21 +302,30 @@ def build(
     pipeline_version: str,
     include_text: bool = False,
     warnings: list[str] | None = None,
+    lookup: Lookup | None = None,
 ) -> dict[str, Any]:
     """The whole cards document."""
+    lookup = lookup or Lookup()
+    lookup.date, lookup.language, lookup.outlet_domain = ex.published, ex.language or "en", outlet.domain
+    authors = author_cards(ex, people, kb, outlet.domain, lookup)
+    cited = [cited_card(p, kb, outlet.domain, lookup) for p in people.cited]
     return {
         "version": SCHEMA_VERSION,
         "pipeline_version": pipeline_version,
         "article": article_card(ex, include_text=include_text),
         "outlet": outlet_card(outlet, kb),
         "syndicated_from": syndication_card(syn, kb),
-        "authors": author_cards(ex, people, kb, outlet.domain),
-        "cited": [cited_card(p, kb, outlet.domain) for p in people.cited],
+        "lookup": lookup.header(),
+        "authors": authors,
+        "cited": cited,
         "mentioned": [
-            {"name": p.name, "mentions": _mentions(p.mentions), "kb": kb.person(p.name, outlet_domain=outlet.domain) or NO_MATCH,
+            {"name": p.name, "mentions": _mentions(p.mentions),
+             "kb": kb.person(p.name, outlet_domain=outlet.domain, date=lookup.date) or NO_MATCH,
+             "lookup_request": lookup.request("person", p.name),
              "user_notes": kb.notes_for(f"person:{p.name}")}
             for p in people.mentioned
         ],
+        "organisations": organisation_cards(authors, cited, kb, lookup),
         "unnamed_sources": [asdict(u) for u in people.unnamed],
         "user_notes": kb.notes_for(f"outlet:{outlet.domain}"),
         "warnings": list(warnings or []),

@@ -1,4 +1,4 @@
-"""The command-line door: ``backstory check``, ``serve``, ``token`` (and the knowledge base's commands)."""
+"""The command-line door: ``backstory check``, ``serve``, ``token``, ``pair``, ``pairs``, ``unpair`` (and the knowledge base's commands)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import BackstoryError
+from .errors import BackstoryError, BudgetExceeded
 from .settings import SETTINGS, Settings
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_NOT_ARTICLE = 0, 1, 2, 3
@@ -29,6 +29,8 @@ def _read_target(target: str, settings: Settings, url: str | None, *, allow_priv
     from .fetch import fetch
 
     if target.lower().startswith(("http://", "https://")):
+        if settings.offline:
+            raise BackstoryError("offline mode is on (setting offline): save the page and give the file instead of a URL")
         return fetch(target, timeout_s=settings.fetch_timeout_s, max_bytes=settings.fetch_max_bytes,
                      allow_private=allow_private)
     if target == "-":
@@ -63,14 +65,10 @@ def _url_from(target: str, given: str | None, url: str) -> dict[str, Any] | None
 
 
 def _url_from_page(html: str) -> str | None:
-    """A saved page's own URL, from its canonical link or og:url."""
-    import re
+    """A saved page's own URL, from its canonical link or og:url (as backstory batch reads saved pages)."""
+    from .batch.inputs import url_from_page
 
-    for pattern in (r'<link[^>]+rel=["\']canonical["\'][^>]+href=["\']([^"\']+)', r'<meta[^>]+property=["\']og:url["\'][^>]+content=["\']([^"\']+)'):
-        m = re.search(pattern, html[:200_000], re.I)
-        if m and m.group(1).startswith(("http://", "https://")):
-            return m.group(1)
-    return None
+    return url_from_page(html)
 
 
 def _wrap(text: str, indent: str = "    ") -> str:
@@ -82,11 +80,22 @@ def _sources(item: dict[str, Any]) -> str:
     return "; ".join(f"{s.get('name')}, {s.get('date') or 'undated'}" + (f", {s['url']}" if s.get("url") else "") for s in srcs)
 
 
+def _seen_lines(card: dict[str, Any]) -> list[str]:
+    seen = card.get("seen_before")
+    return [_wrap(seen["text"])] if seen else []
+
+
 def _kb_lines(kb: dict[str, Any] | None) -> list[str]:
     if not kb or kb.get("match") in (None, "none"):
         return ["    knowledge base: nothing known"]
     label = "possible match — may be a different person" if kb["match"] == "possible" else "knowledge base"
     lines = [f"    {label}:"]
+    if kb.get("who"):
+        lines.append(_wrap(f"who: {kb['who']}" + (f" ({kb['url']})" if kb.get("url") else ""), "      "))
+    if kb["match"] == "possible" and kb.get("why"):
+        lines.append(_wrap(f"why unsure: {kb['why']}", "      "))
+    for cand in kb.get("candidates", [])[:3]:
+        lines.append(_wrap(f"? {cand.get('name')}: {cand.get('who') or 'no description'} ({cand.get('url') or cand.get('id')})", "      "))
     for fact in kb.get("facts", [])[:6]:
         lines.append(_wrap(f"- {fact.get('claim') or fact.get('value')} [{_sources(fact)}]", "      "))
     return lines
@@ -108,7 +117,9 @@ def render(doc: dict[str, Any]) -> str:
     for r in o.get("ratings", []):
         verdict = r.get("verdict") or r.get("score")
         out.append(f"    {r['rater']} ({r.get('date') or 'undated'}): {verdict}")
-    if not o.get("ratings"):
+    if o.get("hosted_on"):
+        out.append(_wrap(o["hosted_on"]["note"]))
+    elif not o.get("ratings"):
         out.append("    no rater in the knowledge base has rated this domain")
     if o.get("raters_disagree"):
         out.append("    note: the raters disagree")
@@ -128,12 +139,14 @@ def render(doc: dict[str, Any]) -> str:
         if au.get("bio"):
             out.append("    the author's bio says: " + "; ".join(c["text"] for c in au["bio"]["claims"]))
         out.extend(_kb_lines(au.get("kb")))
+        out.extend(_seen_lines(au))
     for c in doc["cited"]:
         out.append(f"CITED  {c['name']}" + (f" — {c['role']}" if c.get("role") else " — role not given"))
         for q in c["quotes"]:
             text = q["text"] if len(q["text"]) <= QUOTE_PREVIEW_CHARS else q["text"][:QUOTE_PREVIEW_CHARS] + "…"
             out.append(_wrap(f"{q['cue']} ({q['kind']}): “{text}”"))
         out.extend(_kb_lines(c.get("kb")))
+        out.extend(_seen_lines(c))
     if doc["mentioned"]:
         out.append("MENTIONED (not cited)  " + ", ".join(m["name"] for m in doc["mentioned"]))
     for u in doc["unnamed_sources"]:
@@ -145,40 +158,6 @@ def render(doc: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-def _rule_line(label: str, rule_id: str | None) -> list[str]:
-    from .extract.rules import describe
-
-    if not rule_id:
-        return []
-    doc = describe(rule_id)
-    return [_wrap(f"{label} {rule_id}" + (f": {doc}" if doc else ""), "      ")]
-
-
-def _evidence_line(ev: dict[str, Any] | None) -> list[str]:
-    if not ev or not ev.get("text"):
-        return []
-    where = (f"article text {ev['start']}–{ev['end']}" if isinstance(ev.get("start"), int) else "outside the main text")
-    return [_wrap(f"evidence ({where}): “{ev['text']}”", "      ")]
-
-
-def explain(doc: dict[str, Any]) -> str:
-    """The trail behind the authors and the republication claim: the declared rule that read each one, the step that
-    kept it, and the text it was read from (``backstory check --explain``)."""
-    out = ["", "WHY (the rules behind these cards)"]
-    for au in doc.get("authors", []):
-        out.append(f"  author {au['name']} (from {au['source']})")
-        out += _rule_line("read by", au.get("rule")) + _rule_line("kept by", au.get("decided_by")) + _evidence_line(au.get("evidence"))
-    if not doc.get("authors"):
-        out.append("  no author: no source on the page named a person the steps kept")
-    syn = doc.get("syndicated_from")
-    if syn:
-        out.append(f"  republication claim: {syn.get('name') or syn.get('domain')}")
-        for ev in syn.get("evidence", []):
-            out.append(f"    {ev.get('kind')}")
-            out += _rule_line("read by", ev.get("rule")) + _evidence_line(ev)
-    return "\n".join(out)
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     from .pipeline import Engine
 
@@ -187,12 +166,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     engine = Engine(settings)
     try:
         doc = engine.analyze(url, html, include_text=args.include_text, use_cache=not args.no_cache)
+        if args.lookup or settings.people_lookup == "automatic":
+            from .kb.cli import lookup_cards
+
+            lookup_cards(doc, settings, engine.kb)
+    except BudgetExceeded as exc:
+        raise BudgetExceeded(f"{exc.message}; to allow more time: BACKSTORY_TIME_BUDGET_S=60 backstory check …") from None
     finally:
         engine.close()
     if (url_from := _url_from(args.target, args.url, url)) is not None:
         doc["outlet"]["url_from"] = url_from
     print(json.dumps(doc, ensure_ascii=False, indent=2) if args.json else render(doc))
     if args.explain:
+        from .explain import explain
+
         print(explain(doc), file=sys.stderr if args.json else sys.stdout)
     return EXIT_OK if doc["article"]["is_article"] else EXIT_NOT_ARTICLE
 
@@ -211,12 +198,76 @@ def cmd_token(args: argparse.Namespace) -> int:
     token = pairing.rotate(settings.config_dir) if args.rotate else pairing.load_or_create(settings.config_dir)
     print(token)
     if args.rotate:
-        print("The old token no longer works and the paired extension is forgotten: paste this one into the "
-              "extension's options (the first extension to use it is paired).", file=sys.stderr)
-    else:
-        paired = pairing.paired_origin(settings.config_dir)
-        print(f"paired with {paired}" if paired else "not paired yet: the first extension to use this token is paired",
+        print("The default pairing has a new token: the old one no longer works and its browser is forgotten (the "
+              "first browser to use the new one is paired). Other pairings (`backstory pairs`) are unchanged.",
               file=sys.stderr)
+    else:
+        pair = pairing.Store(settings.config_dir).get(pairing.DEFAULT_ID)
+        print(f"the default pairing, paired with {_paired_with(pair)}" if pair and pair.origin else
+              "the default pairing, not used yet: the first browser to use this token is paired; "
+              "`backstory pair` makes a token for each further browser", file=sys.stderr)
+    return EXIT_OK
+
+
+def _paired_with(pair: Any) -> str:
+    return f"{pair.browser or 'a browser'} ({pair.origin})"
+
+
+def cmd_pair(args: argparse.Namespace) -> int:
+    from . import pairing
+
+    settings = _settings(args)
+    store = pairing.Store(settings.config_dir)
+    if args.rotate:
+        pair = store.rotate(args.rotate)
+        print(f"Pairing {pair.id} has a new token: the old one no longer works and its browser is forgotten. Paste "
+              "this token into that browser's Backstory options (the first browser to use it is paired):",
+              file=sys.stderr)
+    else:
+        pairing.load_or_create(settings.config_dir)  # the default pairing exists before the first extra one
+        pair = store.create(args.label)
+        print(f"New pairing {pair.id}: paste this token into the other browser's Backstory options (Pairing token); "
+              "the first browser to use it is paired with it. `backstory pairs` lists the pairings.", file=sys.stderr)
+    print(pair.secret)
+    return EXIT_OK
+
+
+def _when(iso: str | None) -> str:
+    return iso.replace("T", " ").replace("Z", " UTC") if iso else "never"
+
+
+def cmd_pairs(args: argparse.Namespace) -> int:
+    from . import pairing
+
+    pairs = pairing.Store(_settings(args).config_dir).load()
+    if args.json:
+        print(json.dumps([p.public() for p in pairs.values()], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not pairs:
+        print("no pairings yet: `backstory token` (or `backstory serve`) makes the first")
+        return EXIT_OK
+    rows = [("ID", "BROWSER", "ORIGIN", "CREATED", "LAST SEEN", "LABEL")]
+    for p in pairs.values():
+        rows.append((p.id, p.browser or "-", p.origin or "(not used yet)", _when(p.created), _when(p.last_seen), p.label or ""))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
+    if any(p.last_seen for p in pairs.values()):
+        print("(a running sidecar records 'last seen' at most once a minute)", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_unpair(args: argparse.Namespace) -> int:
+    from . import pairing
+
+    settings = _settings(args)
+    gone = pairing.Store(settings.config_dir).remove(args.id)
+    who = _paired_with(gone) if gone.origin else "no browser yet"
+    if gone.id == pairing.DEFAULT_ID:
+        print(f"The default pairing ({who}) is reset: its old token no longer works; `backstory token` prints the "
+              "new one. Other pairings are unchanged.")
+    else:
+        print(f"Pairing {gone.id} ({who}) removed: its token no longer works. Other pairings are unchanged.")
     return EXIT_OK
 
 
@@ -227,7 +278,12 @@ def cmd_settings(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def parser() -> argparse.ArgumentParser:
+# Commands of this module: a command line naming one of them builds its parser without importing the
+# knowledge base's commands (~0.2 s of imports that `serve`, whose fast start counts, does not need).
+OWN_COMMANDS = frozenset({"check", "serve", "token", "settings"})
+
+
+def parser(*, kb_commands: bool = True) -> argparse.ArgumentParser:
     """The argument parser of the ``backstory`` command."""
     p = argparse.ArgumentParser(prog="backstory", description="Context cards for news articles, offline.")
     p.add_argument("--version", action="version", version=f"backstory {__version__}")
@@ -240,10 +296,12 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print the cards document as JSON")
     check.add_argument("--include-text", action="store_true", help="include the article text in the JSON")
     check.add_argument("--explain", action="store_true",
-                       help="say where each author and republication claim came from: the rule, the step, the evidence "
-                            "(on stderr with --json)")
+                       help="after the cards, the rule trail: which declared rule found each author, republication claim, "
+                            "role, quote and unnamed-sourcing sentence, and the text it read (on stderr with --json)")
     check.add_argument("--no-cache", action="store_true", help="analyse again even if the page is cached")
     check.add_argument("--model", help="spaCy pipeline to use")
+    check.add_argument("--lookup", action="store_true",
+                       help="look up the cited people, authors and organisations on Wikidata (sends only their names; see docs/knowledge-base.md)")
     check.add_argument("--allow-private", action="store_true",
                        help="allow fetching from loopback and private addresses (refused by default: see docs/security.md)")
     check.set_defaults(func=cmd_check)
@@ -255,25 +313,50 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--allow-remote-host", action="store_true", help="allow --host other than loopback (not recommended)")
     serve.set_defaults(func=cmd_serve)
 
-    token = sub.add_parser("token", help="print the pairing token to paste into the extension")
-    token.add_argument("--rotate", action="store_true", help="replace the token with a new one and unpair the extension")
+    token = sub.add_parser("token", help="print the default pairing's token (the first browser's) to paste into the extension")
+    token.add_argument("--rotate", action="store_true",
+                       help="give the default pairing a new token and forget its browser (other pairings are unchanged)")
     token.set_defaults(func=cmd_token)
+
+    pair = sub.add_parser("pair", help="make a token for one more browser (printed alone on the last line)")
+    pair.add_argument("--label", help="a note shown by `backstory pairs`, e.g. 'laptop Firefox'")
+    pair.add_argument("--rotate", metavar="ID", help="instead, give pairing ID a new token and forget its browser")
+    pair.set_defaults(func=cmd_pair)
+
+    pairs = sub.add_parser("pairs", help="list the pairings: ID, browser, origin, created, last seen")
+    pairs.add_argument("--json", action="store_true", help="print them as JSON (no secrets)")
+    pairs.set_defaults(func=cmd_pairs)
+
+    unpair = sub.add_parser("unpair", help="remove one pairing: its token stops working, the others go on")
+    unpair.add_argument("id", metavar="ID", help="the pairing's ID, as `backstory pairs` lists it")
+    unpair.set_defaults(func=cmd_unpair)
 
     settings = sub.add_parser("settings", help="show every setting and its current value")
     settings.set_defaults(func=cmd_settings)
 
+    if not kb_commands:
+        return p
     try:
         from .kb.cli import register_cli
     except ImportError:
         register_cli = None
     if register_cli is not None:
         register_cli(sub)
+    from .batch.cli import register_cli as register_batch_cli
+
+    register_batch_cli(sub)
     return p
+
+
+def _command(argv: list[str]) -> str | None:
+    """The command word of a command line (the first argument that is not an option)."""
+    return next((a for a in argv if not a.startswith("-")), None)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
-    args = parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    args = parser(kb_commands=_command(words) not in OWN_COMMANDS).parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         return args.func(args)

@@ -5,8 +5,11 @@
     ├── InputError                      (bad_request, 400) the caller sent something unusable
     │   ├── UnsupportedMediaType        (unsupported_media_type, 415)
     │   └── TooLarge                    (too_large, 413) body, page or download over the limit
+    │       └── MemoryLimit             (too_large, 413) the analysis needed more than its memory limit
     ├── AccessDenied                    (not_paired 401 / forbidden_* 403)
     ├── BudgetExceeded                  (timeout, 408) extraction or NLP ran out of time
+    ├── Cancelled                       (client_gone, 499) the client hung up: nobody reads the answer
+    ├── Starting                        (starting, 503) the sidecar is still loading
     ├── FetchError                      the CLI could not fetch a URL the user typed
     └── ModelError                      the spaCy model is missing or broken
 
@@ -74,6 +77,24 @@ class BudgetExceeded(BackstoryError):
 
     code = "timeout"
     status = 408
+
+
+class Cancelled(BackstoryError):
+    """The request was withdrawn (its client hung up) before or while it was analysed."""
+
+    code = "client_gone"
+    status = 499  # (nginx's 'client closed request'; nobody receives it)
+
+
+class Starting(BackstoryError):
+    """The sidecar is still loading what this request needs."""
+
+    code = "starting"
+    status = 503
+
+
+class MemoryLimit(TooLarge):
+    """The analysis needed more memory than the analysis process may use (setting analysis_memory_mb)."""
 
 
 class FetchError(BackstoryError):

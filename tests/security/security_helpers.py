@@ -39,8 +39,16 @@ class ThreadedServer:
         self.thread.start()
 
     def close(self):
-        self.server.close()
+        """Close every socket from the server's own loop thread (closing them from here races its select(),
+        which then fails with EBADF), let the loop end, then stop the worker threads."""
+        from waitress import wasyncore
+
+        try:
+            self.server.trigger.pull_trigger(lambda: wasyncore.close_all(self.server._map))
+        except OSError:  # (EBADF: the loop has already ended and closed its sockets, the trigger among them)
+            pass
         self.thread.join(10)
+        self.server.task_dispatcher.shutdown()
 
 
 def raw_request(port: int, data: bytes, *, read_timeout: float = 20.0) -> bytes:
@@ -68,7 +76,7 @@ def status_of(response: bytes) -> int:
     return int(line[1]) if len(line) > 1 else 0
 
 
-def hanging_child(conn, settings):
+def hanging_child(conn, settings, *_):
     """A stand-in for worker._child that reports ready and then never answers (a hang it cannot escape)."""
     conn.send(("ok", {"pipeline_version": "test", "model": "none"}))
     while True:
@@ -151,8 +159,60 @@ def pid_alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
-def dying_child(conn, settings):
+def dying_child(conn, settings, *_):
     """A stand-in for worker._child that reports ready and dies on the first request (a crash in C code)."""
     conn.send(("ok", {"pipeline_version": "test", "model": "none"}))
     conn.recv()
     os._exit(70)
+
+
+STANDIN_MODEL = "stand-in 1.0"
+
+
+def _standin_loop(conn, settings, cancel, seconds: float) -> None:
+    """Answer analyses like the real child, each taking ``seconds`` unless the server withdraws it (the
+    shared ``cancel`` flag, which the real stages see through their budget checks); each one that reached
+    the child is counted, one line per analysis, in ``data_dir/analyses``."""
+    counter = Path(settings.data_dir) / "analyses"
+    while True:
+        try:
+            op, args, kwargs = conn.recv()
+        except (EOFError, OSError):
+            return
+        with counter.open("a") as fh:
+            fh.write(f"{op} {args[0] if args else ''}\n")
+        reply = ("ok", {"standin": True, "url": args[0] if args else None})
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if cancel is not None and cancel.value:
+                reply = ("error", "Cancelled", "withdrawn", "client_gone", 499)
+                break
+            time.sleep(0.02)
+        conn.send(reply)
+
+
+def analyses_run(settings) -> list[str]:
+    path = Path(settings.data_dir) / "analyses"
+    return path.read_text().splitlines() if path.exists() else []
+
+
+def slow_start_child(conn, settings, cancel=None):
+    """Says what it loads, and is ready only once ``data_dir/go`` exists; then each analysis takes 0.2 s."""
+    conn.send(("loading", "a stand-in model"))
+    go = Path(settings.data_dir) / "go"
+    while not go.exists():
+        time.sleep(0.05)
+    conn.send(("ok", {"model": STANDIN_MODEL}))
+    _standin_loop(conn, settings, cancel, 0.2)
+
+
+def slow_child(conn, settings, cancel=None):
+    """Ready at once; each analysis takes 5 s unless withdrawn (a slow page)."""
+    conn.send(("ok", {"model": STANDIN_MODEL}))
+    _standin_loop(conn, settings, cancel, 5.0)
+
+
+def stubborn_child(conn, settings, cancel=None):
+    """Ready at once; each analysis takes 3 s and never looks at the cancel flag (one long call into C)."""
+    conn.send(("ok", {"model": STANDIN_MODEL}))
+    _standin_loop(conn, settings, None, 3.0)

@@ -44,18 +44,23 @@ def test_token_in_url_does_not_authenticate(client, settings, query):
     assert r.status_code == 401
 
 
-def test_token_compared_in_constant_time(client, auth, monkeypatch):
+def test_token_compared_in_constant_time(fresh, auth, monkeypatch):
+    """Every pairing's secret is compared with hmac.compare_digest, whether one matches or none does."""
+    client, config_dir = fresh
+    others = {pairing.Store(config_dir).create().secret for _ in range(2)}
     seen = []
     real = pairing.hmac.compare_digest
 
     def spy(a, b):
-        seen.append((a, b))
+        seen.append(a)
         return real(a, b)
 
     monkeypatch.setattr(pairing.hmac, "compare_digest", spy)
     assert client.get("/v1/health", headers=auth).status_code == 200
+    assert sorted(seen) == sorted(s.encode() for s in others | {TOKEN})
+    seen.clear()
     assert client.get("/v1/health", headers=auth | {"Authorization": "Bearer nope"}).status_code == 401
-    assert len(seen) == 2
+    assert sorted(seen) == sorted(s.encode() for s in others | {TOKEN})
 
 
 @pytest.mark.parametrize("ctype", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data",
@@ -116,10 +121,11 @@ def test_first_extension_with_the_token_is_paired_others_refused(fresh, auth, se
     r = client.get("/v1/health", headers=auth | {"Origin": FIREFOX})
     assert r.status_code == 200 and r.headers["Access-Control-Allow-Origin"] == FIREFOX
     assert pairing.paired_origin(config_dir) == FIREFOX
-    assert stat.S_IMODE(os.stat(pairing.origin_path(config_dir)).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(pairing.pairs_path(config_dir)).st_mode) == 0o600
     # another extension, even with the token, is refused; so is its preflight
     r = client.get("/v1/health", headers=auth | {"Origin": CHROME})
-    assert r.status_code == 403 and r.get_json()["error"]["code"] == "forbidden_origin"
+    assert r.status_code == 403 and r.get_json()["error"]["code"] == "paired_elsewhere"
+    assert "backstory pair" in r.get_json()["error"]["message"]
     r = client.options("/v1/analyze", headers={"Host": auth["Host"], "Origin": CHROME, "Access-Control-Request-Method": "POST"})
     assert r.status_code == 403
     # the paired one keeps working; requests without Origin (the CLI, curl) still need only the token

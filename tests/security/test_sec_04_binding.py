@@ -13,7 +13,10 @@ from backstory.settings import DEFAULT_HOST, Settings
 
 
 class StubEngine:
-    closed = False
+    closed = started = False
+
+    def start(self):
+        self.started = True
 
     def close(self):
         self.closed = True
@@ -24,12 +27,13 @@ def stub_app(monkeypatch):
     """create_app without spaCy: serve() is tested for where it listens, not for what it answers."""
     engine = StubEngine()
 
-    def fake_create_app(settings):
+    def fake_create_app(settings, engine=None):
         app = Flask("stub")
         app.extensions["backstory_engine"] = engine
         return app
 
     monkeypatch.setattr(server, "create_app", fake_create_app)
+    monkeypatch.setattr(server, "_default_engine", lambda settings, **options: engine)
     return engine
 
 
@@ -39,14 +43,14 @@ def test_default_host_is_loopback():
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.10", "example.com", "127.0.0.1.evil.example", ""])
 def test_non_loopback_host_refused_without_the_flag(settings, host, monkeypatch):
-    monkeypatch.setattr(server, "create_app", lambda s: pytest.fail("no app may be built"))
+    monkeypatch.setattr(server, "create_app", lambda s, **kw: pytest.fail("no app may be built"))
     with pytest.raises(BackstoryError, match="allow-remote-host"):
         server.serve(dataclasses.replace(settings, host=host))
 
 
 def test_cli_refuses_remote_host(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("BACKSTORY_CONFIG_DIR", str(tmp_path))
-    monkeypatch.setattr(server, "create_app", lambda s: pytest.fail("no app may be built"))
+    monkeypatch.setattr(server, "create_app", lambda s, **kw: pytest.fail("no app may be built"))
     assert cli.main(["serve", "--host", "0.0.0.0"]) == 1
     assert "allow-remote-host" in capsys.readouterr().err
 
@@ -74,7 +78,7 @@ def test_port_in_use_is_an_error_not_a_fallback(settings, stub_app, capsys):
         with pytest.raises(BackstoryError, match=f"cannot listen on 127.0.0.1:{port}"):
             server.serve(dataclasses.replace(settings, port=port))
     assert "listening" not in capsys.readouterr().out  # never claims to be up elsewhere
-    assert stub_app.closed  # the analysis process is stopped too
+    assert stub_app.closed and not stub_app.started  # no analysis process is started for a server that cannot listen
 
 
 @pytest.mark.parametrize(("host", "loopback"), [("127.0.0.1", True), ("127.0.0.2", True), ("::1", True), ("[::1]", True),

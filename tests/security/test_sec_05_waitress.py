@@ -51,15 +51,16 @@ def test_serve_uses_waitress_with_our_limits(settings, monkeypatch):
         def close(self):
             pass
 
-    def fake_create_app(s):
+    def fake_create_app(s, engine=None):
         app = Flask("stub")
-        app.extensions["backstory_engine"] = Stub()
+        app.extensions["backstory_engine"] = engine
         return app
 
     monkeypatch.setattr(werkzeug.serving, "run_simple", no_dev_server)
     monkeypatch.setattr(Flask, "run", no_dev_server)
     monkeypatch.setattr(waitress.server, "create_server", fake_create_server)
     monkeypatch.setattr(server, "create_app", fake_create_app)
+    monkeypatch.setattr(server, "_default_engine", lambda s, **kw: Stub())  # (no analysis process for this test)
     s = dataclasses.replace(settings, max_body_bytes=1234567)
     with pytest.raises(BackstoryError, match="cannot listen"):
         server.serve(s)

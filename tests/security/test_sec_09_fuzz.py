@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from backstory import cli
+from conftest import SessionEngine
 
 EXAMPLES = int(os.environ.get("BACKSTORY_FUZZ_EXAMPLES", "200"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=not os.environ.get("BACKSTORY_FUZZ_RANDOM"),
@@ -104,22 +105,6 @@ def test_fuzz_cli_parser(argv):
         assert callable(args.func)
 
 
-class _SessionEngine:
-    """cmd_check builds an Engine per call; hand it the session's (closing it is the session's job)."""
-
-    def __init__(self, engine):
-        self._engine = engine
-
-    def __call__(self, settings):
-        return self
-
-    def analyze(self, *a, **k):
-        return self._engine.analyze(*a, **k)
-
-    def close(self):
-        pass
-
-
 @FUZZ
 @given(html=PAGES, flags=st.lists(st.sampled_from(["--json", "--include-text", "--no-cache"]), unique=True),
        url=st.one_of(st.none(), URLS))
@@ -127,7 +112,7 @@ def test_fuzz_cli_check_stdin(engine, monkeypatch, capsys, html, flags, url):
     """`backstory check -` with generated HTML on stdin: exit 0/1/3, never a traceback."""
     import backstory.pipeline
 
-    monkeypatch.setattr(backstory.pipeline, "Engine", _SessionEngine(engine))
+    monkeypatch.setattr(backstory.pipeline, "Engine", SessionEngine(engine))
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(html.encode("utf-8", "surrogatepass"))))
     argv = ["check", "-", *flags] + (["--url", url] if url is not None and not url.startswith("-") else [])
     code = cli.main(argv)

@@ -97,6 +97,46 @@ def test_token_rotation_killed(tmp_path):
     assert pairing.load_or_create(tmp_path) == token  # the survivor is used as it is, not replaced
 
 
+def test_pair_commands_killed(tmp_path):
+    """`backstory pair`, `pair --rotate` and `unpair` killed at random moments: pairs.json is always whole
+    (never moved aside as damaged), every pairing whose command finished is there with its token, every
+    removal that finished is gone, and the default token is untouched."""
+    rng = random.Random(11)
+    env = os.environ | {"BACKSTORY_CONFIG_DIR": str(tmp_path)}
+    default = pairing.load_or_create(tmp_path)
+    made: dict[str, str] = {}  # token -> pairing ID, for commands that finished
+    for i in range(14):
+        if i % 3 == 2 and made:
+            token, pid = next(iter(made.items()))
+            argv = ["unpair", pid] if i % 2 else ["pair", "--rotate", pid]
+        else:
+            token, pid, argv = None, None, ["pair"]
+        proc = subprocess.Popen([backstory_exe(), *argv], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        if i % 2:
+            time.sleep(rng.uniform(0.1, 0.8))  # a command takes about 0.5 s, most of it starting Python
+            os.kill(proc.pid, signal.SIGKILL)
+        out, err = proc.communicate(timeout=60)
+        if proc.returncode == 0:
+            if argv[0] == "unpair":
+                del made[token]
+            elif "--rotate" in argv:
+                del made[token]
+                made[out.strip()] = pid
+            else:
+                made[out.strip()] = None
+        pairs = pairing.Store(tmp_path).load()
+        by_secret = {p.secret: p.id for p in pairs.values()}
+        if proc.returncode != 0 and token is not None and token not in by_secret:
+            del made[token]  # an unpair or rotation killed after its write: done, which is allowed
+        assert set(made) <= set(by_secret), "a pairing whose command finished is missing"
+        for tok in made:
+            made[tok] = by_secret[tok]
+        assert not [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
+        json.loads(pairing.pairs_path(tmp_path).read_text())  # whole, valid JSON
+        assert pairs["default"].secret == default
+    assert len(made) >= 3
+
+
 @pytest.fixture()
 def seed_pages(seed_html):
     def page(i):

@@ -50,13 +50,32 @@ export async function freePort() {
   });
 }
 
-/** Serve the fixture for every path (other paths 404) on 127.0.0.1. */
+// A fixed-width layout like the New York Times' (a 1170 px body, centred): the page's own CSS ignores
+// any margin the panel gives <html>. Served as the seed page with `?layout=fixed`.
+export const FIXED_WIDTH_CSS = '<style id="fixed-width-layout">html body { width: 1170px !important; min-width: 1170px !important;'
+  + ' margin: 0 auto !important; box-sizing: border-box; padding: 0 15px; } .entry-content p { font-size: 18px; }</style>';
+
+export const STRICT_CSP = "default-src 'self'; frame-src 'none'; child-src 'none'; style-src 'self'; script-src 'self'";
+
+/**
+ * Serve the fixture on 127.0.0.1 at the seed page's path (other paths 404). Query variants:
+ * `?layout=fixed` adds FIXED_WIDTH_CSS; `?csp=strict` sends STRICT_CSP; `?page=NAME` serves
+ * test/fixtures/NAME.html instead.
+ */
 export async function serveFixture(file = FIXTURE) {
-  const html = fs.readFileSync(file);
+  const html = fs.readFileSync(file, 'utf8');
   const server = http.createServer((req, res) => {
-    if (req.url.startsWith('/ukraine-attacks-us-linked-facilities-russia/')) {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(html);
+    const url = new URL(req.url, 'http://fixture.invalid');
+    if (url.pathname.startsWith('/ukraine-attacks-us-linked-facilities-russia/')) {
+      let body = html;
+      const page = url.searchParams.get('page');
+      if (page && /^[a-z0-9-]+$/.test(page)) body = fs.readFileSync(path.join(EXT_DIR, 'test/fixtures', `${page}.html`), 'utf8');
+      if (url.searchParams.get('layout') === 'fixed') body = body.replace('</head>', `${FIXED_WIDTH_CSS}</head>`);
+      const headers = { 'Content-Type': 'text/html; charset=utf-8' };
+      // A page that allows no frames, no inline styles and only its own scripts.
+      if (url.searchParams.get('csp') === 'strict') headers['Content-Security-Policy'] = STRICT_CSP;
+      res.writeHead(200, headers);
+      res.end(body);
     } else {
       res.writeHead(404, { 'Content-Type': 'text/plain' });
       res.end('not found');
@@ -94,8 +113,12 @@ async function waitForHealth(port, token, timeoutMs, proc) {
   throw new Error(`sidecar not healthy after ${timeoutMs} ms (${last})`);
 }
 
-/** Start `backstory serve` in a fresh temp dir with a known token. Resolves with {port, token, stop()}. */
-export async function startRealSidecar() {
+/**
+ * Start `backstory serve` in a fresh temp dir with a known token. Resolves with {port, token, stop()}.
+ * `notes`: [['outlet', 'globalresearch.ca', 'text'], ['person', 'Andrew Korybko', 'text']] are saved
+ * first with `backstory note`, as a reader would.
+ */
+export async function startRealSidecar({ notes = [] } = {}) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'backstory-e2e-'));
   const token = makeToken();
   const port = await freePort();
@@ -108,6 +131,10 @@ export async function startRealSidecar() {
     BACKSTORY_DATA_DIR: path.join(tmp, 'data'),
     BACKSTORY_PORT: String(port),
   };
+  for (const [kind, target, text] of notes) {
+    const r = spawnSync(BACKSTORY_BIN, ['note', kind, target, text], { env, encoding: 'utf8', timeout: 60000 });
+    if (r.status !== 0) throw new Error(`backstory note ${kind} failed: ${r.stderr}`);
+  }
   const proc = spawn(BACKSTORY_BIN, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stdout.on('data', (d) => { log += d; });
@@ -120,7 +147,7 @@ export async function startRealSidecar() {
     throw new Error(`${err.message}\n--- sidecar output ---\n${log.slice(-4000)}`);
   }
   return {
-    port, token, kind: 'real', log: () => log,
+    port, token, kind: 'real', log: () => log, env, // env: run `backstory pair` and friends against this sidecar
     stop: async () => {
       if (proc.exitCode === null) {
         proc.kill('SIGTERM');
@@ -132,22 +159,40 @@ export async function startRealSidecar() {
 }
 
 /**
- * Copy the extension to a temp dir for the browser. The copy adds the fixture's origin to
- * host_permissions: a test cannot click the toolbar button, whose activeTab grant is what lets the
- * worker inject the content script on a real reader's click.
+ * Copy the extension to a temp dir for the browser. Options:
+ * - `hostAccess` (default true) adds the fixture's origin to host_permissions, for a browser whose
+ *   toolbar button the test cannot press (Firefox here): that click's activeTab grant is what lets
+ *   the worker read the page for a reader. Chromium's tests press the button for real and pass false.
+ * - `sidePanel: false` removes the side panel (permission and manifest key), as on a browser without
+ *   that API: the panel then opens inside the page, the fallback.
  */
-export function stageExtension() {
+export function stageExtension({ hostAccess = true, sidePanel = true } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backstory-ext-'));
   for (const part of EXTENSION_PARTS) fs.cpSync(path.join(EXT_DIR, part), path.join(dir, part), { recursive: true });
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
-  manifest.host_permissions = [...manifest.host_permissions, `${new URL(FIXTURE_URL).origin}/*`];
+  if (hostAccess) manifest.host_permissions = [...manifest.host_permissions, `${new URL(FIXTURE_URL).origin}/*`];
+  if (!sidePanel) {
+    manifest.permissions = manifest.permissions.filter((p) => p !== 'sidePanel');
+    delete manifest.side_panel;
+    delete manifest.sidebar_action;
+  }
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   return dir;
 }
 
-export async function launchBrowser(chromium, executablePath, extDir, fixturePort) {
+/**
+ * Launch Chromium with the extension. The DevTools port (loopback, this test's only) with
+ * --enable-unsafe-extension-debugging lets the test press the toolbar button for real
+ * (Extensions.triggerAction: the click carries a user gesture, as a reader's does) and reach the
+ * browser's side panel, which is not a tab.
+ */
+export async function launchBrowser(chromium, executablePath, extDir, fixturePort, { windowSize = null } = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backstory-profile-'));
+  const debugPort = await freePort();
   const args = [
+    `--remote-debugging-port=${debugPort}`,
+    '--remote-debugging-address=127.0.0.1',
+    '--enable-unsafe-extension-debugging',
     '--headless=new',
     '--disable-background-networking',
     '--disable-component-update',
@@ -159,19 +204,89 @@ export async function launchBrowser(chromium, executablePath, extDir, fixturePor
     `--host-resolver-rules=MAP www.globalresearch.ca 127.0.0.1:${fixturePort}`,
   ];
   if (process.getuid && process.getuid() === 0) args.push('--no-sandbox');
+  // A real window size (viewport null) lets the side panel take its share of the window, as it does
+  // for a reader; otherwise Playwright pins the page's viewport.
+  if (windowSize) args.push(`--window-size=${windowSize.width},${windowSize.height}`);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: false, // the new headless mode comes from --headless=new, which supports extensions
     args,
     ignoreDefaultArgs: ['--disable-extensions', '--headless'],
-    viewport: { width: 1280, height: 900 },
+    viewport: windowSize ? null : { width: 1280, height: 900 },
     colorScheme: 'light',
   });
   let [worker] = context.serviceWorkers();
   if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 20000 });
+  const extensionId = new URL(worker.url()).host;
+  const cdpBrowser = await chromium.connectOverCDP(`http://127.0.0.1:${debugPort}`);
+  const browserSession = await cdpBrowser.newBrowserCDPSession();
+
+  /** Tab targets (not page targets) are what Extensions.triggerAction takes. */
+  async function tabTarget(urlPart) {
+    const { targetInfos } = await browserSession.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+    const matching = targetInfos.filter((t) => t.type === 'tab' && t.url.includes(urlPart));
+    if (matching.length !== 1) throw new Error(`${matching.length} tabs match ${urlPart}: ${targetInfos.map((t) => t.url).join(', ')}`);
+    return matching[0].targetId;
+  }
+
   return {
-    context, worker, userDataDir,
-    close: async () => { await context.close(); fs.rmSync(userDataDir, { recursive: true, force: true }); },
+    context, worker, userDataDir, extensionId, browserSession,
+    /** Press the toolbar button on the one tab whose URL contains `urlPart` (a real click, with its gesture). */
+    async clickAction(urlPart) {
+      await browserSession.send('Extensions.triggerAction', { id: extensionId, targetId: await tabTarget(urlPart) });
+    },
+    /** The extension pages that are not tabs (the side panel), as DevTools targets. */
+    async panelTargets(pathPart = '/panel/panel.html') {
+      const { targetInfos } = await browserSession.send('Target.getTargets');
+      return targetInfos.filter((t) => t.type === 'page' && t.url.startsWith(`chrome-extension://${extensionId}${pathPart}`));
+    },
+    /** Attach to a target that Playwright does not list (the side panel): {evaluate(fn, arg), screenshot(), detach()}. */
+    attach: (targetId) => attachTarget(browserSession, targetId),
+    close: async () => {
+      await cdpBrowser.close().catch(() => {});
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A DevTools session on one target through the browser session (Target.sendMessageToTarget). */
+async function attachTarget(browserSession, targetId) {
+  const { sessionId } = await browserSession.send('Target.attachToTarget', { targetId, flatten: false });
+  let nextId = 1;
+  const waiting = new Map();
+  const onMessage = (e) => {
+    if (e.sessionId !== sessionId) return;
+    const m = JSON.parse(e.message);
+    const w = waiting.get(m.id);
+    if (!w) return;
+    waiting.delete(m.id);
+    if (m.error) w.reject(new Error(m.error.message));
+    else w.resolve(m.result);
+  };
+  browserSession.on('Target.receivedMessageFromTarget', onMessage);
+  const send = (method, params = {}) => new Promise((resolve, reject) => {
+    const id = nextId++;
+    waiting.set(id, { resolve, reject });
+    browserSession.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
+  });
+  return {
+    send,
+    async evaluate(fn, arg = null) {
+      const r = await send('Runtime.evaluate', {
+        expression: `(${fn.toString()})(${JSON.stringify(arg)})`, returnByValue: true, awaitPromise: true,
+      });
+      if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description || r.exceptionDetails.text);
+      return r.result.value;
+    },
+    async screenshot() {
+      const r = await send('Page.captureScreenshot', { format: 'png' });
+      return Buffer.from(r.data, 'base64');
+    },
+    async detach() {
+      browserSession.off('Target.receivedMessageFromTarget', onMessage);
+      await browserSession.send('Target.detachFromTarget', { sessionId }).catch(() => {});
+    },
   };
 }
 
@@ -207,4 +322,74 @@ export async function waitFor(check, { timeoutMs = 30000, intervalMs = 200, what
     await new Promise((r) => setTimeout(r, intervalMs));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * The sidecar for a browser test: the real one (`backstory serve` in a temp dir, `notes` saved first),
+ * or the fake one (test/helpers/fake-sidecar.js) when BACKSTORY_E2E_FAKE=1 or the real one is not
+ * installed. Resolves with {port, token, kind, stop()}.
+ */
+export async function startSidecar({ notes = [], token = 'e2e-token' } = {}) {
+  if (process.env.BACKSTORY_E2E_FAKE === '1' || !realSidecarAvailable()) {
+    console.log('the real sidecar (../.venv/bin/backstory serve) is not available: using the fake sidecar');
+    const { startFakeSidecar } = await import('./fake-sidecar.js');
+    const fake = await startFakeSidecar({ token, notes });
+    return { ...fake, kind: 'fake', stop: fake.close };
+  }
+  return startRealSidecar({ notes });
+}
+
+/**
+ * The window.find() attack of issue 24 (item 1), run in the page's main world (page.evaluate, or as
+ * source in Firefox): the page hides its own body, so what window.find() still finds is what the
+ * extension renders; each seed is grown one character at a time; each probe is a word of the cards.
+ * Returns {recovered: {seed: text found}, found: [probes found]}.
+ */
+export function findAttack({ seeds = [], probes = [] }) {
+  // Through the CSSOM, which a page's own Content-Security-Policy allows (a <style> it may not).
+  const hide = document.body.style;
+  const before = [hide.getPropertyValue('visibility'), hide.getPropertyPriority('visibility')];
+  hide.setProperty('visibility', 'hidden', 'important');
+  const found = (s) => {
+    getSelection().removeAllRanges();
+    return window.find(s, false, false, true, false, false, false);
+  };
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789 .,-\'';
+  const recovered = {};
+  for (const seed of seeds) {
+    let guess = found(seed) ? seed : '';
+    while (guess && guess.length < 80) {
+      const next = Array.from(alphabet).find((c) => found(guess + c));
+      if (!next) break;
+      guess += next;
+    }
+    recovered[seed] = guess;
+  }
+  const words = probes.filter(found);
+  if (before[0]) hide.setProperty('visibility', before[0], before[1]);
+  else hide.removeProperty('visibility');
+  getSelection().removeAllRanges();
+  return { recovered, found: words };
+}
+
+/**
+ * A Chromium test session: the fixture server, a staged copy of the extension (`stage`: the options of
+ * stageExtension), the browser, and the sidecar's port and token stored as the options page would.
+ * Resolves with {browser, fixture, extDir, page, close()} (close() leaves the sidecar to its owner).
+ */
+export async function chromiumSession(executablePath, sidecar, { stage = { hostAccess: false }, windowSize = null } = {}) {
+  const fixture = await serveFixture();
+  const extDir = stageExtension(stage);
+  const { chromium } = await import('playwright-core');
+  const browser = await launchBrowser(chromium, executablePath, extDir, fixture.port, { windowSize });
+  await browser.worker.evaluate(async ({ port, token }) => chrome.storage.local.set({ port, token }), { port: sidecar.port, token: sidecar.token });
+  const page = await browser.context.newPage();
+  return {
+    browser, fixture, extDir, page,
+    async close() {
+      await browser.close();
+      await fixture.close();
+      fs.rmSync(extDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -8,9 +8,15 @@ export const EXT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 export const FIXTURE = path.resolve(EXT_DIR, '../tests/fixtures/globalresearch-cpc-attack.html');
 export const FIXTURE_URL = 'https://www.globalresearch.ca/ukraine-attacks-us-linked-facilities-russia/5882377';
 export const CONTENT_FILES = [
-  '/lib/browser-api.js', '/content/anchor.js', '/panel/styles.js', '/panel/render.js',
-  '/content/highlights.js', '/content/panel-host.js', '/content/main.js',
+  '/lib/browser-api.js', '/content/anchor.js', '/content/highlights.js', '/content/frame-host.js', '/content/main.js',
 ];
+
+/** The plain scripts an extension page loads, in order, read from its HTML (e.g. 'panel/panel.html'). */
+export function pageScripts(page) {
+  const html = fs.readFileSync(path.join(EXT_DIR, page), 'utf8');
+  const dir = path.posix.dirname(page);
+  return Array.from(html.matchAll(/<script src="([^"]+)"><\/script>/g), (m) => path.posix.normalize(path.posix.join(dir, m[1])));
+}
 
 export function fixtureHtml() {
   return fs.readFileSync(FIXTURE, 'utf8');

@@ -19,13 +19,23 @@ test('badge: the outlet\'s rating state at a glance', () => {
 });
 
 test('settings: defaults, cleaning, loopback only', () => {
-  assert.deepEqual(settings.normalizeSettings({}), { port: 8765, token: '', mode: 'side-by-side', auto: false });
-  assert.deepEqual(settings.normalizeSettings({ port: '9001', token: '  abc \n', mode: 'overlay', auto: true }),
-    { port: 9001, token: 'abc', mode: 'overlay', auto: true });
+  assert.deepEqual(settings.normalizeSettings({}), { port: 8765, token: '', mode: 'side-by-side', auto: false, highlights: true });
+  assert.deepEqual(settings.normalizeSettings({ port: '9001', token: '  abc \n', mode: 'overlay', auto: true, highlights: false }),
+    { port: 9001, token: 'abc', mode: 'overlay', auto: true, highlights: false });
   assert.equal(settings.normalizeSettings({ port: 70000 }).port, 8765);
   assert.equal(settings.normalizeSettings({ port: 'x' }).port, 8765);
   assert.equal(settings.normalizeSettings({ mode: 'fullscreen' }).mode, 'side-by-side');
   assert.equal(settings.normalizeSettings({ auto: 'yes' }).auto, false);
   assert.equal(settings.sidecarBase({ port: 1234 }), 'http://127.0.0.1:1234');
   for (const s of settings.SETTINGS) assert.ok(s.help.length > 10, `setting ${s.name} has help`);
+});
+
+test('public settings never carry the pairing token (interface 3)', () => {
+  const full = settings.normalizeSettings({ token: 'secret-token', port: 9001 });
+  const pub = settings.publicSettings(full);
+  assert.equal(full.token, 'secret-token');
+  assert.equal('token' in pub, false);
+  assert.doesNotMatch(JSON.stringify(pub), /secret-token/);
+  assert.equal(pub.port, 9001);
+  assert.equal(pub.highlights, true);
 });

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from .. import budget, lexicon
-from .rules import declare, id_of
+from .rules import declare, id_of, step
 from .selectors import BLOCK_TAGS
 from .text import normalise_space
 
@@ -301,3 +301,7 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     if right < len(text) and text[right] == ".":
         right += 1
     return left, right
+
+
+# the outlet stage's own step (outlet.detect_syndication), declared here so the outlet module needs no extract import
+CANONICAL_ELSEWHERE = step("syndication.canonical-elsewhere", "The page's canonical link (or og:url) is on another registered domain.")

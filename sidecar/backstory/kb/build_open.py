@@ -14,11 +14,15 @@ import csv
 import json
 import shutil
 import sys
+import tomllib
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
+from ..domains import site_of, site_of_url
 from .datasets import CRED1, DATASETS, LIN2023, NEWSMAP, OPENSOURCES, WP_KUDUSCH, WP_KYNOPTIC
-from .names import domain_key, domains_in_text, fold, registered_domain, split_aliases
+from .names import domain_key, domains_in_text, fold, split_aliases
+from .sitenames import aliases, fits
 
 OPEN_DIR = Path(__file__).resolve().parent.parent / "data" / "open"
 OUTLETS_FILE = "outlets.json"
@@ -42,12 +46,10 @@ LIN_RATERS = {
 LIN_LIST_RATER = ("iffy", "misinfome_bin", "Iffy.news / MisinfoMe unreliable-sites list")
 LIN_SCORE_DECIMALS = 4
 
-# Kudusch 'urls' come from each source's Wikipedia article (infobox, external links); these hosts are
-# platforms, not the source's own site, unless the source *is* that platform (checked by name).
-PLATFORM_DOMAINS = frozenset(
-    "wikipedia.org wikimedia.org twitter.com x.com facebook.com youtube.com instagram.com archive.org "
-    "google.com linkedin.com t.me telegram.org".split()
-)
+# Which of a Wikipedia entry's (or a curated record's) domains are its own: the decisions on the rows
+# kb/sitenames.py flags.
+DECISIONS_FILE = OPEN_DIR / "domain-decisions.toml"
+DECISIONS = ("keep", "drop", "move")
 KYNOPTIC_STATUS = {
     "gr": "generally reliable",
     "gu": "generally unreliable",
@@ -111,46 +113,114 @@ def build_cred1(folder: Path) -> dict:
     return out
 
 
-def build_kynoptic(folder: Path) -> tuple[dict, dict]:
+class DomainDecisionError(ValueError):
+    """A flagged Wikipedia row has no decision, or a decision matches no row, or the file is malformed."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a person decided about one entry's domain (data/open/domain-decisions.toml)."""
+
+    decision: str  # keep | drop | move
+    reason: str
+    to: str | None = None  # for move: the source's own host under the domain
+
+
+def load_decisions(path: Path = DECISIONS_FILE) -> dict[tuple[str, str, str], Decision]:
+    """(list key, entry name, domain) -> Decision; malformed entries raise DomainDecisionError."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    out: dict[tuple[str, str, str], Decision] = {}
+    for i, raw in enumerate(data.get("decision", ())):
+        kind, reason, to = raw.get("decision"), raw.get("reason"), raw.get("to")
+        if kind not in DECISIONS or not isinstance(reason, str) or not reason.strip():
+            raise DomainDecisionError(f"{path.name}: decision {i} needs decision = keep|drop|move and a reason")
+        if (kind == "move") != isinstance(to, str):
+            raise DomainDecisionError(f"{path.name}: decision {i}: 'to' goes with decision = move, and only with it")
+        if kind == "move" and not all(to.endswith("." + d) for d in raw["domains"]):
+            raise DomainDecisionError(f"{path.name}: decision {i}: {to} is not a host under {raw['domains']}")
+        for domain in raw["domains"]:
+            key = (raw["list"], raw["entry"], domain_key(domain))
+            if key in out:
+                raise DomainDecisionError(f"{path.name}: {key} is decided twice")
+            out[key] = Decision(kind, " ".join(reason.split()), domain_key(to) if to else None)
+    return out
+
+
+class DomainReview:
+    """Applies the decisions to each (list, entry, domain) row and remembers what it saw, so the build can
+    refuse undecided rows and decisions that match no row."""
+
+    def __init__(self, decisions: dict[tuple[str, str, str], Decision]) -> None:
+        self.decisions = decisions
+        self.used: set[tuple[str, str, str]] = set()
+        self.undecided: list[tuple[str, str, str]] = []
+        self.flagged = 0
+        self.rows = 0
+
+    def key_for(self, list_key: str, entry: str, domain: str) -> str | None:
+        """The key to store the entry's rating under, or None when the domain is not the entry's own."""
+        self.rows += 1
+        row = (list_key, entry, domain)
+        flagged = not fits(entry, domain)
+        self.flagged += flagged
+        decision = self.decisions.get(row)
+        if decision is None:
+            if flagged:
+                self.undecided.append(row)
+                return None
+            return domain
+        self.used.add(row)
+        return {"keep": domain, "drop": None, "move": decision.to}[decision.decision]
+
+    def check(self) -> None:
+        """Raise DomainDecisionError when a flagged row is undecided or a decision matched no row."""
+        problems = [f"undecided: {list_key} entry {entry!r} -> {domain} (add a decision to {DECISIONS_FILE.name})"
+                    for list_key, entry, domain in self.undecided]
+        wikipedia = {WP_KUDUSCH.key, WP_KYNOPTIC.key}  # (the curated layer's decisions are checked by its tests)
+        problems += [f"stale: {list_key} entry {entry!r} -> {domain} matches no row"
+                     for list_key, entry, domain in sorted(set(self.decisions) - self.used) if list_key in wikipedia]
+        if problems:
+            raise DomainDecisionError("Wikipedia rows and domain decisions disagree:\n  " + "\n  ".join(problems))
+
+
+def build_kynoptic(folder: Path, review: DomainReview) -> tuple[dict, dict]:
     """Rating-derived rows only (reliability_ranking.csv), never the hand-edited goggle overlay."""
     by_domain, names = {}, {}
     for r in csv.DictReader((folder / "reliability_ranking.csv").open(encoding="utf-8")):
         status = KYNOPTIC_STATUS.get(r["status"])
         if not status or not r["domain"]:
             continue
-        domain = domain_key(r["domain"])
+        domain = review.key_for(WP_KYNOPTIC.key, r["source_name"], domain_key(r["domain"]))
+        if domain is None:
+            continue
         # "CNET (November 2022–present); CNET (…)" lists several WP:RSP rows for one domain
-        labels = [a for part in r["source_name"].split(";") for a in split_aliases(part)]
-        by_domain[domain] = [[status], labels[0], WP_KYNOPTIC.key, None]
+        labels = aliases(r["source_name"])
+        # the entry's full name last: tests/test_domain_keys.py checks every row's domain against it
+        by_domain[domain] = [[status], labels[0], WP_KYNOPTIC.key, None, r["source_name"]]
         for alias in labels:
             names.setdefault(fold(alias), set()).add(domain)
     return by_domain, names
 
 
 def _kudusch_domains(name: str, urls: list[str]) -> list[str]:
-    """The domains a Kudusch row stands for: its URLs minus platforms, plus domains written in its name."""
-    found = []
-    folded = fold(name)
-    for url in urls:
-        reg = registered_domain(url)
-        if not reg or (reg in PLATFORM_DOMAINS and reg.split(".")[0] not in folded):
-            continue
-        found.append(reg)
-    found.extend(registered_domain(d) for d in domains_in_text(name))
+    """The sites a Kudusch row's links and name point at (a page on a platform where anyone publishes,
+    youtube.com/channel/…, points at none); which of them are the entry's own is decided by DomainReview."""
+    found = [site_of_url(url) for url in urls] + [site_of(d) for d in domains_in_text(name)]
     return list(dict.fromkeys(d for d in found if d))
 
 
-def build_kudusch(folder: Path) -> tuple[dict, dict]:
-    """domain -> [[statuses], name, dataset key, Wikipedia article URL] and folded name -> domains."""
+def build_kudusch(folder: Path, review: DomainReview) -> tuple[dict, dict]:
+    """domain -> [[statuses], name, dataset key, Wikipedia article URL, entry] and folded name -> domains."""
     by_domain, names = {}, {}
     for r in csv.DictReader((folder / "perennial-sources.csv").open(encoding="utf-8")):
         statuses = [s.lower() for s in json.loads(r["status"]) if not s.startswith("Wikipedia:")]
         if not statuses:
             continue
-        domains = _kudusch_domains(r["name"], json.loads(r["urls"]))
+        domains = [k for d in _kudusch_domains(r["name"], json.loads(r["urls"]))
+                   if (k := review.key_for(WP_KUDUSCH.key, r["name"], d)) is not None]
         label = split_aliases(r["name"])[0]
         for domain in domains:
-            by_domain.setdefault(domain, [statuses, label, WP_KUDUSCH.key, r["wiki_url"] or None])
+            by_domain.setdefault(domain, [statuses, label, WP_KUDUSCH.key, r["wiki_url"] or None, r["name"]])
         for alias in split_aliases(r["name"]):
             names.setdefault(fold(alias), set()).update(domains)
     return by_domain, names
@@ -204,8 +274,10 @@ def _merge_names(*maps: dict) -> dict:
 def build_outlets(shared: Path) -> dict:
     """Everything we bundle about outlets, keyed for constant-time lookups."""
     outlets = shared / "outlets"
-    kyn, kyn_names = build_kynoptic(outlets / "wp-rsp-kynoptic")
-    kud, kud_names = build_kudusch(outlets / "wp-rsp-kudusch")
+    review = DomainReview(load_decisions())
+    kyn, kyn_names = build_kynoptic(outlets / "wp-rsp-kynoptic", review)
+    kud, kud_names = build_kudusch(outlets / "wp-rsp-kudusch", review)
+    review.check()
     return {
         "format": FORMAT_VERSION,
         "lin2023": build_lin(outlets / "lin2023-domain-quality"),
@@ -304,7 +376,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OPEN_DIR)
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    _write_json(args.out / OUTLETS_FILE, build_outlets(args.shared_data))
+    try:
+        outlets = build_outlets(args.shared_data)
+    except DomainDecisionError as exc:
+        print(f"build_open: {exc}", file=sys.stderr)
+        return 1
+    _write_json(args.out / OUTLETS_FILE, outlets)
     copy_licenses(args.shared_data, args.out)
     (args.out / ATTRIBUTION_FILE).write_text(attribution_text(), encoding="utf-8")
     if args.census_dir:

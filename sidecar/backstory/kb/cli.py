@@ -11,8 +11,9 @@ import json
 import sys
 from pathlib import Path
 
+from .store import StoreError as PackError
 from .user import ListError, StoreError, UserStore, parse_list_file
-from .wikidata import DumpError, import_dump
+from .wikidata import DumpError, export_pack, import_dump, import_pack
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -54,7 +55,108 @@ def cmd_import_wikidata(args: argparse.Namespace) -> int:
         counts = import_dump(Path(args.dump), _user_dir(args), dump_date_text=args.dump_date, progress=not args.no_progress)
     except DumpError as exc:
         return _fail(str(exc))
-    print(f"imported {counts['outlets']} outlets and {counts['people']} people from the dump of {counts['dump_date']}")
+    print(f"imported {counts['outlets']} outlets, {counts['people']} people and {counts['organisations']} organisations "
+          f"from the dump of {counts['dump_date']}")
+    return EXIT_OK
+
+
+def cmd_export_pack(args: argparse.Namespace) -> int:
+    """`kb export-pack FILE`: the installed pack as one SQLite file to share."""
+    try:
+        meta = export_pack(_user_dir(args), Path(args.file))
+    except PackError as exc:
+        return _fail(str(exc))
+    print(f"wrote the pack of the Wikidata dump of {meta['dump_date']} to {args.file}")
+    return EXIT_OK
+
+
+def cmd_import_pack(args: argparse.Namespace) -> int:
+    """`kb import-pack FILE`: check a shared pack and install it (a bad file changes nothing)."""
+    try:
+        meta = import_pack(Path(args.file), _user_dir(args))
+    except PackError as exc:
+        return _fail(f"{exc}; the installed pack is unchanged")
+    print(f"installed the pack of the Wikidata dump of {meta['dump_date']} from {args.file}")
+    return EXIT_OK
+
+
+def _settings_for(args: argparse.Namespace):
+    from ..settings import Settings
+
+    overrides = {"data_dir": str(_user_dir(args))}
+    return Settings.load(overrides)
+
+
+def lookup_cards(doc: dict, settings, kb) -> dict:
+    """Look up a cards document's cited people, authors and organisations (one round) and put the
+    answers in it: each card's "kb" is replaced and gains "lookup": {status, message}."""
+    from .service import KbService, LookupOff
+
+    cards = [c for c in (*doc.get("authors", ()), *doc.get("cited", ()), *doc.get("organisations", ()))
+             if c.get("lookup_request")]
+    if not cards:
+        return doc
+    service = KbService(settings, kb)
+    try:
+        answers = service.lookup([c["lookup_request"] for c in cards])
+    except LookupOff as exc:
+        doc.setdefault("warnings", []).append(f"lookup: {exc.message}")
+        return doc
+    finally:
+        service.close()
+    for card, answer in zip(cards, answers):
+        card["kb"] = answer["kb"]
+        card["lookup"] = {"status": answer["status"], "message": answer["message"]}
+    return doc
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    """`kb refresh`: renew cached lookups older than lookup_refresh_days (or --older-than DAYS)."""
+    from ..errors import BackstoryError
+    from .service import KbService
+
+    settings = _settings_for(args)
+    service = KbService(settings, _load_kb(args))
+    try:
+        done = service.refresh(older_than_days=args.older_than)
+    except BackstoryError as exc:
+        return _fail(exc.message)
+    finally:
+        service.close()
+    print(f"renewed {done['renewed']} cached lookups" + (f"; {done['failed']} failed: {done['message']}" if done["failed"] else ""))
+    return EXIT_OK if not done["failed"] else EXIT_ERROR
+
+
+def cmd_lookup(args: argparse.Namespace) -> int:
+    """`kb lookup NAME`: look a name up (online unless offline) and print the answer."""
+    from ..errors import BackstoryError
+    from .service import KbService
+
+    settings = _settings_for(args)
+    service = KbService(settings, _load_kb(args))
+    item = {"kind": args.kind, "name": args.name, "role": args.role, "date": args.date}
+    try:
+        answer = service.lookup([item])[0]
+    except BackstoryError as exc:
+        return _fail(exc.message)
+    finally:
+        service.close()
+    if args.json:
+        print(json.dumps(answer, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"lookup: {answer['status']}" + (f" — {answer['message']}" if answer.get("message") else ""))
+    _print_entry(answer["kb"], args.name)
+    return EXIT_ERROR if answer["status"] == "failed" else EXIT_OK
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    """`forget [--person NAME]`: erase "seen before" (everyone, or one person)."""
+    from .seen import SeenStore
+
+    settings = _settings_for(args)
+    erased = SeenStore(settings.data_dir, settings.seen_retention_days).forget(args.person)
+    who = f" of {args.person}" if args.person else ""
+    print(f"erased {erased} sighting{'s' if erased != 1 else ''}{who} from \"seen before\"")
     return EXIT_OK
 
 
@@ -82,6 +184,10 @@ def _print_entry(entry: dict, query: str) -> None:
     print(f"{title}" + (f" ({entry['domain']})" if entry.get("domain") else ""))
     if entry.get("match"):
         print(f"  match: {entry['match']} — {entry.get('why')}")
+    if entry.get("who"):
+        print(f"  who: {entry['who']}" + (f" ({entry['url']})" if entry.get("url") else ""))
+    for cand in entry.get("candidates", ()):
+        print(f"  candidate: {cand.get('name')}: {cand.get('who') or 'no description'} ({cand.get('url') or cand.get('id')})")
     if entry.get("operator"):
         print(f"  operator: {entry['operator']['value']}")
     for r in entry.get("ratings", ()):
@@ -106,6 +212,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     if found is None:
         person = kb.person(query)
         found = person if person["match"] != "none" else None
+    if found is None:
+        org = kb.organisation_card(query)
+        found = org if org["match"] != "none" else None
     if found is None:
         return _fail(f"nothing in the knowledge base for {query!r}")
     if args.json:
@@ -206,15 +315,35 @@ def register_cli(subparsers) -> None:
     kb = subparsers.add_parser("kb", help="knowledge base: import Wikidata, stats, show an entry")
     kb_sub = kb.add_subparsers(dest="kb_command", required=True)
     imp = _with_user_dir(kb_sub.add_parser("import-wikidata", help="import outlets and people from a Wikidata JSON dump"))
-    imp.add_argument("dump", help="latest-all.json.gz or .json.bz2")
+    imp.add_argument("dump", help="latest-all.json.gz or .json.bz2 (the full JSON dump)")
     imp.add_argument("--dump-date", help="YYYY-MM-DD of the dump (default: read from the file name)")
     imp.add_argument("--no-progress", action="store_true", help="no progress bar")
     imp.set_defaults(func=cmd_import_wikidata)
+    exp = _with_user_dir(kb_sub.add_parser("export-pack", help="write the installed pack to one SQLite file to share"))
+    exp.add_argument("file")
+    exp.set_defaults(func=cmd_export_pack)
+    ipk = _with_user_dir(kb_sub.add_parser("import-pack", help="install a pack file someone built (checked first)"))
+    ipk.add_argument("file")
+    ipk.set_defaults(func=cmd_import_pack)
+    ref = _with_user_dir(kb_sub.add_parser("refresh", help="renew cached Wikidata lookups older than lookup_refresh_days"))
+    ref.add_argument("--older-than", type=int, metavar="DAYS", help="renew answers older than DAYS (0: all)")
+    ref.set_defaults(func=cmd_refresh)
+    look = _with_user_dir(kb_sub.add_parser("lookup", help="look a name up on Wikidata (sends only the name) and print the card"))
+    look.add_argument("name")
+    look.add_argument("--kind", choices=("person", "organisation"), default="person")
+    look.add_argument("--role", help="the role an article gives (used here to judge the answer, never sent)")
+    look.add_argument("--date", help="the article's date, YYYY-MM-DD (used here, never sent)")
+    look.add_argument("--json", action="store_true")
+    look.set_defaults(func=cmd_lookup)
     _with_user_dir(kb_sub.add_parser("stats", help="counts per layer and source")).set_defaults(func=cmd_stats)
     show = _with_user_dir(kb_sub.add_parser("show", help="print an outlet, organisation or person with provenance"))
     show.add_argument("query", help="a domain or a name")
     show.add_argument("--json", action="store_true", help="print the JSON objects the API returns")
     show.set_defaults(func=cmd_show)
+
+    forget = _with_user_dir(subparsers.add_parser("forget", help="erase \"seen before\": who was cited in the pages you analysed"))
+    forget.add_argument("--person", metavar="NAME", help="erase only this person's sightings")
+    forget.set_defaults(func=cmd_forget)
 
     note = subparsers.add_parser("note", help="your own notes on outlets and people")
     note_sub = note.add_subparsers(dest="note_command", required=True)

@@ -130,3 +130,13 @@ GIVEN_NAMES = Dataset(
 )
 
 DATASETS = {d.key: d for d in (LIN2023, CRED1, WP_KUDUSCH, WP_KYNOPTIC, OPENSOURCES, NEWSMAP, CENSUS_NAMES, GIVEN_NAMES)}
+
+CONGRESS = Dataset(
+    key="congress-legislators",
+    rater="US Congress and executive (congress-legislators)",
+    source_name="congress-legislators (the @unitedstates project): members of the current US Congress, US presidents and vice presidents",
+    url="https://github.com/unitedstates/congress-legislators",
+    date="2026-06-15",
+    license="CC0 1.0",
+    retrieved=SHARED_RETRIEVED,
+)

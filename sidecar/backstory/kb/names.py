@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
 from nameparser import HumanName
 
+from .. import lexicon
+from ..domains import host_key, site_of
+
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 _PARENS = re.compile(r"\(([^)]*)\)")
-# Lower-case particles of family names ("Lucas Leiroz de Almeida"): not evidence of identity on their own.
-NAME_PARTICLES = frozenset(
-    "de da das do dos du del della der den van von la le di bin ibn al el y e".split()
-)
+# Lower-case particles of family names ("Lucas Leiroz de Almeida"): not evidence of identity on their own
+# (one list with the people stage's, in lexicon/en/names.toml).
+NAME_PARTICLES = lexicon.words("name_particles")
 _DOMAIN_IN_TEXT = re.compile(r"\b((?:[a-z0-9-]+\.)+[a-z]{2,})\b")
 
 
@@ -32,26 +33,31 @@ def mentions(text: str, name: str) -> bool:
 
 
 def domain_key(domain: str) -> str:
-    """A domain as we index it: lower case, no scheme, no 'www.', no path or trailing dot."""
+    """A domain as we index it: lower case, no scheme, user, 'www.', port, path or trailing dot
+    (domains.host_key); an IPv6 literal in brackets, compressed."""
     d = domain.strip().lower()
-    d = re.sub(r"^[a-z]+://", "", d).split("/")[0].split(":")[0].rstrip(".")
-    return d[4:] if d.startswith("www.") else d
+    d = re.sub(r"^[a-z]+://", "", d).split("/")[0].rpartition("@")[2]
+    literal = d[1 : d.index("]")] if d.startswith("[") and "]" in d else d if d.count(":") > 1 else None
+    if literal is not None:  # an IPv6 literal ('[::1]:8080', '::1'): its colons are not a port's
+        return _ipv6_key(literal) or f"[{literal}]"
+    return host_key(d)
 
 
-@functools.cache
-def _extractor():
-    """tldextract with its bundled public-suffix snapshot: never touches the network."""
-    import tldextract
+def _ipv6_key(text: str) -> str | None:
+    """'0:0::1' -> '[::1]' (compressed, zone dropped), an IPv4-mapped address as its IPv4; None if not IPv6."""
+    import ipaddress
 
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+    try:
+        ip = ipaddress.IPv6Address(text.split("%")[0])
+    except ValueError:
+        return None
+    return str(ip.ipv4_mapped) if ip.ipv4_mapped else f"[{ip.compressed}]"
 
 
 def registered_domain(host: str) -> str:
-    """Registered domain of a host or URL ('https://www.rt.com/news' -> 'rt.com')."""
-    parts = _extractor()(domain_key(host))
-    if hasattr(parts, "top_domain_under_public_suffix"):
-        return parts.top_domain_under_public_suffix
-    return parts.registered_domain
+    """The site of a host or URL ('https://www.rt.com/news' -> 'rt.com', 'someone.github.io' stays), or ''
+    (domains.site_of: the suffix list's private section and our hosting list count)."""
+    return site_of(host) or ""
 
 
 def split_aliases(label: str) -> list[str]:

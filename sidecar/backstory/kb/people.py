@@ -62,8 +62,8 @@ def first_names_agree(a: str, b: str) -> bool:
 
 
 def names_agree(query: PersonName, known: PersonName) -> bool:
-    """Family names share a token and first names agree."""
-    if not (set(query.family) & set(known.family)):
+    """Family names share a token (a middle initial is none) and first names agree."""
+    if not ({t for t in query.family if len(t) > 1} & {t for t in known.family if len(t) > 1}):
         return False
     return first_names_agree(query.first, known.first)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..domains import lookup_keys
 from .datasets import CRED1, DATASETS, LAYER_OPEN, LIN2023, NEWSMAP, OPENSOURCES, WP_KUDUSCH, WP_KYNOPTIC, Dataset
 from .names import fold
 
@@ -84,7 +85,7 @@ def cred1_rating(row: list) -> dict:
 
 def wikipedia_rating(row: list) -> dict:
     """Wikipedia's reliable-sources status (status only, no summary text)."""
-    statuses, name, key, article = row
+    statuses, name, key = row[:3]
     ds = DATASETS[key]
     verdict = "; ".join(statuses) + f" (entry: {name})"
     stances = {WIKIPEDIA_STANCE.get(s) for s in statuses} - {None}
@@ -111,6 +112,11 @@ def public(rating: dict) -> dict:
     return {k: v for k, v in rating.items() if k != STANCE_KEY}
 
 
+def _first(table: dict, keys: list[str]):
+    """The row of the first key the table has, else None."""
+    return next((table[k] for k in keys if k in table), None)
+
+
 class OpenData:
     """The bundled open datasets, loaded once from data/open/outlets.json."""
 
@@ -130,22 +136,34 @@ class OpenData:
         path = Path(folder) / OUTLETS_FILE
         return cls(json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {})
 
-    def wikipedia_row(self, domain: str) -> list | None:
-        """The newest Wikipedia status for a domain (2026 table first, then the 2021 snapshot)."""
-        return self.wp_new.get(domain) or self.wp_old.get(domain)
+    def wikipedia_row(self, domain: str, host: str | None = None) -> list | None:
+        """The newest Wikipedia status for a site (2026 table first, then the 2021 snapshot); with ``host``,
+        the most specific row from the host down to the site ('abcnews.go.com' before 'go.com')."""
+        keys = lookup_keys(host or "", domain)
+        return _first(self.wp_new, keys) or _first(self.wp_old, keys)
 
-    def ratings(self, domain: str) -> list[dict]:
-        """Every rater's rating of one domain, in a fixed order."""
+    def ratings(self, domain: str, host: str | None = None) -> list[dict]:
+        """Every rater's rating of one site, in a fixed order. With ``host`` (a host of the site), each
+        rater's most specific row from the host down to the site counts: Lin et al. rate
+        economictimes.indiatimes.com apart from indiatimes.com (an imputed Lin row never beats a rated one).
+        Never a row above the site: a page on someone.github.io never gets a rating of github.io."""
+        keys = lookup_keys(host or "", domain)
         out = []
-        if (row := self.lin.get(domain)) is not None:
+        if (row := self._lin_row(keys)) is not None:
             out.append(lin_rating(row))
-        if (row := self.cred1.get(domain)) is not None:
+        if (row := _first(self.cred1, keys)) is not None:
             out.append(cred1_rating(row))
-        if (row := self.wikipedia_row(domain)) is not None:
+        if (row := self.wikipedia_row(domain, host)) is not None:
             out.append(wikipedia_rating(row))
-        if (tags := self.opensources.get(domain)) is not None:
+        if (tags := _first(self.opensources, keys)) is not None:
             out.append(opensources_rating(tags))
         return out
+
+    def _lin_row(self, keys: list[str]) -> list | None:
+        """Lin et al. list every domain, most with imputed values only: a host's row wins over its domain's
+        only when a graded rating set really rated it (edition.cnn.com is imputed; cnn.com is rated)."""
+        rows = [self.lin[k] for k in keys if k in self.lin]
+        return next((r for r in rows if LIN_GRADED & set(r[2])), rows[0] if rows else None)
 
     def wikipedia_name(self, domain: str) -> str | None:
         """The outlet's name as Wikipedia's list gives it."""

@@ -86,8 +86,66 @@ def read_json(path: Path, default: dict) -> dict:
     except RecursionError:
         raise StoreError(f"{path} is nested too deeply to be read; move it aside or fix it — nothing was changed") from None
     if not isinstance(data, dict):
-        raise StoreError(f"{path} is not a JSON object; move it aside or fix it — nothing was changed")
+        raise StoreError(f"{path} holds {_shape(data)}, but it must be a JSON object; {_KEEP}")
     return data
+
+
+NOTE_FIELDS = ("id", "target", "text", "created")
+_KEEP = "fix it by hand or move the file aside; nothing was changed"
+
+
+def _shape(value: object) -> str:
+    """'a string', 'null', 'a list', … for a message."""
+    if value is None:
+        return "null"
+    return {str: "a string", bool: "true or false", int: "a number", float: "a number", list: "a list",
+            dict: "an object"}.get(type(value), type(value).__name__)
+
+
+def check_notes_file(data: dict, path: Path) -> list[dict]:
+    """The notes of a parsed notes.json, or StoreError saying which note is wrong and how.
+
+    A valid file is ``{"version": 1, "notes": [{"id", "target", "text", "created"}, …]}`` with every field a
+    non-empty string and the target 'outlet:DOMAIN', 'person:NAME' or 'organisation:NAME'. The file is never
+    rewritten here: the reader fixes it (or moves it aside and starts afresh)."""
+    if data and "notes" not in data:  # ('{"note": [...]}': a first note would be written over them)
+        raise StoreError(f"{path}: there is no 'notes' list in it (found {', '.join(map(repr, list(data)[:5]))}); {_KEEP}")
+    notes = data.get("notes", [])
+    if not isinstance(notes, list):
+        raise StoreError(f"{path}: 'notes' must be a list of notes, but it is {_shape(notes)}; {_KEEP}")
+    for i, note in enumerate(notes):
+        where = f"{path}: note {i + 1} of {len(notes)}"
+        if not isinstance(note, dict):
+            raise StoreError(f"{where} is {_shape(note)}, not an object with {', '.join(NOTE_FIELDS)}; {_KEEP}")
+        for name in NOTE_FIELDS:
+            if not isinstance(note.get(name), str) or not note[name].strip():
+                found = "missing" if name not in note else _shape(note[name]) if not isinstance(note[name], str) else "empty"
+                raise StoreError(f"{where} (id {str(note.get('id'))[:20]!r}): '{name}' must be a non-empty string, "
+                                 f"but it is {found}; {_KEEP}")
+        if len(note["text"]) > MAX_NOTE_CHARS:
+            raise StoreError(f"{where} (id {note['id'][:20]!r}): the text is over {MAX_NOTE_CHARS} characters; {_KEEP}")
+        try:
+            normalise_target(note["target"])
+        except ValueError as exc:
+            raise StoreError(f"{where} (id {note['id'][:20]!r}): {exc}; {_KEEP}") from None
+    return notes
+
+
+def check_lists_file(data: dict, path: Path) -> list[dict]:
+    """The context lists of a parsed lists.json, each valid as `lists import` requires; else StoreError."""
+    if data and "lists" not in data:
+        raise StoreError(f"{path}: there is no 'lists' list in it (found {', '.join(map(repr, list(data)[:5]))}); {_KEEP}")
+    lists = data.get("lists", [])
+    if not isinstance(lists, list):
+        raise StoreError(f"{path}: 'lists' must be a list of context lists, but it is {_shape(lists)}; {_KEEP}")
+    for i, lst in enumerate(lists):
+        try:
+            validate_list(lst)
+        except ListError as exc:
+            name = lst.get("name") if isinstance(lst, dict) else None
+            raise StoreError(f"{path}: list {i + 1} of {len(lists)}" + (f" ({str(name)[:40]!r})" if name else "")
+                             + f": {exc}; {_KEEP}") from None
+    return lists
 
 
 def normalise_target(target: str) -> str:
@@ -145,8 +203,8 @@ class UserStore:
             return False
         self._signature = sig
         try:
-            self.notes = read_json(self.notes_path, {"notes": []}).get("notes", [])
-            self.lists = read_json(self.lists_path, {"lists": []}).get("lists", [])
+            self.notes = check_notes_file(read_json(self.notes_path, {"notes": []}), self.notes_path)
+            self.lists = check_lists_file(read_json(self.lists_path, {"lists": []}), self.lists_path)
             self.error = None
         except StoreError as exc:
             self.notes, self.lists, self.error = [], [], str(exc)

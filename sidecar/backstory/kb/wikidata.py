@@ -1,41 +1,54 @@
-"""Wikidata layer: import news outlets and media people from a JSON dump, and load what was imported.
+"""Wikidata layer: the offline pack, built from a Wikidata JSON dump, and what it holds.
 
-The dump (https://www.wikidata.org/wiki/Wikidata:Database_download, JSON, CC0) is one JSON array with
-one entity per line, each line ending in ",". The importer streams it twice: pass 1 keeps outlets and
-people and notes which items they point to (owners, employers, countries); pass 2 reads only the
-labels of those items. Lines are pre-filtered with a regular expression before being parsed, so most
-of a full dump is skipped without running the JSON parser on it.
+`backstory kb import-wikidata DUMP` streams the full JSON dump (https://www.wikidata.org/wiki/Wikidata:Database_download,
+CC0: one JSON array, one entity per line) twice, in bounded memory, with a progress bar and ETA over the
+file's bytes:
 
-The result is one SQLite file in the user data dir, built under a temporary name and renamed into
-place. Lookups query it on demand, so even an import of hundreds of thousands of people adds almost
-nothing to start-up time or memory.
+* pass 1 keeps news outlets (by P31 class), the people news cites (humans with a position held, P39,
+  or one of the occupations below) and organisations of the classes below, and notes the items they
+  point to (employers, parties, memberships, positions and their bodies, countries, owners);
+* pass 2 keeps the labels of those items, and a full organisation record for those a person belongs
+  to (an employer, a party, a membership, a position's body), so an organisation named in a bio finds
+  its card offline too.
+
+Why the JSON dump and not the truthy N-Triples: the cards need the dates of offices and employments,
+which are qualifiers (P580 start, P582 end) on statements; the truthy dump keeps only best-rank simple
+triples, without qualifiers, so every tenure would lose its dates. The JSON dump is larger, but lines
+are pre-filtered with a regular expression before parsing, so most of it never reaches the JSON parser.
+
+The result is one SQLite file (kb/store.py's shape plus the outlet tables), built under a temporary name
+and renamed into place: a failed or interrupted import leaves the previous pack untouched. Its meta
+carries the dump's date, which every fact from it cites. `kb export-pack` / `import-pack` copy it.
 """
 
 from __future__ import annotations
 
 import bz2
 import gzip
+import io
 import json
 import os
 import re
+import shutil
 import sqlite3
 import tempfile
-import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 from tqdm import tqdm
 
+from . import records as R
 from .datasets import LAYER_WIKIDATA, WIKIDATA_LICENSE
-from .names import PersonName, fold, registered_domain
+from .names import fold
+from .store import FORMAT, FORMAT_VERSION, INDEXES, SCHEMA, RecordStore, StoreError, check_file, write_labels, write_record
+from ..domains import site_of_url
 from .user import fsync_dir
 
 WIKIDATA_FILE = "wikidata.sqlite"
-FORMAT_VERSION = 1
-ENTITY_URL = "https://www.wikidata.org/wiki/{qid}"
-LANG = "en"
-MAX_ALIASES = 10
+ENTITY_URL = R.ENTITY_URL
+LANG = R.LANG
+MAX_ALIASES = R.MAX_ALIASES
 
 # P31 (instance of) classes that make an item a news outlet; each is https://www.wikidata.org/wiki/<QID>.
 OUTLET_CLASSES = {
@@ -51,29 +64,49 @@ OUTLET_CLASSES = {
     "Q15265344": "broadcaster",
     "Q14350": "radio station",
 }
-# P106 (occupation) values that make a human (P31 Q5) a person the cards may cite.
+# P106 (occupation) values that make a human a person news cites (with any P39 position held, which
+# is how Wikidata records offices in governments, legislatures, courts, parties and armies).
 PERSON_OCCUPATIONS = {
-    "Q1930187": "journalist",
-    "Q1086863": "columnist",  # some code labels it "publicist": a media occupation either way
-    "Q1607826": "editor",
-    "Q8246794": "blogger",
+    "Q82955": "politician",
+    "Q372436": "statesperson",
+    "Q193391": "diplomat",
+    "Q212238": "civil servant",
+    "Q189290": "military officer",
+    "Q16533": "judge",
+    "Q600751": "prosecutor",
+    "Q40348": "lawyer",
+    "Q43845": "businessperson",
+    "Q131524": "entrepreneur",
+    "Q188094": "economist",
+    "Q1238570": "political scientist",
     "Q1650915": "researcher",
     "Q3400985": "academic",
     "Q1622272": "university teacher",
-    "Q1238570": "political scientist",
-    "Q188094": "economist",
     "Q201788": "historian",
+    "Q1930187": "journalist",
+    "Q1086863": "columnist",
+    "Q1607826": "editor",
+    "Q8246794": "blogger",
+    "Q15253558": "activist",
 }
-HUMAN = "Q5"
-P_INSTANCE, P_OCCUPATION, P_WEBSITE, P_OWNER, P_COUNTRY, P_INCEPTION = "P31", "P106", "P856", "P127", "P17", "P571"
-P_EMPLOYER, P_CITIZENSHIP, P_START, P_END = "P108", "P27", "P580", "P582"
-# Wikidata time precision codes: 9 year, 10 month, 11 day.
-TIME_CHARS = {9: 4, 10: 7, 11: 10}
+# P31 classes of organisations kept on their own (beyond those a kept person belongs to).
+ORGANISATION_CLASSES = {
+    "Q7278": "political party",
+    "Q327333": "government agency",
+    "Q484652": "international organization",
+    "Q79913": "non-governmental organization",
+    "Q3918": "university",
+}
+HUMAN = R.HUMAN
+P_WEBSITE, P_OWNER, P_COUNTRY, P_INCEPTION = R.P_WEBSITE, R.P_OWNER, R.P_COUNTRY, R.P_INCEPTION
+# Links whose targets get a full organisation record in pass 2 (not only a label).
+ORG_LINKS = ("employers", "parties", "memberships", "affiliations")
+PROGRESS_EVERY = 1 << 20  # update the progress bar every MiB read
 
 _WANTED = re.compile(
-    r'"id":\s*"(?:' + "|".join(sorted(OUTLET_CLASSES) + sorted(PERSON_OCCUPATIONS)) + r')"'
+    r'"P39"|"id":\s*"(?:' + "|".join(sorted(OUTLET_CLASSES) + sorted(PERSON_OCCUPATIONS) + sorted(ORGANISATION_CLASSES)) + r')"'
 )
-_LINE_ID = re.compile(r'^\{"type":\s*"item",\s*"id":\s*"(Q\d+)"|"id":\s*"(Q\d+)"')
+_LINE_ID = re.compile(r'"id":\s*"Q(\d+)"')
 _DATE_IN_NAME = re.compile(r"(20\d{2})-?(\d{2})-?(\d{2})")
 
 
@@ -81,23 +114,40 @@ class DumpError(ValueError):
     """The dump file cannot be read or its date is unknown."""
 
 
-def open_dump(path: Path):
-    """Open a .json, .json.gz or .json.bz2 dump as text."""
+def open_dump(path: Path, raw=None):
+    """Open a .json, .json.gz or .json.bz2 dump as text (over ``raw``, the file object, when given)."""
     name = path.name.lower()
+    raw = raw if raw is not None else path.open("rb")
     if name.endswith(".gz"):
-        return gzip.open(path, "rt", encoding="utf-8")
+        return io.TextIOWrapper(gzip.GzipFile(fileobj=raw), encoding="utf-8")
     if name.endswith(".bz2"):
-        return bz2.open(path, "rt", encoding="utf-8")
-    return path.open(encoding="utf-8")
+        return io.TextIOWrapper(bz2.BZ2File(raw), encoding="utf-8")
+    return io.TextIOWrapper(raw, encoding="utf-8")
 
 
 def iter_lines(path: Path, *, progress: bool, desc: str) -> Iterator[str]:
-    """Entity lines of the dump without the array brackets and trailing commas."""
-    with open_dump(path) as fh:
-        for line in tqdm(fh, desc=desc, unit=" lines", disable=not progress, mininterval=1.0):
-            line = line.strip().rstrip(",")
-            if line and line not in ("[", "]"):
+    """Entity lines of the dump without the array brackets and trailing commas; the bar counts the
+    file's bytes (compressed ones for .gz/.bz2), so it can show an ETA."""
+    size = path.stat().st_size
+    with path.open("rb") as raw, open_dump(path, raw) as fh, \
+            tqdm(total=size, desc=desc, unit="B", unit_scale=True, disable=not progress, mininterval=1.0) as bar:
+        done = 0
+        saw_end = False
+        for line in fh:
+            pos = raw.tell()
+            if pos - done >= PROGRESS_EVERY:
+                bar.update(pos - done)
+                done = pos
+            line = line.strip()
+            if line == "]":
+                saw_end = True
+                continue
+            line = line.rstrip(",")
+            if line and line != "[":
                 yield line
+        bar.update(size - done)
+    if not saw_end:
+        raise DumpError(f"{path}: the dump ends without its closing ']': it is cut short")
 
 
 def dump_date(path: Path, given: str | None) -> str:
@@ -116,152 +166,107 @@ def dump_date(path: Path, given: str | None) -> str:
         raise DumpError(f"cannot tell the dump's date from {path.name!r}: pass --dump-date YYYY-MM-DD") from None
 
 
-def _statements(entity: dict, prop: str) -> list[dict]:
-    """Statements of one property, deprecated rank left out."""
-    return [s for s in entity.get("claims", {}).get(prop, ()) if s.get("rank") != "deprecated"]
-
-
-def _snak_value(snak: dict):
-    """The value of a 'value' snak: a QID, a string, or a time dict."""
-    if snak.get("snaktype") != "value":
+def outlet_record(entity: dict) -> dict | None:
+    """An outlet record when the item is an instance of a news-outlet class and has an English label."""
+    classes = [q for q in R.items(entity, R.P_INSTANCE) if q in OUTLET_CLASSES]
+    label = R.text(entity, "labels")
+    if not classes or not label:
         return None
-    value = snak.get("datavalue", {}).get("value")
-    if isinstance(value, dict) and "id" in value:
-        return value["id"]
-    return value
+    sites = [R.snak_value(s["mainsnak"]) for s in R.statements(entity, P_WEBSITE)]
+    # a website on a platform where anyone publishes (facebook.com/SomeOutlet) is not the outlet's own site
+    domains = [site_of_url(s) for s in sites if isinstance(s, str)]
+    return {
+        "qid": entity["id"], "label": label, "description": R.text(entity, "descriptions"),
+        "aliases": R.aliases(entity), "classes": [OUTLET_CLASSES[q] for q in classes],
+        "domains": list(dict.fromkeys(d for d in domains if d)),
+        "owners": R.items(entity, P_OWNER), "countries": R.items(entity, P_COUNTRY),
+        "inception": R._first_time(entity, P_INCEPTION),
+    }
 
 
-def _time(value) -> str | None:
-    """'+2001-05-12T00:00:00Z' at its precision: '2001', '2001-05' or '2001-05-12'."""
-    if not isinstance(value, dict) or "time" not in value:
+def kept_person(entity: dict) -> dict | None:
+    """A person record for a human with a position held or a listed occupation."""
+    rec = R.person_record(entity)
+    if rec is None:
         return None
-    chars = TIME_CHARS.get(value.get("precision", 11), 4)
-    return value["time"].lstrip("+")[:chars]
-
-
-def _items(entity: dict, prop: str) -> list[str]:
-    """QIDs of a property's statements."""
-    return [v for s in _statements(entity, prop) if isinstance(v := _snak_value(s["mainsnak"]), str) and v.startswith("Q")]
-
-
-def _qualifier_time(statement: dict, prop: str) -> str | None:
-    """First time value of a qualifier (start P580, end P582)."""
-    for snak in statement.get("qualifiers", {}).get(prop, ()):
-        if (t := _time(_snak_value(snak))) is not None:
-            return t
+    if rec["positions"] or any(q in PERSON_OCCUPATIONS for q in rec["occupations"]):
+        return rec
     return None
 
 
-def _text(entity: dict, key: str) -> str | None:
-    """English label or description."""
-    return entity.get(key, {}).get(LANG, {}).get("value")
+def kept_organisation(entity: dict) -> dict | None:
+    rec = R.organisation_record(entity)
+    if rec is not None and any(q in ORGANISATION_CLASSES for q in rec["classes"]):
+        return rec
+    return None
 
 
-def _aliases(entity: dict) -> list[str]:
-    """English aliases (at most MAX_ALIASES)."""
-    return [a["value"] for a in entity.get("aliases", {}).get(LANG, ())][:MAX_ALIASES]
-
-
-def outlet_record(entity: dict) -> dict | None:
-    """An outlet record when the item is an instance of a news-outlet class and has an English label."""
-    classes = [q for q in _items(entity, P_INSTANCE) if q in OUTLET_CLASSES]
-    label = _text(entity, "labels")
-    if not classes or not label:
-        return None
-    sites = [_snak_value(s["mainsnak"]) for s in _statements(entity, P_WEBSITE)]
-    domains = [registered_domain(s) for s in sites if isinstance(s, str)]
-    inception = [_time(_snak_value(s["mainsnak"])) for s in _statements(entity, P_INCEPTION)]
-    return {
-        "qid": entity["id"], "label": label, "description": _text(entity, "descriptions"),
-        "aliases": _aliases(entity), "classes": [OUTLET_CLASSES[q] for q in classes],
-        "domains": list(dict.fromkeys(d for d in domains if d)),
-        "owners": _items(entity, P_OWNER), "countries": _items(entity, P_COUNTRY),
-        "inception": next((t for t in inception if t), None),
-    }
-
-
-def person_record(entity: dict) -> dict | None:
-    """A person record when the item is a human with a media or research occupation."""
-    if HUMAN not in _items(entity, P_INSTANCE):
-        return None
-    occupations = [q for q in _items(entity, P_OCCUPATION) if q in PERSON_OCCUPATIONS]
-    label = _text(entity, "labels")
-    if not occupations or not label:
-        return None
-    employers = [
-        {"qid": v, "start": _qualifier_time(s, P_START), "end": _qualifier_time(s, P_END)}
-        for s in _statements(entity, P_EMPLOYER)
-        if isinstance(v := _snak_value(s["mainsnak"]), str)
-    ]
-    enwiki = entity.get("sitelinks", {}).get("enwiki", {}).get("title")
-    return {
-        "qid": entity["id"], "label": label, "description": _text(entity, "descriptions"),
-        "aliases": _aliases(entity), "occupations": [PERSON_OCCUPATIONS[q] for q in occupations],
-        "employers": employers, "citizenship": _items(entity, P_CITIZENSHIP),
-        "enwiki": f"https://en.wikipedia.org/wiki/{enwiki.replace(' ', '_')}" if enwiki else None,
-    }
-
-
-SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+OUTLET_SCHEMA = """
 CREATE TABLE outlets (qid TEXT PRIMARY KEY, record TEXT NOT NULL);
 CREATE TABLE outlet_domains (domain TEXT NOT NULL, qid TEXT NOT NULL);
 CREATE TABLE outlet_names (name TEXT NOT NULL, qid TEXT NOT NULL);
-CREATE TABLE people (qid TEXT PRIMARY KEY, record TEXT NOT NULL);
-CREATE TABLE person_tokens (token TEXT NOT NULL, initial TEXT NOT NULL, qid TEXT NOT NULL);
-CREATE TABLE labels (qid TEXT PRIMARY KEY, label TEXT NOT NULL);
 """
-INDEXES = """
+OUTLET_INDEXES = """
 CREATE INDEX outlet_domains_domain ON outlet_domains(domain);
 CREATE INDEX outlet_names_name ON outlet_names(name);
-CREATE INDEX person_tokens_token ON person_tokens(token, initial);
 """
 
 
-def _references(rec: dict) -> set[str]:
-    """QIDs whose labels a record needs (owners, countries, employers, citizenship)."""
-    refs = set(rec.get("owners", ())) | set(rec.get("countries", ())) | set(rec.get("citizenship", ()))
-    refs.update(e["qid"] for e in rec.get("employers", ()))
-    return refs
+def _outlet_refs(rec: dict) -> set[str]:
+    return set(rec.get("owners", ())) | set(rec.get("countries", ()))
 
 
-def _person_keys(rec: dict) -> set[tuple[str, str]]:
-    """(family-name token, first initial) pairs for the label and aliases: the index a lookup reads.
-
-    Also stores each name's parts in the record ("names"), so lookups need not run nameparser again.
-    """
-    keys = set()
-    rec["names"] = []
-    for name in [n for n in [rec["label"], *rec["aliases"]] if n.strip()]:
-        first, family = PersonName.split(name)
-        rec["names"].append([first, family])
-        keys.update((token, first[:1]) for token in family)
-    return keys
+def _org_targets(rec: dict) -> set[int]:
+    """Numeric QIDs of the organisations a person belongs to (their records are kept in pass 2)."""
+    out = {int(link["qid"][1:]) for key in ORG_LINKS for link in rec.get(key, ())}
+    out |= {int(link["of"][1:]) for link in rec.get("positions", ()) if link.get("of")}
+    return out
 
 
-def _store(db: sqlite3.Connection, entity: dict) -> set[str] | None:
-    """Insert an outlet or person record; returns the QIDs it refers to, None when not kept."""
-    if (rec := outlet_record(entity)) is not None:
-        db.execute("INSERT OR REPLACE INTO outlets VALUES (?, ?)", (rec["qid"], json.dumps(rec, ensure_ascii=False)))
-        db.executemany("INSERT INTO outlet_domains VALUES (?, ?)", [(d, rec["qid"]) for d in rec["domains"]])
-        names = {fold(n) for n in [rec["label"], *rec["aliases"]]} - {""}
-        db.executemany("INSERT INTO outlet_names VALUES (?, ?)", [(n, rec["qid"]) for n in names])
-        return _references(rec)
-    if (rec := person_record(entity)) is not None:
-        keys = _person_keys(rec)
-        db.execute("INSERT OR REPLACE INTO people VALUES (?, ?)", (rec["qid"], json.dumps(rec, ensure_ascii=False)))
-        db.executemany("INSERT INTO person_tokens VALUES (?, ?, ?)", [(t, i, rec["qid"]) for t, i in keys])
-        return _references(rec)
-    return None
+def _pass1(db: sqlite3.Connection, path: Path, when: str, *, progress: bool) -> tuple[set[int], set[int], dict]:
+    """Outlets, people, organisations by class; returns (referenced QIDs, organisations to keep, counts)."""
+    refs: set[int] = set()  # numeric QIDs: a set of ints is about a third of a set of 'Q…' strings
+    orgs: set[int] = set()
+    counts = {"outlets": 0, "people": 0, "organisations": 0}
+    for line in iter_lines(path, progress=progress, desc="pass 1 of 2: people, organisations, outlets"):
+        if not _WANTED.search(line):
+            continue
+        entity = json.loads(line)
+        if (rec := outlet_record(entity)) is not None:
+            db.execute("INSERT OR REPLACE INTO outlets VALUES (?, ?)", (rec["qid"], json.dumps(rec, ensure_ascii=False)))
+            db.executemany("INSERT INTO outlet_domains VALUES (?, ?)", [(d, rec["qid"]) for d in rec["domains"]])
+            names = {fold(n) for n in [rec["label"], *rec["aliases"]]} - {""}
+            db.executemany("INSERT INTO outlet_names VALUES (?, ?)", [(n, rec["qid"]) for n in names])
+            refs.update(int(q[1:]) for q in _outlet_refs(rec))
+            counts["outlets"] += 1
+        elif (rec := kept_person(entity) or kept_organisation(entity)) is not None:
+            write_record(db, rec, date=when, retrieved=None, fresh=True)
+            refs.update(int(q[1:]) for q in R.references(rec))
+            if rec["kind"] == "person":
+                orgs |= _org_targets(rec)
+                counts["people"] += 1
+            else:
+                counts["organisations"] += 1
+    return refs, orgs, counts
 
 
-def _store_labels(db: sqlite3.Connection, path: Path, wanted: set[str], *, progress: bool) -> None:
-    """Pass 2: English labels of the wanted QIDs only."""
-    for line in iter_lines(path, progress=progress, desc="wikidata labels"):
+def _pass2(db: sqlite3.Connection, path: Path, when: str, refs: set[int], orgs: set[int], counts: dict, *, progress: bool) -> None:
+    """Labels of the referenced items; organisation records for the organisations people belong to."""
+    have = {int(q[1:]) for (q,) in db.execute("SELECT qid FROM records WHERE kind = 'organisation'")}
+    for line in iter_lines(path, progress=progress, desc="pass 2 of 2: labels of linked items"):
         m = _LINE_ID.search(line[:200])
-        qid = m and (m[1] or m[2])
-        if qid in wanted and (label := _text(json.loads(line), "labels")):
-            db.execute("INSERT OR REPLACE INTO labels VALUES (?, ?)", (qid, label))
+        if not m:
+            continue
+        num = int(m[1])
+        if num not in refs and num not in orgs:
+            continue
+        entity = json.loads(line)
+        if num in orgs and num not in have and (rec := R.organisation_record(entity)) is not None:
+            write_record(db, rec, date=when, retrieved=None, fresh=True)
+            refs.update(int(q[1:]) for q in R.references(rec))
+            counts["organisations"] += 1
+        if (label := R.label_of(entity)) is not None:
+            write_labels(db, {entity["id"]: label}, None)
 
 
 def _fsync_file(path: Path) -> None:
@@ -271,6 +276,13 @@ def _fsync_file(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def install_file(tmp: Path, target: Path) -> None:
+    """fsync a finished file and rename it over the target (the old one stays until this instant)."""
+    _fsync_file(tmp)
+    os.replace(tmp, target)
+    fsync_dir(target.parent)
 
 
 def import_dump(path: Path, out_dir: Path, *, dump_date_text: str | None = None, progress: bool = True) -> dict:
@@ -285,46 +297,97 @@ def import_dump(path: Path, out_dir: Path, *, dump_date_text: str | None = None,
     tmp = Path(tmp_name)
     db = sqlite3.connect(tmp)
     try:
-        db.executescript(SCHEMA)
-        refs: set[str] = set()
-        for line in iter_lines(path, progress=progress, desc="wikidata entities"):
-            if _WANTED.search(line) and (found := _store(db, json.loads(line))) is not None:
-                refs |= found
-        _store_labels(db, path, refs, progress=progress)
-        db.executescript(INDEXES)
-        meta = {"format": str(FORMAT_VERSION), "dump_date": when, "source_file": path.name,
+        db.execute("PRAGMA journal_mode=OFF")  # a fresh file renamed into place only when whole: no journal needed
+        db.execute("PRAGMA synchronous=OFF")
+        db.executescript(SCHEMA + OUTLET_SCHEMA)
+        refs, orgs, counts = _pass1(db, path, when, progress=progress)
+        _pass2(db, path, when, refs, orgs, counts, progress=progress)
+        db.executescript(INDEXES + OUTLET_INDEXES)
+        meta = {"format": FORMAT, "format_version": FORMAT_VERSION, "dump_date": when, "source_file": path.name,
                 "license": WIKIDATA_LICENSE, "imported": date.today().isoformat()}
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.commit()
-        counts = {"outlets": db.execute("SELECT count(*) FROM outlets").fetchone()[0],
-                  "people": db.execute("SELECT count(*) FROM people").fetchone()[0], "dump_date": when}
+        db.execute("VACUUM")
         db.close()
-        _fsync_file(tmp)
-        os.replace(tmp, out_dir / WIKIDATA_FILE)
-        fsync_dir(out_dir)
-    except (OSError, EOFError, json.JSONDecodeError, UnicodeDecodeError, sqlite3.Error) as exc:
+        install_file(tmp, out_dir / WIKIDATA_FILE)
+    except (OSError, EOFError, json.JSONDecodeError, UnicodeDecodeError, sqlite3.Error, DumpError) as exc:
         db.close()
         tmp.unlink(missing_ok=True)
-        raise DumpError(f"{path}: cannot read the dump ({exc})") from None
+        message = str(exc) if isinstance(exc, DumpError) else f"{path}: cannot read the dump ({exc})"
+        raise DumpError(f"{message}; the previous pack is unchanged") from None
     except BaseException:
         db.close()
         tmp.unlink(missing_ok=True)
         raise
-    return counts
+    return {**counts, "dump_date": when}
+
+
+def export_pack(user_dir: Path, target: Path) -> dict:
+    """Copy the installed pack to ``target`` (SQLite's online backup: a consistent copy)."""
+    source = Path(user_dir) / WIKIDATA_FILE
+    if not source.is_file():
+        raise StoreError(f"no pack to export: run `backstory kb import-wikidata DUMP` (or `kb import-pack FILE`) first")
+    meta = check_file(source, thorough=False)
+    target = Path(target)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent if str(target.parent) else ".")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+        install_file(tmp, target)
+    except (OSError, sqlite3.Error) as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"cannot write {target} ({exc})") from None
+    return meta
+
+
+def import_pack(source: Path, user_dir: Path) -> dict:
+    """Check a pack file (whole, ours, dated) and install it; a bad file changes nothing."""
+    source, user_dir = Path(source), Path(user_dir)
+    if not source.is_file():
+        raise StoreError(f"{source}: no such file")
+    user_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{WIKIDATA_FILE}.", suffix=".tmp", dir=user_dir)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        shutil.copyfile(source, tmp)
+        meta = check_file(tmp)  # the copy is checked, so what is installed is what was checked
+        install_file(tmp, user_dir / WIKIDATA_FILE)
+    except StoreError:
+        tmp.unlink(missing_ok=True)
+        raise
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"cannot install {source} ({exc.strerror})") from None
+    return meta
 
 
 class WikidataLayer:
-    """What an earlier import wrote, read on demand from its SQLite file (nothing held in memory)."""
+    """The installed pack, read on demand from its SQLite file (nothing held in memory).
+
+    Outlets are read here; people and organisations through :attr:`store` (kb/store.py). A file of
+    another format (an import made by an older Backstory) is ignored with a warning.
+    """
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self._lock = threading.Lock()
-        self._db = None
         self.meta: dict[str, str] = {}
+        self.warning: str | None = None
+        self.store = RecordStore(None)
         if path is not None and path.is_file():
-            # Read-only URI: a lookup can never change or lock the reader's import.
-            self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-            self.meta = dict(self._db.execute("SELECT key, value FROM meta"))
+            try:
+                self.meta = check_file(path, thorough=False)  # checked whole when it was built or imported
+            except StoreError as exc:
+                self.warning = f"{exc}; the pack is ignored"
+            else:
+                self.store = RecordStore(path)
         self.dump_date: str | None = self.meta.get("dump_date")
         self.imported: str | None = self.meta.get("imported")
 
@@ -341,61 +404,29 @@ class WikidataLayer:
         """The layer from ``folder/wikidata.sqlite``; empty when nothing was imported."""
         return cls(Path(folder) / WIKIDATA_FILE)
 
-    def _rows(self, sql: str, params: tuple = ()) -> list[tuple]:
-        """Run a read query (serialised: one connection is shared by the server's threads)."""
-        if self._db is None:
-            return []
-        with self._lock:
-            return self._db.execute(sql, params).fetchall()
-
-    def _labels(self, qids: set[str]) -> dict[str, str]:
-        """English labels of some QIDs."""
-        if not qids:
-            return {}
-        marks = ",".join("?" * len(qids))
-        return dict(self._rows(f"SELECT qid, label FROM labels WHERE qid IN ({marks})", tuple(qids)))
-
     def _resolved(self, record_json: str) -> dict:
-        """A stored record with {qid, label} pairs in place of bare QIDs."""
+        """A stored outlet record with {qid, label} pairs in place of bare QIDs."""
         rec = json.loads(record_json)
-        labels = self._labels(_references(rec))
-        pair = lambda q: {"qid": q, "label": labels.get(q)}  # noqa: E731
-        for key in ("owners", "countries", "citizenship"):
-            if key in rec:
-                rec[key] = [pair(q) for q in rec[key]]
-        for e in rec.get("employers", ()):
-            e["label"] = labels.get(e["qid"])
+        labels = self.store.labels(_outlet_refs(rec))
+        for key in ("owners", "countries"):
+            rec[key] = [{"qid": q, "label": labels.get(q)} for q in rec.get(key, ())]
         return rec
 
     def outlet_by_domain(self, domain: str) -> dict | None:
         """The imported outlet whose official website is on this domain."""
-        rows = self._rows("SELECT o.record FROM outlet_domains d JOIN outlets o USING (qid) WHERE d.domain = ? LIMIT 1", (domain,))
+        rows = self.store.rows("SELECT o.record FROM outlet_domains d JOIN outlets o USING (qid) WHERE d.domain = ? LIMIT 1", (domain,))
         return self._resolved(rows[0][0]) if rows else None
 
     def outlet_by_name(self, folded_name: str) -> dict | None:
         """The imported outlet with this folded label or alias (only when exactly one has it)."""
-        rows = self._rows("SELECT o.record FROM outlet_names n JOIN outlets o USING (qid) WHERE n.name = ? LIMIT 2", (folded_name,))
+        rows = self.store.rows("SELECT o.record FROM outlet_names n JOIN outlets o USING (qid) WHERE n.name = ? LIMIT 2", (folded_name,))
         return self._resolved(rows[0][0]) if len(rows) == 1 else None
 
-    def person(self, qid: str) -> dict | None:
-        """One imported person by QID."""
-        rows = self._rows("SELECT record FROM people WHERE qid = ?", (qid,))
-        return self._resolved(rows[0][0]) if rows else None
-
-    def people_by_token(self, token: str, initial: str, limit: int) -> list[dict]:
-        """People with this family-name token whose first name starts with ``initial`` ('' = any)."""
-        if initial:
-            sql = ("SELECT DISTINCT p.record FROM person_tokens t JOIN people p USING (qid) "
-                   "WHERE t.token = ? AND t.initial IN (?, '') LIMIT ?")
-            rows = self._rows(sql, (token, initial, limit))
-        else:
-            rows = self._rows("SELECT DISTINCT p.record FROM person_tokens t JOIN people p USING (qid) WHERE t.token = ? LIMIT ?", (token, limit))
-        return [self._resolved(r[0]) for r in rows]
-
     def counts(self) -> dict:
-        """Outlets and people imported, with the dump date."""
-        count = lambda table: self._rows(f"SELECT count(*) FROM {table}")[0][0] if self._db else 0  # noqa: E731
-        return {"outlets": count("outlets"), "people": count("people"), "dump_date": self.dump_date, "file": WIKIDATA_FILE}
+        """Outlets, people and organisations in the pack, with the dump date."""
+        outlets = self.store.rows("SELECT count(*) FROM outlets")
+        return {"outlets": outlets[0][0] if outlets else 0, **{k: v for k, v in self.store.counts().items() if k != "searches"},
+                "dump_date": self.dump_date, "file": WIKIDATA_FILE}
 
     def source(self, qid: str) -> dict:
         """Source object for a fact read from one Wikidata item."""
@@ -415,20 +446,4 @@ class WikidataLayer:
         facts += [self.fact(q, "country", x["label"], f"Wikidata gives {x['label']} as {name}'s country.") for x in o["countries"] if x.get("label")]
         if o.get("inception"):
             facts.append(self.fact(q, "founded", o["inception"], f"Wikidata dates {name}'s founding to {o['inception']}."))
-        return facts
-
-    def person_facts(self, p: dict) -> list[dict]:
-        """Facts about an imported person: description, occupations, employers with dates, citizenship, Wikipedia."""
-        q, name = p["qid"], p["label"]
-        facts = []
-        if p.get("description"):
-            facts.append(self.fact(q, "description", p["description"], f"Wikidata describes {name} as: {p['description']}."))
-        facts += [self.fact(q, "role", occ, f"Wikidata lists {name}'s occupation as {occ}.") for occ in p["occupations"]]
-        for e in p["employers"]:
-            if e.get("label"):
-                span = " ".join(x for x in (f"from {e['start']}" if e.get("start") else "", f"until {e['end']}" if e.get("end") else "") if x)
-                facts.append(self.fact(q, "employer", e["label"], f"Wikidata lists {e['label']} as {name}'s employer{(' ' + span) if span else ''}."))
-        facts += [self.fact(q, "citizenship", c["label"], f"Wikidata gives {name}'s citizenship as {c['label']}.") for c in p["citizenship"] if c.get("label")]
-        if p.get("enwiki"):
-            facts.append(self.fact(q, "wikipedia", p["enwiki"], f"{name} has an English Wikipedia article."))
         return facts

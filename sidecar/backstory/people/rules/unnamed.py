@@ -1,0 +1,206 @@
+"""Unnamed sourcing: claims the article leaves to people it does not name ('some experts believe …',
+'officials said …') or to no one at all ('reportedly', 'it is believed that …'), and stances of groups
+reported without a verb of saying. Also :func:`unnamed_subject`, which the other families ask whether
+a subject stands for people the article does not name."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ... import budget
+from ..attribution import Attribution
+from ..declare import rule
+from ..syntax import sent, subject
+from ..words import (AUTHORITY_NOUNS, COMPLAINT_NOUNS, COMPLAINT_VERBS, FINDER_HEADS, FINDING_VERBS, GENERIC_PEOPLE,
+                     GROUP_STANCE_COPULAS, IMPERSONAL_ADVERBS, IMPERSONAL_VERBS, INDEFINITE, LEAVING_VERBS,
+                     PERCEPTION_VERBS, PERSONAL_POSSESSIVES, REACHING_NOUNS, STANCE_WORDS, UNNAMED_HEADS,
+                     UNNAMED_PRONOUNS, WISH_VERBS)
+
+IMPERSONAL_ADVERB = rule(
+    "unnamed.impersonal_adverb", "An adverb that leaves a claim to no one ('The minister reportedly resigned').",
+    fires_on=["The minister reportedly resigned on Friday after the vote."],
+    never_on=["The minister allegedly took the money from the fund."])
+IMPERSONAL_PASSIVE = rule(
+    "unnamed.impersonal_passive", "A verb of saying or believing in the passive with no agent ('it is believed that …', "
+    "'is said to have …').",
+    fires_on=["It is believed that the minister resigned on Friday.", "The minister is said to have resigned on Friday."],
+    never_on=["The minister was told by the police that the case was closed."])
+SEEN_AS = rule(
+    "unnamed.seen_as", "'is widely seen (viewed, regarded) as …' with no one seeing it: a judgement of nobody named.",
+    fires_on=["The shift was widely seen as an attempt to win back voters in the north."],
+    never_on=["The shift was seen by the committee as an attempt to win back voters in the north."])
+REPORTS_RECEIVED = rule(
+    "unnamed.reports_received", "'has received reports that …', 'Information reaching X is that …': reports from nobody "
+    "named.",
+    fires_on=["The newspaper has received reports that the minister will resign."],
+    never_on=["The newspaper has received reports from the ministry about the budget."])
+HAS_LEARNED = rule(
+    "unnamed.has_learned", "'The Guardian has learned that …', '…, we have learnt': an outlet's sources left unnamed.",
+    fires_on=["The Guardian has learned that the minister will resign on Friday."],
+    never_on=["Ann Lee has learned to sail in the summer."])
+STANCE = rule(
+    "unnamed.stance", "A view of people not named, said with an adjective of stance ('residents are very concerned about "
+    "…', '… left some energy experts bewildered').",
+    fires_on=["Many residents are very concerned about the new road through the park."],
+    never_on=["Ann Lee is very concerned about the new road through the park."])
+WISH = rule(
+    "unnamed.wish", "What people not named want or oppose ('environmentalists want the plants to remain closed').",
+    fires_on=["Environmentalists want the coal plants to remain closed for good."],
+    never_on=["Ann Lee wants the coal plants to remain closed for good."])
+COMPLAINT = rule(
+    "unnamed.complaint", "People not named who file complaints or raise objections ('some 500 residents filed complaints "
+    "against the name changes').",
+    fires_on=["Some 500 local residents filed complaints against the new names of the streets."],
+    never_on=["Ann Lee filed complaints against the new names of the streets."])
+FINDING = rule(
+    "unnamed.finding", "What researchers not named report finding ('researchers have spotted a new trojan').",
+    fires_on=["Researchers have spotted a new trojan that steals passwords from phones."],
+    never_on=["Engineers have spotted a new trojan that steals passwords from phones."])
+def unnamed_subject(a: Attribution, subj: Token) -> str | None:
+    """'Some experts' when the subject stands for people the article does not name."""
+    if subj.lower_ in {"who", "that"} and subj.head.dep_ == "relcl" and subj.head.head.pos_ == "NOUN":
+        # ('activist tech workers who have demanded …'; 'rare was the person who questioned …' says who
+        # did not; nor does a class of people something is for: 'a new option for users who want …')
+        wish = any(v.lemma_.lower() in WISH_VERBS for v in (subj.head, *subj.head.conjuncts))
+        subj = subj.head.head
+        if subj.lemma_.lower() in GENERIC_PEOPLE or wish and subj.dep_ == "pobj":
+            return None
+        if subj.dep_ == "appos" and (subj.head.ent_type_ == "PERSON" or a.reg.person_at(subj.head) is not None):
+            return None  # ('X, a São Paulo resident who tweeted about the smoke, said': X's words)
+    if not _group(subj) and not (subj.pos_ == "NOUN" and subj.lemma_.lower() not in AUTHORITY_NOUNS
+                                 and any(_group(c) and c.pos_ == "NOUN" for c in subj.conjuncts)):
+        return None  # (or one of a pair, 'Businesses and residents … say'; not 'state police and officials')
+    if subj.pos_ == "PROPN" and subj.ent_type_:
+        return None  # ('the feds announced' is tagged a proper noun, but not a name)
+    if subj.pos_ in {"PRON", "DET", "ADJ"} and subj.lower_ not in UNNAMED_PRONOUNS:
+        return None
+    # ('its researchers', 'the ministry's officials', 'an aide to Jane Doe': anchored to someone named; a
+    # one-word name the model may have mistaken, 'a spokesperson for OpenAI', is no such anchor)
+    # (a person named in the clause that says what the group does is no anchor: 'Israeli settlers, who form part
+    # of Netanyahu's constituency, said')
+    clauses = {t.i for c in subj.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+    anchored = any(t.ent_type_ == "PERSON" and t.i not in clauses and ((p := a.reg.person_at(t)) is None
+                                                                      or len(p.name.split()) >= 2) for t in subj.subtree)
+    if anchored or a.speakers.named_in_apposition(subj) \
+            or any(c.dep_ == "poss" and c.lower_ not in PERSONAL_POSSESSIVES for c in subj.children):
+        return None  # (but 'his doctors say', 'her lawyer said': people of someone's, left unnamed)
+    # the group without the clause that says what it did ('community members who spoke at the meeting')
+    # ('critics of failing to tackle …': the parser hangs what they accuse someone of on the critics)
+    sub = [t for c in subj.children if c.dep_ not in {"relcl", "acl"}
+           and not (c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children)) for t in c.subtree] + [subj]
+    return a.ctx.doc[min(t.i for t in sub) : max(t.i for t in sub) + 1].text
+
+
+def _group(tok: Token) -> bool:
+    """A word for a group of people (the model's lemma of 'Others' is 'other'; 'Many in Hong Kong fear …' is an
+    adjective)."""
+    return tok.pos_ in {"NOUN", "PRON", "DET", "ADJ", "PROPN"} and (
+        tok.lemma_.lower() in UNNAMED_HEADS or tok.lower_ in UNNAMED_HEADS)
+
+
+def unnamed_they(a: Attribution, subj: Token) -> str | None:
+    """'They said …' right after a sentence whose subject is people the article does not name
+    ('… left some of the state’s energy experts bewildered. They said …')."""
+    if subj.lower_ != "they":
+        return None
+    s = sent(subj)
+    if s.start == 0:
+        return None
+    before = sent(a.ctx.doc[s.start - 1])
+    if a.ctx.paragraph_of(before.start_char) != a.ctx.paragraph_of(s.start_char):
+        return None
+    groups = [src for t in before if t.dep_ in {"nsubj", "nsubjpass", "dobj"} and (src := unnamed_subject(a, t))]
+    return groups[-1] if groups else None
+
+
+def impersonal(a: Attribution, tok: Token, lemma: str, pronouns: bool = False) -> bool:
+    """'reportedly', 'it is believed that …', 'is alleged to have': a claim with no source at all."""
+    if a.ctx.in_quote(tok.idx):
+        return False
+    rule_id = _impersonal_rule(a, tok, lemma)
+    if rule_id is None:
+        return False
+    a.ledger.unnamed_sentence(tok, "not named", rule_id, a.ctx.evidence(tok))
+    return True
+
+
+def _impersonal_rule(a: Attribution, tok: Token, lemma: str) -> str | None:
+    """Which impersonal cue ``tok`` (whose lemma, lower-cased, is ``lemma``) is, if any."""
+    if tok.lower_ in IMPERSONAL_ADVERBS:
+        return IMPERSONAL_ADVERB
+    if tok.tag_ == "VBN" and lemma in IMPERSONAL_VERBS and any(
+        c.dep_ in {"auxpass"} for c in tok.children
+    ) and not any(c.dep_ == "agent" for c in tok.children):
+        subj = next((c for c in tok.children if c.dep_ in {"nsubjpass", "expl"}), None)
+        # (with or without its subject, which may be a conjunct's or follow unparsed: 'The minister resigned and was
+        # said to be furious', 'Among the hundreds trapped were said to be secondary school pupils.')
+        if subj is not None and subj.lower_ == "it" or any(c.dep_ == "xcomp" for c in tok.children):
+            return IMPERSONAL_PASSIVE
+    if tok.tag_ == "VBN" and lemma in PERCEPTION_VERBS and any(c.dep_ == "auxpass" for c in tok.children) \
+            and not any(c.dep_ == "agent" for c in tok.children) \
+            and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
+        # 'The shift was widely seen as an attempt to …', 'Settlements are viewed as …': a judgement of nobody named
+        return SEEN_AS
+    # 'has received reports that …', 'Information reaching OBSERVER ONLINE is that …': reports from nobody named
+    if lemma == "receive" and any(c.dep_ == "dobj" and c.lemma_.lower() == "report" and
+                                  not any(g.dep_ == "prep" for g in c.children) for c in tok.children) \
+            or lemma == "reach" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in REACHING_NOUNS:
+        return REPORTS_RECEIVED
+    if lemma == "learn" and tok.tag_ == "VBN" and any(c.lower_ in {"has", "have"} and c.dep_ == "aux" for c in tok.children):
+        # '…, OBSERVER ONLINE has learnt.', 'The Guardian has learned that …': the outlet's unnamed sources
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is not None and (subj.lower_ == "we" or subj.pos_ == "PROPN" and a.reg.person_at(subj) is None):
+            return HAS_LEARNED
+    return None
+
+
+def stances(a: Attribution) -> None:
+    """Views of people the article does not name, without a speech verb: 'AI experts are increasingly
+    troubled by …', 'environmentalists want the plants to remain closed', 'researchers have also spotted …'."""
+    for tok in a.ctx.doc:
+        if not tok.i & 255:  # (every 256 words: a check costs more than most words)
+            budget.check("people: stances")
+        if tok.pos_ not in {"VERB", "ADJ"} or a.ctx.in_quote(tok.idx) or any(c.dep_ == "neg" for c in tok.children):
+            continue
+        found = _stance_subject(tok)
+        if found is None:
+            continue
+        subj, rule_id = found
+        if subj is None or subj.lower_ in INDEFINITE or subj.lemma_.lower() in GENERIC_PEOPLE \
+                or a.reg.person_at(subj) is not None or a.ctx.in_quote(subj.idx):
+            continue
+        if (source := unnamed_subject(a, subj)) is not None:
+            a.ledger.add_unnamed(tok, source, rule_id, a.ctx.evidence(subj, tok))
+
+
+def _stance_subject(tok: Token) -> tuple[Token | None, str] | None:
+    """Whose stance ``tok`` reports, and the rule; None when it reports none."""
+    lemma = tok.lemma_.lower()
+    subj = None
+    if tok.lower_ in STANCE_WORDS:
+        if tok.dep_ == "acomp" and tok.head.pos_ in {"AUX", "VERB"} and tok.head.lemma_.lower() in GROUP_STANCE_COPULAS:
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)  # 'members are very concerned'
+            if any(c.dep_ == "neg" for c in tok.head.children):
+                return None
+        elif tok.dep_ in {"ccomp", "advcl", "oprd", "xcomp"} and tok.head.lemma_.lower() in LEAVING_VERBS:
+            # '… left some experts bewildered': the one left so, parsed as the stance's subject or the
+            # verb's object
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) \
+                or next((c for c in tok.head.children if c.dep_ == "dobj"), None)
+        elif tok.pos_ == "VERB":
+            # 'experts are troubled by …' (passive)
+            subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        return subj, STANCE
+    if lemma in WISH_VERBS and tok.pos_ == "VERB":
+        if any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in tok.children):
+            subj = subject(tok)
+        return subj, WISH
+    if lemma in COMPLAINT_VERBS and tok.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in COMPLAINT_NOUNS for c in tok.children):
+        return subject(tok), COMPLAINT  # 'some 500 local residents filed complaints against the name changes'
+    if lemma in FINDING_VERBS and tok.pos_ == "VERB" and any(c.dep_ == "dobj" for c in tok.children):
+        subj = subject(tok)
+        if subj is not None and subj.lemma_.lower() not in FINDER_HEADS:
+            subj = None
+        return subj, FINDING
+    return None
