@@ -25,7 +25,7 @@ def _page(head: str = "", extra: str = "", footer: str = "") -> str:
 class FakeKB:
     """Reuters rated, its domain known; nothing else."""
 
-    def outlet(self, domain):
+    def outlet(self, domain, host=None):
         return {"name": "Reuters", "domain": "reuters.com", "name_source": "kb", "ratings": [{"rater": "R", "verdict": "high"}],
                 "raters_disagree": False, "facts": [], "kb_match": "exact"} if domain == "reuters.com" else None
 

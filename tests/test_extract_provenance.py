@@ -71,8 +71,8 @@ def test_check_explain_prints_the_trail(monkeypatch, session_dirs, tmp_path, cap
     out = capsys.readouterr().out
     why = out[out.index("WHY"):]
     assert "author Lucas Leiroz (from byline)" in why
-    assert "read by authors.markup.byline-class: An element whose class is a byline's" in why
-    assert "kept by authors.step.metadata" in why and "“By Lucas Leiroz”" in why
+    assert "rule authors.markup.byline-class — An element whose class is a byline's" in why
+    assert "kept by rule authors.step.metadata" in why and "“By Lucas Leiroz”" in why
     assert "republication claim: InfoBrics" in why and "This article was originally published on InfoBrics." in why
 
 
