@@ -52,3 +52,11 @@ def test_a_date_far_below_the_headline_is_not_the_articles():
 def test_a_signatures_date_closing_the_text_is_read():
     html = _page(after="").replace("</article>", "<p>Benni<br>\n10. September 2017</p></article>")
     assert extract(URL, html, max_chars=10**7).published == "2017-09-10"
+
+
+@pytest.mark.parametrize("line", ["5", "2020", "Feb. 2020", "Zona 1"])
+def test_a_lone_number_or_year_is_no_date(line):
+    # (htmldate's own patterns read '5' as the 5th of this month and '2020' as a day of 2020)
+    signed = _page().replace("</article>", f"<p>Benni<br>\n{line}</p></article>")
+    under = _page(before=f"<p>{line}</p>")
+    assert extract(URL, signed, max_chars=10**7).published is None and extract(URL, under, max_chars=10**7).published is None

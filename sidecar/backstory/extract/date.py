@@ -7,6 +7,7 @@ Never a guess from the rest of the page's HTML (a copyright year, a script's bui
 from __future__ import annotations
 
 import functools
+import re
 
 from htmldate.extractors import custom_parse
 from htmldate.validators import get_max_date, get_min_date
@@ -14,6 +15,15 @@ from htmldate.validators import get_max_date, get_min_date
 from . import limits
 from .limits import HEADLINE_BYLINE_CHARS
 from .result import Extracted
+from .rules import declare
+
+# (htmldate's patterns read a lone '5' or '2020' as a day of this month: a line must write a day and a year)
+DATE_LINE = declare(
+    "date.line-with-a-day", "A short line that writes a day: a year of four digits and another number beside it "
+    "('March 4, 2021', '10. September 2017', '04/03/2021'); a year alone or a lone number is no date.",
+    r"^(?=.*(?<!\d)(?:1[89]|20)\d\d(?!\d))(?=.*(?<!\d)(?:0?[1-9]|[12]\d|3[01])(?!\d))", re.S,
+    fires_on=["Published March 4, 2021", "10. September 2017", "By Ann Lee | 04/03/2021"],
+    never_on=["2020", "5", "Zona 1", "Since 1999"])
 
 
 def published(found: dict, ex: Extracted | None = None) -> str | None:
@@ -36,7 +46,7 @@ def under_headline(ex: Extracted) -> str | None:
         return None
     earliest, latest = _bounds()
     for line in ex.chrome_text[at + len(ex.title): at + len(ex.title) + HEADLINE_BYLINE_CHARS].split("\n"):
-        if line and len(line) <= limits.DATE_LINE_CHARS and any(c.isdigit() for c in line):
+        if line and len(line) <= limits.DATE_LINE_CHARS and DATE_LINE.search(line):
             if day := custom_parse(line, "%Y-%m-%d", earliest, latest):
                 return day
     return None
@@ -51,7 +61,7 @@ def signature_date(ex: Extracted) -> str | None:
     earliest, latest = _bounds()
     for line in paras[-1].split("\n")[-2:]:
         words = line.split()
-        if 0 < len(words) <= limits.DATE_SIGNATURE_WORDS and any(c.isdigit() for c in line):
+        if 0 < len(words) <= limits.DATE_SIGNATURE_WORDS and DATE_LINE.search(line):
             if day := custom_parse(line, "%Y-%m-%d", earliest, latest):
                 return day
     return None
