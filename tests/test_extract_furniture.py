@@ -107,6 +107,37 @@ def test_in_the_whole_analysis_a_trending_box_names_nobody_and_related_headlines
         assert doc["cited"] == [] and doc["mentioned"] == []
 
 
+# --- titles: a box's heading is never the article's title ---
+
+_SITE_NAME = '<meta property="og:site_name" content="Example News">'
+_HEADLINE_DIV = f'<div class="story-head">{HEADLINE}</div>'
+
+
+@pytest.mark.parametrize("box, wrong", [
+    # the page's only <h1> is a newsletter prompt's (trafilatura takes a lone <h1> for the title)
+    ('<div class="newsletter"><h1>Get Example in your inbox.</h1><form><input type="email"></form></div>',
+     "Get Example in your inbox."),
+    # a related box's heading with a 'title' class, and no <h1> on the page
+    ('<section class="related-posts"><h2 class="section-title">Latest in Parks</h2><ul><li><a href="/x">Another story about '
+     'the parks</a></li></ul></section>', "Latest in Parks"),
+    # WordPress's comment form heading
+    ('<div id="respond" class="comment-respond"><h3 id="reply-title" class="comment-reply-title">Join the Discussion '
+     '<small><a rel="nofollow" id="cancel-comment-reply-link" href="#respond">Cancel reply</a></small></h3>'
+     '<form id="commentform"><textarea name="comment"></textarea></form></div>', "Join the Discussion Cancel reply"),
+])
+def test_a_furniture_heading_is_never_the_title(box, wrong):
+    ex = _extract(_page(f"{_HEADLINE_DIV}<div class=\"story\">{_STORY}</div>{box}", head=_SITE_NAME))
+    assert ex.title != wrong
+    assert ex.title == HEADLINE  # (the page's own <title>, its site's name set off)
+
+
+def test_the_title_is_kept_when_a_box_repeats_it():
+    # a 'most read' box that lists this very story: the headline is still the page's <h1>
+    box = f'<div class="most-read"><h3><a href="/2024/05/council-approves-budget">{HEADLINE}</a></h3></div>'
+    ex = _extract(_page(f"<h1>{HEADLINE}</h1><div class=\"story\">{_STORY}</div>", after=box, title="Example News"))
+    assert ex.title == HEADLINE
+
+
 # --- guards: an article body in an aside-like container is still the article ---
 
 _LONG_STORY = _STORY * 4
