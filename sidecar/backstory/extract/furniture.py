@@ -29,7 +29,9 @@ from .text import normalise_space
 
 MARK = "data-backstory-furniture"
 _MARKED = f"//*[@{MARK}]"
-_TEXT = ".//text()[not(ancestor::script)][not(ancestor::style)]"
+# (a script's or a style's text is its one child: parent:: is ancestor:: for them, and a walk up the tree cheaper)
+_TEXT = ".//text()[not(parent::script)][not(parent::style)]"
+_LINK_TEXT = ".//a//text()[not(parent::script)][not(parent::style)]"
 _OUTSIDE_TEXT = f"//body//text()[not(ancestor::*[@{MARK}])][not(ancestor::script)][not(ancestor::style)]"
 TAGS = frozenset({"nav", "aside", "menu", "form"})
 # the share of the page's prose (text outside links) from which a part holds the article itself
@@ -91,8 +93,11 @@ def reason(el: etree._Element) -> str | None:
 
 
 def _prose(el: etree._Element) -> int:
-    """Characters of text outside links, scripts and styles."""
-    return sum(len(t.strip()) for t in el.xpath(".//text()[not(ancestor::a)][not(ancestor::script)][not(ancestor::style)]"))
+    """Characters of text outside links, scripts and styles (each piece of text stripped): all the text less the
+    links' (two plain walks; a test of every piece's ancestors cost a sixth of the stage)."""
+    if el.xpath("boolean(ancestor-or-self::a)"):
+        return 0
+    return sum(len(t.strip()) for t in el.xpath(_TEXT)) - sum(len(t.strip()) for t in el.xpath(_LINK_TEXT))
 
 
 def holds_article(el: etree._Element, page_prose: int) -> bool:
@@ -141,9 +146,12 @@ def main_text(tree: etree._Element, marked: list[tuple[etree._Element, str]], pa
     if not marked or not paragraphs:
         return paragraphs
     inside_text = "\n".join(_text(el.xpath(_TEXT)) for el, _ in marked)
-    outside_text = _text(tree.xpath(_OUTSIDE_TEXT))
+    found = [p in inside_text for p in paragraphs]
+    if not any(found):
+        return paragraphs
+    outside_text = _text(tree.xpath(_OUTSIDE_TEXT))  # (read only when needed: it tests every piece's ancestors)
     budget.check("extract: the page's furniture")
-    return [p for p in paragraphs if not (p in inside_text and p not in outside_text)]
+    return [p for p, f in zip(paragraphs, found) if not (f and p not in outside_text)]
 
 
 def _within(el: etree._Element, outer: etree._Element) -> bool:
