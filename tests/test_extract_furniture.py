@@ -170,7 +170,7 @@ def test_a_page_cannot_hide_its_text_with_the_stage_s_own_mark():
 
 
 @pytest.mark.parametrize("token, word", [
-    ("main-nav", "nav"), ("c-related-links", "related"), ("mostReadList", "most-read"), ("sign-up-box", "sign-up"),
+    ("main-nav", "nav"), ("c-related-links", "related"), ("mostReadList", "most-read"), ("sign-up-box", "sign-up"), ("live-match-comment", None),
     ("has-sidebar", None), ("category-trending", None), ("commentary", None), ("shareholders", None),
 ])
 def test_class_words(token, word):

@@ -37,7 +37,7 @@ def extract(url: str, html: str, *, max_chars: int) -> Extracted:
     )
     budget.check("extract: trafilatura")
     found = doc.as_dict() if doc is not None else {}
-    marked = furniture.mark(tree)  # (menus, related and trending boxes, newsletter and comment forms: never the text or title)
+    marked = furniture.mark(tree, len(found.get("text") or ""))  # (menus, related and trending boxes, newsletter and comment forms: never the text or title)
     read_publisher(ex, tree, found)
     page_title = normalise_space(found.get("title") or "") or meta(tree, *META_TITLE) or None
     ex.title = title.headline(tree, page_title, ex) or None

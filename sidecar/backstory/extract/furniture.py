@@ -34,6 +34,7 @@ _TEXT = ".//text()[not(parent::script)][not(parent::style)]"
 _LINK_TEXT = ".//a//text()[not(parent::script)][not(parent::style)]"
 _OUTSIDE_TEXT = f"//body//text()[not(ancestor::*[@{MARK}])][not(ancestor::script)][not(ancestor::style)]"
 TAGS = frozenset({"nav", "aside", "menu", "form"})
+NOT_BOXES = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p"})
 # the share of the page's prose (text outside links) from which a part holds the article itself
 ARTICLE_SHARE = 0.5
 # parts found to hold the article at most per page: each weighing reads the part's text, and the parts that hold the
@@ -45,6 +46,7 @@ _WORDS = lexicon.words("furniture_class_words")
 _PHRASES = frozenset(tuple(p.split("-")) for p in lexicon.words("furniture_class_phrases"))
 _MODIFIERS = lexicon.words("furniture_class_modifiers")
 _ROLES = lexicon.words("furniture_roles")
+_PROMPTS = lexicon.words("furniture_prompt_words")
 
 _PART = declare(
     "furniture.class-word-split", "What separates the words of one class or id: hyphens, underscores, a lower-case letter before a capital.",
@@ -72,12 +74,15 @@ declare_function(
     fires_on=["main-nav", "c-related-links", "trending-now", "mostReadList", "newsletter-signup", "comment-respond", "respond",
               "social-share", "sidebar", "right-rail", "most_read", "sign-up-box"],
     never_on=["has-sidebar", "category-trending", "tag-social-media", "entry-content", "commentary", "navy", "shareholders",
-              "article__body", "railway"])
+              "article__body", "railway", "live-match-comment"])
 
 
 def reason(el: etree._Element) -> str | None:
-    """Why an element is furniture by its own markup ('<nav>', 'role=navigation', 'class related'), or None. The
-    guard for a part that holds the article is :func:`holds_article`'s."""
+    """Why an element is furniture by its own markup ('<nav>', 'role=navigation', 'class related'), or None. A heading
+    or a paragraph is a piece of text, not a box ('<h3 id="nav_schredder_statt">' is a heading's anchor). The guard
+    for a part that holds the article is :func:`holds_article`'s."""
+    if el.tag in NOT_BOXES:
+        return None
     if el.tag in TAGS:
         return f"<{el.tag}>"
     role = (el.get("role") or "").strip().lower()
@@ -100,16 +105,21 @@ def _prose(el: etree._Element) -> int:
     return sum(len(t.strip()) for t in el.xpath(_TEXT)) - sum(len(t.strip()) for t in el.xpath(_LINK_TEXT))
 
 
-def holds_article(el: etree._Element, page_prose: int) -> bool:
-    """Whether a part holds the article: its structured body, or half or more of the page's prose."""
+def holds_article(el: etree._Element, page_prose: int, text_chars: int = 0) -> bool:
+    """Whether a part holds the article: its structured body, or half or more of the page's prose, or prose of half
+    the length of the main text trafilatura found or more (a theme's 'sidebar_right' wrapper, Drupal's
+    'node--promoted' on the article itself, 'share' among an article's classes: on a page with long comments
+    the article is less than half of the page)."""
     if el.xpath("boolean(.//*[@itemprop='articleBody'])") or el.get("itemprop") == "articleBody":
         return True
-    return page_prose > 0 and _prose(el) >= ARTICLE_SHARE * page_prose
+    prose = _prose(el) if page_prose > 0 else 0
+    return page_prose > 0 and (prose >= ARTICLE_SHARE * page_prose or (text_chars > 0 and prose >= ARTICLE_SHARE * text_chars))
 
 
-def mark(tree: etree._Element) -> list[tuple[etree._Element, str]]:
+def mark(tree: etree._Element, text_chars: int = 0) -> list[tuple[etree._Element, str]]:
     """Mark the page's outermost furniture with :data:`MARK`; returns each marked element with its reason. A mark the
-    page itself carried is dropped first (a page cannot hide its own text from the stage)."""
+    page itself carried is dropped first (a page cannot hide its own text from the stage). ``text_chars``: the length
+    of the main text trafilatura found (a part with prose of half that length or more holds the article)."""
     for el in tree.xpath(_MARKED):
         del el.attrib[MARK]
     body = tree.find(".//body")
@@ -126,7 +136,7 @@ def mark(tree: etree._Element) -> list[tuple[etree._Element, str]]:
             continue
         if page_prose is None:
             page_prose = _prose(root)
-        if holds_article(el, page_prose):
+        if holds_article(el, page_prose, text_chars):
             holding += 1
             if holding >= MAX_HOLDING:
                 break
@@ -156,6 +166,17 @@ def main_text(tree: etree._Element, marked: list[tuple[etree._Element, str]], pa
 
 def _within(el: etree._Element, outer: etree._Element) -> bool:
     return any(anc is outer for anc in el.iterancestors())
+
+
+def heading_inside(h: etree._Element) -> bool:
+    """Whether a heading is one of the page's furniture: any heading in marked furniture but an <h1>, which only in a
+    box that asks the reader for something (a newsletter prompt, a comment form, a dialog). An <h1> in a breadcrumb, a
+    <nav> or a layout's 'sidebar' is the page's own title on many sites (German news sites set it so)."""
+    for node in (h, *h.iterancestors()):
+        why = node.get(MARK)
+        if why is not None:
+            return h.tag != "h1" or why.rpartition(" ")[2].removeprefix("role=") in _PROMPTS
+    return False
 
 
 def inside(el: etree._Element) -> bool:

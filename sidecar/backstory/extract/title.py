@@ -63,7 +63,7 @@ def furniture_heading(tree: etree._Element, title: str) -> bool:
     in_furniture = False
     for h in tree.xpath(_HEADINGS)[:500]:
         if title_key(normalise_space(h.text_content())) == key:
-            if not furniture.inside(h):
+            if not furniture.heading_inside(h):
                 return False
             in_furniture = True
     if not in_furniture:
@@ -82,7 +82,7 @@ def headline(tree: etree._Element, title: str | None, ex: Extracted) -> str | No
     if title:
         title = DANGLING_SEPARATOR.sub("", title) or None  # ('National Rail Enquiries -': nothing after it)
     headings = [(h, text) for h in tree.xpath("//h1")[:5]
-                if (text := normalise_space(h.text_content())) and not furniture.inside(h)]
+                if (text := normalise_space(h.text_content())) and not furniture.heading_inside(h)]
     # (an <h1> that is only a link to the home page is the site's name, as old blog themes set it: 'Four Years Remaining')
     home_h1s = {text for h, text in headings if links_home(h, text, ex.url)}
     h1s = [text for _, text in headings if text not in home_h1s]
