@@ -131,6 +131,14 @@ def test_a_furniture_heading_is_never_the_title(box, wrong):
     assert ex.title == HEADLINE  # (the page's own <title>, its site's name set off)
 
 
+def test_an_h1_in_a_breadcrumb_is_still_the_title():
+    # (German news sites set the headline's <h1> as the breadcrumb's last item, beside a display headline)
+    crumbs = f'<nav class="breadcrumb"><a href="/">Home</a> <a href="/city">City</a> <h1>{HEADLINE}</h1></nav>'
+    ex = _extract(_page(f'{crumbs}<h2 class="display">Parks win at last</h2><div class="story">{_STORY}</div>',
+                        title="City news | Example News"))
+    assert ex.title == HEADLINE
+
+
 def test_the_title_is_kept_when_a_box_repeats_it():
     # a 'most read' box that lists this very story: the headline is still the page's <h1>
     box = f'<div class="most-read"><h3><a href="/2024/05/council-approves-budget">{HEADLINE}</a></h3></div>'
@@ -155,6 +163,16 @@ def test_an_article_in_an_aside_like_container_is_still_the_article(wrapper):
     ex = _extract(_page(wrapper.format(f"<h1>{HEADLINE}</h1><div class=\"story\">{_LONG_STORY}</div>{sidebar}")))
     assert ex.text.count("council voted on Tuesday") == 4
     assert ex.title == HEADLINE
+
+
+def test_a_wrapper_named_after_its_sidebar_keeps_the_article_under_long_comments():
+    # the article is less than half of the page's prose, but it is the main text trafilatura found
+    comments = '<ol class="commentlist">' + "".join(
+        f"<li><p>Reader {i} wrote a long comment about the parks, the council, the budget and the lights in town.</p></li>"
+        for i in range(40)) + "</ol>"
+    ex = _extract(_page(f'<div class="container_wrap sidebar_right"><h1>{HEADLINE}</h1><div class="story">{_LONG_STORY}'
+                        f'</div></div>{comments}'))
+    assert ex.text.count("council voted on Tuesday") == 4
 
 
 def test_a_body_marked_as_the_article_body_is_kept_inside_a_side_box():
