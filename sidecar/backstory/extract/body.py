@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from .. import budget
+from .furniture import MARK
 from .limits import CONTINUATION_DEPTH, MAX_BODY_PARTS, MIN_ARTICLE_WORDS
 from .metadata import ARTICLE_TYPES, meta, types
 from .rules import declare
@@ -26,16 +27,19 @@ SEARCH_PATH = declare(
 
 
 def prose(container: etree._Element) -> list[str]:
-    """The paragraphs of one part of an article body, without inset boxes, ads, figures and captions."""
+    """The paragraphs of one part of an article body, without inset boxes, ads, figures, captions and the page's
+    furniture."""
     out = []
     for p in container.iter("p"):
+        if p.get(MARK) is not None:
+            continue
         for anc in p.iterancestors():
             if anc is container:
                 t = normalise_space(p.text_content())
                 if t:
                     out.append(t)
                 break
-            if anc.tag in NOT_PROSE_TAGS or NOT_PROSE_CLASS.search(anc.get("class") or ""):
+            if anc.tag in NOT_PROSE_TAGS or NOT_PROSE_CLASS.search(anc.get("class") or "") or anc.get(MARK) is not None:
                 break
     return out
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import trafilatura
 
 from .. import budget
-from . import body, date, page, syndication, title
+from . import body, date, furniture, page, syndication, title
 from .authors import read_authors
 from .limits import PARAGRAPH_SEPARATOR
 from .metadata import jsonld_objects, meta, read_publisher
@@ -40,12 +40,13 @@ def extract(url: str, html: str, *, max_chars: int) -> Extracted:
     )
     budget.check("extract: trafilatura")
     found = doc.as_dict() if doc is not None else {}
+    marked = furniture.mark(tree, len(found.get("text") or ""))  # (menus, related and trending boxes, newsletter and comment forms: never the text or title)
     read_publisher(ex, tree, found)
     page_title = normalise_space(found.get("title") or "") or meta(tree, *META_TITLE) or None
     ex.title = title.headline(tree, page_title, ex) or None
 
     paragraphs = [normalise_space(p) for p in (found.get("text") or "").split("\n")]
-    paragraphs = [p for p in paragraphs if p]
+    paragraphs = furniture.main_text(tree, marked, [p for p in paragraphs if p])
     if paragraphs and paragraphs[0] in {ex.title, page_title}:
         paragraphs = paragraphs[1:]  # trafilatura repeats the headline as the first line
     paragraphs += body.continuation(tree, paragraphs)

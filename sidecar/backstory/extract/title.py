@@ -9,8 +9,10 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from .metadata import ARTICLE_TYPES, types
+from . import furniture
+from .metadata import ARTICLE_TYPES, meta, types
 from .rules import declare
+from .selectors import META_TITLE
 from .text import normalise_space
 
 if TYPE_CHECKING:
@@ -48,13 +50,39 @@ def links_home(h: etree._Element, text: str, url: str) -> bool:
         urlsplit(url).hostname or "").removeprefix("www.")
 
 
+_HEADINGS = "//h1 | //h2 | //h3 | //h4 | //h5 | //h6 | //*[contains(@class, 'title')]"
+
+
+def furniture_heading(tree: etree._Element, title: str) -> bool:
+    """Whether a title is the heading of a piece of the page's furniture ('Get Slate in your inbox.' over a
+    newsletter form, 'Latest in Gear' over related links, 'Join the Discussion Cancel reply' over a comment form),
+    shown nowhere else as a heading, and not the page's own title or sharing title."""
+    key = title_key(title)
+    if not key:
+        return False
+    in_furniture = False
+    for h in tree.xpath(_HEADINGS)[:500]:
+        if title_key(normalise_space(h.text_content())) == key:
+            if not furniture.heading_inside(h):
+                return False
+            in_furniture = True
+    if not in_furniture:
+        return False
+    own = " ".join(normalise_space(t) for t in (meta(tree, *META_TITLE) or "", tree.findtext(".//title") or ""))
+    return key not in title_key(own)
+
+
 def headline(tree: etree._Element, title: str | None, ex: Extracted) -> str | None:
     """The article's headline as the page shows it: the page title without the site's name
     ('Headline | The Japan Times' -> 'Headline'), or the page's <h1> when the structured data
-    agrees with it or the page title is a shorter variant for sharing."""
+    agrees with it or the page title is a shorter variant for sharing. Never a heading of the page's furniture."""
+    if title and furniture_heading(tree, title):
+        # (the title trafilatura read is a box's heading: the page's sharing title or its own <title> instead)
+        title = meta(tree, *META_TITLE) or normalise_space(tree.findtext(".//title") or "") or None
     if title:
         title = DANGLING_SEPARATOR.sub("", title) or None  # ('National Rail Enquiries -': nothing after it)
-    headings = [(h, text) for h in tree.xpath("//h1")[:5] if (text := normalise_space(h.text_content()))]
+    headings = [(h, text) for h in tree.xpath("//h1")[:5]
+                if (text := normalise_space(h.text_content())) and not furniture.heading_inside(h)]
     # (an <h1> that is only a link to the home page is the site's name, as old blog themes set it: 'Four Years Remaining')
     home_h1s = {text for h, text in headings if links_home(h, text, ex.url)}
     h1s = [text for _, text in headings if text not in home_h1s]
