@@ -94,7 +94,9 @@ describe('the in-page fallback panel (Chromium without chrome.sidePanel)', { ski
 
   test('at 200% zoom (640 x 450 CSS px) a fixed layout gets the panel over it, with a fold toggle', async () => {
     await page.setViewportSize({ width: 640, height: 450 });
-    const box = await waitFor(async () => { const b = await hostBox(); return b && b.width < 400 ? b : null; }, { what: 'the panel to resize' });
+    // (the host's CSS width follows the viewport before the page's resize event runs fit(): wait for the
+    // layout fit() chooses, not only for the new width; a page left scaled or reflowed times out here)
+    const box = await waitFor(async () => { const b = await hostBox(); return b && b.width < 400 && b.layout === 'overlay' ? b : null; }, { what: 'the panel to resize and lay itself over the fixed layout' });
     // 1170 px of text cannot be made to fit beside a panel in 640 px at a readable size.
     assert.equal(box.layout, 'overlay');
     assert.equal(await page.evaluate(() => document.documentElement.style.zoom), '');
