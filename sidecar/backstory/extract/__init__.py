@@ -8,7 +8,8 @@ The package reads as its steps, each a module:
 
 1. ``page``      — reject what cannot be a page, repair and parse it once, read its visible text and links;
 2. ``metadata``  — JSON-LD objects and <meta> tags, the site's name and publisher;
-3. ``body``      — the main text, its language, whether the page is an article;
+3. ``body``      — the main text, its language, whether the page is an article; ``furniture`` marks the page's
+   menus, related and trending boxes, newsletter prompts and comment areas, which are never main text or title;
 4. ``title``     — the headline as the page shows it;
 5. ``date``      — when it was published;
 6. ``authors``   — byline grammars, the places a byline stands, the decision between them.
