@@ -46,6 +46,20 @@ def test_quotation_signed_with_a_dash(model):
     assert cited(r) == {}
 
 
+def test_quotations_signed_with_the_quotation_dash(model):
+    # the quotation dash (U+2015) signs a quotation as an em dash does, spaced or not, even where the model reads
+    # the dash as a verb whose subject is the name
+    _, r = run(model, "“Mr. Ortega embodies what went wrong with the campaign. He represents our greatest shame.” ― Sonya Hartmann",
+               "“The most unqualified child to ever run for mayor.”― Francisco Herrera",
+               "“Ortega scares me. Hearing him talk about our town makes me fearful.” ― Karen Morales")
+    assert {name: [q.rule for q in p.quotes] for name, p in cited(r).items()} == {
+        "Sonya Hartmann": ["direct.signature"], "Francisco Herrera": ["direct.signature"],
+        "Karen Morales": ["direct.signature"]}
+    # (still no signature when the name starts a sentence of its own)
+    _, r = run(model, "“The most unqualified child to ever run for mayor.” ― Francisco Herrera said nothing more.")
+    assert "Francisco Herrera" not in cited(r) or cited(r)["Francisco Herrera"].quotes[0].rule != "direct.signature"
+
+
 def test_words_after_a_colon_that_are_not_the_subjects(model):
     _, r = run(model, "Maria Alvarez read the sign aloud: “No entry for trucks after six in the evening.”",
                "Maria Alvarez put the box down: “No entry for trucks after six in the evening.”")
