@@ -26,7 +26,8 @@ CLAUSE = rule(
     "reported.clause", "The clause a verb of saying or believing reports, given to the verb's subject ('Ann Lee said "
     "that the talks would resume', 'experts believe that …').",
     fires_on=["Jane Whitfield, a spokesperson for the ministry, said that the talks would resume next week in Geneva.",
-              "Some experts believe that the attack was a serious mistake."],
+              "Some experts believe that the attack was a serious mistake.",
+              "An Iowa Republican predicted that the governor would lose the caucus by a wide margin."],
     never_on=["Jane Whitfield did not say how many people had been hurt in the attack.",
               "Maitlis demanded how Andrew could be so sure of the date."])
 OBJECT = rule(
