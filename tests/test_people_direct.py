@@ -275,3 +275,14 @@ def test_straight_quote_closed_by_an_opening_curly_mark(model):
     people = cited(r)
     assert people["Charles Bolden"].role == "NASA Administrator"
     assert not any("no question" in q.text for q in people["Charles Bolden"].quotes)
+
+
+def test_a_verb_with_a_clause_of_its_own_does_not_attribute_the_quotation_before(model):
+    # '… .” X said it would be …' reports X's own clause; the quotation before is not X's
+    _, r = run(model, "Mayor Jennifer Roberts said Friday that the video should come out, but said \"the question is the "
+                      "timing.\" Gov. Pat McAllister said it would be improper for him to speak on the matter.")
+    people = cited(r)
+    assert all("timing" not in q.text for q in people["Pat McAllister"].quotes)
+    # ('… .” Ford said.' still does)
+    _, r = run(model, "The mayor spoke first. \"The question is the timing.\" Pat McAllister said.")
+    assert [q.text for q in cited(r)["Pat McAllister"].quotes] == ["The question is the timing."]

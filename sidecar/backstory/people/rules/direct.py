@@ -101,9 +101,10 @@ def _cue_after(a: Attribution, qs: int, qe: int) -> list[Token]:
     # (in the sentence after the quotation, only its own attribution: '… .” Ford said.', not
     # '… .” Ford opted instead to write …')
     # ('… .” Smith agreed: “…”': a next sentence that ends in a colon before a quotation introduces that one)
+    # ('… .” McCrory said it would be …': a verb that reports a clause of its own attributes that clause only)
     return [t for t in cands if sent(t) == end_sent
             or sent(t).start_char <= qe + 2 and t.dep_ == "ROOT" and opens_with_subject(t)
-            and not COLON_QUOTE.match(text, t.idx + len(t.text))][:1]
+            and not COLON_QUOTE.match(text, t.idx + len(t.text)) and not any(c.dep_ == "ccomp" for c in t.children)][:1]
 
 
 def _cue_before(a: Attribution, qs: int) -> list[Token]:
