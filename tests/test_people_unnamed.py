@@ -26,6 +26,11 @@ def test_people_called_only_by_their_party_or_nation_are_unnamed_sources(model):
     assert r.unnamed == [] and [p.name for p in r.cited] == ["Ann Walsh"]
 
 
+def test_a_party_member_in_apposition_to_a_name_is_that_person(model):
+    _, r = run(model, "But Mr. Guerrero, a Republican who described himself as a religious Catholic, said he would vote.")
+    assert r.unnamed == []
+
+
 def test_plural_role_reference_stays_unnamed(model):
     _, r = run(model, "Energy expert Bill Powers has studied the grid for decades.",
                "The energy experts noted that peak use over the weekend fell below the peaks of other years.")

@@ -68,6 +68,8 @@ def unnamed_subject(a: Attribution, subj: Token) -> str | None:
         if subj.dep_ == "appos" and (subj.head.ent_type_ == "PERSON" or a.reg.person_at(subj.head) is not None):
             return None  # ('X, a São Paulo resident who tweeted about the smoke, said': X's words)
     member = _member_of_group(subj)
+    if member and subj.dep_ == "appos":
+        return None  # ('Mr. Guerrero, a Republican who described himself as …': what the one named is)
     if not _group(subj) and not member and not (subj.pos_ == "NOUN" and subj.lemma_.lower() not in AUTHORITY_NOUNS
                                                 and any(_group(c) and c.pos_ == "NOUN" for c in subj.conjuncts)):
         return None  # (or one of a pair, 'Businesses and residents … say'; not 'state police and officials')
