@@ -286,3 +286,14 @@ def test_a_verb_with_a_clause_of_its_own_does_not_attribute_the_quotation_before
     # ('… .” Ford said.' still does)
     _, r = run(model, "The mayor spoke first. \"The question is the timing.\" Pat McAllister said.")
     assert [q.text for q in cited(r)["Pat McAllister"].quotes] == ["The question is the timing."]
+
+
+def test_a_straight_opening_mark_closed_by_a_curly_one_before_another_quotation(model):
+    # '"…,” said X. "…"': the first closing mark closes the first quotation; the attribution is outside both
+    _, r = run(model, "\"This is a long and expensive process for every campaign in the state,” said Paul Lindqvist, a "
+                      "spokesman for the committee. \"Some candidates will have a hard time living hand to mouth.\"")
+    assert [q.text[:20] for q in cited(r)["Paul Lindqvist"].quotes] == ["This is a long and e", "Some candidates will"]
+    # (a curly pair inside a straight quotation stays inside it)
+    _, r = run(model, "\"I am going to read you the question: “Do you think the mayor is fit to serve?” Forty-three said yes,\" "
+                      "Pat Cadwell said.")
+    assert [q.text[-20:] for q in cited(r)["Pat Cadwell"].quotes] == ["Forty-three said yes"]
