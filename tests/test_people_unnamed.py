@@ -248,3 +248,9 @@ def test_a_person_named_in_the_groups_own_clause_does_not_name_the_group(model):
     # but someone's aide is that person's: anchored, not unnamed
     _, r = run(model, "Benjamin Netanyahu spoke on Monday.", "An aide to Benjamin Netanyahu said the US policy change was a historic step.")
     assert r.unnamed == []
+
+
+def test_what_a_party_or_nation_wants_is_no_sourcing(model):
+    # a poll's finding or the writer's account of a group's wishes; their words, when said, still are
+    _, r = run(model, "A fresh poll also shows that most Americans want Congress to investigate the mayor's conduct.")
+    assert r.unnamed == []

@@ -180,8 +180,8 @@ def stances(a: Attribution) -> None:
             continue
         subj, rule_id = found
         if subj is None or subj.lower_ in INDEFINITE or subj.lemma_.lower() in GENERIC_PEOPLE \
-                or a.reg.person_at(subj) is not None or a.ctx.in_quote(subj.idx):
-            continue
+                or a.reg.person_at(subj) is not None or a.ctx.in_quote(subj.idx) or _member_of_group(subj):
+            continue  # (what a party or a nation wants is a poll's finding or the writer's account, not sourcing)
         if (source := unnamed_subject(a, subj)) is not None:
             a.ledger.add_unnamed(tok, source, rule_id, a.ctx.evidence(subj, tok))
 
