@@ -56,6 +56,7 @@ def inventory() -> list[tuple[str, re.Pattern, str]]:
         ("quotation.OPENS_AFTER_CUE", quotation.OPENS_AFTER_CUE, "anchored"),
         ("quotation.CLAUSE_LEAD", quotation.CLAUSE_LEAD, "anchored"),
         ("settle.CREDIT_LINE", settle.CREDIT_LINE, "scan"),
+        ("settle.HEADLINE_WORD", settle.HEADLINE_WORD, "scan"),
         ("names.evidence.ADDRESSES", evidence.ADDRESSES, "scan"),
         ("names.text.RUN", text.RUN, "scan"),
         ("names.clean.POSSESSIVE", clean.POSSESSIVE, "scan"),

@@ -46,6 +46,20 @@ def test_quotation_signed_with_a_dash(model):
     assert cited(r) == {}
 
 
+def test_quotations_signed_with_the_quotation_dash(model):
+    # the quotation dash (U+2015) signs a quotation as an em dash does, spaced or not, even where the model reads
+    # the dash as a verb whose subject is the name
+    _, r = run(model, "“Mr. Ortega embodies what went wrong with the campaign. He represents our greatest shame.” ― Sonya Hartmann",
+               "“The most unqualified child to ever run for mayor.”― Francisco Herrera",
+               "“Ortega scares me. Hearing him talk about our town makes me fearful.” ― Karen Morales")
+    assert {name: [q.rule for q in p.quotes] for name, p in cited(r).items()} == {
+        "Sonya Hartmann": ["direct.signature"], "Francisco Herrera": ["direct.signature"],
+        "Karen Morales": ["direct.signature"]}
+    # (still no signature when the name starts a sentence of its own)
+    _, r = run(model, "“The most unqualified child to ever run for mayor.” ― Francisco Herrera said nothing more.")
+    assert "Francisco Herrera" not in cited(r) or cited(r)["Francisco Herrera"].quotes[0].rule != "direct.signature"
+
+
 def test_words_after_a_colon_that_are_not_the_subjects(model):
     _, r = run(model, "Maria Alvarez read the sign aloud: “No entry for trucks after six in the evening.”",
                "Maria Alvarez put the box down: “No entry for trucks after six in the evening.”")
@@ -261,3 +275,25 @@ def test_straight_quote_closed_by_an_opening_curly_mark(model):
     people = cited(r)
     assert people["Charles Bolden"].role == "NASA Administrator"
     assert not any("no question" in q.text for q in people["Charles Bolden"].quotes)
+
+
+def test_a_verb_with_a_clause_of_its_own_does_not_attribute_the_quotation_before(model):
+    # '… .” X said it would be …' reports X's own clause; the quotation before is not X's
+    _, r = run(model, "Mayor Jennifer Roberts said Friday that the video should come out, but said \"the question is the "
+                      "timing.\" Gov. Pat McAllister said it would be improper for him to speak on the matter.")
+    people = cited(r)
+    assert all("timing" not in q.text for q in people["Pat McAllister"].quotes)
+    # ('… .” Ford said.' still does)
+    _, r = run(model, "The mayor spoke first. \"The question is the timing.\" Pat McAllister said.")
+    assert [q.text for q in cited(r)["Pat McAllister"].quotes] == ["The question is the timing."]
+
+
+def test_a_straight_opening_mark_closed_by_a_curly_one_before_another_quotation(model):
+    # '"…,” said X. "…"': the first closing mark closes the first quotation; the attribution is outside both
+    _, r = run(model, "\"This is a long and expensive process for every campaign in the state,” said Paul Lindqvist, a "
+                      "spokesman for the committee. \"Some candidates will have a hard time living hand to mouth.\"")
+    assert [q.text[:20] for q in cited(r)["Paul Lindqvist"].quotes] == ["This is a long and e", "Some candidates will"]
+    # (a curly pair inside a straight quotation stays inside it)
+    _, r = run(model, "\"I am going to read you the question: “Do you think the mayor is fit to serve?” Forty-three said yes,\" "
+                      "Pat Cadwell said.")
+    assert [q.text[-20:] for q in cited(r)["Pat Cadwell"].quotes] == ["Forty-three said yes"]

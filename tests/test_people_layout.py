@@ -71,3 +71,15 @@ def test_embedded_post_is_its_signers(model):
     person = cited(r)["Drew Mikkelsen"]
     assert [(q.cue, q.text[-25:]) for q in person.quotes] == [("(embedded tweet)", "Native American heritage.")]
     assert person.role == "Reporter"  # (not the handle)
+
+
+def test_a_headline_in_the_text_is_no_citation(model):
+    # a title-case line that does not end as a sentence is a headline: the words it puts in someone's mouth are
+    # not a quote of this article
+    _, r = run(model, "Mayor Ann Walsh Says Town Will Face ‘Hard Choices and Long Winters’",
+               "Mayor Ann Walsh opened the new library on Monday.")
+    assert cited(r) == {}
+    assert [p.name for p in r.mentioned] == ["Ann Walsh"]
+    # (a sentence in the text, ending with a full stop, still is)
+    _, r = run(model, "Mayor Ann Walsh said the town would face ‘hard choices and long winters’ this year.")
+    assert list(cited(r)) == ["Ann Walsh"]

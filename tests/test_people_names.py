@@ -485,3 +485,10 @@ def test_a_name_and_a_hyphen_that_make_an_adjective_stay_the_name(model, text, n
     doc = model(text)
     start = next(t.i for t in doc if t.text == name.split()[0])
     assert clean_name(doc[start : start + 2])[0] == name
+
+
+def test_a_finite_verb_ends_no_name(model):
+    # in a title-case headline the model takes the verb after a surname into the name ('Obama Says')
+    _, r = run(model, "Maria Alvarez Tells Voters to Wait",
+               "“We will not close the library,” Alvarez said on Monday.")
+    assert [p.name for p in r.cited] == ["Maria Alvarez"]

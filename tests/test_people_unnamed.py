@@ -13,6 +13,24 @@ def test_unnamed_sources(model):
     assert r.cited == []
 
 
+def test_people_called_only_by_their_party_or_nation_are_unnamed_sources(model):
+    # a speaker described only as a member of a party, nation or faith is a source left unnamed, not the nearest name
+    _, r = run(model, "Governor Ann Walsh spoke at the fair on Saturday.",
+               "An Iowa Republican predicted that the governor would lose the caucus by a wide margin.",
+               "Republicans said the findings raised more troubling questions about the agency.",
+               "But many Democrats say the governor's lead hides real worries about turnout.")
+    assert [u.source for u in r.unnamed] == ["An Iowa Republican", "Republicans", "many Democrats"]
+    assert r.cited == []
+    # (the party as a modifier of a named person's title is no unnamed source)
+    _, r = run(model, "Republican Senator Ann Walsh said the findings raised troubling questions about the agency.")
+    assert r.unnamed == [] and [p.name for p in r.cited] == ["Ann Walsh"]
+
+
+def test_a_party_member_in_apposition_to_a_name_is_that_person(model):
+    _, r = run(model, "But Mr. Guerrero, a Republican who described himself as a religious Catholic, said he would vote.")
+    assert r.unnamed == []
+
+
 def test_plural_role_reference_stays_unnamed(model):
     _, r = run(model, "Energy expert Bill Powers has studied the grid for decades.",
                "The energy experts noted that peak use over the weekend fell below the peaks of other years.")
@@ -229,4 +247,10 @@ def test_a_person_named_in_the_groups_own_clause_does_not_name_the_group(model):
     assert [u.source for u in r.unnamed] == ["Israeli settlers, who overwhelmingly form part of Netanyahu's right-wing constituency,"]
     # but someone's aide is that person's: anchored, not unnamed
     _, r = run(model, "Benjamin Netanyahu spoke on Monday.", "An aide to Benjamin Netanyahu said the US policy change was a historic step.")
+    assert r.unnamed == []
+
+
+def test_what_a_party_or_nation_wants_is_no_sourcing(model):
+    # a poll's finding or the writer's account of a group's wishes; their words, when said, still are
+    _, r = run(model, "A fresh poll also shows that most Americans want Congress to investigate the mayor's conduct.")
     assert r.unnamed == []

@@ -14,7 +14,9 @@ from .words import IRREGULAR_CUE_FORMS, MIN_QUOTE_WORDS, QUOTE_CUES, TITLE_SMALL
 # (a curly opening mark closed by a straight one, '“The end of the year is popular," X said', is a slip
 # some sites make; it is read as a pair only when no curly mark comes between)
 # (the last: a straight mark closed by an opening curly one, a typo the mark's place gives away: 'decision.“ However')
-QUOTE_RE = re.compile(r'“[^“”]{3,}?”|“[^“”"\n]{3,}?"|«[^«»]{3,}?»|„[^„“”]{3,}?[“”]|"[^"\n]{3,}?"|"[^"“”\n]{3,}?”'
+# (a straight opening mark is closed by the first closing mark, straight or curly: '"This is …,” said Paul Lindsay. "Some …"'
+# holds two quotations, not one from the first mark to the third; a curly pair may stand inside a straight one)
+QUOTE_RE = re.compile(r'“[^“”]{3,}?”|“[^“”"\n]{3,}?"|«[^«»]{3,}?»|„[^„“”]{3,}?[“”]|"(?:[^"“”\n]|“[^“”"\n]*”){3,}?"|"[^"“”\n]{3,}?”'
                       r'|"[^"“”\n]{3,}?(?<=\S)“(?=\s|$)')
 
 

@@ -41,11 +41,31 @@ def credits_and_teasers(text: str) -> tuple[list[tuple[int, int]], list[tuple[in
     return [m.span(m.lastindex) for m in found], [m.span(3) for m in found if m[3]]
 
 
+# a headline: a paragraph of a few words, most of them capitalised, that does not end as a sentence does
+HEADLINE_WORD = re.compile(r"[^\W\d_][\w’'-]{3,}")  # (words of four letters or more: 'of', 'the', 'and' stay lower-case)
+MAX_HEADLINE_WORDS = 25
+
+
+def headlines(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The paragraphs written as headlines ('Obama Says Museum Will Tell of ‘Suffering and Delight’', 'Black Lawmakers
+    Rip Trump'): a title-case line of at most 25 words, with three capitalised words of four letters or more and
+    none lower-case, that does not end with a full stop."""
+    found = []
+    for start, end in paragraphs:
+        para = text[start:end].strip()
+        words = HEADLINE_WORD.findall(para)
+        if para and not para.endswith(".") and len(para.split()) <= MAX_HEADLINE_WORDS and len(words) >= 3 \
+                and all(w[0].isupper() for w in words):
+            found.append((start, end))
+    return found
+
+
 def settle(result: People, text: str, doc: Doc, registry: Registry, ledger: Ledger) -> None:
     """Sort the registry's people into ``result``: cited (with quotes) and mentioned (named, and a person)."""
     credits, teasers = credits_and_teasers(text)
-    # a link to another story is its headline, not this article's reporting ('MORE: Trump says …')
-    ledger.drop_quotes_in(teasers)
+    # a link to another story is its headline, not this article's reporting ('MORE: Trump says …'); nor is a
+    # headline in the text a citation (the people it names can still be mentioned)
+    ledger.drop_quotes_in(teasers + headlines(text, ledger.ctx.paragraphs))
     for person in registry.people:
         budget.check("people: cited and mentioned")
         person.quotes.sort(key=lambda q: q.start)

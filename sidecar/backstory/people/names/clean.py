@@ -56,6 +56,12 @@ def _opening_lower_case(span: Span) -> Span:
     return span
 
 
+def _closing_finite_verb(span: Span) -> Span:
+    while len(span) > 1 and span[-1].pos_ in {"VERB", "AUX"} and span[-1].tag_ in {"VBZ", "VBD", "VBP"}:
+        span = span[:-1]  # 'Obama Says Museum Will …' (a headline in title case): a verb that ends no name
+    return span
+
+
 def _hyphenated_given_name(span: Span) -> Span:
     doc = span.doc
     if span.end + 1 < len(doc) and len(span) >= 2 and span[-1].is_title and len(span[-1]) <= 4 and not span[-1].whitespace_ \
@@ -91,7 +97,7 @@ def _caption_label_after(span: Span) -> Span:
 
 SPAN_TRIMS: tuple[Callable[[Span], Span], ...] = (
     _trailing_space, _opening_function_word, _opening_gerund, _opening_plural_or_role, _opening_lower_case,
-    _hyphenated_given_name, _particle_then_surname, _surname_outside_entity, _caption_label_after,
+    _closing_finite_verb, _hyphenated_given_name, _particle_then_surname, _surname_outside_entity, _caption_label_after,
 )
 
 

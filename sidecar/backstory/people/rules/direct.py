@@ -31,7 +31,8 @@ CUE_BEFORE = rule(
     never_on=["Maria Alvarez read the sign: “We all know the budget will not balance this year.”"])
 SIGNATURE = rule(
     "direct.signature", "A quotation signed by a name with no verb ('“…,” Augusto Reyes, director of the agency.').",
-    fires_on=["“We will rebuild every house that the storm destroyed,” Augusto Reyes, director of the agency."],
+    fires_on=["“We will rebuild every house that the storm destroyed,” Augusto Reyes, director of the agency.",
+              "“Our town deserves better than this.” ― Sonya Hartmann"],
     never_on=["“We will rebuild every house that the storm destroyed.” Augusto Reyes left the room."])
 IN_THEIR_WORDS = rule(
     "direct.in_their_words", "A quotation after 'in X's words', 'in the words of X', 'to quote X' or 'as X put it'.",
@@ -66,10 +67,10 @@ IN_THEIR_WORDS_LEAD = re.compile(r"(?:\b[Ii]n\s+(?:the\s+)?(?:(?P<a>[A-Z][^,:“
                              r"|\b[Aa]s\s+(?P<d>[A-Z][^,:“\"]{1,60}?)\s+(?:once\s+|has\s+|had\s+)?puts?\s+it)\s*[,:]\s*[“\"«]?$")
 LABEL = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}")
 COLON_QUOTE = re.compile(r"\s*:\s*[“\"«„]")  # (a colon and a quotation: what follows introduces that one)
-SIGNATURE_LEAD = re.compile(r"[\s\-–—~]*")  # (the dash or tilde before a signature)
+SIGNATURE_LEAD = re.compile(r"[\s\-–—―~]*")  # (the dash, quotation dash or tilde before a signature)
 SIGNATURE_REST = re.compile(r"\s*(?:,[^!?]*)?")  # (what may follow the name in a signature: a comma and a role)
-SIGNING_GAP = re.compile(r"[”\"»]?[ \t]*(?:[—–][ \t]*|,?[ \t]*)")  # (between a quotation and the name signing it)
-DASH = re.compile(r"[—–]")
+SIGNING_GAP = re.compile(r"[”\"»]?[ \t]*(?:[—–―][ \t]*|,?[ \t]*)")  # (between a quotation and the name signing it)
+DASH = re.compile(r"[—–―]")  # (en, em and the quotation dash, U+2015, that signs a quotation)
 NAME_END = re.compile(r"\s*(?:,|\.|$)")
 
 
@@ -100,9 +101,10 @@ def _cue_after(a: Attribution, qs: int, qe: int) -> list[Token]:
     # (in the sentence after the quotation, only its own attribution: '… .” Ford said.', not
     # '… .” Ford opted instead to write …')
     # ('… .” Smith agreed: “…”': a next sentence that ends in a colon before a quotation introduces that one)
+    # ('… .” McCrory said it would be …': a verb that reports a clause of its own attributes that clause only)
     return [t for t in cands if sent(t) == end_sent
             or sent(t).start_char <= qe + 2 and t.dep_ == "ROOT" and opens_with_subject(t)
-            and not COLON_QUOTE.match(text, t.idx + len(t.text))][:1]
+            and not COLON_QUOTE.match(text, t.idx + len(t.text)) and not any(c.dep_ == "ccomp" for c in t.children)][:1]
 
 
 def _cue_before(a: Attribution, qs: int) -> list[Token]:
@@ -196,7 +198,8 @@ def verbless_quote(a: Attribution, qs: int, qe: int) -> bool:
     if span is None:
         return False
     root = span.root
-    if root.dep_ in {"nsubj", "nsubjpass"} or any(t.pos_ == "VERB" and t.i > root.i and t.head == root.head
+    # (the model sometimes reads the signing dash as a verb whose subject is the name: no verb all the same)
+    if root.dep_ in {"nsubj", "nsubjpass"} and not DASH.fullmatch(root.head.text) or any(t.pos_ == "VERB" and t.i > root.i and t.head == root.head
                                                   and t.dep_ == "ROOT" for t in sent(root)):
         return False
     a.ledger.record(person, a.ledger.direct(qs, qe, "(no verb)", SIGNATURE, a.ctx.span(mention.start, mention.end)), root)

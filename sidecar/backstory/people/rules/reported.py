@@ -26,7 +26,8 @@ CLAUSE = rule(
     "reported.clause", "The clause a verb of saying or believing reports, given to the verb's subject ('Ann Lee said "
     "that the talks would resume', 'experts believe that …').",
     fires_on=["Jane Whitfield, a spokesperson for the ministry, said that the talks would resume next week in Geneva.",
-              "Some experts believe that the attack was a serious mistake."],
+              "Some experts believe that the attack was a serious mistake.",
+              "An Iowa Republican predicted that the governor would lose the caucus by a wide margin."],
     never_on=["Jane Whitfield did not say how many people had been hurt in the attack.",
               "Maitlis demanded how Andrew could be so sure of the date."])
 OBJECT = rule(
@@ -53,7 +54,8 @@ NO_CLAUSE = rule(
     "reported.claim_without_clause", "A verb that makes a claim without a reported clause, whose subject is people not "
     "named ('a spokesperson questioned the figure', 'the family denies any involvement').",
     fires_on=["A spokesperson for the company questioned the calculation."],
-    never_on=["Jane Whitfield questioned the calculation.", "Someone questioned the calculation."])
+    never_on=["Jane Whitfield questioned the calculation.", "Someone questioned the calculation.",
+              "Democrats on the committee questioned Jane Whitfield about her testimony."])
 
 
 def walk(a: Attribution, *, pronouns: bool = False) -> None:
@@ -121,8 +123,15 @@ def _claim_without_clause(a: Attribution, tok: Token, subj: Token) -> None:
     if lemma in CLAIM_WITHOUT_CLAUSE and a.reg.person_at(subj) is None and not a.ctx.in_quote(subj.idx) \
             and subj.lower_ not in INDEFINITE \
             and (lemma != "tell" or any(c.dep_ in {"dobj", "dative"} and c.pos_ == "PRON" for c in tok.children)) \
+            and not (lemma == "question" and any(c.dep_ == "dobj" and _a_person(a, c) for c in tok.children)) \
             and (source := unnamed.unnamed_subject(a, subj)) is not None:
         a.ledger.add_unnamed(tok, source, NO_CLAUSE, a.ctx.evidence(subj, tok))
+
+
+def _a_person(a: Attribution, tok: Token) -> bool:
+    """Whether a word stands for a person: a name, 'him', 'her', 'them' ('Republicans questioned Morrison about …'
+    asks a witness questions; 'questioned the figure' doubts a claim)."""
+    return tok.ent_type_ == "PERSON" or a.reg.person_at(tok) is not None or tok.pos_ == "PRON" and tok.lower_ != "it"
 
 
 def _claim_bounds(a: Attribution, tok: Token, said: Token, by_object: bool) -> tuple[int, int] | None:

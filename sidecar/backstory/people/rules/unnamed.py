@@ -12,7 +12,7 @@ from ..attribution import Attribution
 from ..declare import rule
 from ..syntax import sent, subject
 from ..words import (AUTHORITY_NOUNS, COMPLAINT_NOUNS, COMPLAINT_VERBS, FINDER_HEADS, FINDING_VERBS, GENERIC_PEOPLE,
-                     GROUP_STANCE_COPULAS, IMPERSONAL_ADVERBS, IMPERSONAL_VERBS, INDEFINITE, LEAVING_VERBS,
+                     GROUP_MEMBER_DETERMINERS, GROUP_STANCE_COPULAS, IMPERSONAL_ADVERBS, IMPERSONAL_VERBS, INDEFINITE, LEAVING_VERBS,
                      PERCEPTION_VERBS, PERSONAL_POSSESSIVES, REACHING_NOUNS, STANCE_WORDS, UNNAMED_HEADS,
                      UNNAMED_PRONOUNS, WISH_VERBS)
 
@@ -67,10 +67,13 @@ def unnamed_subject(a: Attribution, subj: Token) -> str | None:
             return None
         if subj.dep_ == "appos" and (subj.head.ent_type_ == "PERSON" or a.reg.person_at(subj.head) is not None):
             return None  # ('X, a São Paulo resident who tweeted about the smoke, said': X's words)
-    if not _group(subj) and not (subj.pos_ == "NOUN" and subj.lemma_.lower() not in AUTHORITY_NOUNS
-                                 and any(_group(c) and c.pos_ == "NOUN" for c in subj.conjuncts)):
+    member = _member_of_group(subj)
+    if member and subj.dep_ == "appos":
+        return None  # ('Mr. Guerrero, a Republican who described himself as …': what the one named is)
+    if not _group(subj) and not member and not (subj.pos_ == "NOUN" and subj.lemma_.lower() not in AUTHORITY_NOUNS
+                                                and any(_group(c) and c.pos_ == "NOUN" for c in subj.conjuncts)):
         return None  # (or one of a pair, 'Businesses and residents … say'; not 'state police and officials')
-    if subj.pos_ == "PROPN" and subj.ent_type_:
+    if subj.pos_ == "PROPN" and subj.ent_type_ and not member:
         return None  # ('the feds announced' is tagged a proper noun, but not a name)
     if subj.pos_ in {"PRON", "DET", "ADJ"} and subj.lower_ not in UNNAMED_PRONOUNS:
         return None
@@ -96,6 +99,16 @@ def _group(tok: Token) -> bool:
     adjective)."""
     return tok.pos_ in {"NOUN", "PRON", "DET", "ADJ", "PROPN"} and (
         tok.lemma_.lower() in UNNAMED_HEADS or tok.lower_ in UNNAMED_HEADS)
+
+
+def _member_of_group(tok: Token) -> bool:
+    """'Republicans', 'many Democrats', 'Conservatives', 'an Iowa Republican': people the article calls only by the
+    party, nation or faith they belong to (the model's NORP entities), several of them or one ('a', 'another'); a
+    proper noun only (the model also calls common nouns NORP: 'Clinicians gain visibility …')."""
+    if tok.ent_type_ != "NORP" or tok.pos_ != "PROPN":
+        return False
+    return tok.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "det" and c.lower_ in GROUP_MEMBER_DETERMINERS
+                                                for c in tok.children)
 
 
 def unnamed_they(a: Attribution, subj: Token) -> str | None:
@@ -167,8 +180,8 @@ def stances(a: Attribution) -> None:
             continue
         subj, rule_id = found
         if subj is None or subj.lower_ in INDEFINITE or subj.lemma_.lower() in GENERIC_PEOPLE \
-                or a.reg.person_at(subj) is not None or a.ctx.in_quote(subj.idx):
-            continue
+                or a.reg.person_at(subj) is not None or a.ctx.in_quote(subj.idx) or _member_of_group(subj):
+            continue  # (what a party or a nation wants is a poll's finding or the writer's account, not sourcing)
         if (source := unnamed_subject(a, subj)) is not None:
             a.ledger.add_unnamed(tok, source, rule_id, a.ctx.evidence(subj, tok))
 
