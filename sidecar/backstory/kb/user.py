@@ -15,6 +15,7 @@ import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..files import fsync_dir
 from .datasets import LAYER_USER
 from .names import domain_key, fold
 
@@ -59,20 +60,6 @@ def atomic_write_json(path: Path, data: object, *, indent: int | None = 1) -> No
         Path(tmp).unlink(missing_ok=True)
         raise
     fsync_dir(path.parent)
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where directories cannot be opened."""
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
 
 
 def read_json(path: Path, default: dict) -> dict:

@@ -43,7 +43,7 @@ from .datasets import LAYER_WIKIDATA, WIKIDATA_LICENSE
 from .names import fold
 from .store import FORMAT, FORMAT_VERSION, INDEXES, SCHEMA, RecordStore, StoreError, check_file, write_labels, write_record
 from ..domains import site_of_url
-from .user import fsync_dir
+from ..files import fsync_dir
 
 WIKIDATA_FILE = "wikidata.sqlite"
 ENTITY_URL = R.ENTITY_URL
