@@ -77,3 +77,32 @@ def test_engine_applies_it_also_to_cached_pages(engine, seed_html, tmp_path):
     for doc in (first, again):
         seen = doc["cited"][0]["seen_before"]
         assert seen["count"] == 1 and seen["by_outlet"][0]["domain"] == "other.example"
+
+
+def test_the_servers_cache_keeps_no_seen_before(settings, tmp_path, seed_html):
+    """The server's cache (in its own process, beside the analysis process) holds the cards without the
+    reader's history: the summary is made again for each answer, and a page's cached copy says nothing of
+    where else its people were seen."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent / "security"))
+    from security_helpers import seen_child
+
+    from backstory.cache import cache_key
+    from backstory.worker import WorkerEngine
+
+    (tmp_path / "data").mkdir()
+    own = replace(settings, cache_dir=tmp_path / "cache", data_dir=tmp_path / "data", config_dir=tmp_path / "config",
+                  seen_before=True)
+    engine = WorkerEngine(own, wait=True, target=seen_child)
+    try:
+        url = "https://news.example/a"
+        first = engine.analyze(url, seed_html)
+        assert first["cited"][0]["seen_before"] == {"count": 3, "by_outlet": []}  # (the analysis process's answer)
+        kept = engine.cache.get(cache_key(url, seed_html, engine.pipeline_version, False))
+        assert kept is not None and kept["cited"][0]["seen_before"] is None
+        again = engine.analyze(url, seed_html)
+        assert again["cached"] is True and again["cited"][0]["seen_before"] != {"count": 3, "by_outlet": []}
+    finally:
+        engine.close()

@@ -427,9 +427,7 @@ class WorkerEngine:
         doc = self._call("analyze", url, html, include_text=include_text, use_cache=False, cancelled=cancelled)
         after = self.pipeline_version
         if isinstance(doc, dict) and doc.get("pipeline_version") == after:  # (not when the notes changed meanwhile)
-            # ("seen before" is the reader's history: never part of the cached document)
-            kept = {**doc, **{k: [{**card, "seen_before": None} for card in doc[k]] for k in ("authors", "cited") if k in doc}}
-            self.cache.set(cache_key(url, html, after, include_text), kept)
+            self.cache.set(cache_key(url, html, after, include_text), _without_seen_before(doc))
         return doc
 
     def outlet_only(self, url: str) -> dict[str, Any]:
@@ -462,3 +460,13 @@ class WorkerEngine:
                 proc.kill()
                 proc.join(5)
         self.cache.close()
+
+
+def _without_seen_before(doc: dict[str, Any]) -> dict[str, Any]:
+    """The cards as the cache keeps them: "seen before" is the reader's history, made again for each answer
+    (seen.apply), never stored with the page."""
+    kept = dict(doc)
+    for part in ("authors", "cited"):
+        if part in doc:
+            kept[part] = [{**card, "seen_before": None} for card in doc[part]]
+    return kept

@@ -216,3 +216,20 @@ def stubborn_child(conn, settings, cancel=None):
     """Ready at once; each analysis takes 3 s and never looks at the cancel flag (one long call into C)."""
     conn.send(("ok", {"model": STANDIN_MODEL}))
     _standin_loop(conn, settings, None, 3.0)
+
+
+def seen_child(conn, settings, cancel=None):
+    """Ready at once; each analysis answers a cards document whose cited person carries a 'seen before'
+    summary (the reader's history, as the real child adds it), under the pipeline version the server expects."""
+    from backstory.kb import KnowledgeBase
+    from backstory.versions import code_digest, pipeline_version
+
+    conn.send(("ok", {"model": STANDIN_MODEL}))
+    version = pipeline_version(STANDIN_MODEL, KnowledgeBase.load(user_dir=settings.data_dir).version, settings, code_digest())
+    while True:
+        try:
+            op, args, kwargs = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(("ok", {"url": args[0], "pipeline_version": version, "article": {"is_article": True},
+                          "authors": [], "cited": [{"name": "Ann Lee", "seen_before": {"count": 3, "by_outlet": []}}]}))
