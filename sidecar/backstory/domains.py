@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import ipaddress
 import re
 import tomllib
 from dataclasses import dataclass
@@ -105,14 +106,30 @@ _KEYED_HOST = re.compile(r"(?!www\.)[a-z0-9_-]+(?:\.[a-z0-9_-]+)*")  # already a
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
 
 
+def ip_host(host: str) -> str | None:
+    """The one spelling of an IP-literal host: '1.2.3.4', '[::1]' (IPv6 in brackets, as in a URL, compressed,
+    zone dropped), and an IPv4-mapped IPv6 address as the IPv4 it stands for ('[::ffff:1.2.3.4]' -> '1.2.3.4').
+    None for a host that is not an IP address."""
+    try:
+        ip = ipaddress.ip_address(host.strip("[]").split("%")[0])
+    except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address):
+        return str(ip.ipv4_mapped) if ip.ipv4_mapped else f"[{ip.compressed}]"
+    return str(ip)
+
+
 def host_key(host: str) -> str:
-    """A host as sites are keyed: lower case, no scheme, port, path, trailing dot or leading 'www.'."""
+    """A host as sites are keyed: lower case, no scheme, user, port, path, trailing dot or leading 'www.'; an IP
+    literal in its one spelling (:func:`ip_host`)."""
     if _KEYED_HOST.fullmatch(host):
         return host
     h = host.strip().lower()
-    h = _SCHEME.sub("", h).split("/")[0].rstrip(".")
-    if not h.startswith("["):
-        h = h.split(":")[0]
+    h = _SCHEME.sub("", h).split("/")[0].rpartition("@")[2].rstrip(".")
+    literal = h[1 : h.index("]")] if h.startswith("[") and "]" in h else h if h.count(":") > 1 else None
+    if literal is not None:  # an IPv6 literal ('[::1]:8080', '::1'): its colons are not a port's
+        return ip_host(literal) or f"[{literal}]"
+    h = h.split(":")[0]
     return h[4:] if h.startswith("www.") else h
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from . import domains
+from .domains import ip_host
 
 # the phrases a page writes in its text or around it (the page's chrome counts only where the text says nothing of
 # the kind); the credits of wire copy count wherever they stand
@@ -53,19 +53,6 @@ class Syndication:
     domain: str | None
     url: str | None
     evidence: list[Evidence] = field(default_factory=list)
-
-
-def ip_host(host: str) -> str | None:
-    """The one spelling of an IP-literal host: '1.2.3.4', '[::1]' (IPv6 in brackets, as in a URL, zone
-    dropped), and an IPv4-mapped IPv6 address as the IPv4 it stands for ('[::ffff:1.2.3.4]' -> '1.2.3.4').
-    None for a host that is not an IP address."""
-    try:
-        ip = ipaddress.ip_address(host.strip("[]").split("%")[0])
-    except ValueError:
-        return None
-    if isinstance(ip, ipaddress.IPv6Address):
-        return str(ip.ipv4_mapped) if ip.ipv4_mapped else f"[{ip.compressed}]"
-    return str(ip)
 
 
 def host_of(url: str) -> str:

@@ -33,25 +33,9 @@ def mentions(text: str, name: str) -> bool:
 
 
 def domain_key(domain: str) -> str:
-    """A domain as we index it: lower case, no scheme, user, 'www.', port, path or trailing dot
-    (domains.host_key); an IPv6 literal in brackets, compressed."""
-    d = domain.strip().lower()
-    d = re.sub(r"^[a-z]+://", "", d).split("/")[0].rpartition("@")[2]
-    literal = d[1 : d.index("]")] if d.startswith("[") and "]" in d else d if d.count(":") > 1 else None
-    if literal is not None:  # an IPv6 literal ('[::1]:8080', '::1'): its colons are not a port's
-        return _ipv6_key(literal) or f"[{literal}]"
-    return host_key(d)
-
-
-def _ipv6_key(text: str) -> str | None:
-    """'0:0::1' -> '[::1]' (compressed, zone dropped), an IPv4-mapped address as its IPv4; None if not IPv6."""
-    import ipaddress
-
-    try:
-        ip = ipaddress.IPv6Address(text.split("%")[0])
-    except ValueError:
-        return None
-    return str(ip.ipv4_mapped) if ip.ipv4_mapped else f"[{ip.compressed}]"
+    """A domain as we index it (domains.host_key): lower case, no scheme, user, 'www.', port, path or trailing
+    dot; an IP literal in its one spelling."""
+    return host_key(domain)
 
 
 def registered_domain(host: str) -> str:
