@@ -369,14 +369,7 @@ def test_cache_survives_kill_9_while_writing(tmp_path, mock):
             print(i, flush=True)
             i += 1
     """)
-    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    done = -1
-    for line in proc.stdout:
-        done = int(line)
-        if done >= 200:
-            break
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=30)
+    done = _kill_after(script, 200)
     store = RecordStore(tmp_path / CACHE_FILE)
     assert store.counts()["people"] >= done + 1
     assert all(store.search(f"person {i}", "en") == ([f"Q{1000 + i}"], "2026-12-01") for i in range(done + 1))
@@ -461,14 +454,7 @@ def test_decisions_and_their_notes_survive_kill_9(tmp_path):
             print(i, flush=True)
             i += 1
     """)
-    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    done = -1
-    for line in proc.stdout:
-        done = int(line)
-        if done >= 15:
-            break
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=30)
+    done = _kill_after(script, 15)
     kb = KnowledgeBase.load(user_dir=tmp_path)
     assert kb.warnings == []
     for i in range(done + 1):
@@ -502,3 +488,17 @@ def test_a_broken_decisions_file_is_ignored(tmp_path, content):
     with pytest.raises(ValueError, match="nothing was changed"):
         kb.record_decision("John Smith", "wikidata:Q1", "confirm")
     assert (tmp_path / "kb-decisions.json").read_text() == content
+
+
+def _kill_after(script: str, writes: int) -> int:
+    """Run ``script`` (which prints a counter after each write) and SIGKILL it once it has printed ``writes``;
+    return the last counter it printed."""
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    done = -1
+    for line in proc.stdout:
+        done = int(line)
+        if done >= writes:
+            break
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    return done

@@ -287,6 +287,10 @@ class Engine:
             log.exception("the extract stage failed on %s", url)
             return extract.Extracted(url=url, not_article_reason="the page's markup could not be parsed")
 
+    def knowledge_base(self) -> KnowledgeBase:
+        """The knowledge base (loaded with the engine; the server's worker has one that loads behind)."""
+        return self.kb
+
     def close(self) -> None:
         """Release the cache."""
         if self.cache is not None:

@@ -96,7 +96,7 @@ def create_app(settings: Settings | None = None, *, engine: Any = None, token: s
     app.extensions["backstory_engine"] = engine
     from .kb.service import KbService
 
-    kb_service = KbService(settings, getattr(engine, "knowledge_base", None) or engine.kb)  # (the server's loads behind)
+    kb_service = KbService(settings, engine.knowledge_base)  # (asked on each use: the server's loads behind its first answers)
     app.extensions["backstory_kb"] = kb_service
     access.install(app, settings, hosts=allowed_hosts(settings.port, settings.host), token=token)
 
