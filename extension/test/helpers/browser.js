@@ -103,8 +103,11 @@ async function waitForHealth(port, token, timeoutMs, proc) {
     if (proc && proc.exitCode !== null) throw new Error(`sidecar exited with ${proc.exitCode}: ${last}`);
     try {
       const r = await fetch(`http://127.0.0.1:${port}/v1/health`, { headers: { Authorization: `Bearer ${token}` } });
-      if (r.status === 200) return;
-      last = `HTTP ${r.status}`;
+      // (since the fast start, health answers at once with "starting": the tests begin once the model is loaded,
+      // or an analysis asked during the load can outlast the extension's own wait on a busy machine)
+      const body = r.status === 200 ? await r.json() : null;
+      if (body && body.ready !== false) return;
+      last = body ? `state ${body.state}` : `HTTP ${r.status}`;
     } catch (err) {
       last = String(err.message);
     }
@@ -140,7 +143,7 @@ export async function startRealSidecar({ notes = [] } = {}) {
   proc.stdout.on('data', (d) => { log += d; });
   proc.stderr.on('data', (d) => { log += d; });
   try {
-    await waitForHealth(port, token, 60000, proc);
+    await waitForHealth(port, token, 120000, proc);
   } catch (err) {
     proc.kill('SIGKILL');
     fs.rmSync(tmp, { recursive: true, force: true });
