@@ -69,6 +69,7 @@ class Timed:
 
     def __init__(self, pool: Any) -> None:
         self.pool = pool
+        self.slots = pool.slots
         self.marks: list[tuple[float, int]] = []
 
     def map(self, batches):  # noqa: ANN001, ANN201

@@ -141,6 +141,7 @@ class DaskPool:
                 raise BackstoryError(f"cannot reach the Dask scheduler at {address}: {exc}", code="dask") from exc
         self.overrides = analysis_overrides(settings)
         self.include_text = include_text
+        self.slots = max(1, sum(self.client.nthreads().values()))
         self._rss: dict[str, int] = {}
         self._restarts: dict[str, int] = {}
 
