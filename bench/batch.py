@@ -6,10 +6,15 @@ What runs:
    and trafilatura's evaluation pages (``../shared/eval/trafilatura_eval``), each corpus written to a
    JSONL file and analysed from scratch (no cache) by ``backstory.batch.run`` -- the code behind the
    command -- three ways: ``--workers 1``, ``--workers 2``, and ``--dask local --workers 2`` (a
-   LocalCluster of 2 worker processes). Reported per run: the wall time (model loading included), the
-   steady rate (pages per second after every engine has finished its first batch, so that loading the
-   model is not counted), pages per second per worker, the speed-up of 2 workers over 1, Dask against
-   local, and the peak RSS of each engine process (``ru_maxrss`` of the process that holds the model).
+   LocalCluster of 2 workers). Each run is timed in two parts, the same way for all three: **start-up** (the
+   pool made -- for Dask, the LocalCluster started -- and every engine's model loaded and its first calls made
+   on the corpus's first page, not counted: ``pool.warm()``), then **analysis**, from the first batch sent to
+   the last page's outcome back, every page counted, the end of the run (where one worker may wait for the
+   other) included. Reported per run: both times, pages per second of analysis (model loading counts for
+   neither side), pages per second per worker, the speed-up of 2 workers over 1, Dask against local, the CPU
+   time per page of the engines and of everything else (the command's process: reading inputs, writing
+   results, Dask's client, scheduler and thread workers; psutil), which holds on a shared machine where rates
+   do not, and the peak RSS of each engine process (``ru_maxrss`` of the process that holds the model).
 2. **Kill and resume**: a synthetic corpus of ``--synthetic`` pages (default 10,000), each a corpus page
    with a unique comment planted in it (so each has its own id), as JSONL; ``backstory batch --workers 2``
    runs as a subprocess and is killed with SIGKILL (its whole process group: the run and its engine
@@ -114,8 +119,9 @@ class CpuMeter:
 
 
 def throughput(name: str, jsonl: Path, workdir: Path, settings: Settings, workers: int, dask: str | None,
-               batch_size: int) -> dict[str, Any]:
-    """One run, timed in two parts: start-up (pool made, every engine loaded), then the analysis of every page."""
+               batch_size: int, warm_pages: list[tuple[str, str]]) -> dict[str, Any]:
+    """One run, timed in two parts: start-up (pool made, every engine loaded and warmed with ``warm_pages``), then
+    the analysis of every page."""
     out = workdir / f"{name}-{'dask' if dask else 'local'}-{workers}.jsonl"
     for path in (out, out.with_name(out.stem + ".errors.jsonl")):
         path.unlink(missing_ok=True)
@@ -128,7 +134,7 @@ def throughput(name: str, jsonl: Path, workdir: Path, settings: Settings, worker
     else:
         pool = LocalPool(settings, workers, include_text=False)
     try:
-        pool.warm()
+        pool.warm(warm_pages)
     except BaseException:
         pool.close()
         raise
@@ -253,7 +259,8 @@ def render(rows: list[dict[str, Any]], resume: dict[str, Any] | None, *, started
              "Dask LocalCluster of 2 within 10 % of `--workers 2`; >= 5 pages/s per core on AEB pages; <= 600 MB per worker; "
              "a run of 10,000 pages killed and resumed with 0 lost and 0 duplicated.", "",
              "Each throughput run is timed in two parts, the same way for all three: **start-up** (the pool made -- for Dask, "
-             "the LocalCluster started -- and every engine's model loaded, `pool.warm()`), then **analysis**, from the first "
+             "the LocalCluster started -- and every engine's model loaded and its first calls made on the corpus's first page, "
+             "not counted: `pool.warm()`), then **analysis**, from the first "
              "batch sent to the last page's outcome back: every page counted, the end of the run (where one worker may wait "
              "for the other) included. Rates are pages over the analysis time, so model loading counts for neither side. "
              "CPU per page is measured with psutil over the analysis: the engine processes' own, and everything else "
@@ -349,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
             for workers, dask in () if args.skip_throughput else ((1, None), (2, None), (2, "local")):
                 if dask and args.skip_dask:
                     continue
-                rows.append(throughput(corpus, jsonl, work, settings, workers, dask, args.batch_size))
+                rows.append(throughput(corpus, jsonl, work, settings, workers, dask, args.batch_size, pages[:1]))
         resume = None
         if args.synthetic:
             print(f"kill and resume: {args.synthetic:,} synthetic pages", flush=True)

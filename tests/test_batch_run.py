@@ -314,6 +314,7 @@ def test_dask_local_cluster_equals_local_run(local_run, corpus, settings, tmp_pa
         # Dask's profiler and monitors are quietened (in the worker processes too, when there are any)
         seen = pools[0].client.run(lambda: {k: dask.config.get(k) for k in QUIET_CONFIG})
         assert list(seen.values()) == [QUIET_CONFIG] * 2
+        pools[0].warm([story(9)])  # (as the benchmark does: an engine per worker, started and warmed before the run)
         return pools[0]
 
     summary = run(Options(inputs=corpus["inputs"], output=out, workers=2, batch_size=3, dask="local", progress=False), settings,

@@ -84,14 +84,19 @@ def analyze_partition(pages: list[tuple[str, str]], overrides: dict[str, Any], i
             "engine": f"{os.uname().nodename}:{os.getpid()}:{id(engine)}"}
 
 
-def warm_engine(overrides: dict[str, Any], include_text: bool) -> dict[str, Any]:
-    """Run on a Dask worker: start an engine (load the model) and keep it for the tasks that follow."""
+def warm_engine(overrides: dict[str, Any], include_text: bool, pages: list[tuple[str, str]] | None = None) -> dict[str, Any]:
+    """Run on a Dask worker: start an engine (load the model), have it analyse ``pages`` (answers dropped), and keep
+    it for the tasks that follow."""
     engine = EngineProcess(overrides, include_text=include_text, budget_s=float(overrides["time_budget_s"]),
                            name=f"dask engine {os.getpid()}")
     with _ALL_LOCK:
         _ALL.append(engine)
-    engine.start()
-    _ENGINES.put(engine)
+    try:
+        engine.start()
+        if pages:
+            engine.run(pages)
+    finally:
+        _ENGINES.put(engine)
     return {"engine": f"{os.uname().nodename}:{os.getpid()}:{id(engine)}"}
 
 
@@ -145,9 +150,10 @@ class DaskPool:
         self._rss: dict[str, int] = {}
         self._restarts: dict[str, int] = {}
 
-    def warm(self) -> None:
-        """Start an engine on every worker thread now (the benchmark times the analysis without the model's loading)."""
-        futures = [self.client.submit(warm_engine, self.overrides, self.include_text, workers=[address], pure=False,
+    def warm(self, pages: list[tuple[str, str]] | None = None) -> None:
+        """Start an engine on every worker thread now and have it analyse ``pages`` (answers dropped): the benchmark
+        times the analysis without the model's loading and the first calls' one-time costs."""
+        futures = [self.client.submit(warm_engine, self.overrides, self.include_text, pages, workers=[address], pure=False,
                                       allow_other_workers=False)
                    for address, threads in self.client.nthreads().items() for _ in range(threads)]
         self.client.gather(futures)

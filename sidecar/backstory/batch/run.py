@@ -196,13 +196,16 @@ class LocalPool:
                 except queue.Empty:
                     break
 
-    def warm(self) -> None:
-        """Start every engine now, side by side (the benchmark times the analysis without the model's loading)."""
+    def warm(self, pages: list[tuple[str, str]] | None = None) -> None:
+        """Start every engine now, side by side, and have each analyse ``pages`` (answers dropped): the benchmark times
+        the analysis without the model's loading and the first calls' one-time costs."""
         failed: list[BaseException] = []
 
         def start(engine: EngineProcess) -> None:
             try:
                 engine.start()
+                if pages:
+                    engine.run(pages)
             except BaseException as exc:  # noqa: BLE001 - raised below, in the caller's thread
                 failed.append(exc)
 
