@@ -6,10 +6,15 @@ What runs:
    and trafilatura's evaluation pages (``../shared/eval/trafilatura_eval``), each corpus written to a
    JSONL file and analysed from scratch (no cache) by ``backstory.batch.run`` -- the code behind the
    command -- three ways: ``--workers 1``, ``--workers 2``, and ``--dask local --workers 2`` (a
-   LocalCluster of 2 worker processes). Reported per run: the wall time (model loading included), the
-   steady rate (pages per second after every engine has finished its first batch, so that loading the
-   model is not counted), pages per second per worker, the speed-up of 2 workers over 1, Dask against
-   local, and the peak RSS of each engine process (``ru_maxrss`` of the process that holds the model).
+   LocalCluster of 2 workers). Each run is timed in two parts, the same way for all three: **start-up** (the
+   pool made -- for Dask, the LocalCluster started -- and every engine's model loaded and its first calls made
+   on the corpus's first page, not counted: ``pool.warm()``), then **analysis**, from the first batch sent to
+   the last page's outcome back, every page counted, the end of the run (where one worker may wait for the
+   other) included. Reported per run: both times, pages per second of analysis (model loading counts for
+   neither side), pages per second per worker, the speed-up of 2 workers over 1, Dask against local, the CPU
+   time per page of the engines and of everything else (the command's process: reading inputs, writing
+   results, Dask's client, scheduler and thread workers; psutil), which holds on a shared machine where rates
+   do not, and the peak RSS of each engine process (``ru_maxrss`` of the process that holds the model).
 2. **Kill and resume**: a synthetic corpus of ``--synthetic`` pages (default 10,000), each a corpus page
    with a unique comment planted in it (so each has its own id), as JSONL; ``backstory batch --workers 2``
    runs as a subprocess and is killed with SIGKILL (its whole process group: the run and its engine
@@ -35,6 +40,7 @@ import argparse
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -65,16 +71,20 @@ def write_jsonl(path: Path, pages: list[tuple[str, str]]) -> None:
 
 
 class Timed:
-    """A pool that notes when each batch comes back."""
+    """A pool that notes when each batch comes back, and the CPU used when the last one is back (before closing)."""
 
-    def __init__(self, pool: Any) -> None:
+    def __init__(self, pool: Any, meter: "CpuMeter") -> None:
         self.pool = pool
+        self.slots = pool.slots
+        self.meter = meter
         self.marks: list[tuple[float, int]] = []
+        self.cpu_end: dict[str, float] = {}
 
     def map(self, batches):  # noqa: ANN001, ANN201
         for batch, outcomes in self.pool.map(batches):
             self.marks.append((time.monotonic(), len(batch)))
             yield batch, outcomes
+        self.cpu_end = self.meter.snap()
 
     def stats(self):  # noqa: ANN201
         return self.pool.stats()
@@ -83,44 +93,69 @@ class Timed:
         self.pool.close()
 
 
-def steady_rate(marks: list[tuple[float, int]], engines: int) -> float | None:
-    """Pages per second after each engine's first batch (the first ``engines`` batches back)."""
-    if len(marks) <= engines:
-        return None
-    t0 = marks[engines - 1][0]
-    pages = sum(n for _, n in marks[engines:])
-    elapsed = marks[-1][0] - t0
-    return pages / elapsed if elapsed > 0 else None
+class CpuMeter:
+    """CPU seconds so far of the engine processes and of everything else (this process and its other children)."""
+
+    def __init__(self) -> None:
+        try:
+            import psutil  # (installed with Dask)
+        except ImportError:
+            self.me = None
+            return
+        self.psutil = psutil
+        self.me = psutil.Process()
+
+    def snap(self) -> dict[str, float]:
+        if self.me is None:
+            return {}
+        out = {"engines": 0.0, "other": sum(self.me.cpu_times()[:2])}
+        for proc in self.me.children(recursive=True):
+            try:
+                role = "engines" if "backstory.batch.child" in " ".join(proc.cmdline()) else "other"
+                out[role] += sum(proc.cpu_times()[:2])
+            except self.psutil.Error:
+                pass  # (a process that has left: an engine replaced mid-run; its CPU is not counted)
+        return out
 
 
 def throughput(name: str, jsonl: Path, workdir: Path, settings: Settings, workers: int, dask: str | None,
-               batch_size: int) -> dict[str, Any]:
+               batch_size: int, warm_pages: list[tuple[str, str]]) -> dict[str, Any]:
+    """One run, timed in two parts: start-up (pool made, every engine loaded and warmed with ``warm_pages``), then
+    the analysis of every page."""
     out = workdir / f"{name}-{'dask' if dask else 'local'}-{workers}.jsonl"
     for path in (out, out.with_name(out.stem + ".errors.jsonl")):
         path.unlink(missing_ok=True)
-    timed: dict[str, Timed] = {}
-
-    def factory() -> Timed:
-        if dask:
-            from backstory.batch.dask_pool import DaskPool
-
-            pool = DaskPool(dask, settings, workers=workers)
-        else:
-            pool = LocalPool(settings, workers, include_text=False)
-        timed["pool"] = Timed(pool)
-        return timed["pool"]
-
+    meter = CpuMeter()
     start = time.monotonic()
+    if dask:
+        from backstory.batch.dask_pool import DaskPool
+
+        pool: Any = DaskPool(dask, settings, workers=workers)
+    else:
+        pool = LocalPool(settings, workers, include_text=False)
+    try:
+        pool.warm(warm_pages)
+    except BaseException:
+        pool.close()
+        raise
+    startup = time.monotonic() - start
+    timed = Timed(pool, meter)
+    cpu_start = meter.snap()
+    began = time.monotonic()
     summary = run(Options(inputs=[jsonl], output=out, workers=workers, batch_size=batch_size, dask=dask, progress=False),
-                  settings, pool_factory=factory)
-    wall = time.monotonic() - start
-    rate = steady_rate(timed["pool"].marks, workers)
+                  settings, pool_factory=lambda: timed)
+    analysis = (timed.marks[-1][0] - began) if timed.marks else 0.0
+    rate = summary.analysed / analysis if analysis > 0 and summary.analysed else None
+    cpu = ({role: (timed.cpu_end[role] - cpu_start[role]) * 1000 / summary.analysed for role in cpu_start}
+           if summary.analysed and timed.cpu_end and cpu_start else {})
     row = {"corpus": name, "how": f"--dask local --workers {workers}" if dask else f"--workers {workers}", "workers": workers,
-           "pages": summary.analysed, "errors": summary.errors, "wall_s": wall, "rate": rate,
-           "per_worker": rate / workers if rate else None, "rss_mb": [kb / 1024 for kb in summary.peak_rss_kb],
+           "pages": summary.analysed, "errors": summary.errors, "startup_s": startup, "analysis_s": analysis, "rate": rate,
+           "per_worker": rate / workers if rate else None, "cpu_ms": cpu, "rss_mb": [kb / 1024 for kb in summary.peak_rss_kb],
            "errors_by_code": dict(summary.errors_by_code)}
-    print(f"  {name:5} {row['how']:26} {row['pages']:4} pages, {row['errors']} errors, wall {wall:6.1f} s, "
-          f"steady {f'{rate:5.2f}' if rate else '   —'} pages/s, peak RSS {', '.join(f'{m:.0f}' for m in row['rss_mb'])} MB", flush=True)
+    print(f"  {name:5} {row['how']:26} {row['pages']:4} pages, {row['errors']} errors, start-up {startup:5.1f} s, analysis "
+          f"{analysis:6.1f} s, {f'{rate:5.2f}' if rate else '   —'} pages/s, CPU per page "
+          + (", ".join(f"{k} {v:.0f} ms" for k, v in cpu.items()) or "—")
+          + f", peak RSS {', '.join(f'{m:.0f}' for m in row['rss_mb'])} MB", flush=True)
     return row
 
 
@@ -199,50 +234,91 @@ def _load() -> str:
     return " / ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
+THROUGHPUT = "### Throughput"
+RESUME = "### Kill and resume"
+
+
+def subsections(doc: Path) -> dict[str, str]:
+    """The ``### `` subsections of the Batch section now in ``doc`` (title line -> text), in order: a run that does not
+    measure throughput (or the kill and resume) keeps the last record of it, and any other subsection is kept."""
+    if not doc.exists():
+        return {}
+    m = re.search(rf"^{re.escape(HEADING)}[ \t]*\n(.*?)(?=^## |\Z)", doc.read_text(encoding="utf-8"), re.S | re.M)
+    if not m:
+        return {}
+    parts = re.split(r"^(?=### )", m.group(1), flags=re.M)
+    return {part.split("\n", 1)[0].strip(): part.strip() for part in parts if part.startswith("### ")}
+
+
 def render(rows: list[dict[str, Any]], resume: dict[str, Any] | None, *, started: str, load_before: str, load_after: str,
-           settings: Settings, batch_size: int) -> str:
+           settings: Settings, batch_size: int, kept: dict[str, str] | None = None) -> str:
+    when = (f"Measured {started} ({machine()}; load average 1/5/15 min {load_before} before, {load_after} after: other work "
+            f"on the machine slows every rate, not the CPU per page), model `{settings.model}`, batch size {batch_size}, no "
+            f"cache, with `{command_line()}`.")
     lines = ["`bench/batch.py` measures `backstory batch` (issue 29). Targets: 2 workers >= 1.8x one worker on 2 cores; a "
              "Dask LocalCluster of 2 within 10 % of `--workers 2`; >= 5 pages/s per core on AEB pages; <= 600 MB per worker; "
              "a run of 10,000 pages killed and resumed with 0 lost and 0 duplicated.", "",
-             f"Measured {started} ({machine()}; load average 1/5/15 min {load_before} before, {load_after} after: other work "
-             f"on the machine slows every row), model `{settings.model}`, batch size {batch_size}, no cache.",
-             f"Command: `{command_line()}`.", ""]
-    if not rows:
-        lines.append("Throughput was not measured in this run (`--skip-throughput`).")
-    else:
-        lines += ["| corpus | run | pages | errors | wall s (model loading included) | steady pages/s | pages/s per worker "
-                  "| peak RSS per engine process, MB |",
-                  "|---|---|---:|---:|---:|---:|---:|---:|"]
-    for r in rows:
-        rate = f"{r['rate']:.2f}" if r["rate"] else "—"
-        per = f"{r['per_worker']:.2f}" if r["per_worker"] else "—"
-        lines.append(f"| {r['corpus']} | `{r['how']}` | {r['pages']} | {r['errors']} | {r['wall_s']:.1f} | {rate} | {per} | "
-                     f"{', '.join(f'{m:.0f}' for m in r['rss_mb'])} |")
-    lines.append("")
-    for corpus in dict.fromkeys(r["corpus"] for r in rows):
-        by = {r["how"]: r for r in rows if r["corpus"] == corpus}
-        one, two, dask = by.get("--workers 1"), by.get("--workers 2"), by.get("--dask local --workers 2")
-        if one and two and one["rate"] and two["rate"]:
-            lines.append(f"- {corpus}: 2 workers / 1 worker = {two['rate'] / one['rate']:.2f}x (target >= 1.8x)")
-        if two and dask and two["rate"] and dask["rate"]:
-            lines.append(f"- {corpus}: Dask LocalCluster of 2 / --workers 2 = {dask['rate'] / two['rate']:.2f} "
+             "Each throughput run is timed in two parts, the same way for all three: **start-up** (the pool made -- for Dask, "
+             "the LocalCluster started -- and every engine's model loaded and its first calls made on the corpus's first page, "
+             "not counted: `pool.warm()`), then **analysis**, from the first "
+             "batch sent to the last page's outcome back: every page counted, the end of the run (where one worker may wait "
+             "for the other) included. Rates are pages over the analysis time, so model loading counts for neither side. "
+             "CPU per page is measured with psutil over the analysis: the engine processes' own, and everything else "
+             "(the command's process: reading inputs, writing results, and for Dask its client, scheduler and thread "
+             "workers); unlike rates, it holds on a shared machine. (Before 2026-12-07 21:40 UTC the table gave a \"steady\" "
+             "rate that left out each engine's first batch, and a wall time with model loading; the runs below the "
+             "throughput table that use those words were measured that way.)", ""]
+    sections: dict[str, str] = {}
+    if rows:
+        t = [THROUGHPUT, "", when, "",
+             "| corpus | run | pages | errors | start-up s | analysis s | pages/s | pages/s per worker | engine CPU ms/page "
+             "| other CPU ms/page | peak RSS per engine process, MB |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for r in rows:
+            rate = f"{r['rate']:.2f}" if r["rate"] else "—"
+            per = f"{r['per_worker']:.2f}" if r["per_worker"] else "—"
+            cpu = [f"{r['cpu_ms'][k]:.0f}" if k in r["cpu_ms"] else "—" for k in ("engines", "other")]
+            t.append(f"| {r['corpus']} | `{r['how']}` | {r['pages']} | {r['errors']} | {r['startup_s']:.1f} | {r['analysis_s']:.1f} "
+                     f"| {rate} | {per} | {cpu[0]} | {cpu[1]} | {', '.join(f'{m:.0f}' for m in r['rss_mb'])} |")
+        t.append("")
+        for corpus in dict.fromkeys(r["corpus"] for r in rows):
+            by = {r["how"]: r for r in rows if r["corpus"] == corpus}
+            one, two, dask = by.get("--workers 1"), by.get("--workers 2"), by.get("--dask local --workers 2")
+            if one and two and one["rate"] and two["rate"]:
+                t.append(f"- {corpus}: 2 workers / 1 worker = {two['rate'] / one['rate']:.2f}x (target >= 1.8x)")
+            if two and dask and two["rate"] and dask["rate"]:
+                t.append(f"- {corpus}: Dask LocalCluster of 2 / --workers 2 = {dask['rate'] / two['rate']:.2f} "
                          f"(target within 10 %: 0.90 to 1.10)")
-        if one and one["rate"]:
-            lines.append(f"- {corpus}: pages per second per core (1 worker) = {one['rate']:.2f}"
+            if one and one["rate"]:
+                per_cpu = one["cpu_ms"].get("engines")
+                t.append(f"- {corpus}: pages per second per core (1 worker) = {one['rate']:.2f}"
+                         + (f"; per CPU second of the engine = {1000 / per_cpu:.2f}" if per_cpu else "")
                          + (" (target >= 5 on AEB pages)" if corpus == "aeb" else ""))
-        peak = max((m for r in by.values() for m in r["rss_mb"]), default=None)
-        if peak is not None:
-            lines.append(f"- {corpus}: highest peak RSS of an engine process = {peak:.0f} MB (target <= 600 MB)")
+            peak = max((m for r in by.values() for m in r["rss_mb"]), default=None)
+            if peak is not None:
+                t.append(f"- {corpus}: highest peak RSS of an engine process = {peak:.0f} MB (target <= 600 MB)")
+        sections[THROUGHPUT] = "\n".join(t)
     if resume:
-        lines += ["", f"Kill and resume: {resume['pages']:,} synthetic pages (corpus pages, each with a comment of its own), "
-                  f"`backstory batch --workers 2`, killed with SIGKILL (run and engine processes) at "
-                  f"{', '.join(f'{k:,}' for k in resume['kills'])} pages written, restarted each time, then run to the end "
-                  f"({resume['wall_s']:,.0f} s in all): **{resume['lost']} lost, {resume['duplicated']} duplicated** "
-                  f"({resume['results']:,} results, {resume['errors']:,} errors"
-                  + (": " + ", ".join(f"{c} {k}" for c, k in sorted(resume["error_codes"].items())) if resume["errors"] else "")
-                  + "). The last run said:", ""]
-        lines += [f"    {line}" for line in resume["summary"]]
-    return "\n".join(lines)
+        r = [f"{RESUME} at {resume['pages']:,} pages", "", when, "",
+             f"{resume['pages']:,} synthetic pages (corpus pages, each with a comment of its own), "
+             f"`backstory batch --workers 2`, killed with SIGKILL (run and engine processes) at "
+             f"{', '.join(f'{k:,}' for k in resume['kills'])} pages written, restarted each time, then run to the end "
+             f"({resume['wall_s']:,.0f} s in all): **{resume['lost']} lost, {resume['duplicated']} duplicated** "
+             f"({resume['results']:,} results, {resume['errors']:,} errors"
+             + (": " + ", ".join(f"{c} {k}" for c, k in sorted(resume["error_codes"].items())) if resume["errors"] else "")
+             + "). The last run said:", ""]
+        r += [f"    {line}" for line in resume["summary"]]
+        sections[RESUME] = "\n".join(r)
+    out: list[str] = []
+    for title, text in (kept or {}).items():  # the earlier record of what this run did not measure, and the rest
+        key = THROUGHPUT if title.startswith(THROUGHPUT) else RESUME if title.startswith(RESUME) else title
+        out.append(sections.pop(key, text))
+    out += list(sections.values())
+    order = {THROUGHPUT: 0, RESUME: 1}
+    out.sort(key=lambda text: order.get(next((k for k in order if text.startswith(k)), ""), 2))
+    if not any(x.startswith(THROUGHPUT) for x in out):
+        out.insert(0, f"{THROUGHPUT}\n\nNot measured yet (`--skip-throughput`).")
+    return "\n".join(lines) + "\n" + "\n\n".join(out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -280,13 +356,13 @@ def main(argv: list[str] | None = None) -> int:
             for workers, dask in () if args.skip_throughput else ((1, None), (2, None), (2, "local")):
                 if dask and args.skip_dask:
                     continue
-                rows.append(throughput(corpus, jsonl, work, settings, workers, dask, args.batch_size))
+                rows.append(throughput(corpus, jsonl, work, settings, workers, dask, args.batch_size, pages[:1]))
         resume = None
         if args.synthetic:
             print(f"kill and resume: {args.synthetic:,} synthetic pages", flush=True)
             resume = kill_and_resume(synthetic_pages(base, args.synthetic), work, args.kills, 2, env)
     body = render(rows, resume, started=started, load_before=load_before, load_after=_load(), settings=settings,
-                  batch_size=args.batch_size)
+                  batch_size=args.batch_size, kept=subsections(DOCS / "benchmarks.md"))
     skip = "--no-write" if args.no_write else ("--quick" if args.quick else None)
     publish(DOCS / "benchmarks.md", HEADING, body, title="Benchmarks", skip=skip)
     return 0 if not resume or (resume["lost"] == 0 and resume["duplicated"] == 0) else 1

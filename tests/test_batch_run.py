@@ -291,20 +291,30 @@ def test_two_local_workers_equal_one(local_run, corpus, settings, tmp_path):
     assert len(summary.peak_rss_kb) == 2 and all(kb > 0 for kb in summary.peak_rss_kb)  # both engines worked
 
 
-def test_dask_local_cluster_equals_local_run(local_run, corpus, settings, tmp_path):
+@pytest.mark.parametrize("processes", [False, True], ids=["thread-workers", "worker-processes"])
+def test_dask_local_cluster_equals_local_run(local_run, corpus, settings, tmp_path, processes):
+    """``--dask local`` (workers as threads, each with its engine process) and a LocalCluster of worker processes
+    (pages and results pickled between processes, as on a real cluster) both give the local run's results."""
     pytest.importorskip("distributed")
     _, local_out = local_run
-    from backstory.batch.dask_pool import DaskPool
+    import dask
+
+    from backstory.batch.dask_pool import QUIET_CONFIG, DaskPool
 
     out = tmp_path / "results.jsonl"
     pools = []
 
     def local_cluster():
-        pools.append(DaskPool("local", settings, workers=2))
-        # a LocalCluster listens on loopback only: the pages it is sent stay on this machine
+        pools.append(DaskPool("local", settings, workers=2, processes=processes))
         info = pools[0].client.scheduler_info()
+        assert len(info["workers"]) == 2
+        # a LocalCluster listens on loopback only: the pages it is sent stay on this machine
         assert pools[0].cluster.scheduler_address.startswith("tcp://127.0.0.1:")
-        assert len(info["workers"]) == 2 and all(addr.startswith("tcp://127.0.0.1:") for addr in info["workers"])
+        assert all(addr.startswith("tcp://127.0.0.1:") for addr in info["workers"])
+        # Dask's profiler and monitors are quietened (in the worker processes too, when there are any)
+        seen = pools[0].client.run(lambda: {k: dask.config.get(k) for k in QUIET_CONFIG})
+        assert list(seen.values()) == [QUIET_CONFIG] * 2
+        pools[0].warm([story(9)])  # (as the benchmark does: an engine per worker, started and warmed before the run)
         return pools[0]
 
     summary = run(Options(inputs=corpus["inputs"], output=out, workers=2, batch_size=3, dask="local", progress=False), settings,

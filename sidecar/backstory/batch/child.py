@@ -44,11 +44,13 @@ def serve(inbox: Connection, outbox: Connection) -> int:
     from ..errors import BackstoryError
     from ..pipeline import Engine
     from ..settings import Settings
+    from .attributes import quicken_attribute_ruler
 
     spec, include_text = inbox.recv()
     try:
         settings = spec if isinstance(spec, Settings) else Settings.load(spec)
         engine = Engine(settings, use_cache=False)
+        quicken_attribute_ruler(engine.nlp)  # the same parse, about 4 % less CPU per AEB page (attributes.py)
     except BackstoryError as exc:
         outbox.send(("fatal", exc.code, exc.message))
         return 1

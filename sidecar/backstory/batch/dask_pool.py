@@ -29,6 +29,19 @@ from .supervise import EngineProcess, Outcome
 
 INSTALL_HINT = "pip install 'backstory[dask]'  (in a checkout: .venv/bin/pip install -e '.[dask]')"
 IN_FLIGHT_PER_THREAD = 2
+# Dask's own periodic work, which a LocalCluster does in the command's process (and in worker processes, when
+# there are any) while the engines analyse: its statistical profiler samples every thread's stack every 10 ms,
+# its event-loop health check runs every 20 ms, its system monitor (and GIL monitor) every 500 ms, a worker's
+# memory check every 100 ms. On 2 cores that time is taken from the two engines: on 96 AEB pages with
+# --dask local --workers 2, the Dask processes used 107 ms of CPU per page (engines: 257 ms per page) with
+# Dask's defaults. None of it is needed to run our tasks; the dashboard (where the profile is shown) is off.
+QUIET_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.admin.system-monitor.gil.enabled": False,
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 
 # the worker side: engines kept between tasks, one per thread using them
 _ENGINES: queue.SimpleQueue[EngineProcess] = queue.SimpleQueue()
@@ -36,11 +49,16 @@ _ALL: list[EngineProcess] = []
 _ALL_LOCK = threading.Lock()
 
 
-def _close_engines() -> None:
+def _close_engines(wait: bool = False) -> None:
     with _ALL_LOCK:
         for engine in _ALL:
-            engine.close(wait=False)  # the worker's nanny gives it seconds to leave: the engines leave on their own
+            engine.close(wait=wait)  # (a worker's nanny gives it seconds to leave: there the engines leave on their own)
         _ALL.clear()
+    while True:
+        try:
+            _ENGINES.get_nowait()
+        except queue.Empty:
+            break
 
 
 atexit.register(_close_engines)
@@ -66,6 +84,22 @@ def analyze_partition(pages: list[tuple[str, str]], overrides: dict[str, Any], i
             "engine": f"{os.uname().nodename}:{os.getpid()}:{id(engine)}"}
 
 
+def warm_engine(overrides: dict[str, Any], include_text: bool, pages: list[tuple[str, str]] | None = None) -> dict[str, Any]:
+    """Run on a Dask worker: start an engine (load the model), have it analyse ``pages`` (answers dropped), and keep
+    it for the tasks that follow."""
+    engine = EngineProcess(overrides, include_text=include_text, budget_s=float(overrides["time_budget_s"]),
+                           name=f"dask engine {os.getpid()}")
+    with _ALL_LOCK:
+        _ALL.append(engine)
+    try:
+        engine.start()
+        if pages:
+            engine.run(pages)
+    finally:
+        _ENGINES.put(engine)
+    return {"engine": f"{os.uname().nodename}:{os.getpid()}:{id(engine)}"}
+
+
 def import_distributed() -> Any:
     """dask.distributed, or a BackstoryError saying how to install it."""
     try:
@@ -76,16 +110,34 @@ def import_distributed() -> Any:
 
 
 class DaskPool:
-    """Partitions analysed on a Dask cluster: ``local`` starts a LocalCluster of ``workers`` processes."""
+    """Partitions analysed on a Dask cluster: ``local`` starts a LocalCluster of ``workers`` workers.
 
-    def __init__(self, address: str, settings: Settings, *, workers: int = 1, include_text: bool = False) -> None:
+    The LocalCluster's workers are threads of this process (``processes=False``; ``processes=True`` gives each
+    its own process, as a remote cluster's workers are), talking over 127.0.0.1 only: the analysis happens in each
+    worker thread's engine process anyway, so worker processes would only add their own Dask upkeep and a
+    copy of every page and result between processes. On 96 AEB pages with --workers 2 (Dask's periodic work
+    quietened as :data:`QUIET_CONFIG` says), the Dask side used 10 ms of CPU per page with thread workers and 20 ms
+    with worker processes (engines: about 250 ms per page; load average 14)."""
+
+    def __init__(self, address: str, settings: Settings, *, workers: int = 1, include_text: bool = False,
+                 processes: bool = False) -> None:
         distributed = import_distributed()
+        import dask
+
         self._distributed = distributed
         self.cluster = None
+        self.cluster_in_process = address == "local" and not processes
+        self._quiet: Any = None
         if address == "local":
-            # one thread per worker: the work happens in the worker's engine process, one page at a time
-            self.cluster = distributed.LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                                                    host="127.0.0.1", dashboard_address=None)
+            # one thread per worker: the work happens in the thread's engine process, one batch at a time
+            # (kept for the pool's life: read as the scheduler and workers start, sent to worker processes)
+            self._quiet = dask.config.set(QUIET_CONFIG)
+            try:
+                self.cluster = distributed.LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=processes,
+                                                        protocol="tcp://", host="127.0.0.1", dashboard_address=None)
+            except BaseException:
+                self._quiet.__exit__(None, None, None)
+                raise
             self.client = distributed.Client(self.cluster)
         else:
             try:
@@ -94,8 +146,17 @@ class DaskPool:
                 raise BackstoryError(f"cannot reach the Dask scheduler at {address}: {exc}", code="dask") from exc
         self.overrides = analysis_overrides(settings)
         self.include_text = include_text
+        self.slots = max(1, sum(self.client.nthreads().values()))
         self._rss: dict[str, int] = {}
         self._restarts: dict[str, int] = {}
+
+    def warm(self, pages: list[tuple[str, str]] | None = None) -> None:
+        """Start an engine on every worker thread now and have it analyse ``pages`` (answers dropped): the benchmark
+        times the analysis without the model's loading and the first calls' one-time costs."""
+        futures = [self.client.submit(warm_engine, self.overrides, self.include_text, pages, workers=[address], pure=False,
+                                      allow_other_workers=False)
+                   for address, threads in self.client.nthreads().items() for _ in range(threads)]
+        self.client.gather(futures)
 
     def map(self, batches: Iterable[list[Page]]) -> Iterator[tuple[list[Page], list[Outcome]]]:
         distributed = self._distributed
@@ -147,3 +208,8 @@ class DaskPool:
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+            if self.cluster_in_process:  # the workers were threads of this process: their engines are ours to stop
+                _close_engines(wait=True)
+        if self._quiet is not None:
+            self._quiet.__exit__(None, None, None)
+            self._quiet = None

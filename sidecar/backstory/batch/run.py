@@ -5,7 +5,7 @@ page's outcome written as soon as it is known, progress on the terminal, a summa
         ─> LocalPool (N EngineProcess, one thread each)  or  DaskPool (partitions on the cluster's workers)
         ─> results.jsonl / errors.jsonl (store.Log)  +  tqdm
 
-Memory stays bounded: at most ``2 × workers`` batches are in flight, a page is dropped once written, and
+Memory stays bounded: at most ``3 × workers`` batches are held (two in flight, one held back for the end), a page is dropped once written, and
 what is kept per page is the 16 bytes of its id (to skip it on resume and to drop duplicates).
 """
 
@@ -16,7 +16,7 @@ import queue
 import sys
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -118,6 +118,8 @@ class Summary:
 class Pool(Protocol):
     """Where batches are analysed: :class:`LocalPool` or dask_pool.DaskPool."""
 
+    slots: int  # batches analysed at once (engines)
+
     def map(self, batches: Iterable[list[Page]]) -> Iterator[tuple[list[Page], list[Outcome]]]: ...
     def stats(self) -> tuple[list[int], int]: ...
     def close(self) -> None: ...
@@ -135,6 +137,7 @@ class LocalPool:
         # each engine starts (loads the model) when its first batch comes: a rerun with nothing left to do starts none
         self.engines = [EngineProcess(settings, include_text=include_text, budget_s=settings.time_budget_s,
                                       name=f"engine {n + 1}", command=command) for n in range(workers)]
+        self.slots = len(self.engines)
 
     def map(self, batches: Iterable[list[Page]]) -> Iterator[tuple[list[Page], list[Outcome]]]:
         todo: queue.Queue = queue.Queue(maxsize=len(self.engines))
@@ -192,6 +195,27 @@ class LocalPool:
                     todo.get_nowait()
                 except queue.Empty:
                     break
+
+    def warm(self, pages: list[tuple[str, str]] | None = None) -> None:
+        """Start every engine now, side by side, and have each analyse ``pages`` (answers dropped): the benchmark times
+        the analysis without the model's loading and the first calls' one-time costs."""
+        failed: list[BaseException] = []
+
+        def start(engine: EngineProcess) -> None:
+            try:
+                engine.start()
+                if pages:
+                    engine.run(pages)
+            except BaseException as exc:  # noqa: BLE001 - raised below, in the caller's thread
+                failed.append(exc)
+
+        threads = [threading.Thread(target=start, args=(e,), daemon=True) for e in self.engines]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        if failed:
+            raise failed[0]
 
     def stats(self) -> tuple[list[int], int]:
         return [e.peak_rss_kb for e in self.engines], sum(e.restarts for e in self.engines)
@@ -269,10 +293,23 @@ def _entries(options: Options, settings: Settings) -> Iterator[Entry]:
         yield from inputs_mod.read(path, max_bytes=settings.max_body_bytes, fetch=options.fetch)
 
 
-def batches(entries: Iterable[Entry], *, done: store.Done, writer: Writer, batch_size: int) -> Iterator[list[Page]]:
-    """Pages not done yet, in batches; what is not a page to analyse is written or counted on the way."""
+def tail_size(batch_size: int) -> int:
+    """Pages per batch at the end of a run with several workers: a quarter of a batch (see :func:`batches`)."""
+    return max(1, -(-batch_size // 4))
+
+
+def batches(entries: Iterable[Entry], *, done: store.Done, writer: Writer, batch_size: int,
+            workers: int = 1) -> Iterator[list[Page]]:
+    """Pages not done yet, in batches; what is not a page to analyse is written or counted on the way.
+
+    With several workers the last pages go out in small batches (:func:`tail_size`), so that the workers finish
+    together: ``workers`` full batches are held back until more pages follow them, and when the inputs end, the
+    held-back pages are sent a quarter batch at a time, taken by whichever worker is free. With batches of 16,
+    a worker otherwise sat idle for up to a whole batch (~3 s on AEB pages) while the other finished its last
+    one. How pages are grouped changes no result: ``nlp.pipe`` parses each text alone, whatever the batch."""
     scheduled: set[bytes] = set()
     batch: list[Page] = []
+    held: deque[list[Page]] = deque()
     for entry in entries:
         if isinstance(entry, NotAPage):
             writer.not_a_page()
@@ -297,10 +334,17 @@ def batches(entries: Iterable[Entry], *, done: store.Done, writer: Writer, batch
         scheduled.add(key)
         batch.append(Page(entry, pid, sha))
         if len(batch) >= batch_size:
-            yield batch
+            if workers <= 1:
+                yield batch
+            else:
+                held.append(batch)
+                if len(held) > workers:
+                    yield held.popleft()
             batch = []
-    if batch:
-        yield batch
+    rest = [page for b in held for page in b] + batch
+    step = tail_size(batch_size) if workers > 1 else batch_size
+    for start in range(0, len(rest), step):
+        yield rest[start:start + step]
 
 
 def _fetch_filter(entries: Iterable[Entry], done: store.Done, writer: Writer) -> Iterator[Entry]:
@@ -351,7 +395,8 @@ def run(options: Options, settings: Settings, *, pool_factory: Callable[[], Pool
             entries = fetched(_fetch_filter(entries, done, writer), delay_s=settings.fetch_delay_s,
                               timeout_s=settings.fetch_timeout_s, max_bytes=settings.fetch_max_bytes,
                               allow_private=options.allow_private, robots=options.robots)
-        for batch, outcomes in pool.map(batches(entries, done=done, writer=writer, batch_size=options.batch_size)):
+        for batch, outcomes in pool.map(batches(entries, done=done, writer=writer, batch_size=options.batch_size,
+                                                         workers=getattr(pool, "slots", options.workers))):
             for page, outcome in zip(batch, outcomes):
                 writer.outcome(page, outcome)
     except KeyboardInterrupt:
