@@ -251,3 +251,14 @@ def test_an_age_standing_for_the_person_just_spoken_of(model):
     _, r = run(model, "Jose Mourinho has been appointed Tottenham manager, replacing Mauricio Pochettino.",
                'The 28-year-old from Leeds said after the match: "I am excited to be joining a club with such a great heritage."')
     assert "Jose Mourinho" not in cited(r)
+
+
+def test_a_gerund_has_no_inverted_subject(model):
+    # 'calling out X for …': X is the one called out, not the one speaking (the name after the verb is an inverted
+    # subject only for a finite verb of saying: '…,” said Ms. Jane Porter')
+    _, r = run(model, "The campaign expects the moderator to insert himself into the debate by calling out Donald Trump "
+                      "for his supposed “lies” during the event.")
+    assert r.cited == []
+    _, r = run(model, "“We are going to win this state,” said Ms. Jane Porter.")
+    assert [q.cue for q in cited(r)["Jane Porter"].quotes] == ["said"]
+

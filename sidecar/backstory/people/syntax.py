@@ -80,7 +80,8 @@ def _subject_elsewhere(verb: Token) -> Token | None:
     """A subject the parse did not hang on the verb itself: taken for its object, shared with the verb it is
     joined to, the subject of 'was quoted as saying', or a name right before or after the verb."""
     for child in verb.children:
-        if child.dep_ in {"dobj", "attr"} and child.i > verb.i and child.ent_type_ == "PERSON":
+        # (a gerund has no inverted subject: 'by calling out Trump for his “lies”' calls Trump out)
+        if child.dep_ in {"dobj", "attr"} and child.i > verb.i and child.ent_type_ == "PERSON" and verb.tag_ != "VBG":
             return child  # an inverted subject taken for the object ('…,” said Ms Lee')
     if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.pos_ == "VERB" and verb.i > verb.head.i:
         shared = [c for c in verb.head.children if c.dep_ in SUBJECTS]
@@ -104,7 +105,7 @@ def _subject_elsewhere(verb: Token) -> Token | None:
     for child in verb.children:
         # the same with the name mis-tagged ('…,” wrote Fadem'): a proper noun right after the verb;
         # the caller still needs a known person
-        if child.dep_ in {"dobj", "attr"} and child.pos_ == "PROPN" and child.left_edge.i == verb.i + 1:
+        if child.dep_ in {"dobj", "attr"} and child.pos_ == "PROPN" and child.left_edge.i == verb.i + 1 and verb.tag_ != "VBG":
             return child
     doc = verb.doc
     if verb.i + 1 < len(doc) and doc[verb.i + 1].ent_type_ == "PERSON" and doc[verb.i + 1].ent_iob_ == "B" \
