@@ -262,3 +262,11 @@ def test_a_gerund_has_no_inverted_subject(model):
     _, r = run(model, "“We are going to win this state,” said Ms. Jane Porter.")
     assert [q.cue for q in cited(r)["Jane Porter"].quotes] == ["said"]
 
+
+def test_a_parenthetical_attribution_is_the_name_before_the_verb(model):
+    # the parser reads 'Ann Morel, Judge Bill Carter said,' as a name and its apposition: the speaker is the name
+    # that ends right before the verb
+    _, r = run(model, "To understand the real Dred Scott, Chief Justice Roberts said, one should visit this museum.")
+    assert list(cited(r)) == ["Justice Roberts"]
+    _, r = run(model, "Ann Morel, the mayor, said the bridge would reopen in May.")
+    assert list(cited(r)) == ["Ann Morel"]
