@@ -270,3 +270,12 @@ def test_a_parenthetical_attribution_is_the_name_before_the_verb(model):
     assert list(cited(r)) == ["Justice Roberts"]
     _, r = run(model, "Ann Morel, the mayor, said the bridge would reopen in May.")
     assert list(cited(r)) == ["Ann Morel"]
+
+
+def test_a_name_inside_the_quotation_is_no_inverted_subject(model):
+    # 'and joked, “Bernie or Bust people, …”': the parser made 'Bernie' the object of 'joked'; a name inside the
+    # quotation the verb introduces never says it
+    _, r = run(model, "As the crowd began to chant, Sarah Holm was joined on stage by Senator Al Franken and joked, "
+                      "“Bernie or Bust people, you’re being ridiculous,” drawing loud jeers.")
+    assert list(cited(r)) == ["Sarah Holm"]
+

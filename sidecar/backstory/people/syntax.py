@@ -10,6 +10,7 @@ from .words import (AGE_UNITS, BELIEF_VERBS, CREDENTIALS, HELD_VIEW_NOUNS, HONOR
                     TELLING_VERBS, TITLE_ABBREVIATIONS, UNNAMED_HEADS, WARNING_VERBS)
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+OPENING_MARKS = frozenset({"“", '"', "‘", "«", "„", "''", "``"})  # (a quotation opening between a verb and a name)
 VERBAL = frozenset({"VERB", "AUX"})
 # what closes off a noun phrase as someone else's ('the mayor of Paris', 'the minister who …')
 _NOUN_TAILS = frozenset({"prep", "relcl", "acl", "appos"})
@@ -95,7 +96,9 @@ def _subject_elsewhere(verb: Token) -> Token | None:
     joined to, the subject of 'was quoted as saying', or a name right before or after the verb."""
     for child in verb.children:
         # (a gerund has no inverted subject: 'by calling out Trump for his “lies”' calls Trump out)
-        if child.dep_ in {"dobj", "attr"} and child.i > verb.i and child.ent_type_ == "PERSON" and verb.tag_ != "VBG":
+        # (nor is a name inside the quotation the verb introduces: 'and joked, “Bernie or Bust people, …”')
+        if child.dep_ in {"dobj", "attr"} and child.i > verb.i and child.ent_type_ == "PERSON" and verb.tag_ != "VBG" \
+                and not any(t.text in OPENING_MARKS for t in verb.doc[verb.i + 1 : child.i]):
             return child  # an inverted subject taken for the object ('…,” said Ms Lee')
     if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.pos_ == "VERB" and verb.i > verb.head.i:
         shared = [c for c in verb.head.children if c.dep_ in SUBJECTS]
