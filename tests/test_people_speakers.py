@@ -279,3 +279,18 @@ def test_a_name_inside_the_quotation_is_no_inverted_subject(model):
                       "“Bernie or Bust people, you’re being ridiculous,” drawing loud jeers.")
     assert list(cited(r)) == ["Sarah Holm"]
 
+
+def test_the_official_brought_in_without_a_name_is_not_the_last_speaker(model):
+    # 'A senior … official said …. “…,” the official said.': the official is still nobody named, not the
+    # congressman quoted just before
+    _, r = run(model, "Representative Adam B. Schiff, a Democrat of California, said the announcement was ''a very "
+                      "positive development.''",
+               "A senior Obama administration official said on Friday that the White House supported the effort. "
+               "''The administration is committed to taking every action possible to confront terrorist "
+               "activities,'' the official said.")
+    assert [q.text for q in cited(r)["Adam B. Schiff"].quotes] == ["the announcement was ''a very positive development"]
+    assert len(r.unnamed) == 2
+    # the mayor the article has named is still the mayor
+    _, r = run(model, "Mayor Linda Park opened the library. “This is a great day for our whole city,” the mayor said.")
+    assert [q.cue for q in cited(r)["Linda Park"].quotes] == ["said"]
+
