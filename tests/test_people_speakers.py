@@ -294,3 +294,19 @@ def test_the_official_brought_in_without_a_name_is_not_the_last_speaker(model):
     _, r = run(model, "Mayor Linda Park opened the library. “This is a great day for our whole city,” the mayor said.")
     assert [q.cue for q in cited(r)["Linda Park"].quotes] == ["said"]
 
+
+def test_a_participle_after_a_group_of_other_people_is_nobodys(model):
+    # 'X and Y remain confident despite a few supporters …, such as A and B, now saying …': the supporters say it,
+    # though the parser hung 'saying' on 'remain'; whose it is, the parse cannot tell
+    _, r = run(model, "McConnell and Ryan remain confident despite a few early supporters of the bill, such as senator "
+                      "Bob Corker, R-Tenn., and Lindsey Graham, R-S.C., now saying they think it should be changed to "
+                      "make it more difficult for families to sue.")
+    assert r.cited == []
+    # a person as the object of the clause before does not stop the subject saying it
+    _, r = run(model, "Donald Trump lashed out at Hillary Clinton on Monday, saying she was unfit to be president of "
+                      "the country.")
+    assert [q.cue for q in cited(r)["Donald Trump"].quotes] == ["saying"]
+    # nor a group no one of which is named
+    _, r = run(model, "Elizabeth Warren praised Hillary Clinton's advocacy for families and children, saying she had a "
+                      "good heart and steady hands.")
+    assert [q.cue for q in cited(r)["Elizabeth Warren"].quotes] == ["saying"]

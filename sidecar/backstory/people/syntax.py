@@ -101,6 +101,8 @@ def _subject_elsewhere(verb: Token) -> Token | None:
                 and not any(t.text in OPENING_MARKS for t in verb.doc[verb.i + 1 : child.i]):
             return child  # an inverted subject taken for the object ('…,” said Ms Lee')
     if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.pos_ == "VERB" and verb.i > verb.head.i:
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and _after_other_people(verb):
+            return None  # (whose participle it is, the parse cannot say: nobody's)
         shared = [c for c in verb.head.children if c.dep_ in SUBJECTS]
         named = [c for c in shared if c.ent_type_ == "PERSON"]
         if shared:  # (of several parsed subjects, the name: 'Facebook co-founder Mark Zuckerberg tweeted … and said')
@@ -134,6 +136,27 @@ def _subject_elsewhere(verb: Token) -> Token | None:
             end += 1
         return doc[end]
     return None
+
+
+def _after_other_people(verb: Token) -> bool:
+    """Whether a participle follows named members of a group of people in a phrase of the clause before ('X and Y
+    remain confident despite a few supporters of the bill, such as Bob Corker and Lindsey Graham, now saying …': the
+    supporters say it, though the parser hung 'saying' on 'remain'); not a person as the object ('Trump attacked
+    Clinton, saying …', 'lashed out at Clinton, saying …'), nor a group no one of which is named ('praised her
+    advocacy for families and children, saying …'): the subject says it."""
+    prev = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+    while prev is not None and prev.i > verb.head.i and (prev.is_punct or prev.pos_ == "ADV"):
+        prev = verb.doc[prev.i - 1]
+    if prev is None or prev.i <= verb.head.i:
+        return False
+    tok, named = prev, False
+    while tok.i != verb.head.i and tok.head.i != tok.i:
+        named = named or tok.ent_type_ == "PERSON"
+        if named and tok.tag_ == "NNS" and tok.lemma_.lower() in PERSON_ROLE_NOUNS | UNNAMED_HEADS \
+                and any(a.dep_ == "prep" for a in [tok, *tok.ancestors] if a.i > verb.head.i):
+            return True
+        tok = tok.head
+    return False
 
 
 def says(tok: Token) -> bool:
