@@ -270,6 +270,10 @@ def test_a_parenthetical_attribution_is_the_name_before_the_verb(model):
     assert list(cited(r)) == ["Justice Roberts"]
     _, r = run(model, "Ann Morel, the mayor, said the bridge would reopen in May.")
     assert list(cited(r)) == ["Ann Morel"]
+    # nor a list of names ending in a group: the last name is no parenthetical speaker
+    _, r = run(model, "Take a look at what John Leguizamo, Zoe Saldana, America Ferrera, Gina Rodriguez and many more "
+                      "Latinos said that really got us thinking in 2015.")
+    assert not {"Zoe Saldana", "America Ferrera", "Gina Rodriguez"} & set(cited(r))
 
 
 def test_a_name_inside_the_quotation_is_no_inverted_subject(model):

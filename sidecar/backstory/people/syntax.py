@@ -80,11 +80,13 @@ def subject(verb: Token) -> Token | None:
 def named_before_verb(subj: Token, verb: Token) -> Token | None:
     """A parenthetical attribution the parser read as an apposition: 'To understand the real Dred Scott, Chief
     Justice Roberts said, one should …' makes Scott the subject and Roberts his apposition; the name that
-    ends right before the verb, after a comma, is the one saying (not 'Ann Lee, the mayor, said')."""
+    ends right before the verb, after a comma, is the one saying (not 'Ann Lee, the mayor, said', nor a list: 'what
+    John Leguizamo, Zoe Saldana, America Ferrera and many more Latinos said')."""
     if subj.ent_type_ != "PERSON" or subj.i > verb.i:
         return None
     for c in subj.children:
         if c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.pos_ == "PROPN" and c.right_edge.i == verb.i - 1 \
+                and subj.doc[verb.i - 1].ent_type_ == "PERSON" and not any(g.dep_ == "conj" for g in c.children) \
                 and subj.i < c.left_edge.i and subj.doc[c.left_edge.i - 1].text == "," and subj.ent_iob_ != "" \
                 and not any(t.ent_type_ == "PERSON" and t.ent_iob_ == "I" for t in subj.doc[subj.i + 1 : c.left_edge.i]):
             return c
