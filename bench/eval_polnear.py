@@ -349,7 +349,7 @@ def _names_head(tok, head) -> bool:
     Sarah Miller') rather than being their possessor or a complement ('Trump's aides', 'an aide to Trump',
     'officials who met Trump')."""
     while tok.i != head.i:
-        if tok.dep_ in ("poss", "pobj", "prep", "relcl", "acl", "nsubj", "dobj", "advcl") or tok.head is tok:
+        if tok.dep_ in ("poss", "pobj", "prep", "relcl", "acl", "nsubj", "dobj", "advcl") or tok.head.i == tok.i:  # (a new Token object each time: compare indexes)
             return False
         tok = tok.head
     return True

@@ -328,3 +328,28 @@ def test_a_second_name_in_a_found_speakers_source_is_its_own_kind_of_miss(nlp):
     assert r.counts["tp"] == 1 and r.counts["quotes_right"] == 1
     assert [sub for kind, sub, _m in r.errors if kind == "missed"] == [
         "second name in a Source whose speaker was found ('X, an adviser to Y')"]
+
+
+class _Tok:
+    """A parse token as spaCy gives it: each ``head`` access makes a new object (so ``t.head is t`` is never
+    true, even at the root); ``heads`` are the head indexes; the walk is stopped after 100 steps."""
+
+    def __init__(self, i: int, heads: dict[int, int], deps: dict[int, str], steps: list[int]) -> None:
+        self.i, self.dep_, self._heads, self._deps, self._steps = i, deps[i], heads, deps, steps
+
+    @property
+    def head(self) -> _Tok:
+        self._steps.append(self.i)
+        if len(self._steps) > 100:
+            raise RuntimeError("the walk up the tree does not end")
+        return _Tok(self._heads[self.i], self._heads, self._deps, self._steps)
+
+
+def test_names_head_ends_at_the_root_when_the_head_is_not_above_the_name():
+    # a name that is a compound of the sentence's root, asked about a head elsewhere in the sentence (a Source
+    # span whose root is not an ancestor of the name): the walk used to loop on the root for ever, which hung
+    # the train split at one article
+    heads, deps = {0: 1, 1: 1, 2: 1}, {0: "compound", 1: "ROOT", 2: "dobj"}
+    steps: list[int] = []
+    assert E._names_head(_Tok(0, heads, deps, steps), _Tok(2, heads, deps, [])) is False
+    assert E._names_head(_Tok(0, heads, deps, []), _Tok(1, heads, deps, [])) is True

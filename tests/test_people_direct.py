@@ -297,3 +297,12 @@ def test_a_straight_opening_mark_closed_by_a_curly_one_before_another_quotation(
     _, r = run(model, "\"I am going to read you the question: “Do you think the mayor is fit to serve?” Forty-three said yes,\" "
                       "Pat Cadwell said.")
     assert [q.text[-20:] for q in cited(r)["Pat Cadwell"].quotes] == ["Forty-three said yes"]
+
+
+def test_the_next_sentences_verb_with_its_own_object_does_not_take_the_quotation(model):
+    # '… .” Former governor Tom Reyes called the program “…”': Reyes's own words are his object; the quotation
+    # before is the senator's ('called him “…”'), not his
+    _, r = run(model, "Senator Ann Cole said the tax plan would give money to people who never paid in, and called him "
+                      "\"the leading proponent of open borders in the whole party.\" Former governor Tom Reyes called "
+                      "the program \"worse than amnesty.\"")
+    assert [q.rule for q in cited(r)["Tom Reyes"].quotes] == ["reported.object"]

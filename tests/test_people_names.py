@@ -492,3 +492,10 @@ def test_a_finite_verb_ends_no_name(model):
     _, r = run(model, "Maria Alvarez Tells Voters to Wait",
                "“We will not close the library,” Alvarez said on Monday.")
     assert [p.name for p in r.cited] == ["Maria Alvarez"]
+
+
+def test_a_platform_is_no_person(model):
+    # the model tags 'Twitter' as a person when it announces something; a one-word platform name is nobody's
+    _, r = run(model, "Pence was the subject of 60 percent of the Twitter conversation about the debate, Twitter "
+                      "announced, gaining 22,000 Twitter followers.")
+    assert r.cited == [] and r.mentioned == []

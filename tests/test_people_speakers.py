@@ -251,3 +251,66 @@ def test_an_age_standing_for_the_person_just_spoken_of(model):
     _, r = run(model, "Jose Mourinho has been appointed Tottenham manager, replacing Mauricio Pochettino.",
                'The 28-year-old from Leeds said after the match: "I am excited to be joining a club with such a great heritage."')
     assert "Jose Mourinho" not in cited(r)
+
+
+def test_a_gerund_has_no_inverted_subject(model):
+    # 'calling out X for …': X is the one called out, not the one speaking (the name after the verb is an inverted
+    # subject only for a finite verb of saying: '…,” said Ms. Jane Porter')
+    _, r = run(model, "The campaign expects the moderator to insert himself into the debate by calling out Donald Trump "
+                      "for his supposed “lies” during the event.")
+    assert r.cited == []
+    _, r = run(model, "“We are going to win this state,” said Ms. Jane Porter.")
+    assert [q.cue for q in cited(r)["Jane Porter"].quotes] == ["said"]
+
+
+def test_a_parenthetical_attribution_is_the_name_before_the_verb(model):
+    # the parser reads 'Ann Morel, Judge Bill Carter said,' as a name and its apposition: the speaker is the name
+    # that ends right before the verb
+    _, r = run(model, "To understand the real Dred Scott, Chief Justice Roberts said, one should visit this museum.")
+    assert list(cited(r)) == ["Justice Roberts"]
+    _, r = run(model, "Ann Morel, the mayor, said the bridge would reopen in May.")
+    assert list(cited(r)) == ["Ann Morel"]
+    # nor a list of names ending in a group: the last name is no parenthetical speaker
+    _, r = run(model, "Take a look at what John Leguizamo, Zoe Saldana, America Ferrera, Gina Rodriguez and many more "
+                      "Latinos said that really got us thinking in 2015.")
+    assert not {"Zoe Saldana", "America Ferrera", "Gina Rodriguez"} & set(cited(r))
+
+
+def test_a_name_inside_the_quotation_is_no_inverted_subject(model):
+    # 'and joked, “Bernie or Bust people, …”': the parser made 'Bernie' the object of 'joked'; a name inside the
+    # quotation the verb introduces never says it
+    _, r = run(model, "As the crowd began to chant, Sarah Holm was joined on stage by Senator Al Franken and joked, "
+                      "“Bernie or Bust people, you’re being ridiculous,” drawing loud jeers.")
+    assert list(cited(r)) == ["Sarah Holm"]
+
+
+def test_the_official_brought_in_without_a_name_is_not_the_last_speaker(model):
+    # 'A senior … official said …. “…,” the official said.': the official is still nobody named, not the
+    # congressman quoted just before
+    _, r = run(model, "Representative Adam B. Schiff, a Democrat of California, said the announcement was ''a very "
+                      "positive development.''",
+               "A senior Obama administration official said on Friday that the White House supported the effort. "
+               "''The administration is committed to taking every action possible to confront terrorist "
+               "activities,'' the official said.")
+    assert [q.text for q in cited(r)["Adam B. Schiff"].quotes] == ["the announcement was ''a very positive development"]
+    assert len(r.unnamed) == 2
+    # the mayor the article has named is still the mayor
+    _, r = run(model, "Mayor Linda Park opened the library. “This is a great day for our whole city,” the mayor said.")
+    assert [q.cue for q in cited(r)["Linda Park"].quotes] == ["said"]
+
+
+def test_a_participle_after_a_group_of_other_people_is_nobodys(model):
+    # 'X and Y remain confident despite a few supporters …, such as A and B, now saying …': the supporters say it,
+    # though the parser hung 'saying' on 'remain'; whose it is, the parse cannot tell
+    _, r = run(model, "McConnell and Ryan remain confident despite a few early supporters of the bill, such as senator "
+                      "Bob Corker, R-Tenn., and Lindsey Graham, R-S.C., now saying they think it should be changed to "
+                      "make it more difficult for families to sue.")
+    assert r.cited == []
+    # a person as the object of the clause before does not stop the subject saying it
+    _, r = run(model, "Donald Trump lashed out at Hillary Clinton on Monday, saying she was unfit to be president of "
+                      "the country.")
+    assert [q.cue for q in cited(r)["Donald Trump"].quotes] == ["saying"]
+    # nor a group no one of which is named
+    _, r = run(model, "Elizabeth Warren praised Hillary Clinton's advocacy for families and children, saying she had a "
+                      "good heart and steady hands.")
+    assert [q.cue for q in cited(r)["Elizabeth Warren"].quotes] == ["saying"]

@@ -84,8 +84,25 @@ class Speakers:
             owners = self.reg.people_with_role(tok.lemma_.lower(), before=tok.idx)
             if owners or not pronouns or tok.dep_ not in {"nsubj", "nsubjpass"}:
                 return (owners[0] if len(owners) == 1 else None), True  # (two mayors: nobody)
+            if self._introduced_unnamed(tok):
+                return None, True  # ('A senior official said … “…,” the official said.': still nobody named)
             return self.pronoun_referent(tok, None), True
         return None, False
+
+    def _introduced_unnamed(self, tok: Token) -> bool:
+        """Whether 'the official' takes up someone the article brought in without a name, in this paragraph or the one
+        before: the same noun after 'a', 'an' or 'another' ('A senior administration official said …'), with no name
+        beside it ('a State Department official, Ann Lee,' is Ann Lee)."""
+        ctx = self.ctx
+        para = ctx.paragraph_of(tok.idx)
+        since = ctx.paragraphs[para - 1][0] if para >= 1 else 0
+        lemma = tok.lemma_.lower()
+        for t in ctx.doc[ctx.doc.char_span(since, since + 1, alignment_mode="expand").start if since else 0 : tok.i]:
+            if t.lemma_.lower() == lemma and t.pos_ == "NOUN" \
+                    and any(c.dep_ == "det" and c.lower_ in {"a", "an", "another"} for c in t.children) \
+                    and not any(c.dep_ == "appos" or self.reg.person_at(c) is not None for c in t.children):
+                return True
+        return False
 
     def asked(self, tok: Token) -> Person | None:
         """'A reporter asked Montoya-Lewis, “…?” “…,” she replied': the one who answers is the person the

@@ -10,6 +10,7 @@ from .words import (AGE_UNITS, BELIEF_VERBS, CREDENTIALS, HELD_VIEW_NOUNS, HONOR
                     TELLING_VERBS, TITLE_ABBREVIATIONS, UNNAMED_HEADS, WARNING_VERBS)
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+OPENING_MARKS = frozenset({"“", '"', "‘", "«", "„", "''", "``"})  # (a quotation opening between a verb and a name)
 VERBAL = frozenset({"VERB", "AUX"})
 # what closes off a noun phrase as someone else's ('the mayor of Paris', 'the minister who …')
 _NOUN_TAILS = frozenset({"prep", "relcl", "acl", "appos"})
@@ -72,17 +73,38 @@ def subject(verb: Token) -> Token | None:
             named = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and head.i < c.i < verb.i]
             if named:
                 return named[-1]
-        return exemplified(child) or child
+        return exemplified(child) or named_before_verb(child, verb) or child
     return _subject_elsewhere(verb)
+
+
+def named_before_verb(subj: Token, verb: Token) -> Token | None:
+    """A parenthetical attribution the parser read as an apposition: 'To understand the real Dred Scott, Chief
+    Justice Roberts said, one should …' makes Scott the subject and Roberts his apposition; the name that
+    ends right before the verb, after a comma, is the one saying (not 'Ann Lee, the mayor, said', nor a list: 'what
+    John Leguizamo, Zoe Saldana, America Ferrera and many more Latinos said')."""
+    if subj.ent_type_ != "PERSON" or subj.i > verb.i:
+        return None
+    for c in subj.children:
+        if c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.pos_ == "PROPN" and c.right_edge.i == verb.i - 1 \
+                and subj.doc[verb.i - 1].ent_type_ == "PERSON" and not any(g.dep_ == "conj" for g in c.children) \
+                and subj.i < c.left_edge.i and subj.doc[c.left_edge.i - 1].text == "," and subj.ent_iob_ != "" \
+                and not any(t.ent_type_ == "PERSON" and t.ent_iob_ == "I" for t in subj.doc[subj.i + 1 : c.left_edge.i]):
+            return c
+    return None
 
 
 def _subject_elsewhere(verb: Token) -> Token | None:
     """A subject the parse did not hang on the verb itself: taken for its object, shared with the verb it is
     joined to, the subject of 'was quoted as saying', or a name right before or after the verb."""
     for child in verb.children:
-        if child.dep_ in {"dobj", "attr"} and child.i > verb.i and child.ent_type_ == "PERSON":
+        # (a gerund has no inverted subject: 'by calling out Trump for his “lies”' calls Trump out)
+        # (nor is a name inside the quotation the verb introduces: 'and joked, “Bernie or Bust people, …”')
+        if child.dep_ in {"dobj", "attr"} and child.i > verb.i and child.ent_type_ == "PERSON" and verb.tag_ != "VBG" \
+                and not any(t.text in OPENING_MARKS for t in verb.doc[verb.i + 1 : child.i]):
             return child  # an inverted subject taken for the object ('…,” said Ms Lee')
     if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.pos_ == "VERB" and verb.i > verb.head.i:
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and _after_other_people(verb):
+            return None  # (whose participle it is, the parse cannot say: nobody's)
         shared = [c for c in verb.head.children if c.dep_ in SUBJECTS]
         named = [c for c in shared if c.ent_type_ == "PERSON"]
         if shared:  # (of several parsed subjects, the name: 'Facebook co-founder Mark Zuckerberg tweeted … and said')
@@ -104,7 +126,7 @@ def _subject_elsewhere(verb: Token) -> Token | None:
     for child in verb.children:
         # the same with the name mis-tagged ('…,” wrote Fadem'): a proper noun right after the verb;
         # the caller still needs a known person
-        if child.dep_ in {"dobj", "attr"} and child.pos_ == "PROPN" and child.left_edge.i == verb.i + 1:
+        if child.dep_ in {"dobj", "attr"} and child.pos_ == "PROPN" and child.left_edge.i == verb.i + 1 and verb.tag_ != "VBG":
             return child
     doc = verb.doc
     if verb.i + 1 < len(doc) and doc[verb.i + 1].ent_type_ == "PERSON" and doc[verb.i + 1].ent_iob_ == "B" \
@@ -116,6 +138,27 @@ def _subject_elsewhere(verb: Token) -> Token | None:
             end += 1
         return doc[end]
     return None
+
+
+def _after_other_people(verb: Token) -> bool:
+    """Whether a participle follows named members of a group of people in a phrase of the clause before ('X and Y
+    remain confident despite a few supporters of the bill, such as Bob Corker and Lindsey Graham, now saying …': the
+    supporters say it, though the parser hung 'saying' on 'remain'); not a person as the object ('Trump attacked
+    Clinton, saying …', 'lashed out at Clinton, saying …'), nor a group no one of which is named ('praised her
+    advocacy for families and children, saying …'): the subject says it."""
+    prev = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+    while prev is not None and prev.i > verb.head.i and (prev.is_punct or prev.pos_ == "ADV"):
+        prev = verb.doc[prev.i - 1]
+    if prev is None or prev.i <= verb.head.i:
+        return False
+    tok, named = prev, False
+    while tok.i != verb.head.i and tok.head.i != tok.i:
+        named = named or tok.ent_type_ == "PERSON"
+        if named and tok.tag_ == "NNS" and tok.lemma_.lower() in PERSON_ROLE_NOUNS | UNNAMED_HEADS \
+                and any(a.dep_ == "prep" for a in [tok, *tok.ancestors] if a.i > verb.head.i):
+            return True
+        tok = tok.head
+    return False
 
 
 def says(tok: Token) -> bool:

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from ..syntax import is_title_abbreviation
 from ..words import (CRAFT_WORDS, CREDIT_LABELS, HONORIFICS, HYPHEN_SUFFIXES, MAX_NAME_TOKENS, NAME_PARTICLES,
-                     NAME_SUFFIXES, OFFICE_TITLES, ORG_TAILS, PERSON_ROLE_NOUNS, PLACE_TAILS)
+                     NAME_SUFFIXES, OFFICE_TITLES, ORG_TAILS, PERSON_ROLE_NOUNS, PLACE_TAILS, PLATFORM_NAMES)
 from .given import first_names
 
 POSSESSIVE = re.compile(r"[’']s$")
@@ -131,6 +131,10 @@ def _organisation_or_place_tail(span: Span, text: str, words: list[str]) -> bool
     return words[-1].strip(".").lower() in ORG_TAILS | PLACE_TAILS
 
 
+def _platform(span: Span, text: str, words: list[str]) -> bool:
+    return len(words) == 1 and text.casefold() in PLATFORM_NAMES  # 'Twitter announced …': a service, not a person
+
+
 def _craft(span: Span, text: str, words: list[str]) -> bool:
     return any(w.lower() in CRAFT_WORDS for w in words)  # 'Space Shuttle Atlantis', 'Mars Rover Curiosity'
 
@@ -152,7 +156,7 @@ def _after_the(span: Span, text: str, words: list[str]) -> bool:
 
 NOT_A_NAME: tuple[Callable[[Span, str, list[str]], bool], ...] = (
     _empty_digits_or_long, _only_titles, _lower_case_word, _no_proper_noun, _in_capitals, _organisation_or_place_tail,
-    _craft, _acronym_after, _credit_or_possessive_inside, _after_the,
+    _craft, _platform, _acronym_after, _credit_or_possessive_inside, _after_the,
 )
 
 

@@ -12,8 +12,8 @@ from ..attribution import Attribution
 from ..declare import rule
 from ..model import Person
 from ..quotation import Taken, opens_after_cue
-from ..syntax import VERBAL, opens_with_subject, putting_it, sent, subject
-from ..words import CUE_VERBS, GIVING_VERBS, QUOTE_CUES, STATEMENT_NOUNS
+from ..syntax import VERBAL, object_of, opens_with_subject, putting_it, sent, subject
+from ..words import CUE_VERBS, GIVING_VERBS, OBJECT_SPEECH_VERBS, QUOTE_CUES, STATEMENT_NOUNS
 from .unnamed import unnamed_subject
 
 CUE_AFTER = rule(
@@ -23,6 +23,8 @@ CUE_AFTER = rule(
               "“We will not close the school this year,” said Maria Lopez, the head teacher.",
               "“The bridge will not be finished before winter,” officials said."],
     never_on=["“The Scholars of Night” is a novel that Ann Lee read twice last summer.",
+              "Senator Ann Lee called him “the leading proponent of open borders in the whole party.” Former governor Tom "
+              "Reyes called the bill “worse than any amnesty this state has ever seen.”",
               "“The bridge will not be finished before winter,” the sign outside the town hall read."])
 CUE_BEFORE = rule(
     "direct.cue_before", "A quotation right after a verb of saying and a colon or comma ('Ann Lee said: “…”').",
@@ -101,10 +103,12 @@ def _cue_after(a: Attribution, qs: int, qe: int) -> list[Token]:
     # (in the sentence after the quotation, only its own attribution: '… .” Ford said.', not
     # '… .” Ford opted instead to write …')
     # ('… .” Smith agreed: “…”': a next sentence that ends in a colon before a quotation introduces that one)
-    # ('… .” McCrory said it would be …': a verb that reports a clause of its own attributes that clause only)
+    # ('… .” McCrory said it would be …': a verb that reports a clause of its own attributes that clause only;
+    # so does one that reports its own object: '… .” Huckabee called the program “worse than amnesty.”')
     return [t for t in cands if sent(t) == end_sent
             or sent(t).start_char <= qe + 2 and t.dep_ == "ROOT" and opens_with_subject(t)
-            and not COLON_QUOTE.match(text, t.idx + len(t.text)) and not any(c.dep_ == "ccomp" for c in t.children)][:1]
+            and not COLON_QUOTE.match(text, t.idx + len(t.text)) and not any(c.dep_ == "ccomp" for c in t.children)
+            and not (t.lemma_.lower() in OBJECT_SPEECH_VERBS and object_of(t) is not None)][:1]
 
 
 def _cue_before(a: Attribution, qs: int) -> list[Token]:

@@ -34,7 +34,9 @@ OBJECT = rule(
     "reported.object", "What was said carried by the object of a verb like 'voice', 'express', 'call for' or 'announce' "
     "('Ann Lee voiced her support for the plan').",
     fires_on=["Senator Ann Lee expressed concern about the cost of the new bridge over the river."],
-    never_on=["Senator Ann Lee called the police after the crash on the bridge."])
+    never_on=["Senator Ann Lee called the police after the crash on the bridge.",
+              "The campaign expects the moderator to insert himself into the debate by calling out Donald Trump for his "
+              "supposed “lies” during the event."])
 PASSIVE_AGENT = rule(
     "reported.passive_agent", "The sentence of a passive verb of saying, given to the named people of its agent ('This "
     "was revealed by Minister of Health Kay Brathwaite', '…, as noted by dietitian Trista Best').",
