@@ -98,11 +98,15 @@ def reason(el: etree._Element) -> str | None:
         return f"role={role}"
     for attr in ("class", "id"):
         value = el.get(attr)
-        if value:
-            for token in value.split()[:20]:
-                if word := class_word(token):
-                    return f"{attr} {word}"
+        if value and (word := _first_class_word(value)):
+            return f"{attr} {word}"
     return None
+
+
+@functools.lru_cache(maxsize=8192)  # (a page repeats whole class values: 'menu-item menu-item-type-custom' on every entry)
+def _first_class_word(value: str) -> str | None:
+    """The furniture word of the first of a class or id value's tokens that has one, or None."""
+    return next((word for token in value.split()[:20] if (word := class_word(token))), None)
 
 
 def _prose(el: etree._Element) -> int:
@@ -139,12 +143,12 @@ def mark(tree: etree._Element, text_chars: int = 0) -> list[tuple[etree._Element
     root = body if body is not None else tree
     page_prose, holding = None, 0
     marked: list[tuple[etree._Element, str]] = []
+    within: set[etree._Element] = set()  # (the elements inside marked furniture, which is outermost only)
     # (the body itself is never furniture; only a tag, a role, a class or an id makes an element furniture)
     for i, el in enumerate(_MAYBE_FURNITURE(root)):
         if not i % 4096:
             budget.check("extract: the page's furniture")
-        why = reason(el)
-        if why is None or (marked and _within(el, marked[-1][0])):
+        if el in within or (why := reason(el)) is None:
             continue
         if page_prose is None:
             page_prose = _prose(root)
@@ -155,6 +159,7 @@ def mark(tree: etree._Element, text_chars: int = 0) -> list[tuple[etree._Element
             continue
         el.set(MARK, why)
         marked.append((el, why))
+        within.update(_MAYBE_FURNITURE(el))
     return marked
 
 
@@ -174,10 +179,6 @@ def main_text(tree: etree._Element, marked: list[tuple[etree._Element, str]], pa
     outside_text = _text(_OUTSIDE_TEXT(tree))  # (read only when needed: it tests every piece's ancestors)
     budget.check("extract: the page's furniture")
     return [p for p, f in zip(paragraphs, found) if not (f and p not in outside_text)]
-
-
-def _within(el: etree._Element, outer: etree._Element) -> bool:
-    return any(anc is outer for anc in el.iterancestors())
 
 
 def heading_inside(h: etree._Element) -> bool:
