@@ -28,11 +28,19 @@ from .rules import declare, declare_function
 from .text import normalise_space
 
 MARK = "data-backstory-furniture"
-_MARKED = f"//*[@{MARK}]"
+_MARKED = etree.XPath(f"//*[@{MARK}]")
 # (a script's or a style's text is its one child: parent:: is ancestor:: for them, and a walk up the tree cheaper)
-_TEXT = ".//text()[not(parent::script)][not(parent::style)]"
-_LINK_TEXT = ".//a//text()[not(parent::script)][not(parent::style)]"
-_OUTSIDE_TEXT = f"//body//text()[not(ancestor::*[@{MARK}])][not(ancestor::script)][not(ancestor::style)]"
+_TEXT = etree.XPath(".//text()[not(parent::script)][not(parent::style)]", smart_strings=False)
+# (the same text as all the text less the scripts' and style sheets': two plain walks, cheaper than a test of each piece)
+_ALL_TEXT = etree.XPath(".//text()", smart_strings=False)
+_CODE_TEXT = etree.XPath(".//script/text() | .//style/text()", smart_strings=False)
+_LINK_ALL_TEXT = etree.XPath(".//a//text()", smart_strings=False)
+_LINK_CODE_TEXT = etree.XPath(".//a//script/text() | .//a//style/text()", smart_strings=False)
+_MAYBE_FURNITURE = etree.XPath("descendant::*[self::nav or self::aside or self::menu or self::form or @role or @class or @id]")
+_IN_LINK = etree.XPath("boolean(ancestor-or-self::a)")
+_HAS_ARTICLE_BODY = etree.XPath("boolean(.//*[@itemprop='articleBody'])")
+_OUTSIDE_TEXT = etree.XPath(f"//body//text()[not(ancestor::*[@{MARK}])][not(ancestor::script)][not(ancestor::style)]",
+                           smart_strings=False)
 TAGS = frozenset({"nav", "aside", "menu", "form"})
 NOT_BOXES = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p"})
 # the share of the page's prose (text outside links) from which a part holds the article itself
@@ -90,19 +98,28 @@ def reason(el: etree._Element) -> str | None:
         return f"role={role}"
     for attr in ("class", "id"):
         value = el.get(attr)
-        if value:
-            for token in value.split()[:20]:
-                if word := class_word(token):
-                    return f"{attr} {word}"
+        if value and (word := _first_class_word(value)):
+            return f"{attr} {word}"
     return None
+
+
+@functools.lru_cache(maxsize=8192)  # (a page repeats whole class values: 'menu-item menu-item-type-custom' on every entry)
+def _first_class_word(value: str) -> str | None:
+    """The furniture word of the first of a class or id value's tokens that has one, or None."""
+    return next((word for token in value.split()[:20] if (word := class_word(token))), None)
 
 
 def _prose(el: etree._Element) -> int:
     """Characters of text outside links, scripts and styles (each piece of text stripped): all the text less the
     links' (two plain walks; a test of every piece's ancestors cost a sixth of the stage)."""
-    if el.xpath("boolean(ancestor-or-self::a)"):
+    if _IN_LINK(el):
         return 0
-    return sum(len(t.strip()) for t in el.xpath(_TEXT)) - sum(len(t.strip()) for t in el.xpath(_LINK_TEXT))
+    prose = _stripped(_ALL_TEXT(el)) - _stripped(_CODE_TEXT(el)) - _stripped(_LINK_ALL_TEXT(el)) + _stripped(_LINK_CODE_TEXT(el))
+    return prose - len((el.text or "").strip()) if el.tag in {"script", "style"} else prose
+
+
+def _stripped(pieces: list[str]) -> int:
+    return sum(map(len, map(str.strip, pieces)))
 
 
 def holds_article(el: etree._Element, page_prose: int, text_chars: int = 0) -> bool:
@@ -110,7 +127,7 @@ def holds_article(el: etree._Element, page_prose: int, text_chars: int = 0) -> b
     the length of the main text trafilatura found or more (a theme's 'sidebar_right' wrapper, Drupal's
     'node--promoted' on the article itself, 'share' among an article's classes: on a page with long comments
     the article is less than half of the page)."""
-    if el.xpath("boolean(.//*[@itemprop='articleBody'])") or el.get("itemprop") == "articleBody":
+    if _HAS_ARTICLE_BODY(el) or el.get("itemprop") == "articleBody":
         return True
     prose = _prose(el) if page_prose > 0 else 0
     return page_prose > 0 and (prose >= ARTICLE_SHARE * page_prose or (text_chars > 0 and prose >= ARTICLE_SHARE * text_chars))
@@ -120,19 +137,18 @@ def mark(tree: etree._Element, text_chars: int = 0) -> list[tuple[etree._Element
     """Mark the page's outermost furniture with :data:`MARK`; returns each marked element with its reason. A mark the
     page itself carried is dropped first (a page cannot hide its own text from the stage). ``text_chars``: the length
     of the main text trafilatura found (a part with prose of half that length or more holds the article)."""
-    for el in tree.xpath(_MARKED):
+    for el in _MARKED(tree):
         del el.attrib[MARK]
     body = tree.find(".//body")
     root = body if body is not None else tree
     page_prose, holding = None, 0
     marked: list[tuple[etree._Element, str]] = []
-    it = root.iter(etree.Element)
-    next(it, None)  # (the body itself is never furniture)
-    for i, el in enumerate(it):
+    within: set[etree._Element] = set()  # (the elements inside marked furniture, which is outermost only)
+    # (the body itself is never furniture; only a tag, a role, a class or an id makes an element furniture)
+    for i, el in enumerate(_MAYBE_FURNITURE(root)):
         if not i % 4096:
             budget.check("extract: the page's furniture")
-        why = reason(el)
-        if why is None or (marked and _within(el, marked[-1][0])):
+        if el in within or (why := reason(el)) is None:
             continue
         if page_prose is None:
             page_prose = _prose(root)
@@ -143,6 +159,7 @@ def mark(tree: etree._Element, text_chars: int = 0) -> list[tuple[etree._Element
             continue
         el.set(MARK, why)
         marked.append((el, why))
+        within.update(_MAYBE_FURNITURE(el))
     return marked
 
 
@@ -155,17 +172,13 @@ def main_text(tree: etree._Element, marked: list[tuple[etree._Element, str]], pa
     page is left out (one also shown outside it, as a pull quote repeated in a side box, stays)."""
     if not marked or not paragraphs:
         return paragraphs
-    inside_text = "\n".join(_text(el.xpath(_TEXT)) for el, _ in marked)
+    inside_text = "\n".join(_text(_TEXT(el)) for el, _ in marked)
     found = [p in inside_text for p in paragraphs]
     if not any(found):
         return paragraphs
-    outside_text = _text(tree.xpath(_OUTSIDE_TEXT))  # (read only when needed: it tests every piece's ancestors)
+    outside_text = _text(_OUTSIDE_TEXT(tree))  # (read only when needed: it tests every piece's ancestors)
     budget.check("extract: the page's furniture")
     return [p for p, f in zip(paragraphs, found) if not (f and p not in outside_text)]
-
-
-def _within(el: etree._Element, outer: etree._Element) -> bool:
-    return any(anc is outer for anc in el.iterancestors())
 
 
 def heading_inside(h: etree._Element) -> bool:

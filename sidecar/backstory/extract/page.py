@@ -207,11 +207,41 @@ def _why_hidden(el: etree._Element, tags: set[str], classes: set[str], ids: set[
     return None
 
 
-_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::template)]")
+# (the text of a page, less its scripts' and style sheets': two plain walks, cheaper than a test of every piece's
+# ancestors; a script or a style sheet holds text only, so its text is all the text() whose parent it is)
+_ALL_TEXT = etree.XPath(".//text()", smart_strings=False)
+_CODE_TEXT = etree.XPath(".//script/text() | .//style/text()", smart_strings=False)
+
+
+def _stripped(pieces: list[str]) -> int:
+    return sum(map(len, map(str.strip, pieces)))
+
+
+def _visible_size(el: etree._Element) -> int:
+    """Characters of an element's text outside scripts and style sheets (each piece stripped)."""
+    size = _stripped(_ALL_TEXT(el)) - _stripped(_CODE_TEXT(el))
+    return size - len((el.text or "").strip()) if el.tag in {"script", "style"} else size
 
 
 def _text_size(el: etree._Element) -> int:
-    return sum(len(t.strip()) for t in _TEXT(el))
+    """Characters of an element's text outside scripts, style sheets and templates (each piece stripped), for an
+    element that sits in none of them."""
+    size = _visible_size(el)
+    outer = None
+    for template in el.iter("template"):  # (the outermost ones: those inside go with them)
+        if outer is not None and any(anc is outer for anc in template.iterancestors()):
+            continue
+        outer = template
+        size -= _visible_size(template)
+    return size
+
+
+@functools.lru_cache(maxsize=64)
+def _maybe_hidden(tags: tuple[str, ...], by_id: bool, by_class: bool) -> etree.XPath:
+    """The elements _why_hidden may find hidden: one walk in C instead of a Python call per element."""
+    tests = ["self::template", "self::noscript", "@hidden", "@aria-hidden", "@style", *(f"name()='{t}'" for t in tags)]
+    tests += ["@id"] * by_id + ["@class"] * by_class
+    return etree.XPath(f"descendant-or-self::*[{' or '.join(tests)}]")
 
 
 def drop_invisible(tree: etree._Element) -> int:
@@ -226,7 +256,7 @@ def drop_invisible(tree: etree._Element) -> int:
     tags, classes, ids = _hiding_selectors(tree)
     found: list[tuple[etree._Element, str]] = []
     inside: set[etree._Element] = set()
-    for i, el in enumerate(tree.iter(etree.Element)):
+    for i, el in enumerate(_maybe_hidden(tuple(sorted(tags)), bool(ids), bool(classes))(tree)):
         if not i % 4096:
             budget.check("extract: what the reader sees")
         if (why := _why_hidden(el, tags, classes, ids)) is None:
@@ -239,11 +269,16 @@ def drop_invisible(tree: etree._Element) -> int:
             found.append((el, why))
     if not found:
         return 0
-    page_text = _text_size(tree)
     by_why: dict[str, int] = {}
     for el, why in found:
         by_why[why] = by_why.get(why, 0) + _text_size(el)
-    shown = {why for why, size in by_why.items() if why != "template" and size > page_text * _MOST_OF_THE_PAGE}
+    # (the hidden elements found are apart, so the page holds at least their text: when no group holds more than half
+    # of that, none holds more than half of the page, and the page's text need not be read)
+    largest = max((size for why, size in by_why.items() if why != "template"), default=0)
+    shown: set[str] = set()
+    if largest > sum(by_why.values()) * _MOST_OF_THE_PAGE:
+        page_text = _text_size(tree)
+        shown = {why for why, size in by_why.items() if why != "template" and size > page_text * _MOST_OF_THE_PAGE}
     gone = [el for el, why in found if why not in shown]
     for el in gone:
         if el.getparent() is not None:
