@@ -250,6 +250,18 @@ def test_a_person_named_in_the_groups_own_clause_does_not_name_the_group(model):
     assert r.unnamed == []
 
 
+def test_people_called_only_by_a_role_are_unnamed_sources(model):
+    _, r = run(model, "European leaders warned that the bloc could fall apart within a year.",
+               "A former party chairman says the president should call an early election.",
+               "A friend commented: “For you, immigration is easy.”")
+    assert [(u.source, u.rule) for u in r.unnamed] == [("European leaders", "unnamed.role_group"),
+                                                        ("A former party chairman", "unnamed.role_group"),
+                                                        ("A friend", "unnamed.role_group")]
+    # 'the chairman' may be someone named before: an epithet, not unnamed sourcing
+    _, r = run(model, "The party chairman says the president should call an early election.")
+    assert r.unnamed == []
+
+
 def test_what_a_party_or_nation_wants_is_no_sourcing(model):
     # a poll's finding or the writer's account of a group's wishes; their words, when said, still are
     _, r = run(model, "A fresh poll also shows that most Americans want Congress to investigate the mayor's conduct.")

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ... import budget
+from ... import budget, lexicon
 from ..attribution import Attribution
 from ..declare import rule
 from ..syntax import sent, subject
 from ..words import (AUTHORITY_NOUNS, COMPLAINT_NOUNS, COMPLAINT_VERBS, FINDER_HEADS, FINDING_VERBS, GENERIC_PEOPLE,
                      GROUP_MEMBER_DETERMINERS, GROUP_STANCE_COPULAS, IMPERSONAL_ADVERBS, IMPERSONAL_VERBS, INDEFINITE, LEAVING_VERBS,
                      PERCEPTION_VERBS, PERSONAL_POSSESSIVES, REACHING_NOUNS, STANCE_WORDS, UNNAMED_HEADS,
-                     UNNAMED_PRONOUNS, WISH_VERBS)
+                     PERSON_ROLE_NOUNS, UNNAMED_PRONOUNS, WISH_VERBS)
+
+UNNAMED_ROLE_NOUNS = PERSON_ROLE_NOUNS | lexicon.words("unnamed_people_nouns")
+UNNAMED_ROLE_DETERMINERS = lexicon.words("unnamed_role_determiners")
 
 IMPERSONAL_ADVERB = rule(
     "unnamed.impersonal_adverb", "An adverb that leaves a claim to no one ('The minister reportedly resigned').",
@@ -56,6 +59,27 @@ FINDING = rule(
     "unnamed.finding", "What researchers not named report finding ('researchers have spotted a new trojan').",
     fires_on=["Researchers have spotted a new trojan that steals passwords from phones."],
     never_on=["Engineers have spotted a new trojan that steals passwords from phones."])
+ROLE_GROUP = rule(
+    "unnamed.role_group", "People the article calls only by a role, several of them or one of a kind ('European leaders "
+    "warned …', 'a former party chairman says …'); not 'the chairman', who may be someone named before.",
+    fires_on=["European leaders warned that the bloc could fall apart within a year.",
+              "A former party chairman says the president should call an early election."],
+    never_on=["The party chairman says the president should call an early election.",
+              "A former party chairman, Ann Lee, says the president should call an early election."])
+
+
+class Source(str):
+    """Who a subject stands for ('some experts'), and the rule that found them unnamed when it is not the cue's own."""
+
+    rule: str = ""
+
+
+def _found_by(text: str, rule_id: str) -> Source:
+    found = Source(text)
+    found.rule = rule_id
+    return found
+
+
 def unnamed_subject(a: Attribution, subj: Token) -> str | None:
     """'Some experts' when the subject stands for people the article does not name."""
     if subj.lower_ in {"who", "that"} and subj.head.dep_ == "relcl" and subj.head.head.pos_ == "NOUN":
@@ -68,9 +92,10 @@ def unnamed_subject(a: Attribution, subj: Token) -> str | None:
         if subj.dep_ == "appos" and (subj.head.ent_type_ == "PERSON" or a.reg.person_at(subj.head) is not None):
             return None  # ('X, a São Paulo resident who tweeted about the smoke, said': X's words)
     member = _member_of_group(subj)
+    role = not _group(subj) and _role_group(subj)
     if member and subj.dep_ == "appos":
         return None  # ('Mr. Guerrero, a Republican who described himself as …': what the one named is)
-    if not _group(subj) and not member and not (subj.pos_ == "NOUN" and subj.lemma_.lower() not in AUTHORITY_NOUNS
+    if not _group(subj) and not member and not role and not (subj.pos_ == "NOUN" and subj.lemma_.lower() not in AUTHORITY_NOUNS
                                                 and any(_group(c) and c.pos_ == "NOUN" for c in subj.conjuncts)):
         return None  # (or one of a pair, 'Businesses and residents … say'; not 'state police and officials')
     if subj.pos_ == "PROPN" and subj.ent_type_ and not member:
@@ -91,7 +116,8 @@ def unnamed_subject(a: Attribution, subj: Token) -> str | None:
     # ('critics of failing to tackle …': the parser hangs what they accuse someone of on the critics)
     sub = [t for c in subj.children if c.dep_ not in {"relcl", "acl"}
            and not (c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children)) for t in c.subtree] + [subj]
-    return a.ctx.doc[min(t.i for t in sub) : max(t.i for t in sub) + 1].text
+    text = a.ctx.doc[min(t.i for t in sub) : max(t.i for t in sub) + 1].text
+    return _found_by(text, ROLE_GROUP) if role else text
 
 
 def _group(tok: Token) -> bool:
@@ -99,6 +125,15 @@ def _group(tok: Token) -> bool:
     adjective)."""
     return tok.pos_ in {"NOUN", "PRON", "DET", "ADJ", "PROPN"} and (
         tok.lemma_.lower() in UNNAMED_HEADS or tok.lower_ in UNNAMED_HEADS)
+
+
+def _role_group(tok: Token) -> bool:
+    """'European leaders', 'a former party chairman', 'two speechwriters': people called only by a role, in a form
+    that says they are not named (plural, or one of a kind: 'a', 'another', 'some', a number); not 'the chairman'."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in UNNAMED_ROLE_NOUNS or tok.lemma_.lower() in AUTHORITY_NOUNS:
+        return False
+    return tok.tag_ == "NNS" or any(c.dep_ in {"det", "amod", "nummod"} and c.lower_ in UNNAMED_ROLE_DETERMINERS
+                                    or c.dep_ == "nummod" and c.like_num for c in tok.children)
 
 
 def _member_of_group(tok: Token) -> bool:
