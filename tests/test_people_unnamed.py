@@ -245,9 +245,22 @@ def test_a_person_named_in_the_groups_own_clause_does_not_name_the_group(model):
     _, r = run(model, "Benjamin Netanyahu spoke on Monday.", "Israeli settlers, who overwhelmingly form part of Netanyahu's "
                "right-wing constituency, said the US policy change was a historic step.")
     assert [u.source for u in r.unnamed] == ["Israeli settlers, who overwhelmingly form part of Netanyahu's right-wing constituency,"]
-    # but someone's aide is that person's: anchored, not unnamed
+    # and someone's aide is an unnamed source, not that someone (issue 26: 'an aide to X')
     _, r = run(model, "Benjamin Netanyahu spoke on Monday.", "An aide to Benjamin Netanyahu said the US policy change was a historic step.")
-    assert r.unnamed == []
+    assert [(u.source, u.rule) for u in r.unnamed] == [("An aide to Benjamin Netanyahu", "unnamed.of_someone")]
+    assert r.cited == []
+
+
+def test_people_of_someone_named_are_unnamed_sources_not_that_someone(model):
+    _, r = run(model, "Lawmakers questioned Tim Morrison for five hours on Tuesday.",
+               "Morrison's lawyer said the question was outside the scope of his testimony.",
+               "A spokeswoman for Hillary Clinton says neither the nominee nor her campaign knew of the plan.")
+    assert [u.source for u in r.unnamed] == ["Morrison's lawyer", "A spokeswoman for Hillary Clinton"]
+    assert r.cited == []
+    # the name in apposition is the one who speaks; names given as examples of a group are who the group is
+    _, r = run(model, "Hillary Clinton's spokeswoman, Ann Lee, said the nominee knew nothing of the plan.",
+               "Critics, including Jane Doe, said the plan would fail.")
+    assert [p.name for p in r.cited] == ["Ann Lee"] and r.unnamed == []
 
 
 def test_people_called_only_by_a_role_are_unnamed_sources(model):

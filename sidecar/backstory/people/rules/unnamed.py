@@ -68,6 +68,16 @@ ROLE_GROUP = rule(
               "A former party chairman, Ann Lee, says the president should call an early election."])
 
 
+OF_SOMEONE = rule(
+    "unnamed.of_someone", "People left unnamed who belong to someone named ('an aide to Jane Doe said', \"Morrison's "
+    "lawyer said\"): unnamed sourcing, not the one named (an organisation's people stay the organisation's).",
+    fires_on=["An aide to Jane Doe said the senator would not run again next year.",
+              "Jane Doe's lawyer said the question was outside the scope of her testimony."],
+    never_on=["Critics, including Jane Doe, said the senator would not run again next year.",
+              "Jane Doe's lawyer, Ann Lee, said the question was outside the scope of the testimony."])
+EXAMPLE_PREPOSITIONS = lexicon.words("example_prepositions")
+
+
 class Source(str):
     """Who a subject stands for ('some experts'), and the rule that found them unnamed when it is not the cue's own."""
 
@@ -95,29 +105,36 @@ def unnamed_subject(a: Attribution, subj: Token) -> str | None:
     role = not _group(subj) and _role_group(subj)
     if member and subj.dep_ == "appos":
         return None  # ('Mr. Guerrero, a Republican who described himself as …': what the one named is)
-    if not _group(subj) and not member and not role and not (subj.pos_ == "NOUN" and subj.lemma_.lower() not in AUTHORITY_NOUNS
-                                                and any(_group(c) and c.pos_ == "NOUN" for c in subj.conjuncts)):
+    if not (_group(subj) or member or role) and not (
+            subj.pos_ == "NOUN" and subj.lemma_.lower() not in AUTHORITY_NOUNS
+            and any(_group(c) and c.pos_ == "NOUN" for c in subj.conjuncts)):
         return None  # (or one of a pair, 'Businesses and residents … say'; not 'state police and officials')
     if subj.pos_ == "PROPN" and subj.ent_type_ and not member:
         return None  # ('the feds announced' is tagged a proper noun, but not a name)
     if subj.pos_ in {"PRON", "DET", "ADJ"} and subj.lower_ not in UNNAMED_PRONOUNS:
         return None
-    # ('its researchers', 'the ministry's officials', 'an aide to Jane Doe': anchored to someone named; a
-    # one-word name the model may have mistaken, 'a spokesperson for OpenAI', is no such anchor)
-    # (a person named in the clause that says what the group does is no anchor: 'Israeli settlers, who form part
-    # of Netanyahu's constituency, said')
+    # ('an aide to Jane Doe', "Morrison's lawyer": people of someone's, left unnamed, and
+    # not that someone; but not when the name is what the subject stands for: 'critics, including Jane Doe, say',
+    # 'Another diplomat, former envoy Kurt Volker, said')
+    if a.speakers.named_in_apposition(subj) or any(
+            c.dep_ == "prep" and c.lower_ in EXAMPLE_PREPOSITIONS and any(_named(a, t) for t in c.subtree)
+            for c in subj.children):
+        return None
     clauses = {t.i for c in subj.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
-    anchored = any(t.ent_type_ == "PERSON" and t.i not in clauses and ((p := a.reg.person_at(t)) is None
-                                                                      or len(p.name.split()) >= 2) for t in subj.subtree)
-    if anchored or a.speakers.named_in_apposition(subj) \
-            or any(c.dep_ == "poss" and c.lower_ not in PERSONAL_POSSESSIVES for c in subj.children):
-        return None  # (but 'his doctors say', 'her lawyer said': people of someone's, left unnamed)
+    of_someone = any(_named(a, t) and t.i not in clauses for t in subj.subtree)
+    if not of_someone and any(c.dep_ == "poss" and c.lower_ not in PERSONAL_POSSESSIVES for c in subj.children):
+        return None  # (an organisation's people are the organisation's: 'the ministry's researchers say')
     # the group without the clause that says what it did ('community members who spoke at the meeting')
     # ('critics of failing to tackle …': the parser hangs what they accuse someone of on the critics)
     sub = [t for c in subj.children if c.dep_ not in {"relcl", "acl"}
            and not (c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children)) for t in c.subtree] + [subj]
     text = a.ctx.doc[min(t.i for t in sub) : max(t.i for t in sub) + 1].text
-    return _found_by(text, ROLE_GROUP) if role else text
+    return _found_by(text, ROLE_GROUP) if role else _found_by(text, OF_SOMEONE) if of_someone else text
+
+
+def _named(a: Attribution, tok: Token) -> bool:
+    """A word of a name ('Jane Doe'; a one-word name the model may have mistaken, 'OpenAI', is none)."""
+    return tok.ent_type_ == "PERSON" and ((p := a.reg.person_at(tok)) is None or len(p.name.split()) >= 2)
 
 
 def _group(tok: Token) -> bool:
