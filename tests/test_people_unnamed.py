@@ -279,3 +279,14 @@ def test_what_a_party_or_nation_wants_is_no_sourcing(model):
     # a poll's finding or the writer's account of a group's wishes; their words, when said, still are
     _, r = run(model, "A fresh poll also shows that most Americans want Congress to investigate the mayor's conduct.")
     assert r.unnamed == []
+
+
+def test_they_after_an_unnamed_group_carries_it_on(model):
+    # (a Live Science story, 2019-11, in the ScrapingHub benchmark, reworded)
+    _, r = run(model, "The model allowed researchers to see how galaxies emerged from clouds of gas. They discovered that "
+               "disk galaxies formed within the simulation. When they compared it to real observations, they found that "
+               "the galaxies were consistent with reality.")
+    assert [(u.source, u.rule) for u in r.unnamed] == [("researchers", "unnamed.finding"), ("researchers", "unnamed.they")]
+    # not across a paragraph, nor for people named
+    _, r = run(model, "Some energy experts were bewildered by the plan.", "They said the grid could not carry the load.")
+    assert [u.cue for u in r.unnamed] == ["bewildered"]

@@ -56,8 +56,10 @@ COMPLAINT = rule(
     fires_on=["Some 500 local residents filed complaints against the new names of the streets."],
     never_on=["Ann Lee filed complaints against the new names of the streets."])
 FINDING = rule(
-    "unnamed.finding", "What researchers not named report finding ('researchers have spotted a new trojan').",
-    fires_on=["Researchers have spotted a new trojan that steals passwords from phones."],
+    "unnamed.finding", "What researchers not named report finding ('researchers have spotted a new trojan', '… "
+    "discovered that …').",
+    fires_on=["Researchers have spotted a new trojan that steals passwords from phones.",
+              "Researchers discovered that the trojan steals passwords from phones."],
     never_on=["Engineers have spotted a new trojan that steals passwords from phones."])
 ROLE_GROUP = rule(
     "unnamed.role_group", "People the article calls only by a role, several of them or one of a kind ('European leaders "
@@ -76,6 +78,16 @@ OF_SOMEONE = rule(
     never_on=["Critics, including Jane Doe, said the senator would not run again next year.",
               "Jane Doe's lawyer, Ann Lee, said the question was outside the scope of the testimony."])
 EXAMPLE_PREPOSITIONS = lexicon.words("example_prepositions")
+
+
+THEY = rule(
+    "unnamed.they", "'They …' right after a sentence whose subject is people the article does not name ('Researchers "
+    "built a model. They discovered that …'), or a 'they' that stands for them.",
+    fires_on=["Some energy experts were bewildered by the plan. They said the grid could not carry the load.",
+              "The researchers built a model of the early universe. They discovered that disk galaxies formed early. "
+              "When they compared it to real observations, they found that the model matched reality."],
+    never_on=["Ann Lee and Tom Hart were bewildered by the plan. They said the grid could not carry the load.",
+              "Some energy experts were bewildered by the plan.\n\nThey said the grid could not carry the load."])
 
 
 class Source(str):
@@ -165,7 +177,15 @@ def _member_of_group(tok: Token) -> bool:
 
 def unnamed_they(a: Attribution, subj: Token) -> str | None:
     """'They said …' right after a sentence whose subject is people the article does not name
-    ('… left some of the state’s energy experts bewildered. They said …')."""
+    ('… left some of the state’s energy experts bewildered. They said …'), or is such a 'they' itself."""
+    group = _they_group(a, subj)
+    source = unnamed_subject(a, group) if group is not None else None
+    return _found_by(source, THEY) if source is not None else None
+
+
+def _they_group(a: Attribution, subj: Token, depth: int = 0) -> Token | None:
+    """The group a 'they' stands for: the last subject or object of the sentence before (same paragraph) that is
+    people the article does not name, or a 'they' that stands for such a group, two sentences back at most."""
     if subj.lower_ != "they":
         return None
     s = sent(subj)
@@ -174,7 +194,8 @@ def unnamed_they(a: Attribution, subj: Token) -> str | None:
     before = sent(a.ctx.doc[s.start - 1])
     if a.ctx.paragraph_of(before.start_char) != a.ctx.paragraph_of(s.start_char):
         return None
-    groups = [src for t in before if t.dep_ in {"nsubj", "nsubjpass", "dobj"} and (src := unnamed_subject(a, t))]
+    groups = [g for t in before if t.dep_ in {"nsubj", "nsubjpass", "dobj"}
+              and (g := t if unnamed_subject(a, t) else _they_group(a, t, depth + 1) if depth < 1 else None) is not None]
     return groups[-1] if groups else None
 
 
@@ -227,7 +248,7 @@ def stances(a: Attribution) -> None:
             budget.check("people: stances")
         if tok.pos_ not in {"VERB", "ADJ"} or a.ctx.in_quote(tok.idx) or any(c.dep_ == "neg" for c in tok.children):
             continue
-        found = _stance_subject(tok)
+        found = _stance_subject(a, tok)
         if found is None:
             continue
         subj, rule_id = found
@@ -238,7 +259,7 @@ def stances(a: Attribution) -> None:
             a.ledger.add_unnamed(tok, source, rule_id, a.ctx.evidence(subj, tok))
 
 
-def _stance_subject(tok: Token) -> tuple[Token | None, str] | None:
+def _stance_subject(a: Attribution, tok: Token) -> tuple[Token | None, str] | None:
     """Whose stance ``tok`` reports, and the rule; None when it reports none."""
     lemma = tok.lemma_.lower()
     subj = None
@@ -263,8 +284,10 @@ def _stance_subject(tok: Token) -> tuple[Token | None, str] | None:
     if lemma in COMPLAINT_VERBS and tok.pos_ == "VERB" and any(
             c.dep_ == "dobj" and c.lemma_.lower() in COMPLAINT_NOUNS for c in tok.children):
         return subject(tok), COMPLAINT  # 'some 500 local residents filed complaints against the name changes'
-    if lemma in FINDING_VERBS and tok.pos_ == "VERB" and any(c.dep_ == "dobj" for c in tok.children):
-        subj = subject(tok)
+    if lemma in FINDING_VERBS and tok.pos_ == "VERB" and any(c.dep_ in {"dobj", "ccomp"} for c in tok.children):
+        subj = subject(tok)  # ('researchers have spotted a new trojan', '… discovered that …')
+        if subj is not None and subj.lower_ == "they":
+            subj = _they_group(a, subj)  # ('They discovered that …', the researchers of the sentence before)
         if subj is not None and subj.lemma_.lower() not in FINDER_HEADS:
             subj = None
         return subj, FINDING
