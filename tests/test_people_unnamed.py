@@ -290,3 +290,12 @@ def test_they_after_an_unnamed_group_carries_it_on(model):
     # not across a paragraph, nor for people named
     _, r = run(model, "Some energy experts were bewildered by the plan.", "They said the grid could not carry the load.")
     assert [u.cue for u in r.unnamed] == ["bewildered"]
+
+
+def test_an_accusation_with_no_accuser_is_unnamed_sourcing(model):
+    _, r = run(model, "Russia and the Syrian government have been accused of blocking the delivery of aid to the camp.",
+               "Britain's Conservative Party was accused Wednesday of trying to deceive voters.")
+    assert [u.rule for u in r.unnamed] == ["unnamed.accused", "unnamed.accused"]
+    _, r = run(model, "Russia has been accused by Ann Lee of blocking the delivery of aid to the camp.",
+               "Two prison officers were charged with falsifying records.")
+    assert r.unnamed == []

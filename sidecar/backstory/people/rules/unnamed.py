@@ -90,6 +90,15 @@ THEY = rule(
               "Some energy experts were bewildered by the plan.\n\nThey said the grid could not carry the load."])
 
 
+ACCUSED = rule(
+    "unnamed.accused", "An accusation in the passive with no accuser ('X has been accused of …', 'X was blamed for …'): "
+    "a charge laid by people not named.",
+    fires_on=["Russia and the Syrian government have been accused of blocking the delivery of aid to the camp."],
+    never_on=["Russia has been accused by Ann Lee of blocking the delivery of aid to the camp.",
+              "Ann Lee accused Russia of blocking the delivery of aid to the camp."])
+ACCUSATION_VERBS = lexicon.words("accusation_verbs")
+
+
 class Source(str):
     """Who a subject stands for ('some experts'), and the rule that found them unnamed when it is not the cue's own."""
 
@@ -222,6 +231,10 @@ def _impersonal_rule(a: Attribution, tok: Token, lemma: str) -> str | None:
         # said to be furious', 'Among the hundreds trapped were said to be secondary school pupils.')
         if subj is not None and subj.lower_ == "it" or any(c.dep_ == "xcomp" for c in tok.children):
             return IMPERSONAL_PASSIVE
+    if tok.tag_ == "VBN" and lemma in ACCUSATION_VERBS and any(c.dep_ == "auxpass" for c in tok.children) \
+            and not any(c.dep_ == "agent" for c in tok.children) \
+            and any(c.dep_ in {"prep", "nsubjpass"} for c in tok.children):
+        return ACCUSED  # 'X has been accused of …', 'X was blamed for …': by people the article does not name
     if tok.tag_ == "VBN" and lemma in PERCEPTION_VERBS and any(c.dep_ == "auxpass" for c in tok.children) \
             and not any(c.dep_ == "agent" for c in tok.children) \
             and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
