@@ -299,3 +299,14 @@ def test_an_accusation_with_no_accuser_is_unnamed_sourcing(model):
     _, r = run(model, "Russia has been accused by Ann Lee of blocking the delivery of aid to the camp.",
                "Two prison officers were charged with falsifying records.")
     assert r.unnamed == []
+
+
+def test_accounts_and_reports_of_no_one_named_are_unnamed_sourcing(model):
+    _, r = run(model, "By most accounts, the law worked better than its critics had feared.",
+               "The film was greenlit in 2016, with reports that the actor would return to the franchise.")
+    assert [u.rule for u in r.unnamed] == ["unnamed.by_accounts", "unnamed.reports_that"]
+    # someone's account or reports are theirs; a bank account is no account of anything
+    _, r = run(model, "By his own account, the law worked better than its critics had feared.",
+               "The film was greenlit after Ann Lee's reports that the actor would return.",
+               "She paid by card from one of her accounts at the bank.")
+    assert r.unnamed == []

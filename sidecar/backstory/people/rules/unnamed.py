@@ -99,6 +99,21 @@ ACCUSED = rule(
 ACCUSATION_VERBS = lexicon.words("accusation_verbs")
 
 
+BY_ACCOUNTS = rule(
+    "unnamed.by_accounts", "'By most (all, some) accounts, …': a claim resting on accounts of people not named.",
+    fires_on=["By most accounts, the law worked better than its critics had feared."],
+    never_on=["By his own account, the law worked better than its critics had feared.",
+              "She paid by card from one of her accounts at the bank."])
+REPORTS_THAT = rule(
+    "unnamed.reports_that", "'… amid reports (rumours) that …': reports from no one named, with the claim they carry; "
+    "not a named outlet's or person's reports.",
+    fires_on=["The film was greenlit in 2016, with reports that the actor would return to the franchise."],
+    never_on=["The film was greenlit in 2016, after Ann Lee's reports that the actor would return to the franchise.",
+              "The film was greenlit in 2016, and the studio filed its reports on the budget."])
+ACCOUNT_DETERMINERS = lexicon.words("account_determiners")
+REPORT_NOUNS = lexicon.words("unsourced_report_nouns")
+
+
 class Source(str):
     """Who a subject stands for ('some experts'), and the rule that found them unnamed when it is not the cue's own."""
 
@@ -259,6 +274,9 @@ def stances(a: Attribution) -> None:
     for tok in a.ctx.doc:
         if not tok.i & 255:  # (every 256 words: a check costs more than most words)
             budget.check("people: stances")
+        if tok.pos_ == "NOUN" and (rule_id := _unsourced_reports(tok)) is not None and not a.ctx.in_quote(tok.idx):
+            a.ledger.unnamed_sentence(tok, "not named", rule_id, a.ctx.evidence(tok))
+            continue
         if tok.pos_ not in {"VERB", "ADJ"} or a.ctx.in_quote(tok.idx) or any(c.dep_ == "neg" for c in tok.children):
             continue
         found = _stance_subject(a, tok)
@@ -270,6 +288,22 @@ def stances(a: Attribution) -> None:
             continue  # (what a party or a nation wants is a poll's finding or the writer's account, not sourcing)
         if (source := unnamed_subject(a, subj)) is not None:
             a.ledger.add_unnamed(tok, source, rule_id, a.ctx.evidence(subj, tok))
+
+
+def _unsourced_reports(tok: Token) -> str | None:
+    """'By most accounts, …', '… with reports that …': accounts and reports of no one named, or None."""
+    lemma = tok.lemma_.lower()
+    if tok.lower_ == "accounts" and tok.dep_ == "pobj" and tok.head.lower_ == "by" \
+            and any(c.dep_ in {"det", "amod"} and c.lower_ in ACCOUNT_DETERMINERS for c in tok.children) \
+            and not any(c.dep_ == "poss" for c in tok.children):
+        return BY_ACCOUNTS
+    if lemma in REPORT_NOUNS and tok.tag_ == "NNS" and not any(
+            c.dep_ in {"poss", "det", "compound", "amod"} and c.lower_ not in {"unconfirmed", "conflicting", "recent"}
+            or c.dep_ == "prep" and c.lower_ in {"by", "from", "in", "of", "on"} for c in tok.children) \
+            and any(c.dep_ in {"acl", "ccomp"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                    for c in tok.children):
+        return REPORTS_THAT
+    return None
 
 
 def _stance_subject(a: Attribution, tok: Token) -> tuple[Token | None, str] | None:
