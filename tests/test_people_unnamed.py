@@ -310,3 +310,14 @@ def test_accounts_and_reports_of_no_one_named_are_unnamed_sourcing(model):
                "The film was greenlit after Ann Lee's reports that the actor would return.",
                "She paid by card from one of her accounts at the bank.")
     assert r.unnamed == []
+
+
+def test_an_estimate_or_portrayal_with_no_one_making_it_is_unnamed_sourcing(model):
+    _, r = run(model, "The population of the camp is estimated at around 40,000.",
+               "He denied taking part in what has been portrayed as an irregular channel of policy.")
+    assert [u.rule for u in r.unnamed] == ["unnamed.estimated", "unnamed.estimated"]
+    # an agent's estimate is theirs; a schedule or a forecast is the writer's account
+    _, r = run(model, "The population of the camp is estimated by the United Nations at around 40,000.",
+               "The court is expected to take key decisions on the two cases in the coming weeks.",
+               "Ann Lee was expected at the meeting on Friday.")
+    assert r.unnamed == []

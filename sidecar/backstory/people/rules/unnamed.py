@@ -114,6 +114,19 @@ ACCOUNT_DETERMINERS = lexicon.words("account_determiners")
 REPORT_NOUNS = lexicon.words("unsourced_report_nouns")
 
 
+ESTIMATED = rule(
+    "unnamed.estimated", "An estimate or a portrayal in the passive with no one making it ('is estimated at …', 'what "
+    "has been portrayed as …'): a judgement of people not named; not a forecast ('is expected to …'), most often the "
+    "writer's own account of a schedule.",
+    fires_on=["The population of the camp is estimated at around 40,000.",
+              "He denied taking part in what has been portrayed as an irregular channel of policy."],
+    never_on=["The population of the camp is estimated by the United Nations at around 40,000.",
+              "The court is expected to take key decisions on the two cases in the coming weeks.",
+              "Ann Lee was expected at the meeting on Friday."])
+PORTRAYAL_VERBS = lexicon.words("portrayal_verbs")
+ESTIMATE_VERBS = lexicon.words("estimate_verbs")
+
+
 class Source(str):
     """Who a subject stands for ('some experts'), and the rule that found them unnamed when it is not the cue's own."""
 
@@ -250,6 +263,11 @@ def _impersonal_rule(a: Attribution, tok: Token, lemma: str) -> str | None:
             and not any(c.dep_ == "agent" for c in tok.children) \
             and any(c.dep_ in {"prep", "nsubjpass"} for c in tok.children):
         return ACCUSED  # 'X has been accused of …', 'X was blamed for …': by people the article does not name
+    if tok.tag_ == "VBN" and lemma in PORTRAYAL_VERBS | ESTIMATE_VERBS and any(c.dep_ == "auxpass" for c in tok.children) \
+            and not any(c.dep_ == "agent" for c in tok.children) \
+            and any(c.dep_ == "prep" and (c.lower_ == "at" and lemma in ESTIMATE_VERBS or c.lower_ == "as" and lemma in PORTRAYAL_VERBS)
+                    for c in tok.children):
+        return ESTIMATED  # 'is estimated at …', 'has been portrayed as …': by people not named
     if tok.tag_ == "VBN" and lemma in PERCEPTION_VERBS and any(c.dep_ == "auxpass" for c in tok.children) \
             and not any(c.dep_ == "agent" for c in tok.children) \
             and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
