@@ -321,3 +321,12 @@ def test_an_estimate_or_portrayal_with_no_one_making_it_is_unnamed_sourcing(mode
                "The court is expected to take key decisions on the two cases in the coming weeks.",
                "Ann Lee was expected at the meeting on Friday.")
     assert r.unnamed == []
+
+
+def test_people_whose_namelessness_is_what_they_are_are_unnamed_sources(model):
+    _, r = run(model, "The whistleblower said that the call had alarmed several officials.",
+               "The informant told the police that the shipment would arrive on Friday.")
+    assert [(u.source, u.rule) for u in r.unnamed] == [("The whistleblower", "unnamed.anonymous"),
+                                                        ("The informant", "unnamed.anonymous")]
+    _, r = run(model, "The whistleblower, Ann Lee, said that the call had alarmed several officials.")
+    assert r.unnamed == [] and [p.name for p in r.cited] == ["Ann Lee"]

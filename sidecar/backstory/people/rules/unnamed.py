@@ -127,6 +127,16 @@ PORTRAYAL_VERBS = lexicon.words("portrayal_verbs")
 ESTIMATE_VERBS = lexicon.words("estimate_verbs")
 
 
+ANONYMOUS = rule(
+    "unnamed.anonymous", "People whose namelessness is part of what they are ('the whistleblower said', 'an informant "
+    "told police'), with any determiner; not 'the patient' of a case report, the one person the story is about.",
+    fires_on=["The whistleblower said that the call had alarmed several officials.",
+              "The informant told the police that the shipment would arrive on Friday."],
+    never_on=["The whistleblower, Ann Lee, said that the call had alarmed several officials.",
+              "“It doesn't affect me at all now,” the patient wrote in the case report."])
+ANONYMOUS_NOUNS = lexicon.words("anonymous_people_nouns")
+
+
 class Source(str):
     """Who a subject stands for ('some experts'), and the rule that found them unnamed when it is not the cue's own."""
 
@@ -152,9 +162,10 @@ def unnamed_subject(a: Attribution, subj: Token) -> str | None:
             return None  # ('X, a São Paulo resident who tweeted about the smoke, said': X's words)
     member = _member_of_group(subj)
     role = not _group(subj) and _role_group(subj)
+    anonymous = not _group(subj) and subj.pos_ == "NOUN" and subj.lemma_.lower() in ANONYMOUS_NOUNS
     if member and subj.dep_ == "appos":
         return None  # ('Mr. Guerrero, a Republican who described himself as …': what the one named is)
-    if not (_group(subj) or member or role) and not (
+    if not (_group(subj) or member or role or anonymous) and not (
             subj.pos_ == "NOUN" and subj.lemma_.lower() not in AUTHORITY_NOUNS
             and any(_group(c) and c.pos_ == "NOUN" for c in subj.conjuncts)):
         return None  # (or one of a pair, 'Businesses and residents … say'; not 'state police and officials')
@@ -178,7 +189,8 @@ def unnamed_subject(a: Attribution, subj: Token) -> str | None:
     sub = [t for c in subj.children if c.dep_ not in {"relcl", "acl"}
            and not (c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children)) for t in c.subtree] + [subj]
     text = a.ctx.doc[min(t.i for t in sub) : max(t.i for t in sub) + 1].text
-    return _found_by(text, ROLE_GROUP) if role else _found_by(text, OF_SOMEONE) if of_someone else text
+    rule_id = ROLE_GROUP if role else ANONYMOUS if anonymous else OF_SOMEONE if of_someone else None
+    return _found_by(text, rule_id) if rule_id else text
 
 
 def _named(a: Attribution, tok: Token) -> bool:
