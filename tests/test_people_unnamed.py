@@ -323,6 +323,16 @@ def test_an_estimate_or_portrayal_with_no_one_making_it_is_unnamed_sourcing(mode
     assert r.unnamed == []
 
 
+def test_one_of_a_group_not_named_is_an_unnamed_source(model):
+    _, r = run(model, "One of Ann Lee's climate advisers said that Hawaii rarely gets two hurricanes in a row.",
+               "Two of the officials said that the talks would resume next week.")
+    assert [(u.source, u.rule) for u in r.unnamed] == [("One of Ann Lee's climate advisers", "unnamed.one_of"),
+                                                        ("Two of the officials", "unnamed.one_of")]
+    assert r.cited == []
+    _, r = run(model, "One of the two men said that the talks would resume next week.")
+    assert r.unnamed == []
+
+
 def test_people_whose_namelessness_is_what_they_are_are_unnamed_sources(model):
     _, r = run(model, "The whistleblower said that the call had alarmed several officials.",
                "The informant told the police that the shipment would arrive on Friday.")

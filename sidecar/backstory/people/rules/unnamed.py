@@ -137,6 +137,16 @@ ANONYMOUS = rule(
 ANONYMOUS_NOUNS = lexicon.words("anonymous_people_nouns")
 
 
+ONE_OF = rule(
+    "unnamed.one_of", "One (two, several) of a group of people not named ('one of Mr. Obama's climate advisers pointed "
+    "out', 'two of the officials said'); not when the one is named beside it.",
+    fires_on=["One of Ann Lee's climate advisers said that Hawaii rarely gets two hurricanes in a row.",
+              "Two of the officials said that the talks would resume next week."],
+    never_on=["One of the family's attorneys, Justin Bamberg, said that the videos showed a calm man.",
+              "One of the two men said that the talks would resume next week."])
+SHARE_WORDS = lexicon.words("share_words")
+
+
 class Source(str):
     """Who a subject stands for ('some experts'), and the rule that found them unnamed when it is not the cue's own."""
 
@@ -151,6 +161,8 @@ def _found_by(text: str, rule_id: str) -> Source:
 
 def unnamed_subject(a: Attribution, subj: Token) -> str | None:
     """'Some experts' when the subject stands for people the article does not name."""
+    if subj.lower_ in SHARE_WORDS and subj.pos_ in {"NUM", "PRON"}:
+        return _one_of(a, subj)
     if subj.lower_ in {"who", "that"} and subj.head.dep_ == "relcl" and subj.head.head.pos_ == "NOUN":
         # ('activist tech workers who have demanded …'; 'rare was the person who questioned …' says who
         # did not; nor does a class of people something is for: 'a new option for users who want …')
@@ -191,6 +203,17 @@ def unnamed_subject(a: Attribution, subj: Token) -> str | None:
     text = a.ctx.doc[min(t.i for t in sub) : max(t.i for t in sub) + 1].text
     rule_id = ROLE_GROUP if role else ANONYMOUS if anonymous else OF_SOMEONE if of_someone else None
     return _found_by(text, rule_id) if rule_id else text
+
+
+def _one_of(a: Attribution, subj: Token) -> str | None:
+    """'one of Mr. Obama's climate advisers': the share of a group of people not named, unless a name is set beside it
+    ('One of the family's attorneys, Justin Bamberg, said')."""
+    group = next((o for p in subj.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for o in p.children if o.dep_ == "pobj"), None)
+    if group is None or group.pos_ != "NOUN" or a.speakers.named_in_apposition(subj) \
+            or any(c.dep_ == "appos" for c in subj.children) or unnamed_subject(a, group) is None:
+        return None
+    return _found_by(a.ctx.doc[subj.i : group.i + 1].text, ONE_OF)
 
 
 def _named(a: Attribution, tok: Token) -> bool:
