@@ -340,3 +340,11 @@ def test_people_whose_namelessness_is_what_they_are_are_unnamed_sources(model):
                                                         ("The informant", "unnamed.anonymous")]
     _, r = run(model, "The whistleblower, Ann Lee, said that the call had alarmed several officials.")
     assert r.unnamed == [] and [p.name for p in r.cited] == ["Ann Lee"]
+
+
+def test_what_people_not_named_expect_is_unnamed_sourcing(model):
+    _, r = run(model, "Wall Street analysts surveyed by the firm were expecting $2.52 a share on revenue of $27.5 billion.")
+    assert [(u.source, u.rule) for u in r.unnamed] == [("Wall Street analysts", "unnamed.expectation")]
+    _, r = run(model, "Ann Lee was expecting $2.52 a share on revenue of $27.5 billion.",
+               "Residents expect to return to their homes by the end of the week.")
+    assert r.unnamed == []

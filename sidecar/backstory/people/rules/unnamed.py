@@ -147,6 +147,14 @@ ONE_OF = rule(
 SHARE_WORDS = lexicon.words("share_words")
 
 
+EXPECTATION = rule(
+    "unnamed.expectation", "What people not named expect, said with what they expect ('analysts were expecting $2.52 a "
+    "share'); not what they hope to do ('residents expect to return').",
+    fires_on=["Wall Street analysts surveyed by the firm were expecting $2.52 a share on revenue of $27.5 billion."],
+    never_on=["Ann Lee was expecting $2.52 a share on revenue of $27.5 billion.",
+              "Residents expect to return to their homes by the end of the week."])
+
+
 class Source(str):
     """Who a subject stands for ('some experts'), and the rule that found them unnamed when it is not the cue's own."""
 
@@ -381,6 +389,9 @@ def _stance_subject(a: Attribution, tok: Token) -> tuple[Token | None, str] | No
         if any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in tok.children):
             subj = subject(tok)
         return subj, WISH
+    if lemma == "expect" and tok.pos_ == "VERB" and any(c.dep_ == "dobj" for c in tok.children) \
+            and not any(c.dep_ in {"xcomp", "ccomp"} for c in tok.children):
+        return subject(tok), EXPECTATION  # 'analysts were expecting $2.52 a share'
     if lemma in COMPLAINT_VERBS and tok.pos_ == "VERB" and any(
             c.dep_ == "dobj" and c.lemma_.lower() in COMPLAINT_NOUNS for c in tok.children):
         return subject(tok), COMPLAINT  # 'some 500 local residents filed complaints against the name changes'
