@@ -241,3 +241,37 @@ def test_roles_from_a_title_with_the_party_a_serving_clause_or_a_client(model, s
 def test_a_former_service_is_no_role_and_a_party_label_alone_stays(model, sentence, name):
     _, r = run(model, sentence)
     assert cited(r)[name].role in (None, "D-N.Y.")
+
+
+@pytest.mark.parametrize("paragraphs, name", [
+    # an adjective, though the model tags it a noun (issue 26: 'usually dapper')
+    (["The usually dapper Tom Ford said that the collection would ship in May."], "Tom Ford"),
+    (["Ann Lee, usually dapper, said that the collection would ship in May."], "Ann Lee"),
+    # what the person is not, or only might be (issue 26: 'Trump is not the first …')
+    (["Donald Trump is not the first president to attack the press.", "“The media is the enemy,” Trump said."],
+     "Donald Trump"),
+    (["Lisa Monroe could be the next director of the Brookings Institution.",
+      "“The numbers are worse than anyone expected,” Monroe said."], "Lisa Monroe"),
+    # another person's title: the surname alone, before she is named, is her husband's
+    (["President Trump and his wife Melania visited the hospital.", "“The nurses are heroes,” Melania Trump said."],
+     "Melania Trump"),
+    # a fictional character is no role of the actor's
+    (["Chris Pine, who plays Captain James T. Kirk, said that the script was ready."], "Chris Pine"),
+])
+def test_descriptions_denials_other_peoples_titles_and_characters_are_no_roles(model, paragraphs, name):
+    _, r = run(model, *paragraphs)
+    assert cited(r)[name].role is None
+
+
+def test_a_role_noun_with_an_adverb_stays_a_role(model):
+    _, r = run(model, "Ann Lee, a very senior economist at the bank, said that rates would rise.",
+               "Senator John Smith opened the hearing.", "“The nurses are heroes,” Smith said.")
+    assert cited(r)["Ann Lee"].role == "very senior economist at the bank"
+    assert cited(r)["John Smith"].role == "Senator"
+
+
+def test_a_title_given_with_the_full_name_stays_when_the_quote_calls_her_by_honorific(model):
+    # (a BBC story, 2019-11-19, in the ScrapingHub benchmark, shortened)
+    _, r = run(model, "Deputy Director of Public Prosecution Eva-Marie Persson took the decision to end the inquiry.",
+               "Ms Persson said: “I would like to emphasise that the injured party has given a credible account.”")
+    assert cited(r)["Eva-Marie Persson"].role == "Deputy Director of Public Prosecution"

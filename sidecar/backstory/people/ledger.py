@@ -85,7 +85,9 @@ class Ledger:
         self.unnamed_sentence(verb, source, rule, evidence)
 
     def unnamed_sentence(self, cue: Token, source: str, rule: str, evidence: Span | None) -> None:
-        """The sentence of ``cue`` as a claim whose source the article does not name."""
+        """The sentence of ``cue`` as a claim whose source the article does not name (the rule that found the source
+        unnamed, when it says one, else the cue's: ``rules.unnamed.Source``)."""
+        rule = getattr(source, "rule", "") or rule
         s = sent(cue)
         if s.text.count(" | ") >= 2:
             return  # a row of links to other stories ('… | Senators call for 5G security coordinator | …')

@@ -28,12 +28,20 @@ _STOP = object()  # (a strategy that applies but finds no role: no later strateg
 PREMODIFIER = rule("role.premodifier", "The words before the name that modify it ('political analyst Andrew Korybko').",
                    fires_on=["“The ceasefire will not hold for long, and everyone in the region knows it,” political analyst "
                              "Andrew Korybko said."],
-                   never_on=["“We have seen prices rise every month since the spring,” said 43-year-old Martin Taylor."])
+                   never_on=["“We have seen prices rise every month since the spring,” said 43-year-old Martin Taylor.",
+                             # (an adjective is no role, though the model may tag it a noun)
+                             "The usually dapper Tom Ford said that the collection would ship in May.",
+                             # (another person's title: the surname alone, before she is named, is her husband's)
+                             "President Trump and his wife Melania visited the hospital.\n\n“The nurses are heroes,” "
+                             "Melania Trump said.",
+                             "President Donald Trump and first lady Melania Trump visited the hospital.\n\n“The nurses "
+                             "are heroes,” Mrs. Trump said."])
 APPOSITION = rule("role.apposition", "A noun phrase set beside the name after it ('Maria Lopez, an economist at the "
                   "University of Chicago').",
                   fires_on=["“We have seen prices rise every month since the spring,” said Maria Lopez, an economist at "
                             "the University of Chicago."],
-                  never_on=["“We have seen prices rise every month since the spring,” said Jane Doe, 34, of Leeds."])
+                  never_on=["“We have seen prices rise every month since the spring,” said Jane Doe, 34, of Leeds.",
+                            "Ann Lee, usually dapper, said that the collection would ship in May."])
 PARTY_TITLE = rule("role.party_title", "A title before the name when the apposition after it is only a party and state "
                    "('Sen. Ben Sasse, R-Neb.' -> 'Sen.').",
                    fires_on=["“The bill is a mistake and we will vote against it,” said Sen. Ben Sasse, R-Neb."],
@@ -42,7 +50,8 @@ RELATIVE_BE = rule("role.relative_be", "A relative clause with 'be' after the na
                    "concessions manager').",
                    fires_on=["“The water is lower than we have ever seen it,” said Leigh Sears who is the Lake Berryessa "
                              "concessions manager."],
-                   never_on=["“The water is lower than we have ever seen it,” said Leigh Sears, who was there."])
+                   never_on=["“The water is lower than we have ever seen it,” said Leigh Sears, who was there.",
+                             "Chris Pine, who plays Captain James T. Kirk, said that the script was ready."])
 RELATIVE_LEADS = rule("role.relative_leads", "A relative clause saying what the person leads, runs or studies ('Scott Paul, "
                       "who heads the Alliance for American Manufacturing').",
                       fires_on=["Scott Paul, who heads the Alliance for American Manufacturing, said that the tariffs "
@@ -63,7 +72,12 @@ COPULA = rule("role.copula", "A sentence that says what the person is ('Lisa Mon
               "Institution').",
               fires_on=["Lisa Monroe is a researcher at the Brookings Institution.\n\n“The numbers are worse than anyone "
                         "expected,” Monroe said."],
-              never_on=["Lisa Monroe is a fan of the team.\n\n“The numbers are worse than anyone expected,” Monroe said."])
+              never_on=["Lisa Monroe is a fan of the team.\n\n“The numbers are worse than anyone expected,” Monroe said.",
+                        # (not what the person is not, or might be)
+                        "Donald Trump is not the first president to attack the press.\n\n“The media is the enemy,” "
+                        "Trump said.",
+                        "Lisa Monroe could be the next director of the Brookings Institution.\n\n“The numbers are "
+                        "worse than anyone expected,” Monroe said."])
 ROLE_NOUN_BEFORE = rule("role.named_in_apposition", "The name set beside a role noun before it ('a spokesperson for the "
                         "ministry, Jane Doe, said').",
                         fires_on=["A spokesperson for the ministry, Jane Doe, said that the talks would resume next week."],
@@ -72,7 +86,9 @@ TITLE_BEFORE = rule("role.title_before", "Capitalised words with a role noun rig
                     "which the parse hung elsewhere ('Acting Chief Medical Officer Dr Anton Best').",
                     fires_on=["The briefing was given by Chief Education Officer Dr Ramona Archer-Bradshaw and Acting "
                               "Chief Medical Officer Dr Anton Best, who said that schools would reopen."],
-                    never_on=["The briefing was given by Anton Best, who said that schools would reopen."])
+                    never_on=["The briefing was given by Anton Best, who said that schools would reopen.",
+                              # (a fictional character is no role of the actor's)
+                              "Chris Pine as Captain James T. Kirk said that the script was ready."])
 FRONTED_AFFILIATION = rule("role.fronted_affiliation", "The organisation put before the speaker at the start of the "
                            "sentence ('From the Copernicus Climate Change Service, Samantha Burgess confirms …').",
                            fires_on=["From the Copernicus Climate Change Service, Samantha Burgess confirms that the "
@@ -97,11 +113,22 @@ def role_of(token: Token, doc: Doc) -> Found | None:
         while end > span.start and (doc[end - 1].is_space or doc[end - 1].lower_.strip(".") in HONORIFICS):
             end -= 1
         found = Found(*span_text(doc, span.start, end), found.rule) if end > span.start else None
+    if found and span is not None and _only_a_description(doc[span.start : span.end]):
+        return None
     if found and (found[0].strip(". ").casefold() in HONORIFICS | CREDENTIALS | QUANTIFIERS or _inside_quote(found[0])
                   or found[0].lstrip("(").startswith("@")  # (nor a degree, 'Michael Shadlen, Ph.D.', nor a handle)
                   or set(found[0].casefold().replace(":", " ").split()) <= CREDIT_LABELS):  # ('Image: Mark Rathbun')
         return None
     return found
+
+
+def _only_a_description(words: Span) -> bool:
+    """'usually dapper', 'ever cheerful': words that describe the person, not a role; the model may tag the adjective a
+    noun, but an adverb of frequency or degree ('usually', 'very') modifies no role noun."""
+    if any(t.lemma_.lower() in PERSON_ROLE_NOUNS or t.pos_ == "PROPN" for t in words):
+        return False
+    adverbs = [t for t in words if t.dep_ == "advmod" and t.tag_ == "RB"]
+    return bool(adverbs) and all(any(a.head.i == t.i for a in adverbs) for t in words if t.pos_ == "NOUN")
 
 
 def _inside_quote(role: str) -> bool:
@@ -287,7 +314,9 @@ def _organisation_after(token: Token, doc: Doc, name_start: int) -> Found | None
 
 def _copula(token: Token, doc: Doc, name_start: int) -> Found | None:
     """5. a sentence that says what the person is: "Lisa Monroe is a researcher at the Brookings Institution"."""
-    if token.dep_ == "nsubj" and token.head.lemma_ == "be":
+    if token.dep_ == "nsubj" and token.head.lemma_ == "be" and not any(
+            c.dep_ == "neg" or c.dep_ == "aux" and c.tag_ == "MD" for c in token.head.children):
+        # (not what the person is not, or could be: 'Trump is not the first president to …')
         attr = next((c for c in token.head.children if c.dep_ == "attr" and c.i > token.i), None)
         if attr is not None and attr.lemma_.lower() in PERSON_ROLE_NOUNS and attr.ent_type_ != "PERSON" \
                 and (found := phrase(doc, attr.left_edge.i, attr.right_edge.i + 1)):
@@ -401,9 +430,16 @@ def role_from_mentions(person: Person, doc: Doc, *, before: int | None = None) -
     """The first role the article gives anywhere it names the person ('Napa County Public Works
     Director Steve Lederer' early on, 'Lederer said' later); with ``before``, only a role that starts
     before that offset replaces the one found there."""
+    # (the surname alone before the person is first called by their given name is someone else's)
+    words = person.name.split()
+    given = words[0] if len(words) >= 2 and words[0].strip(".").casefold() not in HONORIFICS else None
+    introduced = min((m.start for m in person.mentions if m.text.split()[0] == given), default=None) if given else None
     for mention in person.mentions:
         if before is not None and mention.start >= before:
             return
+        if introduced is not None and mention.start < introduced and mention.text == words[-1]:
+            continue  # (the surname alone before the person is named is someone else's: 'President Trump and his
+            # wife Melania …' gives Melania Trump no title)
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         found = role_of(span.root, doc) if span is not None else None
         if found and before is not None and not plain_role(found[0], person.name):
