@@ -60,3 +60,18 @@ def test_a_lone_number_or_year_is_no_date(line):
     signed = _page().replace("</article>", f"<p>Benni<br>\n{line}</p></article>")
     under = _page(before=f"<p>{line}</p>")
     assert extract(URL, signed, max_chars=10**7).published is None and extract(URL, under, max_chars=10**7).published is None
+
+
+_MENU = "".join(f"<li><a href='/section-{i}'>Section number {i}</a></li>" for i in range(40))
+
+
+def _site_page(header: str, title: str = "Big story – The Daily Example") -> str:
+    # (the browser tab's <title> adds the site's name and comes first in the page's text; a long menu stands between
+    # it and the headline the reader sees)
+    return (f"<html><head><title>{title}</title></head><body><nav><ul>{_MENU}</ul></nav><article>{header}{_BODY}"
+            "</article></body></html>")
+
+
+def test_the_date_line_under_the_visible_headline_is_read_not_under_the_tabs_title():
+    html = _site_page("<h1>Big story</h1><p><em>10.11.2021</em></p>")
+    assert extract(URL, html, max_chars=10**7).published == "2021-11-10"

@@ -38,17 +38,33 @@ def _bounds():
     return get_min_date(None), get_max_date(None)
 
 
+def _headline_windows(ex: Extracted) -> list[str]:
+    """The text just under each place the article's headline stands in the page's visible
+    text: first every line that is the headline alone (the <h1> the reader sees, not the browser tab's <title>, which
+    adds the site's name and comes first), then its first occurrence anywhere (a headline split over lines)."""
+    text, headline = ex.chrome_text, ex.title
+    if not headline:
+        return []
+    starts = [m.start() for m in re.finditer(rf"(?m)^{re.escape(headline)}$", text)]
+    first = text.find(headline)
+    if first >= 0 and first not in starts:
+        starts.append(first)
+    windows = []
+    for at in starts:
+        end = at + len(headline)
+        windows.append(text[end: end + HEADLINE_BYLINE_CHARS])
+    return windows
+
+
 def under_headline(ex: Extracted) -> str | None:
-    """The first date on a short line of the page's visible text under the article's headline (where a byline and
-    its date stand), read by htmldate's own patterns (no dateparser); None when there is none."""
-    at = ex.chrome_text.find(ex.title) if ex.title else -1
-    if at < 0:
-        return None
+    """The first date on a short line of the page's visible text by the article's headline, read by htmldate's own
+    patterns (no dateparser): a line under it, where a byline and its date stand; None when there is none."""
     earliest, latest = _bounds()
-    for line in ex.chrome_text[at + len(ex.title): at + len(ex.title) + HEADLINE_BYLINE_CHARS].split("\n"):
-        if line and len(line) <= limits.DATE_LINE_CHARS and DATE_LINE.search(line):
-            if day := custom_parse(line, "%Y-%m-%d", earliest, latest):
-                return day
+    for under in _headline_windows(ex):
+        for line in under.split("\n"):
+            if line and len(line) <= limits.DATE_LINE_CHARS and DATE_LINE.search(line):
+                if day := custom_parse(line, "%Y-%m-%d", earliest, latest):
+                    return day
     return None
 
 
