@@ -75,3 +75,17 @@ def _site_page(header: str, title: str = "Big story – The Daily Example") -> s
 def test_the_date_line_under_the_visible_headline_is_read_not_under_the_tabs_title():
     html = _site_page("<h1>Big story</h1><p><em>10.11.2021</em></p>")
     assert extract(URL, html, max_chars=10**7).published == "2021-11-10"
+
+
+def test_a_date_alone_on_its_line_just_above_the_headline_is_read():
+    html = _site_page("<h3>21.01.2022</h3><h1>Big story</h1>")
+    assert extract(URL, html, max_chars=10**7).published == "2022-01-21"
+
+
+@pytest.mark.parametrize("above", [
+    "<p>Our review of the year, written on 21 January 2022 by the whole team</p>",  # (a sentence, not a dateline)
+    "<p>21 January 2022</p>" + "<p>A teaser of another story that runs on and on for quite a while here</p>" * 3,  # (too far up)
+], ids=["a sentence", "far above"])
+def test_a_date_above_the_headline_must_be_alone_and_close(above):
+    html = _site_page(f"{above}<h1>Big story</h1>")
+    assert extract(URL, html, max_chars=10**7).published is None

@@ -1,7 +1,8 @@
 """Step 5 — the date: when the article was published. trafilatura's date finder (htmldate) reads the page's metadata,
 its address and its date markup (bounded: limits.EXTENSIVE_DATE_SEARCH); where they give none, a date written on a
-line of its own under the headline, as the reader sees it ('Published March 4, 2021'), or alone on a line of the text's
-last paragraph, a signature's date ('Benni / 10. September 2017'), read without dateparser.
+line of its own under the headline, as the reader sees it ('Published March 4, 2021'), or alone on a line just above it
+('21.01.2022' over the headline), or alone on a line of the text's last paragraph, a signature's date ('Benni / 10.
+September 2017'), read without dateparser.
 Never a guess from the rest of the page's HTML (a copyright year, a script's build date, a reader's comment)."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from htmldate.validators import get_max_date, get_min_date
 from . import limits
 from .limits import HEADLINE_BYLINE_CHARS
 from .result import Extracted
-from .rules import declare
+from .rules import declare, declare_function
 
 # (htmldate's patterns read a lone '5' or '2020' as a day of this month: a line must write a day and a year)
 DATE_LINE = declare(
@@ -26,6 +27,25 @@ DATE_LINE = declare(
     never_on=["2020", "5", "Zona 1", "Since 1999"])
 
 
+@functools.lru_cache(maxsize=1)
+def _bounds():
+    return get_min_date(None), get_max_date(None)
+
+
+def _date_alone(line: str) -> str | None:
+    """The day (YYYY-MM-DD) a line writes when it is a date and little else, read by htmldate's own patterns."""
+    if not 0 < len(line.split()) <= limits.DATE_SIGNATURE_WORDS or not DATE_LINE.search(line):
+        return None
+    return custom_parse(line, "%Y-%m-%d", *_bounds())
+
+
+DATE_ALONE = declare_function(
+    "date.line-alone", "A line that is a date and little else (a few words at most: '21.01.2022', '10. September "
+    "2017'), as over a headline or under a signature; not a sentence that names a day, not a year alone.",
+    _date_alone, fires_on=["21.01.2022", "10. September 2017", "Mon, 4 March 2021"],
+    never_on=["The hearing is set for March 4, 2031.", "2020", "Zona 1", "Since 1999"])
+
+
 def published(found: dict, ex: Extracted | None = None) -> str | None:
     """The publication date (YYYY-MM-DD): trafilatura's reading, else a date line under the headline, else None."""
     if found.get("date"):
@@ -33,13 +53,8 @@ def published(found: dict, ex: Extracted | None = None) -> str | None:
     return (under_headline(ex) or signature_date(ex) or None) if ex is not None else None
 
 
-@functools.lru_cache(maxsize=1)
-def _bounds():
-    return get_min_date(None), get_max_date(None)
-
-
-def _headline_windows(ex: Extracted) -> list[str]:
-    """The text just under each place the article's headline stands in the page's visible
+def _headline_windows(ex: Extracted) -> list[tuple[str, str]]:
+    """(the lines just above, the text just under) each place the article's headline stands in the page's visible
     text: first every line that is the headline alone (the <h1> the reader sees, not the browser tab's <title>, which
     adds the site's name and comes first), then its first occurrence anywhere (a headline split over lines)."""
     text, headline = ex.chrome_text, ex.title
@@ -52,19 +67,23 @@ def _headline_windows(ex: Extracted) -> list[str]:
     windows = []
     for at in starts:
         end = at + len(headline)
-        windows.append(text[end: end + HEADLINE_BYLINE_CHARS])
+        windows.append((text[max(0, at - limits.DATE_ABOVE_CHARS): at], text[end: end + HEADLINE_BYLINE_CHARS]))
     return windows
 
 
 def under_headline(ex: Extracted) -> str | None:
     """The first date on a short line of the page's visible text by the article's headline, read by htmldate's own
-    patterns (no dateparser): a line under it, where a byline and its date stand; None when there is none."""
+    patterns (no dateparser): a line under it (where a byline and its date stand), else a line alone just above it
+    (a dateline over the headline: '21.01.2022' / 'Big story'); None when there is none."""
     earliest, latest = _bounds()
-    for under in _headline_windows(ex):
+    for above, under in _headline_windows(ex):
         for line in under.split("\n"):
             if line and len(line) <= limits.DATE_LINE_CHARS and DATE_LINE.search(line):
                 if day := custom_parse(line, "%Y-%m-%d", earliest, latest):
                     return day
+        for line in above.split("\n")[-2:]:
+            if day := DATE_ALONE(line):
+                return day
     return None
 
 
@@ -74,10 +93,7 @@ def signature_date(ex: Extracted) -> str | None:
     paras = ex.paragraph_texts
     if not paras:
         return None
-    earliest, latest = _bounds()
     for line in paras[-1].split("\n")[-2:]:
-        words = line.split()
-        if 0 < len(words) <= limits.DATE_SIGNATURE_WORDS and DATE_LINE.search(line):
-            if day := custom_parse(line, "%Y-%m-%d", earliest, latest):
-                return day
+        if day := DATE_ALONE(line):
+            return day
     return None
