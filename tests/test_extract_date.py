@@ -89,3 +89,10 @@ def test_a_date_alone_on_its_line_just_above_the_headline_is_read():
 def test_a_date_above_the_headline_must_be_alone_and_close(above):
     html = _site_page(f"{above}<h1>Big story</h1>")
     assert extract(URL, html, max_chars=10**7).published is None
+
+
+def test_a_headline_standing_on_two_lines_anchors_its_date_line():
+    # (a kicker and its headline in two blocks of the <h1>: the title reads them as one line, the page shows two)
+    html = _site_page("<h1><div>Kicker words:</div><div>Big story</div></h1><p><em>10.11.2021</em></p>",
+                      title="Kicker words: Big story")
+    assert extract(URL, html, max_chars=10**7).published == "2021-11-10"

@@ -55,20 +55,19 @@ def published(found: dict, ex: Extracted | None = None) -> str | None:
 
 def _headline_windows(ex: Extracted) -> list[tuple[str, str]]:
     """(the lines just above, the text just under) each place the article's headline stands in the page's visible
-    text: first every line that is the headline alone (the <h1> the reader sees, not the browser tab's <title>, which
-    adds the site's name and comes first), then its first occurrence anywhere (a headline split over lines)."""
+    text: first every place it fills whole lines (the <h1> the reader sees, not the browser tab's <title>, which adds
+    the site's name and comes first; a kicker and its headline may stand on two lines: 'Ernährung sichern' / 'Schulze:
+    …'), then its first occurrence anywhere."""
     text, headline = ex.chrome_text, ex.title
     if not headline:
         return []
-    starts = [m.start() for m in re.finditer(rf"(?m)^{re.escape(headline)}$", text)]
+    words = r"[ \n]".join(re.escape(word) for word in headline.split(" "))
+    spans = [m.span() for m in re.finditer(rf"(?m)^{words}$", text)]
     first = text.find(headline)
-    if first >= 0 and first not in starts:
-        starts.append(first)
-    windows = []
-    for at in starts:
-        end = at + len(headline)
-        windows.append((text[max(0, at - limits.DATE_ABOVE_CHARS): at], text[end: end + HEADLINE_BYLINE_CHARS]))
-    return windows
+    if first >= 0 and first not in (start for start, _ in spans):
+        spans.append((first, first + len(headline)))
+    return [(text[max(0, start - limits.DATE_ABOVE_CHARS): start], text[end: end + HEADLINE_BYLINE_CHARS])
+            for start, end in spans]
 
 
 def under_headline(ex: Extracted) -> str | None:
