@@ -77,9 +77,13 @@ def test_the_date_line_under_the_visible_headline_is_read_not_under_the_tabs_tit
     assert extract(URL, html, max_chars=10**7).published == "2021-11-10"
 
 
-def test_a_date_alone_on_its_line_just_above_the_headline_is_read():
-    html = _site_page("<h3>21.01.2022</h3><h1>Big story</h1>")
-    assert extract(URL, html, max_chars=10**7).published == "2022-01-21"
+@pytest.mark.parametrize("above, day", [
+    ("<h3>21.01.2022</h3>", "2022-01-21"),
+    ("<p>24. April 2020 &#124; Politik</p>", "2020-04-24"),  # (its section beside it: a separator is no word)
+], ids=["the date alone", "the date and its section"])
+def test_a_date_alone_on_its_line_just_above_the_headline_is_read(above, day):
+    html = _site_page(f"{above}<h1>Big story</h1>")
+    assert extract(URL, html, max_chars=10**7).published == day
 
 
 @pytest.mark.parametrize("above", [

@@ -33,8 +33,10 @@ def _bounds():
 
 
 def _date_alone(line: str) -> str | None:
-    """The day (YYYY-MM-DD) a line writes when it is a date and little else, read by htmldate's own patterns."""
-    if not 0 < len(line.split()) <= limits.DATE_SIGNATURE_WORDS or not DATE_LINE.search(line):
+    """The day (YYYY-MM-DD) a line writes when it is a date and little else, read by htmldate's own patterns (a
+    separator is no word: '24. April 2020 | Politics' is four)."""
+    words = [w for w in line.split() if any(c.isalnum() for c in w)]
+    if not 0 < len(words) <= limits.DATE_SIGNATURE_WORDS or not DATE_LINE.search(line):
         return None
     return custom_parse(line, "%Y-%m-%d", *_bounds())
 
@@ -42,7 +44,7 @@ def _date_alone(line: str) -> str | None:
 DATE_ALONE = declare_function(
     "date.line-alone", "A line that is a date and little else (a few words at most: '21.01.2022', '10. September "
     "2017'), as over a headline or under a signature; not a sentence that names a day, not a year alone.",
-    _date_alone, fires_on=["21.01.2022", "10. September 2017", "Mon, 4 March 2021"],
+    _date_alone, fires_on=["21.01.2022", "10. September 2017", "Mon, 4 March 2021", "24. April 2020 | Politics"],
     never_on=["The hearing is set for March 4, 2031.", "2020", "Zona 1", "Since 1999"])
 
 
