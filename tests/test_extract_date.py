@@ -100,3 +100,17 @@ def test_a_headline_standing_on_two_lines_anchors_its_date_line():
     html = _site_page("<h1><div>Kicker words:</div><div>Big story</div></h1><p><em>10.11.2021</em></p>",
                       title="Kicker words: Big story")
     assert extract(URL, html, max_chars=10**7).published == "2021-11-10"
+
+
+@pytest.mark.parametrize("label", ["Mise en ligne", "Published:", "Veröffentlicht am"])
+def test_a_date_under_its_publication_label_is_read(label):
+    # (below the text, far from the headline: the label says what the date is)
+    html = _page(after=f"<aside><div>{label}</div><div>23 mai 2019</div></aside>")
+    assert extract(URL, html, max_chars=10**7).published == "2019-05-23"
+
+
+@pytest.mark.parametrize("label", ["Updated", "Aktualisiert am", "Datum", "Published by the desk of the newspaper"])
+def test_a_date_under_another_label_is_not_the_publication_date(label):
+    # (a change's date, an event's date, or a line that is more than a label)
+    html = _page(after=f"<aside><div>{label}</div><div>23 mai 2019</div></aside>")
+    assert extract(URL, html, max_chars=10**7).published is None

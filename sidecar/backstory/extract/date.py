@@ -13,6 +13,7 @@ import re
 from htmldate.extractors import custom_parse
 from htmldate.validators import get_max_date, get_min_date
 
+from .. import lexicon
 from . import limits
 from .limits import HEADLINE_BYLINE_CHARS
 from .result import Extracted
@@ -48,11 +49,15 @@ DATE_ALONE = declare_function(
     never_on=["The hearing is set for March 4, 2031.", "2020", "Zona 1", "Since 1999"])
 
 
+_LABELS = lexicon.words("date_published_labels")
+
+
 def published(found: dict, ex: Extracted | None = None) -> str | None:
-    """The publication date (YYYY-MM-DD): trafilatura's reading, else a date line under the headline, else None."""
+    """The publication date (YYYY-MM-DD): trafilatura's reading, else a date line by the headline, else a date under
+    its label ('Published' / '23 May 2019'), else a signature's date, else None."""
     if found.get("date"):
         return found["date"]
-    return (under_headline(ex) or signature_date(ex) or None) if ex is not None else None
+    return (under_headline(ex) or labelled(ex) or signature_date(ex) or None) if ex is not None else None
 
 
 def _headline_windows(ex: Extracted) -> list[tuple[str, str]]:
@@ -83,6 +88,17 @@ def under_headline(ex: Extracted) -> str | None:
                 if day := custom_parse(line, "%Y-%m-%d", earliest, latest):
                     return day
         for line in above.split("\n")[-2:]:
+            if day := DATE_ALONE(line):
+                return day
+    return None
+
+
+def labelled(ex: Extracted) -> str | None:
+    """The date alone on the line after a line that is only a publication label ('Mise en ligne' / '23 mai 2019',
+    date_published_labels), anywhere in the page's visible text: the first such pair; None when there is none."""
+    lines = ex.chrome_text.split("\n")
+    for label, line in zip(lines, lines[1:]):
+        if len(label) <= limits.DATE_LABEL_CHARS and label.rstrip(" :").casefold() in _LABELS:
             if day := DATE_ALONE(line):
                 return day
     return None
