@@ -114,3 +114,10 @@ def test_a_date_under_another_label_is_not_the_publication_date(label):
     # (a change's date, an event's date, or a line that is more than a label)
     html = _page(after=f"<aside><div>{label}</div><div>23 mai 2019</div></aside>")
     assert extract(URL, html, max_chars=10**7).published is None
+
+
+def test_the_tabs_title_does_not_anchor_the_mastheads_date():
+    # (under the <title> stand the site's masthead, with today's date, and its menus; the headline stands further down)
+    html = (f"<html><head><title>Big story</title></head><body><header><div>Thursday, November 9th 2023</div>"
+            f"<nav><ul>{_MENU}</ul></nav></header><article><h1>Big story</h1>{_BODY}</article></body></html>")
+    assert extract(URL, html, max_chars=10**7).published is None

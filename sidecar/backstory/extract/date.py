@@ -73,6 +73,10 @@ def _headline_windows(ex: Extracted) -> list[tuple[str, str]]:
     first = text.find(headline)
     if first >= 0 and first not in (start for start, _ in spans):
         spans.append((first, first + len(headline)))
+    # (the page's first line is the tab's <title>: under it stand the site's masthead and its menus, with today's date
+    # 'Thursday, November 9th 2023'; read only when the headline stands nowhere else)
+    if len(spans) > 1:
+        spans = [span for span in spans if span[0] != 0]
     return [(text[max(0, start - limits.DATE_ABOVE_CHARS): start], text[end: end + HEADLINE_BYLINE_CHARS])
             for start, end in spans]
 
