@@ -121,3 +121,13 @@ def test_the_tabs_title_does_not_anchor_the_mastheads_date():
     html = (f"<html><head><title>Big story</title></head><body><header><div>Thursday, November 9th 2023</div>"
             f"<nav><ul>{_MENU}</ul></nav></header><article><h1>Big story</h1>{_BODY}</article></body></html>")
     assert extract(URL, html, max_chars=10**7).published is None
+
+
+@pytest.mark.parametrize("stamp, shown, day", [
+    ("2022-05-04T00:53:29Z", "03.05.2022", "2022-05-03"),  # (a UTC stamp of an evening story: the printed day)
+    ("2022-05-06T21:00:00Z", "03.05.2022", "2022-05-06"),  # (days apart: not the same moment, the metadata stays)
+], ids=["a day apart", "days apart"])
+def test_the_printed_day_wins_over_a_metadata_stamp_a_day_off(stamp, shown, day):
+    html = _site_page(f"<h1>Big story</h1><p><em>{shown}</em></p>").replace(
+        "</head>", f"<meta property='article:published_time' content='{stamp}'></head>")
+    assert extract(URL, html, max_chars=10**7).published == day

@@ -7,6 +7,7 @@ Never a guess from the rest of the page's HTML (a copyright year, a script's bui
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 
@@ -54,10 +55,22 @@ _LABELS = lexicon.words("date_published_labels")
 
 def published(found: dict, ex: Extracted | None = None) -> str | None:
     """The publication date (YYYY-MM-DD): trafilatura's reading, else a date line by the headline, else a date under
-    its label ('Published' / '23 May 2019'), else a signature's date, else None."""
+    its label ('Published' / '23 May 2019'), else a signature's date, else None. Where the metadata's day and the
+    headline's date line are a day apart, the date line: the metadata's time stamp is often in UTC ('2022-05-04T00:53Z'),
+    the day the outlet printed is its own ('3 May 2022', an evening story in Buenos Aires)."""
     if found.get("date"):
+        if ex is not None and (shown := under_headline(ex)) and _one_day_apart(found["date"], shown):
+            return shown
         return found["date"]
     return (under_headline(ex) or labelled(ex) or signature_date(ex) or None) if ex is not None else None
+
+
+def _one_day_apart(a: str, b: str) -> bool:
+    """Whether two days (YYYY-MM-DD) are next to each other (False when either is no day)."""
+    try:
+        return abs((datetime.date.fromisoformat(a[:10]) - datetime.date.fromisoformat(b[:10])).days) == 1
+    except ValueError:
+        return False
 
 
 def _headline_windows(ex: Extracted) -> list[tuple[str, str]]:
