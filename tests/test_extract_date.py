@@ -80,7 +80,8 @@ def test_the_date_line_under_the_visible_headline_is_read_not_under_the_tabs_tit
 @pytest.mark.parametrize("above, day", [
     ("<h3>21.01.2022</h3>", "2022-01-21"),
     ("<p>24. April 2020 &#124; Politik</p>", "2020-04-24"),  # (its section beside it: a separator is no word)
-], ids=["the date alone", "the date and its section"])
+    ("<p>6 May 2022 - 2:00 a. m.</p>", "2022-05-06"),  # (its time of day beside it: no words either)
+], ids=["the date alone", "the date and its section", "the date and its time"])
 def test_a_date_alone_on_its_line_just_above_the_headline_is_read(above, day):
     html = _site_page(f"{above}<h1>Big story</h1>")
     assert extract(URL, html, max_chars=10**7).published == day

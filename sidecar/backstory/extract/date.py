@@ -34,10 +34,13 @@ def _bounds():
     return get_min_date(None), get_max_date(None)
 
 
+_TIME_WORD = re.compile(r"\d{1,2}[:.h]\d\d|[ap]\.?(?:m\.?)?|[ap]\.m\.|uhr|h", re.I)  # ('13:43', '2:00', 'a.', 'm.', 'p.m.', 'Uhr')
+
+
 def _date_alone(line: str) -> str | None:
     """The day (YYYY-MM-DD) a line writes when it is a date and little else, read by htmldate's own patterns (a
-    separator is no word: '24. April 2020 | Politics' is four)."""
-    words = [w for w in line.split() if any(c.isalnum() for c in w)]
+    separator and a time of day are no words: '24. April 2020 | Politics' is four, '6 May 2022 - 2:00 a. m.' three)."""
+    words = [w for w in line.split() if any(c.isalnum() for c in w) and not _TIME_WORD.fullmatch(w)]
     if not 0 < len(words) <= limits.DATE_SIGNATURE_WORDS or not DATE_LINE.search(line):
         return None
     return custom_parse(line, "%Y-%m-%d", *_bounds())
@@ -46,7 +49,8 @@ def _date_alone(line: str) -> str | None:
 DATE_ALONE = declare_function(
     "date.line-alone", "A line that is a date and little else (a few words at most: '21.01.2022', '10. September "
     "2017'), as over a headline or under a signature; not a sentence that names a day, not a year alone.",
-    _date_alone, fires_on=["21.01.2022", "10. September 2017", "Mon, 4 March 2021", "24. April 2020 | Politics"],
+    _date_alone, fires_on=["21.01.2022", "10. September 2017", "Mon, 4 March 2021", "24. April 2020 | Politics",
+                          "6 May 2022 - 2:00 a. m."],
     never_on=["The hearing is set for March 4, 2031.", "2020", "Zona 1", "Since 1999"])
 
 
