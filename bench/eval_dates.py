@@ -4,8 +4,9 @@ trafilatura reads the date with htmldate. In its extensive mode, when the page's
 reads the page's whole HTML for anything date-like and falls back to ``dateparser`` (whose first call costs seconds).
 Backstory runs it bounded (``extract/limits.py``: ``EXTENSIVE_DATE_SEARCH = False``): the date comes from the page's
 metadata, its address or its date markup; where they give none, from a short line under the headline
-(``DATE_LINE_CHARS``) or alone on a line of the text's last paragraph, a signature's date (``DATE_SIGNATURE_WORDS``),
-both read by htmldate's own patterns, no dateparser. Four variants: the extensive search as before, bounded alone,
+(``DATE_LINE_CHARS``), or a date alone (``DATE_SIGNATURE_WORDS`` words at most) on a line just above the headline, under
+its publication label or in the text's last paragraph (a signature's date), all read by htmldate's own patterns, no
+dateparser (extract/date.py; a variant's 0 turns its lines off). Four variants: the extensive search as before, bounded alone,
 bounded with the date lines (shipped), and the extensive search without its dateparser step, with the date lines. This bench runs the extract stage alone over both corpora
 once per variant, each in a fresh process (so a first call's cost shows):
 

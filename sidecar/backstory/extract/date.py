@@ -1,8 +1,10 @@
 """Step 5 — the date: when the article was published. trafilatura's date finder (htmldate) reads the page's metadata,
-its address and its date markup (bounded: limits.EXTENSIVE_DATE_SEARCH); where they give none, a date written on a
-line of its own under the headline, as the reader sees it ('Published March 4, 2021'), or alone on a line just above it
-('21.01.2022' over the headline), or alone on a line of the text's last paragraph, a signature's date ('Benni / 10.
-September 2017'), read without dateparser.
+its address and its date markup (bounded: limits.EXTENSIVE_DATE_SEARCH); where they give none, a date the reader sees,
+read by htmldate's own patterns without dateparser: on a short line under the headline ('Published March 4, 2021'), or
+alone on a line just above it ('21.01.2022' over the headline), or alone under its label ('Mise en ligne' / '23 mai
+2019'), or alone on a line of the text's last paragraph, a signature's date ('Benni / 10. September 2017'). The headline
+is the one the page shows, not the tab's <title>. Where the metadata's day and the headline's date line are a day apart,
+the printed day wins (a UTC time stamp of an evening story).
 Never a guess from the rest of the page's HTML (a copyright year, a script's build date, a reader's comment)."""
 
 from __future__ import annotations
