@@ -132,3 +132,13 @@ def test_the_printed_day_wins_over_a_metadata_stamp_a_day_off(stamp, shown, day)
     html = _site_page(f"<h1>Big story</h1><p><em>{shown}</em></p>").replace(
         "</head>", f"<meta property='article:published_time' content='{stamp}'></head>")
     assert extract(URL, html, max_chars=10**7).published == day
+
+
+def test_the_metadatas_day_stays_when_the_headline_prints_it_elsewhere():
+    # (the headline first stands in a list of the latest stories, beside another story's day; under the article's own
+    # headline the page prints the metadata's day)
+    latest = "<aside><ul><li><div>Big story</div><div>20.04.2022</div></li></ul></aside>"
+    html = _site_page("<h1>Big story</h1><p><em>21.04.2022</em></p>").replace(
+        "<nav>", f"{latest}<nav>").replace("</head>", "<meta property='article:published_time' "
+                                              "content='2022-04-21T18:46:12+00:00'></head>")
+    assert extract(URL, html, max_chars=10**7).published == "2022-04-21"

@@ -63,10 +63,12 @@ def published(found: dict, ex: Extracted | None = None) -> str | None:
     """The publication date (YYYY-MM-DD): trafilatura's reading, else a date line by the headline, else a date under
     its label ('Published' / '23 May 2019'), else a signature's date, else None. Where the metadata's day and the
     headline's date line are a day apart, the date line: the metadata's time stamp is often in UTC ('2022-05-04T00:53Z'),
-    the day the outlet printed is its own ('3 May 2022', an evening story in Buenos Aires)."""
+    the day the outlet printed is its own ('3 May 2022', an evening story in Buenos Aires); not when the headline
+    stands twice and the other place prints the metadata's day (the first may be a list of the latest stories)."""
     if found.get("date"):
-        if ex is not None and (shown := under_headline(ex)) and _one_day_apart(found["date"], shown):
-            return shown
+        shown = _headline_days(ex) if ex is not None else []
+        if shown and found["date"][:10] not in shown and _one_day_apart(found["date"], shown[0]):
+            return shown[0]
         return found["date"]
     return (under_headline(ex) or labelled(ex) or signature_date(ex) or None) if ex is not None else None
 
@@ -104,16 +106,27 @@ def under_headline(ex: Extracted) -> str | None:
     """The first date on a short line of the page's visible text by the article's headline, read by htmldate's own
     patterns (no dateparser): a line under it (where a byline and its date stand), else a line alone just above it
     (a dateline over the headline: '21.01.2022' / 'Big story'); None when there is none."""
+    days = _headline_days(ex, first_only=True)
+    return days[0] if days else None
+
+
+def _headline_days(ex: Extracted, *, first_only: bool = False) -> list[str]:
+    """The first date by each place the headline stands (see under_headline), in order."""
     earliest, latest = _bounds()
+    days = []
     for above, under in _headline_windows(ex):
+        day = None
         for line in under.split("\n"):
             if line and len(line) <= limits.DATE_LINE_CHARS and DATE_LINE.search(line):
                 if day := custom_parse(line, "%Y-%m-%d", earliest, latest):
-                    return day
-        for line in above.split("\n")[-2:]:
-            if day := DATE_ALONE(line):
-                return day
-    return None
+                    break
+        if not day:
+            day = next((d for d in map(DATE_ALONE, above.split("\n")[-2:]) if d), None)
+        if day:
+            days.append(day)
+            if first_only:
+                break
+    return days
 
 
 def labelled(ex: Extracted) -> str | None:
