@@ -142,3 +142,11 @@ def test_the_metadatas_day_stays_when_the_headline_prints_it_elsewhere():
         "<nav>", f"{latest}<nav>").replace("</head>", "<meta property='article:published_time' "
                                               "content='2022-04-21T18:46:12+00:00'></head>")
     assert extract(URL, html, max_chars=10**7).published == "2022-04-21"
+
+
+def test_the_mastheads_day_never_overrides_the_metadata():
+    # (the headline stands only in the tab's <title>; under it the masthead prints today's date, a day after the stamp)
+    html = ("<html><head><title>Big story - The Daily Example</title><meta property='article:published_time' "
+            "content='2022-04-21T12:39:00+00:00'></head><body><header><div>Friday, April 22 2022</div></header>"
+            f"<article><h2>Another wording of the story</h2>{_BODY}</article></body></html>")
+    assert extract(URL, html, max_chars=10**7).published == "2022-04-21"

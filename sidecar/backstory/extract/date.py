@@ -64,9 +64,10 @@ def published(found: dict, ex: Extracted | None = None) -> str | None:
     its label ('Published' / '23 May 2019'), else a signature's date, else None. Where the metadata's day and the
     headline's date line are a day apart, the date line: the metadata's time stamp is often in UTC ('2022-05-04T00:53Z'),
     the day the outlet printed is its own ('3 May 2022', an evening story in Buenos Aires); not when the headline
-    stands twice and the other place prints the metadata's day (the first may be a list of the latest stories)."""
+    stands twice and the other place prints the metadata's day (the first may be a list of the latest stories), and
+    never from under the tab's <title> (the masthead prints today's date there: 'Friday, April 22 2022')."""
     if found.get("date"):
-        shown = _headline_days(ex) if ex is not None else []
+        shown = _headline_days(ex, tab_title=False) if ex is not None else []
         if shown and found["date"][:10] not in shown and _one_day_apart(found["date"], shown[0]):
             return shown[0]
         return found["date"]
@@ -81,7 +82,7 @@ def _one_day_apart(a: str, b: str) -> bool:
         return False
 
 
-def _headline_windows(ex: Extracted) -> list[tuple[str, str]]:
+def _headline_windows(ex: Extracted, *, tab_title: bool = True) -> list[tuple[str, str]]:
     """(the lines just above, the text just under) each place the article's headline stands in the page's visible
     text: first every place it fills whole lines (the <h1> the reader sees, not the browser tab's <title>, which adds
     the site's name and comes first; a kicker and its headline may stand on two lines: 'Ernährung sichern' / 'Schulze:
@@ -96,7 +97,7 @@ def _headline_windows(ex: Extracted) -> list[tuple[str, str]]:
         spans.append((first, first + len(headline)))
     # (the page's first line is the tab's <title>: under it stand the site's masthead and its menus, with today's date
     # 'Thursday, November 9th 2023'; read only when the headline stands nowhere else)
-    if len(spans) > 1:
+    if len(spans) > 1 or not tab_title:
         spans = [span for span in spans if span[0] != 0]
     return [(text[max(0, start - limits.DATE_ABOVE_CHARS): start], text[end: end + HEADLINE_BYLINE_CHARS])
             for start, end in spans]
@@ -110,11 +111,12 @@ def under_headline(ex: Extracted) -> str | None:
     return days[0] if days else None
 
 
-def _headline_days(ex: Extracted, *, first_only: bool = False) -> list[str]:
-    """The first date by each place the headline stands (see under_headline), in order."""
+def _headline_days(ex: Extracted, *, first_only: bool = False, tab_title: bool = True) -> list[str]:
+    """The first date by each place the headline stands (see under_headline), in order (tab_title False: not under the
+    tab's <title>, where the masthead prints today's date)."""
     earliest, latest = _bounds()
     days = []
-    for above, under in _headline_windows(ex):
+    for above, under in _headline_windows(ex, tab_title=tab_title):
         day = None
         for line in under.split("\n"):
             if line and len(line) <= limits.DATE_LINE_CHARS and DATE_LINE.search(line):
