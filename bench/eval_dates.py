@@ -4,8 +4,9 @@ trafilatura reads the date with htmldate. In its extensive mode, when the page's
 reads the page's whole HTML for anything date-like and falls back to ``dateparser`` (whose first call costs seconds).
 Backstory runs it bounded (``extract/limits.py``: ``EXTENSIVE_DATE_SEARCH = False``): the date comes from the page's
 metadata, its address or its date markup; where they give none, from a short line under the headline
-(``DATE_LINE_CHARS``) or alone on a line of the text's last paragraph, a signature's date (``DATE_SIGNATURE_WORDS``),
-both read by htmldate's own patterns, no dateparser. Four variants: the extensive search as before, bounded alone,
+(``DATE_LINE_CHARS``), or a date alone (``DATE_SIGNATURE_WORDS`` words at most) on a line just above the headline, under
+its publication label or in the text's last paragraph (a signature's date), all read by htmldate's own patterns, no
+dateparser (extract/date.py; a variant's 0 turns its lines off). Four variants: the extensive search as before, bounded alone,
 bounded with the date lines (shipped), and the extensive search without its dateparser step, with the date lines. This bench runs the extract stage alone over both corpora
 once per variant, each in a fresh process (so a first call's cost shows):
 
@@ -20,6 +21,11 @@ Writes the table to docs/benchmarks.md, section "## Date finder"; the held-back 
 never named. Needs ../shared (or $BACKSTORY_SHARED_DIR); without it, says so and exits 0.
 
     .venv/bin/python bench/eval_dates.py [--no-write] [--limit N]
+    .venv/bin/python bench/eval_dates.py --list   # the dated pages where the shipped finder and before disagree
+
+``--list`` runs the two variants that matter for the comparison (before and shipped) on the dated pages only, and
+prints each page where the shipped finder is not right: lost (before was right), or wrong/missing in both, with the
+gold date and what each variant read (held-out pages of the gold set are counted, never named). Never written.
 """
 
 from __future__ import annotations
@@ -57,7 +63,7 @@ def _gold_dates(root: Path) -> dict[str, tuple[str, bool]]:
 
 
 def run_variant(extensive: bool, date_line_chars: int, signature_words: int, dateparser: bool = True, *,
-                limit: int = 0) -> dict:
+                limit: int = 0, dated_only: bool = False) -> dict:
     """In this process: the extract stage over both corpora with the date finder as asked (``dateparser`` False:
     htmldate's last extensive step, the gate to dateparser, never opens, so dateparser is never called)."""
     import logging
@@ -83,6 +89,8 @@ def run_variant(extensive: bool, date_line_chars: int, signature_words: int, dat
     for i, (key, url, html) in enumerate(pages({"traf", "aeb"})):
         if limit and i >= limit:
             break
+        if dated_only and key.removeprefix("traf/") not in gold:
+            continue
         started = time.perf_counter()
         try:
             got = extract(url, html, max_chars=8 * 1024 * 1024).published
@@ -127,6 +135,38 @@ def summary(result: dict, hidden: frozenset[str]) -> dict:
     }
 
 
+SHIPPED = "bounded + date lines (shipped)"
+BEFORE = "extensive (before)"
+
+
+def listing(results: dict[str, dict], hidden: frozenset[str]) -> str:
+    """The dated pages the shipped finder does not get right, grouped: lost (before was right), then wrong or
+    missing in both; each with its language, the gold date and each variant's reading."""
+    before = {r["key"]: r for r in results[BEFORE]["rows"]}
+    groups: dict[str, list[str]] = {"lost (before right)": [], "gained (before not right)": [],
+                                    "not right in both": []}
+    kept_out = 0
+    for r in results[SHIPPED]["rows"]:
+        if not r["gold"]:
+            continue
+        b = before.get(r["key"], {})
+        now_ok, was_ok = (r["got"] or "")[:10] == r["gold"], (b.get("got") or "")[:10] == r["gold"]
+        if now_ok and was_ok:
+            continue
+        if r["digest"] in hidden:
+            kept_out += 1
+            continue
+        group = "gained (before not right)" if now_ok else "lost (before right)" if was_ok else "not right in both"
+        groups[group].append(f"{r['key']}\t{'en' if r['en'] else '--'}\tgold {r['gold']}\tshipped {r['got'] or '-'}"
+                             f"\tbefore {b.get('got') or '-'}")
+    out = []
+    for name, lines in groups.items():
+        out += [f"## {name}: {len(lines)}", *lines, ""]
+    if kept_out:
+        out.append(f"({kept_out} held-out pages counted, not named)")
+    return "\n".join(out) + "\n"
+
+
 def markdown(summaries: dict[str, dict]) -> str:
     first = next(iter(summaries.values()))
     lines = [
@@ -152,13 +192,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-write", action="store_true", help="print the table, do not touch docs/benchmarks.md")
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages (a quick look; never written)")
+    parser.add_argument("--list", action="store_true", help="print the dated pages the shipped finder does not get "
+                        "right (lost, gained, wrong in both), beside before's reading; never written")
     parser.add_argument("--variant", choices=list(VARIANTS), help=argparse.SUPPRESS)  # (the child process)
+    parser.add_argument("--dated-only", action="store_true", help=argparse.SUPPRESS)  # (the child process)
     args = parser.parse_args(argv)
     if args.variant:
-        json.dump(run_variant(*VARIANTS[args.variant], limit=args.limit), sys.stdout)
+        json.dump(run_variant(*VARIANTS[args.variant], limit=args.limit, dated_only=args.dated_only), sys.stdout)
         return 0
     require_shared("eval", "trafilatura_eval")
     hidden = _heldout()
+    if args.list:
+        results = {name: json.loads(subprocess.run(
+            [sys.executable, __file__, "--variant", name, "--limit", str(args.limit), "--dated-only"],
+            capture_output=True, text=True, check=True, cwd=REPO).stdout) for name in (BEFORE, SHIPPED)}
+        for name, result in results.items():
+            (ra, wa, ma, na), (re_, we, me, ne) = summary(result, hidden)["all"], summary(result, hidden)["en"]
+            print(f"{name}: all {ra}/{na} right, {wa} wrong, {ma} missing; English {re_}/{ne}, {we} wrong, {me} missing; "
+                  f"dateparser {'loaded' if result['dateparser'] else 'not loaded'}")
+        print(listing(results, hidden))
+        return 0
     summaries = {}
     for name in VARIANTS:
         out = subprocess.run([sys.executable, __file__, "--variant", name, "--limit", str(args.limit)],

@@ -60,3 +60,93 @@ def test_a_lone_number_or_year_is_no_date(line):
     signed = _page().replace("</article>", f"<p>Benni<br>\n{line}</p></article>")
     under = _page(before=f"<p>{line}</p>")
     assert extract(URL, signed, max_chars=10**7).published is None and extract(URL, under, max_chars=10**7).published is None
+
+
+_MENU = "".join(f"<li><a href='/section-{i}'>Section number {i}</a></li>" for i in range(40))
+
+
+def _site_page(header: str, title: str = "Big story – The Daily Example") -> str:
+    # (the browser tab's <title> adds the site's name and comes first in the page's text; a long menu stands between
+    # it and the headline the reader sees)
+    return (f"<html><head><title>{title}</title></head><body><nav><ul>{_MENU}</ul></nav><article>{header}{_BODY}"
+            "</article></body></html>")
+
+
+def test_the_date_line_under_the_visible_headline_is_read_not_under_the_tabs_title():
+    html = _site_page("<h1>Big story</h1><p><em>10.11.2021</em></p>")
+    assert extract(URL, html, max_chars=10**7).published == "2021-11-10"
+
+
+@pytest.mark.parametrize("above, day", [
+    ("<h3>21.01.2022</h3>", "2022-01-21"),
+    ("<p>24. April 2020 &#124; Politik</p>", "2020-04-24"),  # (its section beside it: a separator is no word)
+    ("<p>6 May 2022 - 2:00 a. m.</p>", "2022-05-06"),  # (its time of day beside it: no words either)
+], ids=["the date alone", "the date and its section", "the date and its time"])
+def test_a_date_alone_on_its_line_just_above_the_headline_is_read(above, day):
+    html = _site_page(f"{above}<h1>Big story</h1>")
+    assert extract(URL, html, max_chars=10**7).published == day
+
+
+@pytest.mark.parametrize("above", [
+    "<p>Our review of the year, written on 21 January 2022 by the whole team</p>",  # (a sentence, not a dateline)
+    "<p>21 January 2022</p>" + "<p>A teaser of another story that runs on and on for quite a while here</p>" * 3,  # (too far up)
+], ids=["a sentence", "far above"])
+def test_a_date_above_the_headline_must_be_alone_and_close(above):
+    html = _site_page(f"{above}<h1>Big story</h1>")
+    assert extract(URL, html, max_chars=10**7).published is None
+
+
+def test_a_headline_standing_on_two_lines_anchors_its_date_line():
+    # (a kicker and its headline in two blocks of the <h1>: the title reads them as one line, the page shows two)
+    html = _site_page("<h1><div>Kicker words:</div><div>Big story</div></h1><p><em>10.11.2021</em></p>",
+                      title="Kicker words: Big story")
+    assert extract(URL, html, max_chars=10**7).published == "2021-11-10"
+
+
+@pytest.mark.parametrize("label", ["Mise en ligne", "Published:", "Veröffentlicht am"])
+def test_a_date_under_its_publication_label_is_read(label):
+    # (below the text, far from the headline: the label says what the date is)
+    html = _page(after=f"<aside><div>{label}</div><div>23 mai 2019</div></aside>")
+    assert extract(URL, html, max_chars=10**7).published == "2019-05-23"
+
+
+@pytest.mark.parametrize("label", ["Updated", "Aktualisiert am", "Datum", "Published by the desk of the newspaper"])
+def test_a_date_under_another_label_is_not_the_publication_date(label):
+    # (a change's date, an event's date, or a line that is more than a label)
+    html = _page(after=f"<aside><div>{label}</div><div>23 mai 2019</div></aside>")
+    assert extract(URL, html, max_chars=10**7).published is None
+
+
+def test_the_tabs_title_does_not_anchor_the_mastheads_date():
+    # (under the <title> stand the site's masthead, with today's date, and its menus; the headline stands further down)
+    html = (f"<html><head><title>Big story</title></head><body><header><div>Thursday, November 9th 2023</div>"
+            f"<nav><ul>{_MENU}</ul></nav></header><article><h1>Big story</h1>{_BODY}</article></body></html>")
+    assert extract(URL, html, max_chars=10**7).published is None
+
+
+@pytest.mark.parametrize("stamp, shown, day", [
+    ("2022-05-04T00:53:29Z", "03.05.2022", "2022-05-03"),  # (a UTC stamp of an evening story: the printed day)
+    ("2022-05-06T21:00:00Z", "03.05.2022", "2022-05-06"),  # (days apart: not the same moment, the metadata stays)
+], ids=["a day apart", "days apart"])
+def test_the_printed_day_wins_over_a_metadata_stamp_a_day_off(stamp, shown, day):
+    html = _site_page(f"<h1>Big story</h1><p><em>{shown}</em></p>").replace(
+        "</head>", f"<meta property='article:published_time' content='{stamp}'></head>")
+    assert extract(URL, html, max_chars=10**7).published == day
+
+
+def test_the_metadatas_day_stays_when_the_headline_prints_it_elsewhere():
+    # (the headline first stands in a list of the latest stories, beside another story's day; under the article's own
+    # headline the page prints the metadata's day)
+    latest = "<aside><ul><li><div>Big story</div><div>20.04.2022</div></li></ul></aside>"
+    html = _site_page("<h1>Big story</h1><p><em>21.04.2022</em></p>").replace(
+        "<nav>", f"{latest}<nav>").replace("</head>", "<meta property='article:published_time' "
+                                              "content='2022-04-21T18:46:12+00:00'></head>")
+    assert extract(URL, html, max_chars=10**7).published == "2022-04-21"
+
+
+def test_the_mastheads_day_never_overrides_the_metadata():
+    # (the headline stands only in the tab's <title>; under it the masthead prints today's date, a day after the stamp)
+    html = ("<html><head><title>Big story - The Daily Example</title><meta property='article:published_time' "
+            "content='2022-04-21T12:39:00+00:00'></head><body><header><div>Friday, April 22 2022</div></header>"
+            f"<article><h2>Another wording of the story</h2>{_BODY}</article></body></html>")
+    assert extract(URL, html, max_chars=10**7).published == "2022-04-21"

@@ -1,21 +1,26 @@
 """Step 5 — the date: when the article was published. trafilatura's date finder (htmldate) reads the page's metadata,
-its address and its date markup (bounded: limits.EXTENSIVE_DATE_SEARCH); where they give none, a date written on a
-line of its own under the headline, as the reader sees it ('Published March 4, 2021'), or alone on a line of the text's
-last paragraph, a signature's date ('Benni / 10. September 2017'), read without dateparser.
+its address and its date markup (bounded: limits.EXTENSIVE_DATE_SEARCH); where they give none, a date the reader sees,
+read by htmldate's own patterns without dateparser: on a short line under the headline ('Published March 4, 2021'), or
+alone on a line just above it ('21.01.2022' over the headline), or alone under its label ('Mise en ligne' / '23 mai
+2019'), or alone on a line of the text's last paragraph, a signature's date ('Benni / 10. September 2017'). The headline
+is the one the page shows, not the tab's <title>. Where the metadata's day and the headline's date line are a day apart,
+the printed day wins (a UTC time stamp of an evening story).
 Never a guess from the rest of the page's HTML (a copyright year, a script's build date, a reader's comment)."""
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 
 from htmldate.extractors import custom_parse
 from htmldate.validators import get_max_date, get_min_date
 
+from .. import lexicon
 from . import limits
 from .limits import HEADLINE_BYLINE_CHARS
 from .result import Extracted
-from .rules import declare
+from .rules import declare, declare_function
 
 # (htmldate's patterns read a lone '5' or '2020' as a day of this month: a line must write a day and a year)
 DATE_LINE = declare(
@@ -26,28 +31,113 @@ DATE_LINE = declare(
     never_on=["2020", "5", "Zona 1", "Since 1999"])
 
 
-def published(found: dict, ex: Extracted | None = None) -> str | None:
-    """The publication date (YYYY-MM-DD): trafilatura's reading, else a date line under the headline, else None."""
-    if found.get("date"):
-        return found["date"]
-    return (under_headline(ex) or signature_date(ex) or None) if ex is not None else None
-
-
 @functools.lru_cache(maxsize=1)
 def _bounds():
     return get_min_date(None), get_max_date(None)
 
 
-def under_headline(ex: Extracted) -> str | None:
-    """The first date on a short line of the page's visible text under the article's headline (where a byline and
-    its date stand), read by htmldate's own patterns (no dateparser); None when there is none."""
-    at = ex.chrome_text.find(ex.title) if ex.title else -1
-    if at < 0:
+_TIME_WORD = re.compile(r"\d{1,2}[:.h]\d\d|[ap]\.?(?:m\.?)?|[ap]\.m\.|uhr|h", re.I)  # ('13:43', '2:00', 'a.', 'm.', 'p.m.', 'Uhr')
+
+
+def _date_alone(line: str) -> str | None:
+    """The day (YYYY-MM-DD) a line writes when it is a date and little else, read by htmldate's own patterns (a
+    separator and a time of day are no words: '24. April 2020 | Politics' is four, '6 May 2022 - 2:00 a. m.' three)."""
+    words = [w for w in line.split() if any(c.isalnum() for c in w) and not _TIME_WORD.fullmatch(w)]
+    if not 0 < len(words) <= limits.DATE_SIGNATURE_WORDS or not DATE_LINE.search(line):
         return None
+    return custom_parse(line, "%Y-%m-%d", *_bounds())
+
+
+DATE_ALONE = declare_function(
+    "date.line-alone", "A line that is a date and little else (a few words at most: '21.01.2022', '10. September "
+    "2017'), as over a headline or under a signature; not a sentence that names a day, not a year alone.",
+    _date_alone, fires_on=["21.01.2022", "10. September 2017", "Mon, 4 March 2021", "24. April 2020 | Politics",
+                          "6 May 2022 - 2:00 a. m."],
+    never_on=["The hearing is set for March 4, 2031.", "2020", "Zona 1", "Since 1999"])
+
+
+_LABELS = lexicon.words("date_published_labels")
+
+
+def published(found: dict, ex: Extracted | None = None) -> str | None:
+    """The publication date (YYYY-MM-DD): trafilatura's reading, else a date line by the headline, else a date under
+    its label ('Published' / '23 May 2019'), else a signature's date, else None. Where the metadata's day and the
+    headline's date line are a day apart, the date line: the metadata's time stamp is often in UTC ('2022-05-04T00:53Z'),
+    the day the outlet printed is its own ('3 May 2022', an evening story in Buenos Aires); not when the headline
+    stands twice and the other place prints the metadata's day (the first may be a list of the latest stories), and
+    never from under the tab's <title> (the masthead prints today's date there: 'Friday, April 22 2022')."""
+    if found.get("date"):
+        shown = _headline_days(ex, tab_title=False) if ex is not None else []
+        if shown and found["date"][:10] not in shown and _one_day_apart(found["date"], shown[0]):
+            return shown[0]
+        return found["date"]
+    return (under_headline(ex) or labelled(ex) or signature_date(ex) or None) if ex is not None else None
+
+
+def _one_day_apart(a: str, b: str) -> bool:
+    """Whether two days (YYYY-MM-DD) are next to each other (False when either is no day)."""
+    try:
+        return abs((datetime.date.fromisoformat(a[:10]) - datetime.date.fromisoformat(b[:10])).days) == 1
+    except ValueError:
+        return False
+
+
+def _headline_windows(ex: Extracted, *, tab_title: bool = True) -> list[tuple[str, str]]:
+    """(the lines just above, the text just under) each place the article's headline stands in the page's visible
+    text: first every place it fills whole lines (the <h1> the reader sees, not the browser tab's <title>, which adds
+    the site's name and comes first; a kicker and its headline may stand on two lines: 'Ernährung sichern' / 'Schulze:
+    …'), then its first occurrence anywhere."""
+    text, headline = ex.chrome_text, ex.title
+    if not headline:
+        return []
+    words = r"[ \n]".join(re.escape(word) for word in headline.split(" "))
+    spans = [m.span() for m in re.finditer(rf"(?m)^{words}$", text)]
+    first = text.find(headline)
+    if first >= 0 and first not in (start for start, _ in spans):
+        spans.append((first, first + len(headline)))
+    # (the page's first line is the tab's <title>: under it stand the site's masthead and its menus, with today's date
+    # 'Thursday, November 9th 2023'; read only when the headline stands nowhere else)
+    if len(spans) > 1 or not tab_title:
+        spans = [span for span in spans if span[0] != 0]
+    return [(text[max(0, start - limits.DATE_ABOVE_CHARS): start], text[end: end + HEADLINE_BYLINE_CHARS])
+            for start, end in spans]
+
+
+def under_headline(ex: Extracted) -> str | None:
+    """The first date on a short line of the page's visible text by the article's headline, read by htmldate's own
+    patterns (no dateparser): a line under it (where a byline and its date stand), else a line alone just above it
+    (a dateline over the headline: '21.01.2022' / 'Big story'); None when there is none."""
+    days = _headline_days(ex, first_only=True)
+    return days[0] if days else None
+
+
+def _headline_days(ex: Extracted, *, first_only: bool = False, tab_title: bool = True) -> list[str]:
+    """The first date by each place the headline stands (see under_headline), in order (tab_title False: not under the
+    tab's <title>, where the masthead prints today's date)."""
     earliest, latest = _bounds()
-    for line in ex.chrome_text[at + len(ex.title): at + len(ex.title) + HEADLINE_BYLINE_CHARS].split("\n"):
-        if line and len(line) <= limits.DATE_LINE_CHARS and DATE_LINE.search(line):
-            if day := custom_parse(line, "%Y-%m-%d", earliest, latest):
+    days = []
+    for above, under in _headline_windows(ex, tab_title=tab_title):
+        day = None
+        for line in under.split("\n"):
+            if line and len(line) <= limits.DATE_LINE_CHARS and DATE_LINE.search(line):
+                if day := custom_parse(line, "%Y-%m-%d", earliest, latest):
+                    break
+        if not day:
+            day = next((d for d in map(DATE_ALONE, above.split("\n")[-2:]) if d), None)
+        if day:
+            days.append(day)
+            if first_only:
+                break
+    return days
+
+
+def labelled(ex: Extracted) -> str | None:
+    """The date alone on the line after a line that is only a publication label ('Mise en ligne' / '23 mai 2019',
+    date_published_labels), anywhere in the page's visible text: the first such pair; None when there is none."""
+    lines = ex.chrome_text.split("\n")
+    for label, line in zip(lines, lines[1:]):
+        if len(label) <= limits.DATE_LABEL_CHARS and label.rstrip(" :").casefold() in _LABELS:
+            if day := DATE_ALONE(line):
                 return day
     return None
 
@@ -58,10 +148,7 @@ def signature_date(ex: Extracted) -> str | None:
     paras = ex.paragraph_texts
     if not paras:
         return None
-    earliest, latest = _bounds()
     for line in paras[-1].split("\n")[-2:]:
-        words = line.split()
-        if 0 < len(words) <= limits.DATE_SIGNATURE_WORDS and DATE_LINE.search(line):
-            if day := custom_parse(line, "%Y-%m-%d", earliest, latest):
-                return day
+        if day := DATE_ALONE(line):
+            return day
     return None
