@@ -121,3 +121,15 @@ def test_links_to_writers_pages_complete_the_metadata(links):
     html = (f"<html><head><title>A headline here</title><meta name='author' content='Ann Lee'></head><body><article>"
             f"<h1>A headline here</h1>{links}{_BODY}</article></body></html>")
     assert extract("https://example.com/news/2024/story", html, max_chars=10**7).authors == [("Ann Lee", "meta"), ("Tom Roe", "byline")]
+
+
+def test_a_byline_separator_before_the_date_on_the_next_line_is_no_photo_credit():
+    """'Julia Steinhoff /' then the date on the next line is the byline, not a credit such as 'Ann Lee/Reuters'
+    (the metadata's name was dropped as shown only as a photographer)."""
+    head = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+            '"headline": "A headline here", "author": {"@type": "Person", "name": "Julia Steinhoff"}}</script>')
+    byline = '<div class="info"><a href="/author/julia">Julia Steinhoff</a> /<div>Oktober 25 2023</div></div>'
+    assert _authors(byline, head) == ["Julia Steinhoff"]
+    # (a credit on the name's own line still is one: the photographer is no author)
+    credit = '<p class="caption">Photo: Julia Steinhoff / Reuters</p>'
+    assert _authors(credit, head) == []
