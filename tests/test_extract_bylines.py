@@ -133,3 +133,11 @@ def test_a_byline_separator_before_the_date_on_the_next_line_is_no_photo_credit(
     # (a credit on the name's own line still is one: the photographer is no author)
     credit = '<p class="caption">Photo: Julia Steinhoff / Reuters</p>'
     assert _authors(credit, head) == []
+
+
+def test_the_german_label_vom_is_no_part_of_the_name():
+    """'vom Krimiblogger' ('from the crime blogger'): the label goes, and the pen name it leaves is one word."""
+    assert split_authors("Vom Krimiblogger", min_words=1) == ["Krimiblogger"]
+    assert split_authors("Von Miller", min_words=1) == ["Von Miller"]  # ('Von' opens names)
+    assert _authors('<h4 class="vcard author">vom <span class="fn">Krimiblogger</span></h4>',
+                    url="https://krimiblog.example.de/?p=2895") == ["Krimiblogger"]
