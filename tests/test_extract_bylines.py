@@ -141,3 +141,12 @@ def test_the_german_label_vom_is_no_part_of_the_name():
     assert split_authors("Von Miller", min_words=1) == ["Von Miller"]  # ('Von' opens names)
     assert _authors('<h4 class="vcard author">vom <span class="fn">Krimiblogger</span></h4>',
                     url="https://krimiblog.example.de/?p=2895") == ["Krimiblogger"]
+
+
+def test_an_outlets_credit_line_split_into_words_names_no_one():
+    """'Kirche und Leben, Münster, Germany' in the author meta tag is the outlet, its town and its country: trafilatura
+    splits it into one-word 'names', none of which is a person (the town was the author card)."""
+    url = "https://www.kirche-und-leben.de/artikel/muensters-caritas-chef"
+    assert _authors("<p>Münster (KuL). Der Caritas-Chef ist gegen eine Impfpflicht in der Pflege.</p>",
+                    '<meta name="author" content="Kirche und Leben, Münster, Germany">', url=url) == []
+    assert _authors("<p>By Ann Lee</p>", '<meta name="author" content="Ann Lee">', url=url) == ["Ann Lee"]

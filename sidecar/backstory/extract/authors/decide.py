@@ -94,6 +94,11 @@ class Ballot:
         # (the parts' words without their label: 'Vom Krimiblogger' is one name of one word)
         if any(len(BY_PREFIX.sub("", part).split()) > 1 for part in traf_parts):
             traf = [n for n in traf if len(n.split()) > 1]
+        # 'Kirche; Leben; Münster; Germany': trafilatura split the outlet's credit line ('Kirche und Leben, Münster,
+        # Germany') at its 'und' and commas; when a one-word part is the outlet's own name, the other one-word parts are
+        # its place, not people (three parts at least: two may be a blog's owner and a guest)
+        if len(traf_parts) >= 3 and any(len(n.split()) == 1 and sources.outlets_word(n, outlets, ex.url) for n in traf):
+            traf = [n for n in traf if len(n.split()) > 1]
 
         org_names = {key(n) for o in ex.jsonld if types(o) & ORG_TYPES for n in names(o)}
         org_names |= {key(n) for o in ex.jsonld for n in names(o.get("publisher"))}
