@@ -150,3 +150,9 @@ def test_an_outlets_credit_line_split_into_words_names_no_one():
     assert _authors("<p>Münster (KuL). Der Caritas-Chef ist gegen eine Impfpflicht in der Pflege.</p>",
                     '<meta name="author" content="Kirche und Leben, Münster, Germany">', url=url) == []
     assert _authors("<p>By Ann Lee</p>", '<meta name="author" content="Ann Lee">', url=url) == ["Ann Lee"]
+
+
+def test_a_newsdesk_byline_names_no_one():
+    """A one-word desk marked as the author ('Newsdesk', like 'Newsroom') is no person's card."""
+    assert split_authors("Newsdesk", min_words=1, acronyms=True) == []
+    assert _authors('<span itemprop="author">Newsdesk</span>') == []
