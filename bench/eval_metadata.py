@@ -239,8 +239,9 @@ def markdown(table: dict[tuple[str, str], Score], n_pages: int, errors: int, sec
                   + "; ".join(f"{misses.count(kind)} *{kind}* ({what})" for kind, what in MISS_KINDS.items()) + "."]
     lines += ["", "Where the two disagree (normalised match; corpus file names under `tests/eval` or `tests/cache`). "
               "Note that the gold also counts organisational and placeholder bylines ('Staff Writer', "
-              "'HLNF Staff Report', 'Unknown', 'Wikimedia Foundation') as authors, while Backstory's author "
-              "cards are meant for people:", ""]
+              "'HLNF Staff Report', 'Unknown', 'Wikimedia Foundation') as authors, keeps names in capitals as the page "
+              "writes them ('ALLY MUTNICK') and joins co-authors its own way ('David Brand and Ramsey Khalifeh'), while "
+              "Backstory's author cards are meant for people and write a name in capitals as names are written:", ""]
     for metric in METRICS:
         worse, better = diff[metric]
         lines.append(f"- {metric}: only trafilatura right on {len(worse)}"
