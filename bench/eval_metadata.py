@@ -23,7 +23,11 @@ case Backstory gets wrong (with what trafilatura said) so they can be looked at 
 
 Needs ../shared (or $BACKSTORY_SHARED_DIR); without it, says so and exits 0.
 
-    .venv/bin/python bench/eval_metadata.py [--no-write] [--limit N] [--show all|wrong|worse]
+    .venv/bin/python bench/eval_metadata.py [--no-write] [--limit N] [--show all|wrong|worse|exact]
+
+``--show exact`` lists every page whose author is not an exact match, each with the kind of miss (see
+:func:`miss_kind`: the gold keeps the page's capitals, joins several names its own way, names someone
+Backstory leaves out, or names other people), and counts them per kind.
 """
 
 from __future__ import annotations
@@ -179,6 +183,28 @@ def score(cases: list[Case]) -> dict[tuple[str, str], Score]:
     return table
 
 
+MISS_KINDS = {
+    "capitals": "same name, the gold keeps the page's capitals (author cards write names in capitals as names are written)",
+    "joined": "same names, the gold joins them its own way ('A and B', 'A, B') or keeps what the normalised match drops",
+    "missed": "Backstory names nobody",
+    "other": "other names, or names with more or fewer words",
+}
+
+
+def miss_kind(got: str | None, gold: str) -> str | None:
+    """The kind of an author miss on the exact measure (None when the strings are equal)."""
+    got = (got or "").strip()
+    if got == gold:
+        return None
+    if not got:
+        return "missed"
+    if got.casefold() == gold.casefold():
+        return "capitals"
+    if author_set(got) == author_set(gold):
+        return "joined"
+    return "other"
+
+
 def markdown(table: dict[tuple[str, str], Score], n_pages: int, errors: int, seconds: float,
              diff: dict[str, tuple[list[str], list[str]]], cases: list[Case] = ()) -> str:
     lines = [
@@ -206,10 +232,16 @@ def markdown(table: dict[tuple[str, str], Score], n_pages: int, errors: int, sec
         lines += ["", f"Informative, not scored: on the {len(silent)} pages whose gold records no author (the corpus may "
                       f"simply not give one), Backstory names nobody on {quiet['backstory']}, trafilatura on "
                       f"{quiet['trafilatura']}."]
+    misses = [kind for c in cases if c.gold["author"]
+              and (kind := miss_kind(c.got.get("backstory", {}).get("author"), c.gold["author"])) is not None]
+    if misses:
+        lines += ["", f"Backstory's {len(misses)} author misses on the exact measure, by kind (`--show exact` lists them): "
+                  + "; ".join(f"{misses.count(kind)} *{kind}* ({what})" for kind, what in MISS_KINDS.items()) + "."]
     lines += ["", "Where the two disagree (normalised match; corpus file names under `tests/eval` or `tests/cache`). "
               "Note that the gold also counts organisational and placeholder bylines ('Staff Writer', "
-              "'HLNF Staff Report', 'Unknown', 'Wikimedia Foundation') as authors, while Backstory's author "
-              "cards are meant for people:", ""]
+              "'HLNF Staff Report', 'Unknown', 'Wikimedia Foundation') as authors, keeps names in capitals as the page "
+              "writes them ('ALLY MUTNICK') and joins co-authors its own way ('David Brand and Ramsey Khalifeh'), while "
+              "Backstory's author cards are meant for people and write a name in capitals as names are written:", ""]
     for metric in METRICS:
         worse, better = diff[metric]
         lines.append(f"- {metric}: only trafilatura right on {len(worse)}"
@@ -251,6 +283,7 @@ def show_cases(cases: list[Case], mode: str) -> None:
 
     Pages of the gold set's held-out split are left out (counted, not shown)."""
     hidden = 0
+    kinds: dict[str, int] = {}
     for case in cases:
         gold = case.gold["author"]
         if not gold:
@@ -261,6 +294,11 @@ def show_cases(cases: list[Case], mode: str) -> None:
         b = case.got.get("backstory", {}).get("author")
         t = case.got.get("trafilatura", {}).get("author")
         b_ok, t_ok = author_set(b) == author_set(gold), author_set(t) == author_set(gold)
+        if mode == "exact":
+            if (miss := miss_kind(b, gold)) is not None:
+                kinds[miss] = kinds.get(miss, 0) + 1
+                print(f"[{miss}] {case.path}\n    gold={gold!r}\n    backstory={b!r}  trafilatura={t!r}")
+            continue
         if mode == "wrong" and b_ok or mode == "worse" and (b_ok or not t_ok):
             continue
         mark = "ok " if b_ok else ("WORSE" if t_ok else "both")
@@ -268,14 +306,18 @@ def show_cases(cases: list[Case], mode: str) -> None:
               + (f"\n    error={case.error}" if case.error else ""))
     if hidden:
         print(f"({hidden} page(s) of the gold set's held-out split not shown: never used for tuning)")
+    if mode == "exact":
+        for kind, what in MISS_KINDS.items():
+            print(f"{kinds.get(kind, 0):4d} {kind}: {what}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-write", action="store_true", help="print the table, do not touch docs/quality.md")
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages (a quick look; never written)")
-    parser.add_argument("--show", choices=("all", "wrong", "worse", "none"), default="wrong",
-                        help="which author cases to print (default: those Backstory gets wrong)")
+    parser.add_argument("--show", choices=("all", "wrong", "worse", "exact", "none"), default="wrong",
+                        help="which author cases to print (default: those Backstory gets wrong, normalised; "
+                             "'exact': every page that is not an exact match, with the kind of miss)")
     args = parser.parse_args(argv)
 
     root = require_shared(*CORPUS)

@@ -121,3 +121,38 @@ def test_links_to_writers_pages_complete_the_metadata(links):
     html = (f"<html><head><title>A headline here</title><meta name='author' content='Ann Lee'></head><body><article>"
             f"<h1>A headline here</h1>{links}{_BODY}</article></body></html>")
     assert extract("https://example.com/news/2024/story", html, max_chars=10**7).authors == [("Ann Lee", "meta"), ("Tom Roe", "byline")]
+
+
+def test_a_byline_separator_before_the_date_on_the_next_line_is_no_photo_credit():
+    """'Julia Steinhoff /' then the date on the next line is the byline, not a credit such as 'Ann Lee/Reuters'
+    (the metadata's name was dropped as shown only as a photographer)."""
+    head = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+            '"headline": "A headline here", "author": {"@type": "Person", "name": "Julia Steinhoff"}}</script>')
+    byline = '<div class="info"><a href="/author/julia">Julia Steinhoff</a> /<div>Oktober 25 2023</div></div>'
+    assert _authors(byline, head) == ["Julia Steinhoff"]
+    # (a credit on the name's own line still is one: the photographer is no author)
+    credit = '<p class="caption">Photo: Julia Steinhoff / Reuters</p>'
+    assert _authors(credit, head) == []
+
+
+def test_the_german_label_vom_is_no_part_of_the_name():
+    """'vom Krimiblogger' ('from the crime blogger'): the label goes, and the pen name it leaves is one word."""
+    assert split_authors("Vom Krimiblogger", min_words=1) == ["Krimiblogger"]
+    assert split_authors("Von Miller", min_words=1) == ["Von Miller"]  # ('Von' opens names)
+    assert _authors('<h4 class="vcard author">vom <span class="fn">Krimiblogger</span></h4>',
+                    url="https://krimiblog.example.de/?p=2895") == ["Krimiblogger"]
+
+
+def test_an_outlets_credit_line_split_into_words_names_no_one():
+    """'Kirche und Leben, Münster, Germany' in the author meta tag is the outlet, its town and its country: trafilatura
+    splits it into one-word 'names', none of which is a person (the town was the author card)."""
+    url = "https://www.kirche-und-leben.de/artikel/muensters-caritas-chef"
+    assert _authors("<p>Münster (KuL). Der Caritas-Chef ist gegen eine Impfpflicht in der Pflege.</p>",
+                    '<meta name="author" content="Kirche und Leben, Münster, Germany">', url=url) == []
+    assert _authors("<p>By Ann Lee</p>", '<meta name="author" content="Ann Lee">', url=url) == ["Ann Lee"]
+
+
+def test_a_newsdesk_byline_names_no_one():
+    """A one-word desk marked as the author ('Newsdesk', like 'Newsroom') is no person's card."""
+    assert split_authors("Newsdesk", min_words=1, acronyms=True) == []
+    assert _authors('<span itemprop="author">Newsdesk</span>') == []

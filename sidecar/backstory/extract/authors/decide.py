@@ -28,7 +28,7 @@ from ..text import folded, name_key, owner_key
 from . import sources
 from .candidates import Candidate, candidates
 from .grammar import COPYRIGHT, ENTITY_PIECE, LETTERS_PAGE, OFFICIAL_SITE, WEB_ADDRESS
-from .names import ARTICLES, given_first, looks_like_name, split_authors
+from .names import ARTICLES, BY_PREFIX, given_first, looks_like_name, split_authors
 from .spelling import as_shown, full_name, with_middle, with_periods, without_avatar
 
 if TYPE_CHECKING:
@@ -91,7 +91,13 @@ class Ballot:
         traf = [n for n in traf if key(n) not in others_only]
         # 'Victor Tangermann; Futurism': the one word is a credit; so is 'Bildung' in 'Eidgenössisches Departement für
         # Wirtschaft; Bildung; Forschung WBF', a ministry's name split at its commas, whose other parts are no names
-        if any(len(part.split()) > 1 for part in traf_parts):
+        # (the parts' words without their label: 'Vom Krimiblogger' is one name of one word)
+        if any(len(BY_PREFIX.sub("", part).split()) > 1 for part in traf_parts):
+            traf = [n for n in traf if len(n.split()) > 1]
+        # 'Kirche; Leben; Münster; Germany': trafilatura split the outlet's credit line ('Kirche und Leben, Münster,
+        # Germany') at its 'und' and commas; when a one-word part is the outlet's own name, the other one-word parts are
+        # its place, not people (three parts at least: two may be a blog's owner and a guest)
+        if len(traf_parts) >= 3 and any(len(n.split()) == 1 and sources.outlets_word(n, outlets, ex.url) for n in traf):
             traf = [n for n in traf if len(n.split()) > 1]
 
         org_names = {key(n) for o in ex.jsonld if types(o) & ORG_TYPES for n in names(o)}

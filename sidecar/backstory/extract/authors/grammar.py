@@ -259,9 +259,13 @@ WRITER_LABEL = declare(
     fires_on=["Photos by Tom Roe, words by Ann Lee"], never_on=["Photos: Tom Roe"])
 # after a name: the credit of a photograph ('Ann Lee/Reuters') or of help ('Ann Lee contributed reporting')
 CREDIT_AFTER = declare(
-    "byline.credit-after-name", "After a name, the credit of a photograph ('/Reuters') or of help ('contributed reporting').",
-    r"\s*/\s*[A-Z]|\s+(?i:contributed|also\s+contributed)\b", use="match",
-    fires_on=["/Reuters", " contributed to this report."], never_on=[" said on Monday."])
+    "byline.credit-after-name", "After a name, on its line, the credit of a photograph ('/Reuters') or of help ('contributed reporting').",
+    # (on the name's own line, and not before a date: a byline's separator before the date, 'Julia Steinhoff / Oktober 25
+    # 2023', is no agency's credit)
+    rf"[ \t]*/[ \t]*(?!(?:{MONTH}|{WEEKDAY}|(?i:januar|februar|märz|mai|juni|juli|oktober|dezember))\b)[A-Z]"
+    r"|\s+(?i:contributed|also\s+contributed)\b", use="match",
+    fires_on=["/Reuters", " / Reuters", " contributed to this report."],
+    never_on=[" said on Monday.", " /\nReuters", " / Oktober 25 2023", " / March 3, 2020"])
 # the holder in a copyright line ('© 2019 Condé Nast', 'Copyright (c) 2012- Gregory Szorc')
 COPYRIGHT = declare(
     "byline.copyright-holder", "The holder in a copyright line ('© 2019 Condé Nast', 'Copyright (c) 2012- Gregory Szorc').",

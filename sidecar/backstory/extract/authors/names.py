@@ -42,17 +42,18 @@ BY_PREFIX = declare(
     r"(?:news\s+)?analysis\s+|opinion\s+|commentary\s+|perspective\s+|column\s+|essay\s+|"
     r"interview(?:ed)?\s+|compiled\s+|reported\s+|text\s+)?by[:\s]+|"
     # the same label in other languages ('Von Tobias Kuske', 'Por Alberto Ávila', 'Autor/in: …'),
-    # 'Von' only before two more words (a name may begin with it: 'Von Miller')
+    # 'Von' only before two more words (a name may begin with it: 'Von Miller'); 'vom' ('from the') before any name, as no
+    # name begins with it ('vom Krimiblogger')
     r"^\s*(?:(?:eingestellt|geschrieben|verfasst)\s+von|escrito\s+por|publi[ée]\s+par|"
-    rf"(?:von|vom|por|par|door)(?=\s+(?-i:[{CAPITAL}])\S*\s+\S))\s+|"
+    rf"(?:von|vom|por|par|door)(?=\s+(?-i:[{CAPITAL}])\S*\s+\S)|vom(?=\s+(?-i:[{CAPITAL}])))\s+|"
     r"^\s*(?:autor(?:/in|in)?|auteur|autore)(?:\s*:\s*|\s+)|"
     # 'Text: Venera Erofeeva' ('Текст:'), 'Words: …': the credit for the text (without its colon, as
     # trafilatura gives it, only before two more words)
     r"^\s*(?:text|texte|texto|testo|tekst|текст|words)(?:\s*:\s*|\s+(?=\S+\s+\S))|"
     # the kind of piece alone before two more words ('Interview Julia Lauter')
     r"^\s*interview\s*:?\s+(?=\S+\s+\S)", re.I,
-    fires_on=["By Jane Doe", "Von Tobias Kuske", "Autor/in: Korinna Hennig", "Текст Венера Ерофеева"],
-    never_on=["Byron Smith", "Von Miller", "Text Smith"])
+    fires_on=["By Jane Doe", "Von Tobias Kuske", "Autor/in: Korinna Hennig", "Текст Венера Ерофеева", "Vom Krimiblogger"],
+    never_on=["Byron Smith", "Von Miller", "Text Smith", "Ernst vom Rath"])
 # 'Posted on September 21, 2020 by' before the name
 DATED_BY = declare(
     "byline.dated-label", "A date between the label and 'by' ('Posted on September 21, 2020 by').",

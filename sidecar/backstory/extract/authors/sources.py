@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from typing import TYPE_CHECKING
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
@@ -369,6 +369,16 @@ def letter_signatures(ex: Extracted) -> list[Candidate]:
             start = ex.paragraphs[i][0]
             names.append(Candidate(m["name"], id_of(SIGNATURE), para, start, start + len(para)))
     return unique(names)
+
+
+def outlets_word(word: str, outlets: tuple[str, ...], url: str) -> bool:
+    """Whether one word is a word of the outlet's own name or of its address ('Leben' on kirche-und-leben.de)."""
+    folded_word = word.casefold()
+    if len(folded_word) < 3:
+        return False
+    host = (urlsplit(url).hostname or "").casefold().removeprefix("www.")
+    return (any(folded_word in re.findall(r"\w+", o.casefold()) for o in outlets)
+            or folded_word in re.findall(r"[^\W_]+", host.rsplit(".", 1)[0]))
 
 
 def credited_only(name: str, text: str) -> bool:
