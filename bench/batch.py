@@ -55,7 +55,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import DOCS, command_line, machine, publish, require_shared, utc_now  # noqa: E402
 from snapshot import pages as corpus_pages  # noqa: E402
 
-from backstory.batch import store  # noqa: E402
+from backstory.batch import DEFAULT_BATCH_SIZE, store  # noqa: E402
 from backstory.batch.inputs import page_id  # noqa: E402
 from backstory.batch.run import LocalPool, Options, run  # noqa: E402
 from backstory.settings import Settings  # noqa: E402
@@ -325,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--limit", type=int, default=0, help="pages per corpus (0: all)")
     p.add_argument("--corpora", default="aeb,traf", help="which corpora (aeb, traf)")
-    p.add_argument("--batch-size", type=int, default=16)
+    p.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     p.add_argument("--synthetic", type=int, default=10_000, help="pages of the kill-and-resume run (0: skip it)")
     p.add_argument("--kills", type=int, default=2)
     p.add_argument("--skip-dask", action="store_true")

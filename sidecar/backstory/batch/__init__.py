@@ -12,3 +12,7 @@
 
 docs/batch.md is the researcher's guide.
 """
+
+# pages per nlp.pipe batch and per Dask partition (16 parsed together took an engine to 604-621 MB on AEB pages, 8 to
+# 479 MB at the same CPU per page: docs/benchmarks.md, Batch)
+DEFAULT_BATCH_SIZE = 8

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
+from . import DEFAULT_BATCH_SIZE
 
 EXIT_OK, EXIT_INTERRUPTED = 0, 130
 
@@ -78,8 +79,8 @@ def register_cli(sub: argparse._SubParsersAction) -> None:
     batch.add_argument("--errors", help="errors file (default: OUTPUT's name with .errors.jsonl)")
     batch.add_argument("--workers", type=_positive, help="engine processes (default: one per core); with --dask local, "
                                                          "the LocalCluster's workers")
-    batch.add_argument("--batch-size", type=_positive, default=16,
-                       help="pages per nlp.pipe batch and per Dask partition (default 16)")
+    batch.add_argument("--batch-size", type=_positive, default=DEFAULT_BATCH_SIZE,
+                       help="pages per nlp.pipe batch and per Dask partition (default %(default)s)")
     batch.add_argument("--dask", metavar="SCHEDULER",
                        help="run on Dask: a scheduler's address (tcp://host:8786) or 'local' for a LocalCluster")
     batch.add_argument("--fetch", action="store_true",

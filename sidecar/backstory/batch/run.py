@@ -25,6 +25,7 @@ from typing import Any, Protocol
 
 from ..errors import InputError
 from ..settings import Settings
+from . import DEFAULT_BATCH_SIZE
 from . import inputs as inputs_mod
 from . import store
 from .inputs import Entry, Item, NotAPage, Unreadable, content_sha256, page_id
@@ -32,7 +33,6 @@ from .supervise import EngineProcess, Outcome
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BATCH_SIZE = 16  # pages per nlp.pipe batch and per Dask partition
 
 
 @dataclass
