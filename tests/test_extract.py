@@ -575,6 +575,42 @@ def test_the_stage_parses_a_page_as_trafilatura_would(page):
         assert all(isinstance(el, lxml.html.HtmlElement) for el in ours.iter(etree.Element))
 
 
+_BODY_TEXT = "<p>" + "The council met on Tuesday to weigh the plan for the harbour and its new sea wall. " * 6 + "</p>"
+# pages for trafilatura's metadata fallbacks: the title's site part, a byline it reads from the markup, a Twitter
+# handle as the site's name, a relative canonical link, JSON-LD (broken and whole), a lower-case site name
+_METADATA_PAGES = [
+    "<html><head><title>Storm hits the coast | example.com</title></head><body><article><h1>Storm hits the coast</h1>"
+    '<p class="byline">By Ann Lee</p>' + _BODY_TEXT + "</article></body></html>",
+    '<html><head><title>Harbour plan</title><meta name="twitter:site" content="@dailyplanet">'
+    '<link rel="canonical" href="/news/harbour-plan"><meta property="og:url" content="https://planet.example/x">'
+    '<meta name="author" content="Tom"></head><body><h2>Harbour plan</h2><div class="author">Tom Roe</div>'
+    + _BODY_TEXT + "</body></html>",
+    '<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Sea wall", "author": '
+    '{"@type": "Person", "name": "Kim Park"}, "datePublished": "2024-03-05", "publisher": {"name": "the gazette"}}'
+    '</script><script type="application/ld+json">{"@type": </script><meta property="og:site_name" content="gazette">'
+    "</head><body><h1>Sea wall</h1><h1>Other</h1>" + _BODY_TEXT + "</body></html>",
+    "<html><body><h1>No metadata at all</h1>" + _BODY_TEXT + "</body></html>",
+    "<html><body><p>Too short.</p></body></html>",
+]
+
+
+@pytest.mark.parametrize("page", [*_FIXTURE_PAGES, *_METADATA_PAGES], ids=lambda p: getattr(p, "name", repr(p)[40:80]))
+def test_trafilatura_is_read_as_its_bare_extraction_with_metadata_reads_it(page):
+    # the stage runs trafilatura's metadata step itself, without the categories, tags and licence it never reads:
+    # the text, title, author, date and site name must be those of bare_extraction(with_metadata=True)
+    import trafilatura
+
+    from backstory.extract import page as stage
+
+    html = clean_input(page.read_text(encoding="utf-8") if isinstance(page, Path) else page, 10**8)
+    url = "https://www.news.example/2024/03/05/harbour"
+    theirs = trafilatura.bare_extraction(stage.load_for_trafilatura(html), url=url, with_metadata=True, fast=True,
+                                         include_comments=False, include_tables=False, config=stage.trafilatura_config())
+    theirs = {k: v for k, v in theirs.as_dict().items() if k in {"text", "title", "author", "date", "sitename"}} \
+        if theirs is not None else {}
+    assert stage.read_with_trafilatura(stage.load_for_trafilatura(html), url) == theirs
+
+
 _MARKUP = _page(body=_BODY + '<div class="ByLine"><span rel="author">Ann Lee</span> <a rel="author" href="/a">Ann Lee</a>'
                '<b class="c-byline__name">Tom Roe</b><i itemprop="author">Tom Roe</i><i itemprop="authors">x</i></div>'
                '<section id="comment-list"><p class="Comments">1</p><p class="replies">2</p><p id="disqus_thread">3</p>'

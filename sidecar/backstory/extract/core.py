@@ -34,12 +34,13 @@ def extract(url: str, html: str, *, max_chars: int) -> Extracted:
     # are read (the page's metadata above is read as the page's claims, and labelled so)
     page.drop_invisible(tree)
 
-    doc = trafilatura.bare_extraction(
-        shared if shared is not None else html, url=url, with_metadata=True, include_comments=False,
-        include_tables=False, fast=True, config=page.trafilatura_config(),
-    )
+    if shared is not None:
+        found = page.read_with_trafilatura(shared, url)
+    else:  # (a page trafilatura's loader refuses: it says so itself)
+        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                          include_tables=False, fast=True, config=page.trafilatura_config())
+        found = doc.as_dict() if doc is not None else {}
     budget.check("extract: trafilatura")
-    found = doc.as_dict() if doc is not None else {}
     marked = furniture.mark(tree, len(found.get("text") or ""))  # (menus, related and trending boxes, newsletter and comment forms: never the text or title)
     read_publisher(ex, tree, found)
     page_title = normalise_space(found.get("title") or "") or meta(tree, *META_TITLE) or None

@@ -9,6 +9,7 @@ import functools
 import re
 
 import lxml.html
+import trafilatura
 import trafilatura.settings
 import trafilatura.utils
 from lxml import etree
@@ -60,6 +61,61 @@ def trafilatura_config() -> configparser.ConfigParser:
     config.set("DEFAULT", "MAX_TREE_SIZE", str(MAX_TREE_SIZE))
     config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
     return config
+
+
+def read_with_trafilatura(tree: lxml.html.HtmlElement, url: str) -> dict:
+    """What the stage takes from trafilatura for a page parsed by load_for_trafilatura: the main text, and the title,
+    author, date and site name of its metadata -- bare_extraction(tree, with_metadata=True, fast=True, no comments
+    and no tables) gives the same, but its metadata step also looks for categories, tags, a licence and the host
+    name, which nothing here reads (a fifth of trafilatura's time on the gold pages). Its metadata step is run here,
+    as trafilatura runs it, on the tree it was given (it leaves that tree as it found it; its author finder and its
+    date finder work on copies); an empty dict where bare_extraction would give nothing.
+    (tests/test_extract.py checks the four fields against trafilatura's own metadata step on every fixture page.)"""
+    options = trafilatura.settings.Extractor(config=trafilatura_config(), output_format="python", fast=True,
+                                             comments=False, tables=False, url=url)
+    try:
+        metadata = _trafilatura_metadata(tree, url, options.date_params)
+    except (TypeError, ValueError):  # (bare_extraction's own: such an error discards the page)
+        return {}
+    doc = trafilatura.bare_extraction(tree, options=options)
+    if doc is None:
+        return {}
+    return {"text": doc.text, "title": metadata.title, "author": metadata.author, "date": metadata.date,
+            "sitename": metadata.sitename}
+
+
+def _trafilatura_metadata(tree: lxml.html.HtmlElement, url: str, date_params: dict) -> trafilatura.settings.Document:
+    """trafilatura.metadata.extract_metadata's steps for the title, the author, the date and the site name, in its order
+    and with its fallbacks (no author blacklist); the Document it returns holds only those four, trimmed as it trims."""
+    from trafilatura import metadata as tm
+
+    found = tm.examine_meta(tree)
+    if found.author and " " not in found.author:
+        found.author = None
+    try:
+        found = tm.extract_meta_json(tree, found)
+    except Exception:  # noqa: BLE001 -- (trafilatura's own guard around its JSON-LD reader)
+        pass
+    if not found.title:
+        found.title = tm.extract_title(tree)
+    if not found.author:
+        found.author = tm.extract_author(tree)
+    if not found.url:
+        found.url = tm.extract_url(tree, url)
+    date_config = {**date_params, "url": found.url}
+    found.date = tm.find_date(tree, **date_config)
+    if not found.sitename:
+        found.sitename = tm.extract_sitename(tree)
+    if found.sitename:
+        found.sitename = found.sitename.lstrip("@")
+        if found.sitename and "." not in found.sitename and not found.sitename[0].isupper():
+            found.sitename = found.sitename.title()
+    elif found.url and (m := tm.META_URL.match(found.url)):
+        found.sitename = m[1]
+    out = trafilatura.settings.Document()
+    out.title, out.author, out.date, out.sitename = found.title, found.author, found.date, found.sitename
+    out.clean_and_trim()
+    return out
 
 
 def parse_tree(html: str) -> etree._Element | None:
