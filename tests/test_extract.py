@@ -1328,3 +1328,22 @@ def test_an_h1_linking_home_is_the_sites_name_not_the_headline():
 def test_page_title_cleaned_of_a_dangling_separator(title, headline):
     page = _page_titled(title, "")
     assert extract("https://example.at/news/2024/story", page, max_chars=10**7).title == headline
+
+
+def test_a_syndication_phrase_is_searched_only_where_the_words_it_needs_stand():
+    # the words each phrase needs are searched first: a text the phrase matches must hold them (its examples, and
+    # variants in other cases, spacing and lines), and a text without them is never searched by the phrase
+    from backstory.extract import rules, syndication
+
+    kinds = dict(syndication.SYNDICATION_PATTERNS)
+    assert set(syndication._PHRASE_NEEDS) <= set(kinds)
+    for kind, need in syndication._PHRASE_NEEDS.items():
+        pattern = kinds[kind]
+        declared = rules.PATTERNS[rules.id_of(pattern)]
+        texts = [*declared.fires_on, *declared.never_on]
+        texts += [t.upper() for t in texts] + [t.replace(" ", "\n  ") for t in texts] + [f"Intro.\n{t} More." for t in texts]
+        for text in texts:
+            assert pattern.search(text) is None or need.search(text), (kind, text)
+        assert all([m.span() for m in syndication._phrases(kind, pattern, t)] == [m.span() for m in pattern.finditer(t)]
+                   for t in texts)
+        assert list(syndication._phrases(kind, pattern, "Nothing was published here.")) == []

@@ -49,6 +49,22 @@ SYNDICATION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"\bThe original source of this article is\s+(?-i:the\s+)?{_NAME}{_END}", re.I,
         fires_on=["The original source of this article is InfoBrics"], never_on=["The original source of the quote is unclear."])),
 )
+# What a text must hold for a phrase above to match it, searched first: the phrases' own searches try every place of a
+# page (their opening alternatives may match an empty string), the words they need are found far faster, and most pages
+# hold none. Each is part of its phrase, with its flags (tests/test_extract.py checks them on the phrases' examples).
+_PHRASE_NEEDS: dict[str, re.Pattern[str]] = {
+    "originally_published": re.compile(r"(?:originally|first)\s+(?:published|posted|appeared|ran|printed)\s+(?:on|at|in|by)\s", re.I),
+    "first_appeared": re.compile(r"first\s+appeared\s+(?:on|in|at)\s", re.I),
+    "original_source_footer": re.compile(r"original source of this article is\s", re.I),
+}
+
+
+def _phrases(kind: str, pattern: re.Pattern[str], text: str):
+    """pattern.finditer(text), its search skipped where the text lacks the words the phrase needs."""
+    need = _PHRASE_NEEDS.get(kind)
+    return pattern.finditer(text) if need is None or need.search(text) else iter(())
+
+
 # "Copyright © Lucas Leiroz, InfoBrics, 2025": an author, then an outlet, then a year.
 COPYRIGHT_FOOTER = declare(
     "syndication.copyright-footer", "'Copyright © <author>, <outlet>, <year>': the outlet a republished piece's copyright stays with.",
@@ -154,10 +170,10 @@ def signals(ex: Extracted, tree: etree._Element | None = None) -> list[Signal]:
     found: list[Signal] = []
     for kind, pattern in SYNDICATION_PATTERNS:
         budget.check("extract: syndication signals")
-        for m in pattern.finditer(ex.text):
+        for m in _phrases(kind, pattern, ex.text):
             s, e = sentence_bounds(ex.text, m.start(), m.end())
             found.append(Signal(kind, id_of(pattern), m["name"], ex.text[s:e], s, e))
-        for m in pattern.finditer(ex.chrome_text):
+        for m in _phrases(kind, pattern, ex.chrome_text):
             found.append(Signal(kind, id_of(pattern), m["name"], normalise_space(m.group(0))))
     for m in COPYRIGHT_FOOTER.finditer(ex.chrome_text):
         found.append(Signal("copyright_footer", id_of(COPYRIGHT_FOOTER), m["name"], normalise_space(m.group(0))))
