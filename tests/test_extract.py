@@ -629,6 +629,10 @@ def test_markup_predicates_select_what_their_xpath_did(page):
                           " or contains(@id, 'disqus') or contains(@class, 'repl') or contains(@id, 'repl')]")
     assert selectors.elements(tree, selectors.byline_markup) == byline
     assert selectors.elements(tree, selectors.maybe_comments) == comments
+    # (and only the elements with the attributes they read need be tried)
+    assert selectors.elements(tree, selectors.byline_markup, ("class", "itemprop", "rel")) == byline
+    assert selectors.elements(tree, selectors.maybe_comments, ("class", "id")) == comments
+    assert selectors.elements(tree, lambda el: True, ("class", "rel")) == tree.xpath("//*[@class or @rel]")
 
 
 def _graph(*nodes: str) -> str:

@@ -90,10 +90,10 @@ def byline_names(tree: etree._Element) -> tuple[list[Candidate], set[str], list[
     it holds nothing but them, a label and the list's separators."""
     found: list[tuple[Candidate, bool]] = []
     blocks: dict[int, tuple[etree._Element, list[Candidate]]] = {}
-    marked = [(el, "markup") for el in elements(tree, byline_markup)[:40]]
+    marked = [(el, "markup") for el in elements(tree, byline_markup, ("class", "itemprop", "rel"))[:40]]
     # hCards: the name they mark, not their whole text (a job title or a picture's caption may sit beside it); not one
     # inside a link, which is a teaser's for another page
-    marked += [(el, "hcard") for el in elements(tree, _is_hcard)[:40] if _marked_name(el) is not None
+    marked += [(el, "hcard") for el in elements(tree, _is_hcard, ("class",))[:40] if _marked_name(el) is not None
                and not any(a.tag == "a" for a in el.iterancestors())]
     # (an <address> that is a byline: with a label or links to its writers; not a postal address in a contact box)
     marked += [(el, "address") for el in tree.iter("address") if not any(a.tag == "footer" for a in el.iterancestors())
@@ -127,7 +127,7 @@ def byline_names(tree: etree._Element) -> tuple[list[Candidate], set[str], list[
             block = el.getparent() if el.getparent() is not None else el
             blocks.setdefault(id(block), (block, []))[1].append(Candidate(name, AUTHOR_PAGE_LINK, f"{name} ({el.get('href')})"))
     main = [c for c, teaser in found if not teaser]
-    order = {id(el): i for i, el in enumerate(tree.iter())}
+    order = {id(el): i for i, el in enumerate(tree.iter())} if len(blocks) > 1 else {}  # (page order, of two blocks or more)
     in_order = [(unique(read), _only_names(block, read)) for block, read in sorted(blocks.values(), key=lambda b: order.get(id(b[0]), 0))]
     return unique(main), {c.name for c, teaser in found if teaser} - {c.name for c in main}, in_order
 
@@ -240,7 +240,7 @@ def only_in_comments(tree: etree._Element, chrome_text: str, names: list[str]) -
     def area(el: etree._Element) -> bool:
         return bool(COMMENTS_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}")) or is_posting(el)
 
-    candidates = elements(tree, lambda el: maybe_comments(el) or "itemtype" in el.attrib)
+    candidates = elements(tree, lambda el: maybe_comments(el) or "itemtype" in el.attrib, ("class", "id", "itemtype"))
     # the parts not inside another one (each counted once)
     areas = [normalise_space(el.text_content()).casefold() for el in candidates
              if area(el) and (el.getparent() is None or not (in_comments(el.getparent()) or in_posting(el.getparent())))]
