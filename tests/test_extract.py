@@ -91,6 +91,17 @@ def test_jsonld_fallback_for_author_and_publisher():
     assert ex.site_name == "Example Times" and ex.site_name_source == "json-ld"
 
 
+@pytest.mark.parametrize("text", [
+    "".join(map(chr, range(0x00, 0x100))), "a\ufffeb\uffffc\x01", "é\x7f€\x1f𝄞\ud800\x0b\x0c\r\n\t", "\ufffd\ufeff\u2028", ""])
+def test_clean_input_drops_what_the_control_pattern_matches(text):
+    # clean_input deletes the control characters from the UTF-8 bytes: the same as the declared pattern on the text
+    from backstory.extract.page import _CONTROL
+
+    expected = _CONTROL.sub("", text.encode("utf-8", "replace").decode("utf-8"))
+    assert clean_input(text, 10**6) == expected
+    assert clean_input(text * 3 + "x\uffff", 10**6) == _CONTROL.sub("", (text * 3 + "x\uffff").encode("utf-8", "replace").decode("utf-8"))
+
+
 def test_clean_input_replaces_lone_surrogates_and_nuls():
     assert clean_input("a\ud800b\x00c", 100) == "a?bc"
     with pytest.raises(TooLarge):
