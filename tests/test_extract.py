@@ -1362,3 +1362,12 @@ def test_a_syndication_phrase_is_searched_only_where_the_words_it_needs_stand():
         assert all([m.span() for m in syndication._phrases(kind, pattern, t)] == [m.span() for m in pattern.finditer(t)]
                    for t in texts)
         assert list(syndication._phrases(kind, pattern, "Nothing was published here.")) == []
+
+
+@pytest.mark.parametrize("style, hides", [("COLOR:#fff;BACKGROUND:#FFF", True), ("color:red;Background-Color:red", True),
+                                          ("color:#fff", False), ("background:#fff", False), ("color:#fff;background:#000", False),
+                                          ("DISPLAY:none", True)])
+def test_a_style_hides_text_in_the_colour_of_its_background_in_any_case(style, hides):
+    from backstory.extract.page import _hides
+
+    assert _hides(style) is hides

@@ -202,6 +202,7 @@ _SIMPLE_SELECTOR = declare(
     "page.simple-selector", "A selector that names one tag, class or id ('.credit', '#note', 'span.hide'): the cheap ones to apply.",
     r"(?P<tag>[a-z][a-z0-9]*)?(?:\.(?P<cls>[\w-]+)|#(?P<id>[\w-]+))?", re.I, use="fullmatch",
     fires_on=[".credit", "#note", "span.hide", "p"], never_on=["div > p", ".a .b", "a:hover"])
+_BACKGROUND = re.compile("background", re.I)  # (what _COLOR needs to read a background, with its flags)
 _WHITE = {"#fff", "#ffffff", "white", "rgb(255,255,255)", "rgba(255,255,255,1)"}
 _MOST_OF_THE_PAGE = 0.5  # (hidden the same way and more than this share of the page's text: shown once scripts run)
 _MAX_STYLE_CHARS = 500_000  # (a page's own style sheets are read up to this size: 'where cheap')
@@ -212,6 +213,8 @@ def _hides(style: str) -> bool:
     text and its background ('white on white')."""
     if _HIDING_DECLARATION.search(style):
         return True
+    if not _BACKGROUND.search(style):  # (no background, no colour of it: most declarations, found far faster)
+        return False
     colours = {m["prop"].casefold().split("-")[0]: m["value"].casefold().replace(" ", "") for m in _COLOR.finditer(style)}
     text, background = colours.get("color"), colours.get("background")
     return bool(text and background and (text == background or {text, background} <= _WHITE))
