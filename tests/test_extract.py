@@ -625,13 +625,15 @@ def test_trafilatura_is_read_as_its_bare_extraction_with_metadata_reads_it(page)
 _MARKUP = _page(body=_BODY + '<div class="ByLine"><span rel="author">Ann Lee</span> <a rel="author" href="/a">Ann Lee</a>'
                '<b class="c-byline__name">Tom Roe</b><i itemprop="author">Tom Roe</i><i itemprop="authors">x</i></div>'
                '<section id="comment-list"><p class="Comments">1</p><p class="replies">2</p><p id="disqus_thread">3</p>'
-               '<p class="Disqus Replies">4</p></section>')
+               '<p class="Disqus Replies">4</p></section><div class="h-card author"><b class="p-name">Kim Park</b></div>'
+               '<span class="vcards">no</span><span class="x vcard">Lee Roe</span>')
 
 
 @pytest.mark.parametrize("page", [*_FIXTURE_PAGES, _MARKUP], ids=lambda p: getattr(p, "name", "markup"))
 def test_markup_predicates_select_what_their_xpath_did(page):
     # the byline and comment-area finders loop in Python; they must pick the elements their XPath did
     from backstory.extract import selectors
+    from backstory.extract.authors.sources import _is_hcard
     from backstory.extract.page import load_for_trafilatura
 
     tree = load_for_trafilatura(clean_input(page.read_text(encoding="utf-8") if isinstance(page, Path) else page, 10**8))
@@ -644,6 +646,9 @@ def test_markup_predicates_select_what_their_xpath_did(page):
     assert selectors.elements(tree, selectors.byline_markup, ("class", "itemprop", "rel")) == byline
     assert selectors.elements(tree, selectors.maybe_comments, ("class", "id")) == comments
     assert selectors.elements(tree, lambda el: True, ("class", "rel")) == tree.xpath("//*[@class or @rel]")
+    hcards = tree.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' vcard ')"
+                        " or contains(concat(' ', normalize-space(@class), ' '), ' h-card ')]")
+    assert selectors.elements_each(tree, (selectors.byline_markup, _is_hcard), ("class", "itemprop", "rel")) == [byline, hcards]
 
 
 def _graph(*nodes: str) -> str:

@@ -104,12 +104,20 @@ def elements(tree: etree._Element, wanted: Callable[[etree._Element], bool], hav
     with contains(@class, …) on these pages: libxml2 builds each attribute's string value to test it.) With
     ``having``, the attributes without one of which wanted() never holds, only the elements that carry one are tried
     (found by one XPath walk in C, which tests whether an attribute is there without building its value)."""
-    found = []
+    return elements_each(tree, (wanted,), having)[0]
+
+
+def elements_each(tree: etree._Element, wanted: tuple[Callable[[etree._Element], bool], ...],
+                  having: tuple[str, ...] = ()) -> list[list[etree._Element]]:
+    """elements() for several predicates in one walk: the elements each one holds for, in document order (``having``
+    must hold for all of them)."""
+    found: list[list[etree._Element]] = [[] for _ in wanted]
     for i, el in enumerate(_having(having)(tree) if having else tree.iter(etree.Element)):
         if not i % 4096:
             budget.check("extract: reading the page's elements")
-        if wanted(el):
-            found.append(el)
+        for test, out in zip(wanted, found):
+            if test(el):
+                out.append(el)
     return found
 
 
@@ -122,7 +130,10 @@ def byline_markup(el: etree._Element) -> bool:
 
 def maybe_comments(el: etree._Element) -> bool:
     """Elements whose class or id may mark readers' comments (COMMENTS_CLASS decides)."""
-    return any(word in attr for attr in (el.get("class"), el.get("id")) if attr for word in ("comment", "disqus", "repl"))
+    for attr in (el.get("class"), el.get("id")):
+        if attr and ("comment" in attr or "disqus" in attr or "repl" in attr):
+            return True
+    return False
 
 
 def in_teaser(el: etree._Element) -> bool:

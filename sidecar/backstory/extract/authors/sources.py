@@ -28,6 +28,7 @@ from .grammar import (ARCHIVE_LINK_LINE, AUTHOR_LABEL, AUTHORS_LABEL, BY_ANY_LIN
                       SPLIT_BYLINE, TEASER_BLURB, TOWN_LINE, WHOLE_BYLINE, WIRES_LINE, WRITER_LABEL)
 from .candidates import Candidate, candidates, unique
 from .names import AUTHOR_NOISE, AUTHOR_SPLIT, BY_PREFIX, ORG_WORDS, and_parts, looks_like_name, split_authors
+from ..selectors import elements_each  # (the byline markup and the hCards in one walk)
 
 if TYPE_CHECKING:
     from ..result import Extracted
@@ -57,7 +58,8 @@ def _marked_name(el: etree._Element) -> etree._Element | None:
 
 
 def _is_hcard(el: etree._Element) -> bool:
-    return bool({"vcard", "h-card"} & set((el.get("class") or "").split()))
+    cls = el.get("class")  # (the words looked for first: the split is for the few classes that hold them)
+    return bool(cls and ("vcard" in cls or "h-card" in cls) and {"vcard", "h-card"} & set(cls.split()))
 
 
 ADDRESS = step("authors.markup.address", "An <address> element outside the page's footer (HTML's contact information of its article's author): the names in it.")
@@ -90,10 +92,11 @@ def byline_names(tree: etree._Element) -> tuple[list[Candidate], set[str], list[
     it holds nothing but them, a label and the list's separators."""
     found: list[tuple[Candidate, bool]] = []
     blocks: dict[int, tuple[etree._Element, list[Candidate]]] = {}
-    marked = [(el, "markup") for el in elements(tree, byline_markup, ("class", "itemprop", "rel"))[:40]]
+    markup, hcards = elements_each(tree, (byline_markup, _is_hcard), ("class", "itemprop", "rel"))
+    marked = [(el, "markup") for el in markup[:40]]
     # hCards: the name they mark, not their whole text (a job title or a picture's caption may sit beside it); not one
     # inside a link, which is a teaser's for another page
-    marked += [(el, "hcard") for el in elements(tree, _is_hcard, ("class",))[:40] if _marked_name(el) is not None
+    marked += [(el, "hcard") for el in hcards[:40] if _marked_name(el) is not None
                and not any(a.tag == "a" for a in el.iterancestors())]
     # (an <address> that is a byline: with a label or links to its writers; not a postal address in a contact box)
     marked += [(el, "address") for el in tree.iter("address") if not any(a.tag == "footer" for a in el.iterancestors())
