@@ -36,7 +36,9 @@ _ALL_TEXT = etree.XPath(".//text()", smart_strings=False)
 _CODE_TEXT = etree.XPath(".//script/text() | .//style/text()", smart_strings=False)
 _LINK_ALL_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 _LINK_CODE_TEXT = etree.XPath(".//a//script/text() | .//a//style/text()", smart_strings=False)
-_MAYBE_FURNITURE = etree.XPath("descendant::*[self::nav or self::aside or self::menu or self::form or @role or @class or @id]")
+# (the attributes tested first: most elements carry a class, and a test of the tag costs more)
+_MAYBE_FURNITURE = etree.XPath("descendant::*[@class or @id or @role or self::nav or self::aside or self::menu or self::form]")
+_MAYBE_FURNITURE_COUNT = etree.XPath("count(descendant::*[@class or @id or @role or self::nav or self::aside or self::menu or self::form])")
 _IN_LINK = etree.XPath("boolean(ancestor-or-self::a)")
 _HAS_ARTICLE_BODY = etree.XPath("boolean(.//*[@itemprop='articleBody'])")
 _OUTSIDE_TEXT = etree.XPath(f"//body//text()[not(ancestor::*[@{MARK}])][not(ancestor::script)][not(ancestor::style)]",
@@ -143,12 +145,15 @@ def mark(tree: etree._Element, text_chars: int = 0) -> list[tuple[etree._Element
     root = body if body is not None else tree
     page_prose, holding = None, 0
     marked: list[tuple[etree._Element, str]] = []
-    within: set[etree._Element] = set()  # (the elements inside marked furniture, which is outermost only)
+    skip = 0  # (the elements of the list inside the furniture just marked, which is outermost only: they follow it)
     # (the body itself is never furniture; only a tag, a role, a class or an id makes an element furniture)
     for i, el in enumerate(_MAYBE_FURNITURE(root)):
         if not i % 4096:
             budget.check("extract: the page's furniture")
-        if el in within or (why := reason(el)) is None:
+        if skip:
+            skip -= 1
+            continue
+        if (why := reason(el)) is None:
             continue
         if page_prose is None:
             page_prose = _prose(root)
@@ -159,7 +164,7 @@ def mark(tree: etree._Element, text_chars: int = 0) -> list[tuple[etree._Element
             continue
         el.set(MARK, why)
         marked.append((el, why))
-        within.update(_MAYBE_FURNITURE(el))
+        skip = int(_MAYBE_FURNITURE_COUNT(el))  # (the list is in document order: its descendants come next, all of them)
     return marked
 
 
