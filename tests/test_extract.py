@@ -1376,3 +1376,18 @@ def test_a_style_hides_text_in_the_colour_of_its_background_in_any_case(style, h
     from backstory.extract.page import _hides
 
     assert _hides(style) is hides
+
+
+@pytest.mark.parametrize("page", _FIXTURE_PAGES[:4] + [_page(body="<div><p>a<script>var x</script>b</p><style>p{}</style></div>")],
+                         ids=lambda p: getattr(p, "name", "scripts"))
+def test_a_parts_text_outside_scripts_is_read_as_the_pattern_reads_it(page):
+    # furniture._texts skips the test of every piece's parent where a part holds no script or style sheet: the same
+    # pieces as _TEXT for every element of the page (scripts and style sheets themselves included)
+    from lxml import etree
+
+    from backstory.extract import furniture
+    from backstory.extract.page import load_for_trafilatura
+
+    tree = load_for_trafilatura(clean_input(page.read_text(encoding="utf-8") if isinstance(page, Path) else page, 10**8))
+    assert any(el.tag == "script" for el in tree.iter())
+    assert all(furniture._texts(el) == furniture._TEXT(el) for el in tree.iter(etree.Element))

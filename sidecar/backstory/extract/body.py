@@ -61,7 +61,9 @@ def continuation(tree: etree._Element, paragraphs: list[str]) -> list[str]:
     probe = paragraphs[-1][:80]
     # the last <p> that holds it (a teaser repeating the paragraph comes earlier, if anywhere): searched
     # from the end of the page, where the body's last paragraph usually is
-    hit = next((p for p in reversed(tree.xpath("//p")) if normalise_space(p.text_content()).startswith(probe)), None)
+    first = probe.split(" ", 1)[0]  # (a text that starts with the probe once normalised holds its first word as it is)
+    hit = next((p for p in reversed(tree.xpath("//p")) if first in (t := p.text_content())
+                and normalise_space(t).startswith(probe)), None)
     if hit is None:
         return []
     have = set(paragraphs)
