@@ -214,6 +214,12 @@ NAME_STAMP_LINE = declare(
     rf"^[ \t]*({NAMES})[ \t]*(?:[|·•,–—-][ \t]*)?(?:(?i:posted|published|updated)[ \t]*:?[ \t]+(?:on[ \t]+)?"
     rf"(?:\d|(?:{WEEKDAY}|{MONTH})\b)|\d{{1,2}}[ \t]+(?i:min(?:ute)?s?|hours?|hrs?)[ \t]+(?i:read|ago)\b)[^\n]*$", re.M,
     fires_on=["Ann Lee Posted: March 3, 2020", "Ann Lee · 4 min read", "Ann Lee 3 hours ago"], never_on=["Port Louis, March 3, 2020"])
+# with no 'By', a list under the headline whose last part is a desk or a bureau ('New Delhi, News Nation Bureau |
+# Updated : …'): a dateline's place and the newsroom that filed it, no person
+PLACE_AND_DESK = declare(
+    "byline.place-and-desk", "Under a headline with no 'By', names whose last part is a desk or a bureau ('New Delhi, News Nation Bureau'): a dateline's place and its newsroom, no person.",
+    rf",[ \t]*(?:[{CAPITAL}][\w.'’-]*[ \t]+){{1,3}}(?i:bureau|desk|staff|team|newsroom)$",
+    fires_on=["New Delhi, News Nation Bureau", "Mumbai, Online Desk"], never_on=["Ann Lee, Tom Roe", "Ann Lee", "Ann Lee and Tom Staff"])
 # a 'By' line naming no person: an agency, a desk or the outlet ('By The Associated Press', 'By Reuters Staff')
 BY_ANY_LINE = declare(
     "byline.by-anything", "Any short 'By …' line (the institutional-byline check reads what it credits).",

@@ -16,7 +16,8 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from ... import budget
-from ..limits import HEADLINE_BYLINE_CHARS, MAX_AUTHOR_LINKS, MIN_LETTER_WORDS, NAME_MARKUP_CHARS
+from ..headline import headline_windows
+from ..limits import MAX_AUTHOR_LINKS, MIN_LETTER_WORDS, NAME_MARKUP_CHARS
 from ..rules import declare, id_of, step
 from ..selectors import (AUTHOR_CLASS, AUTHOR_HREF, BYLINE_CLASS, COMMENTS_CLASS, byline_markup, elements, in_comments,
                          in_posting, in_teaser, is_posting, maybe_comments)
@@ -24,8 +25,8 @@ from ..text import folded, normalise_space, owner_key
 from .grammar import (ARCHIVE_LINK_LINE, AUTHOR_LABEL, AUTHORS_LABEL, BY_ANY_LINE, BY_START, BYLINE_LINE, CREDIT_AFTER,
                       CREDIT_LABEL, DATE_BY_LINE, DATE_TAIL, DATED_NAME_LINE, FACT_LINE, FOOTNOTE, FOREIGN_BYLINE_LINE,
                       LABELLED_AUTHOR, LABELLED_AUTHOR_WITH_ROLE, LEADING_BYLINE, LICENSED_BY, LIST_BREAK, NAME,
-                      NAME_CREDIT_LINE, NAME_PUBLISHED_LINE, NAME_STAMP_LINE, POSTED_BY_LINE, SIGN_OFF, SIGNATURE,
-                      SPLIT_BYLINE, TEASER_BLURB, TOWN_LINE, WHOLE_BYLINE, WIRES_LINE, WRITER_LABEL)
+                      NAME_CREDIT_LINE, NAME_PUBLISHED_LINE, NAME_STAMP_LINE, PLACE_AND_DESK, POSTED_BY_LINE, SIGN_OFF,
+                      SIGNATURE, SPLIT_BYLINE, TEASER_BLURB, TOWN_LINE, WHOLE_BYLINE, WIRES_LINE, WRITER_LABEL)
 from .candidates import Candidate, candidates, unique
 from .names import AUTHOR_NOISE, AUTHOR_SPLIT, BY_PREFIX, ORG_WORDS, and_parts, looks_like_name, split_authors
 
@@ -143,12 +144,11 @@ def _only_names(block: etree._Element, read: list[Candidate]) -> bool:
 
 
 def under_headline(ex: Extracted) -> str:
-    """The few lines of the page's text under the article's headline, where its byline stands."""
-    at = ex.chrome_text.find(ex.title) if ex.title else -1
-    if at < 0:
-        return ""
-    start = at + len(ex.title)
-    return ex.chrome_text[start : start + HEADLINE_BYLINE_CHARS]
+    """The few lines of the page's text under the article's headline, where its byline stands: under the headline the
+    reader sees (the <h1>), not under the browser tab's <title>, which comes first in the text with the site's masthead
+    and menus under it."""
+    windows = headline_windows(ex)
+    return windows[0][1] if windows else ""
 
 
 def institutional_byline(window: str, outlets: tuple[str, ...]) -> bool:
@@ -176,6 +176,8 @@ def headline_byline(ex: Extracted) -> list[Candidate]:
     m = min(found, key=lambda m: m.start(), default=None)
     if m is None or in_fact_box(window, m.start(), m.end()):
         return []
+    if m.re in (NAME_CREDIT_LINE, NAME_STAMP_LINE) and PLACE_AND_DESK.search(m.group(1)):
+        return []  # ('New Delhi, News Nation Bureau | Updated : …': a place and a desk)
     return candidates(split_authors(m.group(1)), id_of(m.re), m.group(0))
 
 
