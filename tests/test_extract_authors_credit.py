@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from backstory.cli import render
 from backstory.extract import extract
 
 _BODY = "".join(f"<p>Paragraph {i} of the article body carries enough words to be read as the main text of a news story.</p>"
@@ -71,3 +72,14 @@ def test_no_credit_from_a_placeholder_a_person_or_the_outlets_metadata(byline, h
 def test_a_person_named_leaves_no_organisation_credit():
     authors, credit = _read(_page("<p>By Ann Lee</p>", '<meta name="author" content="Reuters">'))
     assert authors == ["Ann Lee"] and credit is None
+
+
+def test_the_card_and_the_cli_say_it_is_an_organisation():
+    from backstory.cards import article_card
+
+    ex = extract("https://www.japantimes.co.jp/news/x", _page("<p>JIJI</p>"), max_chars=10**7)
+    card = article_card(ex, include_text=False)
+    assert card["credited_to"]["name"] == "JIJI" and card["credited_to"]["kind"] == "organisation"
+    doc = {"article": {**card, "url": ex.url}, "outlet": {"name": "The Japan Times", "domain": "japantimes.co.jp", "ratings": []},
+           "authors": [], "cited": [], "mentioned": [], "unnamed_sources": [], "organisations": []}
+    assert "CREDITED TO  JIJI  (an organisation; no person named)" in render(doc)
