@@ -28,3 +28,19 @@ def test_the_byline_under_the_headline_the_reader_sees_past_the_menus():
 def test_a_place_and_its_desk_under_the_headline_name_no_one():
     assert _authors(_page("New Delhi, News Nation Bureau | Updated : 19 November 2019, 09:01 AM")) == []
     assert _authors(_page("Ann Lee, Tom Roe | Updated : 19 November 2019, 09:01 AM")) == ["Ann Lee", "Tom Roe"]
+
+
+def test_a_columns_host_on_the_line_under_its_name():
+    html = (f"<html><head><title>A.Word.A.Day --maudlin</title></head><body>{_MENU}<div>A.Word.A.Day</div><div>with Anu Garg"
+            f"</div><article><h3>maudlin</h3>{_BODY}</article></body></html>")
+    assert _authors(html.replace("<title>A.Word.A.Day --maudlin</title>", "<title>A.Word.A.Day</title>")) == ["Anu Garg"]
+    # (a 'with' phrase in a sentence under it is no byline)
+    assert _authors(html.replace("<title>A.Word.A.Day --maudlin</title>", "<title>A.Word.A.Day</title>")
+                    .replace("with Anu Garg", "with the help of Anu Garg and friends")) == []
+
+
+def test_a_name_alone_over_a_last_paragraph_that_is_a_date_signs_the_text():
+    body = _BODY + "<p>Benni</p><p>10. September 2017</p>"
+    html = f"<html><head><title>So long</title></head><body><article><h1>So long</h1>{body}</article></body></html>"
+    assert _authors(html) == ["Benni"]
+    assert _authors(html.replace("<p>10. September 2017</p>", "<p>Berlin</p>")) == []
