@@ -83,3 +83,12 @@ def test_the_card_and_the_cli_say_it_is_an_organisation():
     doc = {"article": {**card, "url": ex.url}, "outlet": {"name": "The Japan Times", "domain": "japantimes.co.jp", "ratings": []},
            "authors": [], "cited": [], "mentioned": [], "unnamed_sources": [], "organisations": []}
     assert "CREDITED TO  JIJI  (an organisation; no person named)" in render(doc)
+
+
+def test_an_organisations_credit_over_the_bylines_date_under_the_headline():
+    page = _page("<div>ET Online|</div><div>09 Jun 2020, 02:32 PM IST</div>")
+    authors, credit = _read(page, "https://economictimes.indiatimes.com/tech/x")
+    assert authors == [] and credit["name"] == "ET Online" and credit["rule"] == "authors.credit.under-headline"
+    # a link or a category line over a date is no credit
+    for line in ("Skip to content", "Magazin, News"):
+        assert _read(_page(f"<div>{line}</div><div>09 Jun 2020, 02:32 PM IST</div>")) == ([], None)

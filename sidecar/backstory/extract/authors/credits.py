@@ -22,10 +22,11 @@ from ..selectors import byline_markup, elements, in_comments, in_posting, in_tea
 from ..syndication import AGENCY_NAMES
 from ..text import normalise_space
 from .grammar import BY_ANY_LINE, DATE_TAIL
-from .names import BY_PREFIX, ORG_WORDS, split_authors
+from .names import BY_PREFIX, FUNCTION_WORDS, ORG_WORDS, split_authors
 from .sources import site_initials
 
 PLACEHOLDER_WORDS = lexicon.words("byline_placeholder_words")
+_DATE_LINE = re.compile(r"^(?=.{0,60}$)(?=.*(?<!\d)(?:19|20)\d\d(?!\d))(?=.*(?<!\d)\d{1,2}(?!\d))")  # (a short line with a year and a day)
 OUTLET_WORDS = lexicon.words("outlet_name_words") | lexicon.words("byline_outlet_last_words")
 _GROUP_TAIL = re.compile(r"\s+(?:staff(?:\s+reports?)?|news\s+desk|desk|team|newsroom|bureau|report)$", re.I)
 
@@ -120,12 +121,17 @@ def markup_credits(tree: etree._Element) -> list[tuple[str, str]]:
 def under_headline_credit(window: str) -> str | None:
     """The credit of the first short line under the headline that is a 'By …' line or the lone name of an agency
     ('JIJI', 'Reuters'): its text without 'By' and a date after it."""
-    for line in window.split("\n")[:6]:
-        line = line.strip()
+    lines = [line.strip() for line in window.split("\n")][:8]
+    for i, line in enumerate(lines):
         if not line:
             continue
         if m := BY_ANY_LINE.match(line):
             return re.sub(rf"{DATE_TAIL}$", "", m.group(1)).strip(" .,|")
         if line in AGENCY_NAMES and len(line) >= 3:
             return line
+        # a credit over the byline's date ('ET Online|' / '09 Jun 2020, 02:32 PM IST'): organisation() types it
+        # (no list, no phrase: 'Magazin, News', 'Skip to content' are a category line and a link)
+        if i + 1 < len(lines) and len(line) <= 40 and _DATE_LINE.match(lines[i + 1]) and "," not in line \
+                and not any(w.casefold() in FUNCTION_WORDS for w in line.split()[1:]):
+            return line.strip(" |·•–—-")
     return None

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from ... import budget
+from ..headline import headline_windows
 from ..metadata import AUTHORED_TYPES, ARTICLE_TYPES, ORG_TYPES, meta, names, person_names, publishers, this_article, \
     typed_person, types
 from ..result import Author
@@ -409,8 +410,9 @@ def organisation_credit(b: Ballot) -> None:
             typed = isinstance(a, dict) and bool(types(a) & ORG_TYPES) and "person" not in types(a)
             if any(credit(n, credits.CREDIT_JSON_LD, n, typed=typed, shown=False) for n in names(a)):
                 return
-    under = sources.under_headline(b.ex)
-    if (raw := credits.under_headline_credit(under)) is not None:
+    # (not under the tab's <title>, where the masthead's name stands over today's date)
+    windows = headline_windows(b.ex, tab_title=False)
+    if windows and (raw := credits.under_headline_credit(windows[0][1])) is not None:
         credit(raw, credits.CREDIT_UNDER_HEADLINE, raw)
 
 
