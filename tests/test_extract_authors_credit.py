@@ -83,6 +83,11 @@ def test_the_card_and_the_cli_say_it_is_an_organisation():
     doc = {"article": {**card, "url": ex.url}, "outlet": {"name": "The Japan Times", "domain": "japantimes.co.jp", "ratings": []},
            "authors": [], "cited": [], "mentioned": [], "unnamed_sources": [], "organisations": []}
     assert "CREDITED TO  JIJI  (an organisation; no person named)" in render(doc)
+    from backstory.explain import explain
+
+    trail = explain(doc)
+    assert "credited to JIJI (an organisation; no person named)" in trail
+    assert "authors.credit.under-headline" in trail and "authors.step.organisation-credit" in trail
 
 
 def test_an_organisations_credit_over_the_bylines_date_under_the_headline():
