@@ -653,9 +653,12 @@
         row('Article', el(doc, 'span', {}, `not an article${article.not_article_reason ? ` (${article.not_article_reason})` : ''}`));
       } else {
         const authors = Array.isArray(cards.authors) ? cards.authors : [];
+        const credit = article.credited_to && typeof article.credited_to.name === 'string' ? article.credited_to : null;
         row(authors.length > 1 ? 'Authors' : 'Author', authors.length
           ? goto('authors', 'Author', authors.map((a) => a.name).join(', '))
-          : el(doc, 'span', { class: 'muted' }, 'not named'));
+          : credit
+            ? el(doc, 'span', {}, `credited to ${credit.name}`, el(doc, 'span', { class: 'muted small' }, ' (an organisation; no person named)'))
+            : el(doc, 'span', { class: 'muted' }, 'not named'));
         const notCovered = peopleNotCovered(cards);
         const cited = Array.isArray(cards.cited) ? cards.cited.length : 0;
         if (notCovered) {

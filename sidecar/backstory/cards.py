@@ -63,6 +63,8 @@ def article_card(ex: Extracted, *, include_text: bool) -> dict[str, Any]:
         "published": ex.published,
         "language": ex.language,
         "site_name": ex.site_name,
+        # the organisation the byline credits when it names no person ('JIJI'): never a person card, never looked up
+        "credited_to": ex.credited_to,
         "is_article": ex.is_article,
         "not_article_reason": ex.not_article_reason,
         "word_count": ex.word_count,

@@ -134,6 +134,9 @@ def render(doc: dict[str, Any]) -> str:
             out.append(_wrap(f"- {ev['kind']}: “{ev['text']}”"))
         for r in (syn.get("outlet") or {}).get("ratings", []):
             out.append(f"    {r['rater']} ({r.get('date') or 'undated'}), of {syn.get('name')}: {r.get('verdict') or r.get('score')}")
+    credit = a.get("credited_to")
+    if credit and not doc["authors"]:
+        out.append(f"CREDITED TO  {credit['name']}  (an organisation; no person named)")
     for au in doc["authors"]:
         out.append(f"AUTHOR  {au['name']}  (from {au['source']})")
         if au.get("bio"):

@@ -89,6 +89,10 @@ def _authors(doc: dict[str, Any]) -> list[str]:
         out += _or_none(provenance_lines(au))
         if isinstance(au.get("bio"), dict):
             out += provenance_lines(au["bio"])
+    credit = (doc.get("article") or {}).get("credited_to")
+    if isinstance(credit, dict):
+        out.append(_head(f"credited to {credit.get('name')} (an organisation; no person named)"))
+        out += _or_none(provenance_lines(credit))
     return out
 
 

@@ -82,6 +82,19 @@ test('summary first: outlet and raters, republished from, author, people cited, 
   assert.match(summary.querySelector('button[data-goto="cited"]').getAttribute('aria-label'), /^People cited: 1\. Go to the section$/);
 });
 
+test('no person named: the summary says which organisation the byline credits, typed as one, never as a person', () => {
+  const { document, ns } = blank();
+  const cards = fakeAnalyze(FIXTURE_URL, fixtureHtml());
+  cards.authors = [];
+  cards.article = { ...cards.article, credited_to: { name: 'JIJI', kind: 'organisation', rule: 'authors.credit.under-headline', decided_by: 'authors.step.organisation-credit', evidence: { text: 'JIJI', start: null, end: null } } };
+  const authorRow = (c) => Array.from(ns.render.summaryBlock(document, { outlet: c.outlet, cards: c }, {}).querySelectorAll('.row'))
+    .find((r) => r.querySelector('dt').textContent === 'Author');
+  const row = authorRow(cards);
+  assert.equal(row.querySelector('dd').textContent.trim(), 'credited to JIJI (an organisation; no person named)');
+  assert.equal(row.querySelector('button'), null, 'no author card to go to');
+  assert.equal(authorRow({ ...cards, article: { ...cards.article, credited_to: null } }).querySelector('dd').textContent.trim(), 'not named');
+});
+
 test('a sourced state affiliation is in the summary, never only in a folded section', () => {
   const { document, ns } = blank();
   const cards = fakeAnalyze(FIXTURE_URL, fixtureHtml());

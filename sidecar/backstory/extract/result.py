@@ -49,6 +49,8 @@ class Extracted:
     publisher: str | None = None
     canonical_url: str | None = None
     authors: list[Author] = field(default_factory=list)  # (name, source) pairs, with their provenance
+    # the organisation the page credits when it names no person ('JIJI'): {name, kind, rule, decided_by, evidence}
+    credited_to: dict | None = None
     is_article: bool = False
     not_article_reason: str | None = None
     og_type: str | None = None

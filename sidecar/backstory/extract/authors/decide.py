@@ -19,13 +19,14 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from ... import budget
+from ..headline import headline_windows
 from ..metadata import AUTHORED_TYPES, ARTICLE_TYPES, ORG_TYPES, meta, names, person_names, publishers, this_article, \
     typed_person, types
 from ..result import Author
 from ..rules import step
 from ..selectors import META_AUTHOR, META_DESCRIPTION
 from ..text import folded, name_key, owner_key
-from . import sources
+from . import credits, sources
 from .candidates import Candidate, candidates
 from .grammar import COPYRIGHT, ENTITY_PIECE, LETTERS_PAGE, OFFICIAL_SITE, WEB_ADDRESS
 from .names import ARTICLES, BY_PREFIX, given_first, looks_like_name, split_authors
@@ -77,6 +78,7 @@ class Ballot:
             others_only -= {key(c.name) for c in self._json_ld(own)}
             articles = own
         self.ld = self._json_ld(articles) or self._json_ld([o for o in ex.jsonld if types(o) & AUTHORED_TYPES])
+        self.articles = articles
         self.meta_raw = meta_raw = given_first(meta(tree, *META_AUTHOR) or "")
         self.meta_author = candidates(split_authors(meta_raw, outlet_names=outlets), META_TAG, meta_raw)
         ld_names, meta_names = [c.name for c in self.ld], [c.name for c in self.meta_author]
@@ -382,6 +384,36 @@ def letter_signatures(b: Ballot) -> None:
         b.ex.authors = [Author(c.name, "letter-signature", c.rule, "authors.step.letter-signatures",
                                {"text": c.evidence, "start": c.start, "end": c.end})
                         for c in sources.letter_signatures(b.ex)]
+
+
+@_step("authors.step.organisation-credit", "Nobody named: the organisation the page's own author field or the byline under its headline credits ('JIJI', 'Wikimedia Foundation'), typed as one, kept apart from the authors (never a placeholder, never a person).")
+def organisation_credit(b: Ballot) -> None:
+    if b.ex.authors:
+        return
+
+    def credit(raw: str, rule: str, evidence: str, *, typed: bool = False, shown: bool = True) -> bool:
+        name = credits.organisation(raw, b.outlets, b.host, typed=typed, metadata=not shown)
+        # (what only the metadata holds must stand on the page too: a CMS's default account is no credit)
+        if name is None or not shown and folded(name.casefold()) not in b._folded_chrome:
+            return False
+        b.ex.credited_to = {"name": name, "kind": "organisation", "rule": rule, "decided_by": "authors.step.organisation-credit",
+                            "evidence": {"text": evidence, "start": None, "end": None}}
+        return True
+
+    if any(credit(text, credits.CREDIT_MARKUP, evidence) for text, evidence in credits.markup_credits(b.tree)):
+        return
+    raw_meta = meta(b.tree, *META_AUTHOR, "og:article:author") or ""
+    if raw_meta and credit(raw_meta, credits.CREDIT_META, raw_meta, shown=False):
+        return
+    for o in b.articles:
+        for a in (o.get("author") if isinstance(o.get("author"), list) else [o.get("author")])[:20]:
+            typed = isinstance(a, dict) and bool(types(a) & ORG_TYPES) and "person" not in types(a)
+            if any(credit(n, credits.CREDIT_JSON_LD, n, typed=typed, shown=False) for n in names(a)):
+                return
+    # (not under the tab's <title>, where the masthead's name stands over today's date)
+    windows = headline_windows(b.ex, tab_title=False)
+    if windows and (raw := credits.under_headline_credit(windows[0][1])) is not None:
+        credit(raw, credits.CREDIT_UNDER_HEADLINE, raw)
 
 
 def read_authors(ex: Extracted, tree: etree._Element, found: dict) -> None:

@@ -193,6 +193,13 @@ SIGN_OFF = declare(
     "byline.sign-off", "A name closing the article after a dash or 'Posted by' ('– David Dunkley').",
     rf"^(?:[-–—]\s*|Posted by\s+|Written by\s+)({NAME})\s*(?:$|,)", use="match",
     fires_on=["– David Dunkley", "Posted by Alex Duran, AMP Project Marketing, Google"], never_on=["- see also the report"])
+# a signature closing the text: a name alone in the next-to-last paragraph, a date alone in the last one ('Benni' /
+# '10. September 2017'), as a blog signs its posts
+DATED_SIGNATURE = declare(
+    "byline.dated-signature", "A name alone just before a last paragraph that is a date alone ('Benni' / '10. September 2017'): the text's signature.",
+    rf"^({NAME})\n(?:\d{{1,2}}\.?[ \t]+{MONTH}[ \t]+(?:19|20)\d\d|{MONTH}[ \t]+\d{{1,2}},?[ \t]+(?:19|20)\d\d|\d{{1,2}}[./]\d{{1,2}}[./](?:19|20)\d\d)$",
+    use="match", fires_on=["Benni\n10. September 2017", "Ann Lee\nMarch 3, 2020"],
+    never_on=["Benni\nBerlin", "So Long, and Thanks for All the Fish!\n10. September 2017", "Benni\n2017"])
 # a footnote or a quotation's source, not a sign-off ('- Lucius Annaeus Seneca, röm. Philosoph … Quelle: www.zitate.net [↩]')
 FOOTNOTE = declare(
     "byline.footnote", "A footnote or a quotation's source, not a sign-off ('… Quelle: www.zitate.net [↩]').",
@@ -214,6 +221,17 @@ NAME_STAMP_LINE = declare(
     rf"^[ \t]*({NAMES})[ \t]*(?:[|·•,–—-][ \t]*)?(?:(?i:posted|published|updated)[ \t]*:?[ \t]+(?:on[ \t]+)?"
     rf"(?:\d|(?:{WEEKDAY}|{MONTH})\b)|\d{{1,2}}[ \t]+(?i:min(?:ute)?s?|hours?|hrs?)[ \t]+(?i:read|ago)\b)[^\n]*$", re.M,
     fires_on=["Ann Lee Posted: March 3, 2020", "Ann Lee · 4 min read", "Ann Lee 3 hours ago"], never_on=["Port Louis, March 3, 2020"])
+# with no 'By', a list under the headline whose last part is a desk or a bureau ('New Delhi, News Nation Bureau |
+# Updated : …'): a dateline's place and the newsroom that filed it, no person
+PLACE_AND_DESK = declare(
+    "byline.place-and-desk", "Under a headline with no 'By', names whose last part is a desk or a bureau ('New Delhi, News Nation Bureau'): a dateline's place and its newsroom, no person.",
+    rf",[ \t]*(?:[{CAPITAL}][\w.'’-]*[ \t]+){{1,3}}(?i:bureau|desk|staff|team|newsroom)$",
+    fires_on=["New Delhi, News Nation Bureau", "Mumbai, Online Desk"], never_on=["Ann Lee, Tom Roe", "Ann Lee", "Ann Lee and Tom Staff"])
+# a column's host on the line right under its headline ('A.Word.A.Day' / 'with Anu Garg')
+WITH_HOST_LINE = declare(
+    "byline.with-host", "The line right under the headline naming the column's host with 'with' ('with Anu Garg').",
+    rf"^\n*[ \t]*with[ \t]+({NAMES})[ \t]*$", re.M, use="match",
+    fires_on=["with Anu Garg", "\nwith Ann Lee and Tom Roe"], never_on=["with the help of Ann Lee", "Dinner with Ann Lee", "text\nwith Ann Lee"])
 # a 'By' line naming no person: an agency, a desk or the outlet ('By The Associated Press', 'By Reuters Staff')
 BY_ANY_LINE = declare(
     "byline.by-anything", "Any short 'By …' line (the institutional-byline check reads what it credits).",

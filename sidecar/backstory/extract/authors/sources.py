@@ -16,16 +16,18 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from ... import budget
-from ..limits import HEADLINE_BYLINE_CHARS, MAX_AUTHOR_LINKS, MIN_LETTER_WORDS, NAME_MARKUP_CHARS
+from ..headline import headline_windows
+from ..limits import MAX_AUTHOR_LINKS, MIN_LETTER_WORDS, NAME_MARKUP_CHARS
 from ..rules import declare, id_of, step
 from ..selectors import (AUTHOR_CLASS, AUTHOR_HREF, BYLINE_CLASS, COMMENTS_CLASS, byline_markup, elements, in_comments,
                          in_posting, in_teaser, is_posting, maybe_comments)
 from ..text import folded, normalise_space, owner_key
 from .grammar import (ARCHIVE_LINK_LINE, AUTHOR_LABEL, AUTHORS_LABEL, BY_ANY_LINE, BY_START, BYLINE_LINE, CREDIT_AFTER,
-                      CREDIT_LABEL, DATE_BY_LINE, DATE_TAIL, DATED_NAME_LINE, FACT_LINE, FOOTNOTE, FOREIGN_BYLINE_LINE,
+                      CREDIT_LABEL, DATE_BY_LINE, DATE_TAIL, DATED_SIGNATURE, DATED_NAME_LINE, FACT_LINE, FOOTNOTE, FOREIGN_BYLINE_LINE,
                       LABELLED_AUTHOR, LABELLED_AUTHOR_WITH_ROLE, LEADING_BYLINE, LICENSED_BY, LIST_BREAK, NAME,
-                      NAME_CREDIT_LINE, NAME_PUBLISHED_LINE, NAME_STAMP_LINE, POSTED_BY_LINE, SIGN_OFF, SIGNATURE,
-                      SPLIT_BYLINE, TEASER_BLURB, TOWN_LINE, WHOLE_BYLINE, WIRES_LINE, WRITER_LABEL)
+                      NAME_CREDIT_LINE, NAME_PUBLISHED_LINE, NAME_STAMP_LINE, PLACE_AND_DESK, POSTED_BY_LINE, SIGN_OFF,
+                      SIGNATURE, SPLIT_BYLINE, TEASER_BLURB, TOWN_LINE, WHOLE_BYLINE, WIRES_LINE, WITH_HOST_LINE,
+                      WRITER_LABEL)
 from .candidates import Candidate, candidates, unique
 from .names import AUTHOR_NOISE, AUTHOR_SPLIT, BY_PREFIX, ORG_WORDS, and_parts, looks_like_name, split_authors
 from ..selectors import elements_each  # (the byline markup and the hCards in one walk)
@@ -146,12 +148,11 @@ def _only_names(block: etree._Element, read: list[Candidate]) -> bool:
 
 
 def under_headline(ex: Extracted) -> str:
-    """The few lines of the page's text under the article's headline, where its byline stands."""
-    at = ex.chrome_text.find(ex.title) if ex.title else -1
-    if at < 0:
-        return ""
-    start = at + len(ex.title)
-    return ex.chrome_text[start : start + HEADLINE_BYLINE_CHARS]
+    """The few lines of the page's text under the article's headline, where its byline stands: under the headline the
+    reader sees (the <h1>), not under the browser tab's <title>, which comes first in the text with the site's masthead
+    and menus under it."""
+    windows = headline_windows(ex)
+    return windows[0][1] if windows else ""
 
 
 def institutional_byline(window: str, outlets: tuple[str, ...]) -> bool:
@@ -175,10 +176,16 @@ def headline_byline(ex: Extracted) -> list[Candidate]:
     window = under_headline(ex)
     if not window:
         return []
+    # a column's host right under its name, wherever the name fills a line ('A.Word.A.Day' / 'with Anu Garg')
+    for _, under in headline_windows(ex):
+        if (host := WITH_HOST_LINE.match(under)) and (names := split_authors(host.group(1))):
+            return candidates(names, id_of(WITH_HOST_LINE), host.group(0).strip())
     found = [m for m in (p.search(window) for p in (BYLINE_LINE, DATE_BY_LINE, NAME_CREDIT_LINE, NAME_STAMP_LINE)) if m]
     m = min(found, key=lambda m: m.start(), default=None)
     if m is None or in_fact_box(window, m.start(), m.end()):
         return []
+    if m.re in (NAME_CREDIT_LINE, NAME_STAMP_LINE) and PLACE_AND_DESK.search(m.group(1)):
+        return []  # ('New Delhi, News Nation Bureau | Updated : …': a place and a desk)
     return candidates(split_authors(m.group(1)), id_of(m.re), m.group(0))
 
 
@@ -352,6 +359,12 @@ def in_text_byline(ex: Extracted) -> tuple[list[Candidate], str]:
         if not listed and (m := SIGN_OFF.match(paras[i])) and not FOOTNOTE.search(paras[i]) \
                 and (names := split_authors(m.group(1))):
             return at(i, m, names), "sign-off"
+    # a name alone over a last paragraph that is a date alone ('Benni' / '10. September 2017'): the date vouches for a
+    # one-word name
+    if len(paras) >= 3 and (m := DATED_SIGNATURE.match(f"{paras[-2]}\n{paras[-1]}")) \
+            and (names := split_authors(m.group(1), min_words=1)):
+        start = ex.paragraphs[-2][0]
+        return candidates(names, id_of(DATED_SIGNATURE), paras[-2], start, start + len(paras[-2])), "sign-off"
     return [], ""
 
 
