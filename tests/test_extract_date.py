@@ -150,3 +150,44 @@ def test_the_mastheads_day_never_overrides_the_metadata():
             "content='2022-04-21T12:39:00+00:00'></head><body><header><div>Friday, April 22 2022</div></header>"
             f"<article><h2>Another wording of the story</h2>{_BODY}</article></body></html>")
     assert extract(URL, html, max_chars=10**7).published == "2022-04-21"
+
+
+@pytest.mark.parametrize("head", [
+    "<meta property='og:updated_time' content='2020-06-02T10:00:00+00:00'>",  # (a change's date)
+    "<meta name='date' content='2020-06-02'>",  # (a date of any kind)
+    "<meta name='DC.Date' content='2020-06-02'>",  # (Dublin Core's date: any event of the page's life)
+], ids=["updated", "date", "DC.date"])
+def test_the_printed_day_wins_over_a_metadata_date_that_is_not_a_publication(head):
+    html = _site_page("<h1>Big story</h1><p><em>31.03.2020</em></p>").replace("</head>", f"{head}</head>")
+    assert extract(URL, html, max_chars=10**7).published == "2020-03-31"
+
+
+@pytest.mark.parametrize("head, before", [
+    ("<meta property='article:published_time' content='2020-06-02T10:00:00+00:00'>", ""),
+    ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"datePublished\": \"2020-06-02\"}</script>", ""),
+    ("", "<time class='entry-date published' datetime='2020-06-02T10:00:00+00:00'></time>"),
+    ("", "<abbr itemprop='datePublished' title='2020-06-02T10:52:00+02:00'>10:52</abbr>"),
+], ids=["article:published_time", "JSON-LD datePublished", "a time of class published", "itemprop datePublished"])
+def test_a_declared_publication_day_stays_against_another_printed_day(head, before):
+    # (the printed day is often an update's: 'Updated March 31, 2020'; the page declares when it published)
+    html = _site_page(f"{before}<h1>Big story</h1><p><em>31.03.2020</em></p>").replace("</head>", f"{head}</head>")
+    assert extract(URL, html, max_chars=10**7).published == "2020-06-02"
+
+
+def test_a_publication_day_in_the_pages_address_stays_against_another_printed_day():
+    html = _site_page("<h1>Big story</h1><p><em>31.03.2020</em></p>")
+    assert extract("https://news.example/2020/06/02/big-story", html, max_chars=10**7).published == "2020-06-02"
+
+
+@pytest.mark.parametrize("name", ["article:published_time", "datePublished", "DC.date.issued", "dcterms.created",
+                                  "pubdate", "parsely-pub-date"])
+def test_publication_names_are_declarations(name):
+    from backstory.extract.date import PUBLISHED_NAME
+    assert PUBLISHED_NAME.fullmatch(name)
+
+
+@pytest.mark.parametrize("name", ["date", "DC.date", "dcterms.date", "og:updated_time", "article:modified_time",
+                                  "dateModified", "last-modified", "timestamp"])
+def test_other_date_names_are_not_publication_declarations(name):
+    from backstory.extract.date import PUBLISHED_NAME
+    assert not PUBLISHED_NAME.fullmatch(name)

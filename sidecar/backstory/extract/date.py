@@ -13,8 +13,9 @@ import datetime
 import functools
 import re
 
-from htmldate.extractors import custom_parse
+from htmldate.extractors import COMPLETE_URL, custom_parse
 from htmldate.validators import get_max_date, get_min_date
+from lxml import etree
 
 from .. import lexicon
 from . import limits
@@ -58,17 +59,52 @@ DATE_ALONE = declare_function(
 
 _LABELS = lexicon.words("date_published_labels")
 
+# the names under which a page declares the day it published an article (meta name/property/itemprop, a JSON-LD key),
+# not a date of any kind ('date', Dublin Core's 'DC.date', which any event of a page's life may fill) nor a change's
+# ('article:modified_time', 'og:updated_time', 'dateModified')
+PUBLISHED_NAME = declare(
+    "date.published-name", "A metadata name that declares the day an article was published ('article:published_time', "
+    "'datePublished', 'DC.date.issued', 'pubdate'), not a date of any kind ('date', 'DC.date') nor a change's.",
+    r"(?:[a-z]+[:.])*(?:(?:date|og|article|rnews|vr|bt|twt|shareaholic|parsely|mediator|content|dcsext)[:._-]?)?"
+    r"(?:publi(?:sh|shed|cation)(?:[_-]?(?:date|time|at))?|pub[_-]?date|date[_-]?publi(?:shed|cation)|"
+    r"(?:date[_-]?)?issued|(?:date[_-]?)?created|(?:article[_-]?)?first[_-]?published|originalpublicationdate|"
+    r"post[_-]?date|date[_-]?posted|published[_-]?(?:date|time))", re.I,
+    fires_on=["article:published_time", "datePublished", "DC.date.issued", "pubdate", "parsely-pub-date",
+              "dcterms.created", "og:published_time", "publish-date"],
+    never_on=["date", "DC.date", "og:updated_time", "article:modified_time", "dateModified", "last-modified"],
+    use="fullmatch")
+_DECLARING = etree.XPath("//meta[@content] | //*[@itemprop][@content or @datetime or @title] | //time[@pubdate] "
+                         "| //*[self::time or self::abbr][contains(concat(' ', normalize-space(@class), ' '), ' published ')]")
 
-def published(found: dict, ex: Extracted | None = None) -> str | None:
+
+def declared_days(tree: etree._Element | None, ex: Extracted) -> set[str]:
+    """The days (YYYY-MM-DD) the page declares as its article's publication: a metadata name that says so
+    (date.published-name), a <time pubdate>, a date element of class 'published', a JSON-LD 'datePublished' or
+    'dateCreated', a date in the page's own address ('/2021/03/04/')."""
+    values = [str(o[k]) for o in ex.jsonld for k in ("datePublished", "dateCreated") if o.get(k)]
+    for el in _DECLARING(tree) if tree is not None else ():
+        names = [el.get(a) for a in ("name", "property", "itemprop", "http-equiv") if el.get(a)]
+        if el.tag in ("time", "abbr") or any(PUBLISHED_NAME.fullmatch(n.strip()) for n in names):
+            values += [v for a in ("content", "datetime", "title") if (v := el.get(a))]
+    days = {day for v in values if (day := custom_parse(v[:64], "%Y-%m-%d", *_bounds()))}
+    if ex.url and (m := COMPLETE_URL.search(ex.url)):
+        days.add(f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}")
+    return days
+
+
+def published(found: dict, ex: Extracted | None = None, tree: etree._Element | None = None) -> str | None:
     """The publication date (YYYY-MM-DD): trafilatura's reading, else a date line by the headline, else a date under
     its label ('Published' / '23 May 2019'), else a signature's date, else None. Where the metadata's day and the
     headline's date line are a day apart, the date line: the metadata's time stamp is often in UTC ('2022-05-04T00:53Z'),
     the day the outlet printed is its own ('3 May 2022', an evening story in Buenos Aires); not when the headline
     stands twice and the other place prints the metadata's day (the first may be a list of the latest stories), and
-    never from under the tab's <title> (the masthead prints today's date there: 'Friday, April 22 2022')."""
+    never from under the tab's <title> (the masthead prints today's date there: 'Friday, April 22 2022'). Where the
+    page declares no publication on the metadata's day (declared_days: the metadata's date is a change's, as
+    'og:updated_time', or a date of any kind, as 'DC.date'), the date the headline prints wins."""
     if found.get("date"):
         shown = _headline_days(ex, tab_title=False) if ex is not None else []
-        if shown and found["date"][:10] not in shown and _one_day_apart(found["date"], shown[0]):
+        if shown and found["date"][:10] not in shown and (
+                _one_day_apart(found["date"], shown[0]) or found["date"][:10] not in declared_days(tree, ex)):
             return shown[0]
         return found["date"]
     return (under_headline(ex) or labelled(ex) or signature_date(ex) or None) if ex is not None else None
