@@ -54,7 +54,7 @@ def test_a_signatures_date_closing_the_text_is_read():
     assert extract(URL, html, max_chars=10**7).published == "2017-09-10"
 
 
-@pytest.mark.parametrize("line", ["5", "2020", "Feb. 2020", "Zona 1"])
+@pytest.mark.parametrize("line", ["5", "2020", "Feb. 2020", "Zona 1", "Issue 1/2019", "Stand: 03.2021"])
 def test_a_lone_number_or_year_is_no_date(line):
     # (htmldate's own patterns read '5' as the 5th of this month and '2020' as a day of 2020)
     signed = _page().replace("</article>", f"<p>Benni<br>\n{line}</p></article>")
@@ -191,3 +191,25 @@ def test_publication_names_are_declarations(name):
 def test_other_date_names_are_not_publication_declarations(name):
     from backstory.extract.date import PUBLISHED_NAME
     assert not PUBLISHED_NAME.fullmatch(name)
+
+
+def _sharing_title_page(h1: str, above: str) -> str:
+    # (the sharing title is another wording of the headline: the title keeps it, the page shows its <h1>)
+    return (f"<html><head><title>Windpark opens – Example Energy</title><meta property='og:title' content='Windpark "
+            f"opens'></head><body><nav><ul>{_MENU}</ul></nav><article><p>Back to the newsroom</p>{above}{h1}{_BODY}"
+            "</article></body></html>")
+
+
+def test_a_date_alone_above_the_pages_only_h1_is_read_when_the_title_is_another_wording():
+    html = _sharing_title_page("<h1>Green investment: the windpark in town opens to its citizens</h1>",
+                               "<p>06.12.2022</p>")
+    assert extract(URL, html, max_chars=10**7).published == "2022-12-06"
+
+
+@pytest.mark.parametrize("h1s", [
+    "<h1><a href='/'>Example Energy</a></h1>",  # (the site's name linking home: the masthead)
+    "<h1>Green investment: the windpark opens</h1><h1>Quick links</h1>",  # (two <h1>s: which is the headline?)
+], ids=["home link", "two h1s"])
+def test_no_h1_but_the_pages_only_headline_anchors_a_date(h1s):
+    html = _sharing_title_page(h1s, "<p>06.12.2022</p>")
+    assert extract(URL, html, max_chars=10**7).published is None

@@ -18,18 +18,22 @@ from htmldate.validators import get_max_date, get_min_date
 from lxml import etree
 
 from .. import lexicon
-from . import limits
+from . import furniture, limits
 from .limits import HEADLINE_BYLINE_CHARS
 from .result import Extracted
 from .rules import declare, declare_function
+from .text import normalise_space
+from .title import links_home
 
 # (htmldate's patterns read a lone '5' or '2020' as a day of this month: a line must write a day and a year)
 DATE_LINE = declare(
     "date.line-with-a-day", "A short line that writes a day: a year of four digits and another number beside it "
-    "('March 4, 2021', '10. September 2017', '04/03/2021'); a year alone or a lone number is no date.",
-    r"^(?=.*(?<!\d)(?:1[89]|20)\d\d(?!\d))(?=.*(?<!\d)(?:0?[1-9]|[12]\d|3[01])(?!\d))", re.S,
-    fires_on=["Published March 4, 2021", "10. September 2017", "By Ann Lee | 04/03/2021"],
-    never_on=["2020", "5", "Zona 1", "Since 1999"])
+    "('March 4, 2021', '10. September 2017', '04/03/2021'); a year alone, a lone number or a month and its year "
+    "('Issue 1/2019', '03.2021') is no date.",
+    r"^(?!.*(?<![\d./])\d{1,2}[/.](?:1[89]|20)\d\d(?!\d))"
+    r"(?=.*(?<!\d)(?:1[89]|20)\d\d(?!\d))(?=.*(?<!\d)(?:0?[1-9]|[12]\d|3[01])(?!\d))", re.S,
+    fires_on=["Published March 4, 2021", "10. September 2017", "By Ann Lee | 04/03/2021", "4.3.2021"],
+    never_on=["2020", "5", "Zona 1", "Since 1999", "Issue 1/2019", "Stand: 03.2021"])
 
 
 @functools.lru_cache(maxsize=1)
@@ -101,13 +105,24 @@ def published(found: dict, ex: Extracted | None = None, tree: etree._Element | N
     never from under the tab's <title> (the masthead prints today's date there: 'Friday, April 22 2022'). Where the
     page declares no publication on the metadata's day (declared_days: the metadata's date is a change's, as
     'og:updated_time', or a date of any kind, as 'DC.date'), the date the headline prints wins."""
+    h1 = page_h1(tree, ex) if ex is not None else None
     if found.get("date"):
-        shown = _headline_days(ex, tab_title=False) if ex is not None else []
+        shown = _headline_days(ex, tab_title=False, h1=h1) if ex is not None else []
         if shown and found["date"][:10] not in shown and (
                 _one_day_apart(found["date"], shown[0]) or found["date"][:10] not in declared_days(tree, ex)):
             return shown[0]
         return found["date"]
-    return (under_headline(ex) or labelled(ex) or signature_date(ex) or None) if ex is not None else None
+    return (under_headline(ex, h1) or labelled(ex) or signature_date(ex) or None) if ex is not None else None
+
+
+def page_h1(tree: etree._Element | None, ex: Extracted) -> str | None:
+    """The text of the page's only <h1> the reader sees as a headline (not one in the page's furniture, not the site's
+    name linking to its home page), or None."""
+    if tree is None:
+        return None
+    texts = [text for h in tree.xpath("//h1")[:5] if (text := normalise_space(h.text_content()))
+             and not furniture.heading_inside(h) and not links_home(h, text, ex.url)]
+    return texts[0] if len(texts) == 1 else None
 
 
 def _one_day_apart(a: str, b: str) -> bool:
@@ -118,41 +133,45 @@ def _one_day_apart(a: str, b: str) -> bool:
         return False
 
 
-def _headline_windows(ex: Extracted, *, tab_title: bool = True) -> list[tuple[str, str]]:
+def _headline_windows(ex: Extracted, *, tab_title: bool = True, h1: str | None = None) -> list[tuple[str, str]]:
     """(the lines just above, the text just under) each place the article's headline stands in the page's visible
     text: first every place it fills whole lines (the <h1> the reader sees, not the browser tab's <title>, which adds
     the site's name and comes first; a kicker and its headline may stand on two lines: 'Ernährung sichern' / 'Schulze:
-    …'), then its first occurrence anywhere."""
+    …'), then its first occurrence anywhere; then the lines the page's only <h1> fills, where the title is another
+    wording (the sharing title: 'Windpark Steinheim' over the page's 'Geldanlage: Windpark Steinheim')."""
     text, headline = ex.chrome_text, ex.title
-    if not headline:
-        return []
-    words = r"[ \n]".join(re.escape(word) for word in headline.split(" "))
-    spans = [m.span() for m in re.finditer(rf"(?m)^{words}$", text)]
-    first = text.find(headline)
-    if first >= 0 and first not in (start for start, _ in spans):
-        spans.append((first, first + len(headline)))
-    # (the page's first line is the tab's <title>: under it stand the site's masthead and its menus, with today's date
-    # 'Thursday, November 9th 2023'; read only when the headline stands nowhere else)
-    if len(spans) > 1 or not tab_title:
-        spans = [span for span in spans if span[0] != 0]
+    spans = []
+    if headline:
+        words = r"[ \n]".join(re.escape(word) for word in headline.split(" "))
+        spans = [m.span() for m in re.finditer(rf"(?m)^{words}$", text)]
+        first = text.find(headline)
+        if first >= 0 and first not in (start for start, _ in spans):
+            spans.append((first, first + len(headline)))
+        # (the page's first line is the tab's <title>: under it stand the site's masthead and its menus, with today's
+        # date 'Thursday, November 9th 2023'; read only when the headline stands nowhere else)
+        if len(spans) > 1 or not tab_title:
+            spans = [span for span in spans if span[0] != 0]
+    if h1 and h1 != headline:
+        words = r"[ \n]".join(re.escape(word) for word in h1.split(" "))
+        spans += [span for m in re.finditer(rf"(?m)^{words}$", text) if (span := m.span()) not in spans and span[0] != 0]
     return [(text[max(0, start - limits.DATE_ABOVE_CHARS): start], text[end: end + HEADLINE_BYLINE_CHARS])
             for start, end in spans]
 
 
-def under_headline(ex: Extracted) -> str | None:
+def under_headline(ex: Extracted, h1: str | None = None) -> str | None:
     """The first date on a short line of the page's visible text by the article's headline, read by htmldate's own
     patterns (no dateparser): a line under it (where a byline and its date stand), else a line alone just above it
     (a dateline over the headline: '21.01.2022' / 'Big story'); None when there is none."""
-    days = _headline_days(ex, first_only=True)
+    days = _headline_days(ex, first_only=True, h1=h1)
     return days[0] if days else None
 
 
-def _headline_days(ex: Extracted, *, first_only: bool = False, tab_title: bool = True) -> list[str]:
+def _headline_days(ex: Extracted, *, first_only: bool = False, tab_title: bool = True, h1: str | None = None) -> list[str]:
     """The first date by each place the headline stands (see under_headline), in order (tab_title False: not under the
     tab's <title>, where the masthead prints today's date)."""
     earliest, latest = _bounds()
     days = []
-    for above, under in _headline_windows(ex, tab_title=tab_title):
+    for above, under in _headline_windows(ex, tab_title=tab_title, h1=h1):
         day = None
         for line in under.split("\n"):
             if line and len(line) <= limits.DATE_LINE_CHARS and DATE_LINE.search(line):
