@@ -213,3 +213,21 @@ def test_a_date_alone_above_the_pages_only_h1_is_read_when_the_title_is_another_
 def test_no_h1_but_the_pages_only_headline_anchors_a_date(h1s):
     html = _sharing_title_page(h1s, "<p>06.12.2022</p>")
     assert extract(URL, html, max_chars=10**7).published is None
+
+
+@pytest.mark.parametrize("url, day", [
+    ("https://news.example/media-news/meldungen/29-10-2021", "2021-10-29"),
+    ("https://news.example/artikel/bericht_vom_22.04.2020_worauf_wartet", "2020-04-22"),
+    ("https://news.example/blog/blogposting-01-23-2020/", "2020-01-23"),  # (month first: 23 is no month)
+], ids=["day-month-year", "with dots", "month first"])
+def test_a_day_written_day_first_in_the_address_is_read(url, day):
+    assert extract(url, _page(), max_chars=10**7).published == day
+
+
+@pytest.mark.parametrize("url", [
+    "https://news.example/docs/release-10.1.2021.4/notes",  # (a version number)
+    "https://news.example/story/31-02-2021",  # (no such day)
+    "https://news.example/?from=29-10-2021",  # (the query, not the address's path)
+], ids=["version", "no such day", "query"])
+def test_no_day_is_read_from_an_address_that_writes_none(url):
+    assert extract(url, _page(), max_chars=10**7).published is None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from urllib.parse import urlsplit
 
 from htmldate.extractors import COMPLETE_URL, custom_parse
 from htmldate.validators import get_max_date, get_min_date
@@ -63,6 +64,34 @@ DATE_ALONE = declare_function(
 
 _LABELS = lexicon.words("date_published_labels")
 
+# (htmldate reads a day in the address written year first, '/2021/10/29/'; some sites write it day first)
+URL_DAY_FIRST = declare(
+    "date.url-day-first", "A day written day first in a segment of the page's own address ('/meldungen/29-10-2021', "
+    "'/bericht_vom_22.04.2020_worauf'); htmldate reads the year-first ones.",
+    r"/(?:[^/]*?[^\d/.])?(\d{1,2})([-_.])(\d{1,2})\2((?:19|20)\d\d)(?!\.?\d)",
+    fires_on=["/meldungen/29-10-2021", "/artikel/bericht_vom_22.04.2020_worauf", "/blogposting-01-23-2020/"],
+    never_on=["/2021/10/29/story", "/story-2021-10-29", "/v1.2.3/readme", "/id/129102021", "/release-10.1.2021.4"])
+
+
+def url_day(url: str | None) -> str | None:
+    """The day (YYYY-MM-DD) a segment of the page's address writes day first (date.url-day-first; month first when the
+    first number cannot be a month: '01-23-2020'), or None."""
+    try:
+        m = URL_DAY_FIRST.search(urlsplit(url or "").path)
+    except ValueError:  # ('http://[x': no address at all)
+        return None
+    if not m:
+        return None
+    day, month, year = int(m[1]), int(m[3]), int(m[4])
+    if month > 12 >= day:
+        day, month = month, day
+    try:
+        found = datetime.datetime(year, month, day)
+    except ValueError:
+        return None
+    earliest, latest = _bounds()
+    return found.strftime("%Y-%m-%d") if earliest <= found <= latest else None
+
 # the names under which a page declares the day it published an article (meta name/property/itemprop, a JSON-LD key),
 # not a date of any kind ('date', Dublin Core's 'DC.date', which any event of a page's life may fill) nor a change's
 # ('article:modified_time', 'og:updated_time', 'dateModified')
@@ -93,6 +122,8 @@ def declared_days(tree: etree._Element | None, ex: Extracted) -> set[str]:
     days = {day for v in values if (day := custom_parse(v[:64], "%Y-%m-%d", *_bounds()))}
     if ex.url and (m := COMPLETE_URL.search(ex.url)):
         days.add(f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}")
+    if day := url_day(ex.url):
+        days.add(day)
     return days
 
 
@@ -112,7 +143,7 @@ def published(found: dict, ex: Extracted | None = None, tree: etree._Element | N
                 _one_day_apart(found["date"], shown[0]) or found["date"][:10] not in declared_days(tree, ex)):
             return shown[0]
         return found["date"]
-    return (under_headline(ex, h1) or labelled(ex) or signature_date(ex) or None) if ex is not None else None
+    return (url_day(ex.url) or under_headline(ex, h1) or labelled(ex) or signature_date(ex) or None) if ex is not None else None
 
 
 def page_h1(tree: etree._Element | None, ex: Extracted) -> str | None:
