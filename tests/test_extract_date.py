@@ -231,3 +231,24 @@ def test_a_day_written_day_first_in_the_address_is_read(url, day):
 ], ids=["version", "no such day", "query"])
 def test_no_day_is_read_from_an_address_that_writes_none(url):
     assert extract(url, _page(), max_chars=10**7).published is None
+
+
+_LEAD = "the ministry's partnership with the food programme stood at the centre of a meeting held here today in town"
+
+
+@pytest.mark.parametrize("lead, day", [
+    (f"Press release of 25 January 2022 | Berlin – {_LEAD}", "2022-01-25"),
+    (f"WASHINGTON, March 4, 2021 — {_LEAD}", "2021-03-04"),
+], ids=["a press release's", "a wire's"])
+def test_the_dateline_opening_the_lead_paragraph_is_read(lead, day):
+    html = _site_page(f"<h1>Big story</h1><p>{lead}</p>")
+    assert extract(URL, html, max_chars=10**7).published == day
+
+
+@pytest.mark.parametrize("lead", [
+    f"Berlin – the minister met on 25 January 2022 with the programme's chief: {_LEAD}",  # (the day after the dash)
+    f"In a long meeting held on 25 January 2022 with the programme's chief and others – {_LEAD}",  # (a sentence)
+], ids=["a day after the dash", "a sentence before the dash"])
+def test_a_day_in_the_lead_that_is_no_dateline_is_not_read(lead):
+    html = _site_page(f"<h1>Big story</h1><p>{lead}</p>")
+    assert extract(URL, html, max_chars=10**7).published is None

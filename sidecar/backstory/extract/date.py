@@ -62,6 +62,30 @@ DATE_ALONE = declare_function(
     never_on=["The hearing is set for March 4, 2031.", "2020", "Zona 1", "Since 1999"])
 
 
+
+
+def _lead_dateline(line: str) -> str | None:
+    """The day the dateline opening a lead paragraph writes: its head up to the first dash set off by spaces, when that
+    head is a few words (limits.DATELINE_WORDS) that write a day ('Pressemitteilung vom 25. Januar 2022 | Berlin – Die künftige …')."""
+    match = _DATELINE_DASH.search(line, 0, limits.DATE_LINE_CHARS + 3)
+    if not match:
+        return None
+    head = line[: match.start()]
+    if len(head.split()) > limits.DATELINE_WORDS or not DATE_LINE.search(head):
+        return None
+    return custom_parse(head, "%Y-%m-%d", *_bounds())
+
+
+_DATELINE_DASH = re.compile(r"\s[–—-]{1,2}\s")  # (' – ', ' — ', ' - ', ' -- ': a dateline's end)
+LEAD_DATELINE = declare_function(
+    "date.lead-dateline", "The dateline that opens a lead paragraph, up to its dash: a short head that writes a day "
+    "('Berlin, 25. Januar 2022 – Die …', 'WASHINGTON, March 4, 2021 — The …'); not a sentence with a day further on.",
+    _lead_dateline, fires_on=["Pressemitteilung vom 25. Januar 2022 | Berlin – Die künftige Zusammenarbeit stand im "
+                              "Mittelpunkt eines Treffens", "WASHINGTON, March 4, 2021 — The Senate voted on Thursday "
+                              "to open the debate"],
+    never_on=["The Senate voted on Thursday – after a long night – to open the debate set for March 4, 2021",
+              "Berlin – Die Ministerin traf am 25. Januar 2022 den Chef des Programms"])
+
 _LABELS = lexicon.words("date_published_labels")
 
 # (htmldate reads a day in the address written year first, '/2021/10/29/'; some sites write it day first)
@@ -203,10 +227,14 @@ def _headline_days(ex: Extracted, *, first_only: bool = False, tab_title: bool =
     earliest, latest = _bounds()
     days = []
     for above, under in _headline_windows(ex, tab_title=tab_title, h1=h1):
-        day = None
+        day, lead = None, True
         for line in under.split("\n"):
             if line and len(line) <= limits.DATE_LINE_CHARS and DATE_LINE.search(line):
                 if day := custom_parse(line, "%Y-%m-%d", earliest, latest):
+                    break
+            elif len(line) > limits.DATE_LINE_CHARS and lead:
+                lead = False  # (only the first long line is the lead paragraph)
+                if day := LEAD_DATELINE(line):
                     break
         if not day:
             day = next((d for d in map(DATE_ALONE, above.split("\n")[-2:]) if d), None)
