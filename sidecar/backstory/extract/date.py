@@ -3,8 +3,11 @@ its address and its date markup (bounded: limits.EXTENSIVE_DATE_SEARCH); where t
 read by htmldate's own patterns without dateparser: on a short line under the headline ('Published March 4, 2021'), or
 alone on a line just above it ('21.01.2022' over the headline), or alone under its label ('Mise en ligne' / '23 mai
 2019'), or alone on a line of the text's last paragraph, a signature's date ('Benni / 10. September 2017'). The headline
-is the one the page shows, not the tab's <title>. Where the metadata's day and the headline's date line are a day apart,
-the printed day wins (a UTC time stamp of an evening story).
+is the one the page shows, not the tab's <title> (and the page's only <h1> where the title is another wording of it); the
+dateline opening the lead paragraph counts ('Berlin, 25. Januar 2022 – …'), and so does a day written day first in the
+page's address ('/meldungen/29-10-2021'). Where the metadata's day and the headline's date line are a day apart, the
+printed day wins (a UTC time stamp of an evening story); so it does where the page declares no publication on the
+metadata's day (the metadata's date is then an update's or a date of any kind).
 Never a guess from the rest of the page's HTML (a copyright year, a script's build date, a reader's comment)."""
 
 from __future__ import annotations
