@@ -22,10 +22,13 @@ never named. Needs ../shared (or $BACKSTORY_SHARED_DIR); without it, says so and
 
     .venv/bin/python bench/eval_dates.py [--no-write] [--limit N]
     .venv/bin/python bench/eval_dates.py --list   # the dated pages where the shipped finder and before disagree
+    .venv/bin/python bench/eval_dates.py --shipped-only   # the shipped finder alone on the dated pages (a quick check)
 
 ``--list`` runs the two variants that matter for the comparison (before and shipped) on the dated pages only, and
 prints each page where the shipped finder is not right: lost (before was right), or wrong/missing in both, with the
 gold date and what each variant read (held-out pages of the gold set are counted, never named). Never written.
+``--shipped-only`` runs the shipped finder alone on the dated pages and prints its tallies, its slowest page's time and
+whether dateparser was loaded: the check made for each change of the finder. Never written.
 """
 
 from __future__ import annotations
@@ -194,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages (a quick look; never written)")
     parser.add_argument("--list", action="store_true", help="print the dated pages the shipped finder does not get "
                         "right (lost, gained, wrong in both), beside before's reading; never written")
+    parser.add_argument("--shipped-only", action="store_true", help="only the shipped finder, on the dated pages: its "
+                        "right/wrong/missing dates, slowest page and whether dateparser was loaded; never written")
     parser.add_argument("--variant", choices=list(VARIANTS), help=argparse.SUPPRESS)  # (the child process)
     parser.add_argument("--dated-only", action="store_true", help=argparse.SUPPRESS)  # (the child process)
     args = parser.parse_args(argv)
@@ -202,15 +207,19 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     require_shared("eval", "trafilatura_eval")
     hidden = _heldout()
-    if args.list:
+    if args.list or args.shipped_only:
         results = {name: json.loads(subprocess.run(
             [sys.executable, __file__, "--variant", name, "--limit", str(args.limit), "--dated-only"],
-            capture_output=True, text=True, check=True, cwd=REPO).stdout) for name in (BEFORE, SHIPPED)}
+            capture_output=True, text=True, check=True, cwd=REPO).stdout)
+            for name in ((SHIPPED,) if args.shipped_only else (BEFORE, SHIPPED))}
         for name, result in results.items():
-            (ra, wa, ma, na), (re_, we, me, ne) = summary(result, hidden)["all"], summary(result, hidden)["en"]
+            s = summary(result, hidden)
+            (ra, wa, ma, na), (re_, we, me, ne) = s["all"], s["en"]
             print(f"{name}: all {ra}/{na} right, {wa} wrong, {ma} missing; English {re_}/{ne}, {we} wrong, {me} missing; "
-                  f"dateparser {'loaded' if result['dateparser'] else 'not loaded'}")
-        print(listing(results, hidden))
+                  f"dateparser {'loaded' if result['dateparser'] else 'not loaded'}; slowest warm page {s['max']:.2f} s "
+                  f"({s['slowest']})")
+        if args.list:
+            print(listing(results, hidden))
         return 0
     summaries = {}
     for name in VARIANTS:

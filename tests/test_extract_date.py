@@ -54,7 +54,7 @@ def test_a_signatures_date_closing_the_text_is_read():
     assert extract(URL, html, max_chars=10**7).published == "2017-09-10"
 
 
-@pytest.mark.parametrize("line", ["5", "2020", "Feb. 2020", "Zona 1"])
+@pytest.mark.parametrize("line", ["5", "2020", "Feb. 2020", "Zona 1", "Issue 1/2019", "Stand: 03.2021"])
 def test_a_lone_number_or_year_is_no_date(line):
     # (htmldate's own patterns read '5' as the 5th of this month and '2020' as a day of 2020)
     signed = _page().replace("</article>", f"<p>Benni<br>\n{line}</p></article>")
@@ -150,3 +150,105 @@ def test_the_mastheads_day_never_overrides_the_metadata():
             "content='2022-04-21T12:39:00+00:00'></head><body><header><div>Friday, April 22 2022</div></header>"
             f"<article><h2>Another wording of the story</h2>{_BODY}</article></body></html>")
     assert extract(URL, html, max_chars=10**7).published == "2022-04-21"
+
+
+@pytest.mark.parametrize("head", [
+    "<meta property='og:updated_time' content='2020-06-02T10:00:00+00:00'>",  # (a change's date)
+    "<meta name='date' content='2020-06-02'>",  # (a date of any kind)
+    "<meta name='DC.Date' content='2020-06-02'>",  # (Dublin Core's date: any event of the page's life)
+], ids=["updated", "date", "DC.date"])
+def test_the_printed_day_wins_over_a_metadata_date_that_is_not_a_publication(head):
+    html = _site_page("<h1>Big story</h1><p><em>31.03.2020</em></p>").replace("</head>", f"{head}</head>")
+    assert extract(URL, html, max_chars=10**7).published == "2020-03-31"
+
+
+@pytest.mark.parametrize("head, before", [
+    ("<meta property='article:published_time' content='2020-06-02T10:00:00+00:00'>", ""),
+    ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"datePublished\": \"2020-06-02\"}</script>", ""),
+    ("", "<time class='entry-date published' datetime='2020-06-02T10:00:00+00:00'></time>"),
+    ("", "<abbr itemprop='datePublished' title='2020-06-02T10:52:00+02:00'>10:52</abbr>"),
+], ids=["article:published_time", "JSON-LD datePublished", "a time of class published", "itemprop datePublished"])
+def test_a_declared_publication_day_stays_against_another_printed_day(head, before):
+    # (the printed day is often an update's: 'Updated March 31, 2020'; the page declares when it published)
+    html = _site_page(f"{before}<h1>Big story</h1><p><em>31.03.2020</em></p>").replace("</head>", f"{head}</head>")
+    assert extract(URL, html, max_chars=10**7).published == "2020-06-02"
+
+
+def test_a_publication_day_in_the_pages_address_stays_against_another_printed_day():
+    html = _site_page("<h1>Big story</h1><p><em>31.03.2020</em></p>")
+    assert extract("https://news.example/2020/06/02/big-story", html, max_chars=10**7).published == "2020-06-02"
+
+
+@pytest.mark.parametrize("name", ["article:published_time", "datePublished", "DC.date.issued", "dcterms.created",
+                                  "pubdate", "parsely-pub-date"])
+def test_publication_names_are_declarations(name):
+    from backstory.extract.date import PUBLISHED_NAME
+    assert PUBLISHED_NAME.fullmatch(name)
+
+
+@pytest.mark.parametrize("name", ["date", "DC.date", "dcterms.date", "og:updated_time", "article:modified_time",
+                                  "dateModified", "last-modified", "timestamp"])
+def test_other_date_names_are_not_publication_declarations(name):
+    from backstory.extract.date import PUBLISHED_NAME
+    assert not PUBLISHED_NAME.fullmatch(name)
+
+
+def _sharing_title_page(h1: str, above: str) -> str:
+    # (the sharing title is another wording of the headline: the title keeps it, the page shows its <h1>)
+    return (f"<html><head><title>Windpark opens – Example Energy</title><meta property='og:title' content='Windpark "
+            f"opens'></head><body><nav><ul>{_MENU}</ul></nav><article><p>Back to the newsroom</p>{above}{h1}{_BODY}"
+            "</article></body></html>")
+
+
+def test_a_date_alone_above_the_pages_only_h1_is_read_when_the_title_is_another_wording():
+    html = _sharing_title_page("<h1>Green investment: the windpark in town opens to its citizens</h1>",
+                               "<p>06.12.2022</p>")
+    assert extract(URL, html, max_chars=10**7).published == "2022-12-06"
+
+
+@pytest.mark.parametrize("h1s", [
+    "<h1><a href='/'>Example Energy</a></h1>",  # (the site's name linking home: the masthead)
+    "<h1>Green investment: the windpark opens</h1><h1>Quick links</h1>",  # (two <h1>s: which is the headline?)
+], ids=["home link", "two h1s"])
+def test_no_h1_but_the_pages_only_headline_anchors_a_date(h1s):
+    html = _sharing_title_page(h1s, "<p>06.12.2022</p>")
+    assert extract(URL, html, max_chars=10**7).published is None
+
+
+@pytest.mark.parametrize("url, day", [
+    ("https://news.example/media-news/meldungen/29-10-2021", "2021-10-29"),
+    ("https://news.example/artikel/bericht_vom_22.04.2020_worauf_wartet", "2020-04-22"),
+    ("https://news.example/blog/blogposting-01-23-2020/", "2020-01-23"),  # (month first: 23 is no month)
+], ids=["day-month-year", "with dots", "month first"])
+def test_a_day_written_day_first_in_the_address_is_read(url, day):
+    assert extract(url, _page(), max_chars=10**7).published == day
+
+
+@pytest.mark.parametrize("url", [
+    "https://news.example/docs/release-10.1.2021.4/notes",  # (a version number)
+    "https://news.example/story/31-02-2021",  # (no such day)
+    "https://news.example/?from=29-10-2021",  # (the query, not the address's path)
+], ids=["version", "no such day", "query"])
+def test_no_day_is_read_from_an_address_that_writes_none(url):
+    assert extract(url, _page(), max_chars=10**7).published is None
+
+
+_LEAD = "the ministry's partnership with the food programme stood at the centre of a meeting held here today in town"
+
+
+@pytest.mark.parametrize("lead, day", [
+    (f"Press release of 25 January 2022 | Berlin – {_LEAD}", "2022-01-25"),
+    (f"WASHINGTON, March 4, 2021 — {_LEAD}", "2021-03-04"),
+], ids=["a press release's", "a wire's"])
+def test_the_dateline_opening_the_lead_paragraph_is_read(lead, day):
+    html = _site_page(f"<h1>Big story</h1><p>{lead}</p>")
+    assert extract(URL, html, max_chars=10**7).published == day
+
+
+@pytest.mark.parametrize("lead", [
+    f"Berlin – the minister met on 25 January 2022 with the programme's chief: {_LEAD}",  # (the day after the dash)
+    f"In a long meeting held on 25 January 2022 with the programme's chief and others – {_LEAD}",  # (a sentence)
+], ids=["a day after the dash", "a sentence before the dash"])
+def test_a_day_in_the_lead_that_is_no_dateline_is_not_read(lead):
+    html = _site_page(f"<h1>Big story</h1><p>{lead}</p>")
+    assert extract(URL, html, max_chars=10**7).published is None

@@ -59,7 +59,7 @@ def extract(url: str, html: str, *, max_chars: int) -> Extracted:
 
     budget.check("extract: the body")
     ex.chrome_text, ex.links = page.chrome(tree)  # adds line breaks to tails: harmless for what follows
-    ex.published = date.published(found, ex)
+    ex.published = date.published(found, ex, tree)
     read_authors(ex, tree, found)
     ex.signals = syndication.signals(ex, tree)
     ex.language = body.language(tree, ex.text)

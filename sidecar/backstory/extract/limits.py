@@ -27,5 +27,6 @@ DATE_LINE_CHARS = 80  # a line under the headline this short may be the article'
 DATE_ABOVE_CHARS = 120  # how far above the headline a date alone on its line is looked for ('21.01.2022' over it)
 DATE_LABEL_CHARS = 40  # a line this short may be a date's label alone ('Published:', then the date on the next line)
 DATE_SIGNATURE_WORDS = 4  # a line of the text's last paragraph this short may be a signature's date ('10. September 2017')
+DATELINE_WORDS = 8  # the head of a lead paragraph up to its dash this short may be its dateline ('Berlin, 25. Januar 2022 –')
 MAX_AUTHOR_LINKS = 2  # more names linked to writers' pages than a byline holds: a list of staff
 MIN_LETTER_WORDS = 15  # the paragraph before a signature is the letter's last, not a heading
