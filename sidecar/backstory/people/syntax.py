@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from .words import (AGE_UNITS, BELIEF_VERBS, CREDENTIALS, HELD_VIEW_NOUNS, HONORIFICS, INVERSION_MARKS, JUDGING_AS_VERBS,
+from .words import (AGE_UNITS, BELIEF_VERBS, CREDENTIALS, CUE_VERBS, HELD_VIEW_NOUNS, HONORIFICS, INVERSION_MARKS, JUDGING_AS_VERBS,
                     MANNER_WORDS, PERSON_ROLE_NOUNS, PROMISE_VERBS, PUBLICATION_WORDS, PUTTING_VERBS, QUOTE_CUES,
                     TELLING_VERBS, TITLE_ABBREVIATIONS, UNNAMED_HEADS, WARNING_VERBS)
 
@@ -268,6 +268,31 @@ def clause(verb: Token) -> Token | None:
             return child
     found = _clause_of_lemma(verb)
     return found if found is not None else _clause_hung_elsewhere(verb)
+
+
+def reporting_verbs(verb: Token) -> list[Token]:
+    """The other verbs of saying or believing whose reported clause holds ``verb``, nearest first: an ancestor
+    ('Earnest said Obama has called for …', 'Merrill says Machado promised … and said …') or an attribution
+    hung on it ('Clinton had told police …, the source added.'). Not negated ones ('X did not say …')."""
+    found = []
+    for a in (*verb.ancestors, *(c for c in verb.children if c.dep_ in {"parataxis", "conj"})):
+        if a.lemma_.lower() not in CUE_VERBS or a.pos_ != "VERB" or any(c.dep_ == "neg" for c in a.children) \
+                or (subj := subject(a)) is not None and in_reduced_relative(subj):
+            continue  # (nor '…, a prospect Vindman denied': what he denied is the prospect)
+        said = clause(a)
+        if said is not None and said.i != a.i and said.left_edge.i <= verb.i <= said.right_edge.i \
+                or a.i > verb.i and _closing_attribution(a):
+            found.append(a)
+    return found
+
+
+def _closing_attribution(verb: Token) -> bool:
+    """'…, but the police overruled that request, the source added.': a subject and its verb of saying set off by a
+    comma at the end of the sentence attribute the whole sentence (the parser may make them a conjunct of its verb)."""
+    subj = next((c for c in verb.children if c.dep_ in SUBJECTS and c.i < verb.i), None)
+    doc = verb.doc
+    return subj is not None and subj.left_edge.i > 0 and doc[subj.left_edge.i - 1].text == "," \
+        and all(t.is_punct or t.is_space for t in doc[verb.i + 1 : sent(verb).end])
 
 
 def _clause_of_lemma(verb: Token) -> Token | None:

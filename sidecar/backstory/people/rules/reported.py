@@ -35,6 +35,8 @@ OBJECT = rule(
     "('Ann Lee voiced her support for the plan').",
     fires_on=["Senator Ann Lee expressed concern about the cost of the new bridge over the river."],
     never_on=["Senator Ann Lee called the police after the crash on the bridge.",
+              "A White House spokesman said on Monday that Senator Ann Lee has long called for tax fairness for "
+              "middle class families.",
               "The campaign expects the moderator to insert himself into the debate by calling out Donald Trump for his "
               "supposed “lies” during the event."])
 PASSIVE_AGENT = rule(
@@ -51,6 +53,7 @@ PASSIVE_GROUP_AGENT = rule(
               "The minister is not accused by critics of failing to tackle the housing crisis."])
 CLOSING = re.compile(r"[.,!?]?[”\"]")  # (a quotation mark closing right after a clause, and its punctuation)
 OPENS_BEFORE = re.compile(r"[“\"]$")  # (a quotation mark opening right before a clause)
+QUOTED = re.compile(r"[“”\"]")  # (words in quotation marks: the speaker's own)
 
 NO_CLAUSE = rule(
     "reported.claim_without_clause", "A verb that makes a claim without a reported clause, whose subject is people not "
@@ -197,6 +200,10 @@ def _attribute(a: Attribution, tok: Token, subj: Token, said: Token, lo: int, hi
     if by_object and said.left_edge.i <= subj.i <= said.right_edge.i:
         return  # ('he … called Omar a “terrorist”': the one judged is not who judges)
     person = a.speakers.speaker(subj, pronouns=pronouns)
+    if person is not None and not QUOTED.search(a.ctx.text, lo, hi) and a.speakers.reported_by_other(tok, subj, person):
+        # ('Earnest said Obama has called for …': Earnest's claim, Obama's words only second-hand; unless they are
+        # quoted, 'X said Hill had dubbed it "the Gordon problem"', which are Hill's own)
+        return
     lo, text = trim_clause(a.ctx.text, lo, hi)
     evidence = a.ctx.evidence(subj, tok)
     rule_id = _rule_of(tok, subj, by_object)
