@@ -350,6 +350,8 @@ def _clause_hung_elsewhere(verb: Token) -> Token | None:
     # "X told reporters at a press conference that …": the parser may hang the clause elsewhere
     for tok in verb.doc[verb.i + 1 : min(verb.i + 9, sent(verb).end)]:
         if tok.lower_ == "that" and tok.head.i > tok.i:  # 'mark', or mis-parsed as a relative pronoun
+            if tok.head.dep_ == "relcl" and tok.dep_ != "mark":
+                break  # (a relative pronoun with a part in its clause: 'the strong leader that Mr. Trump so admires')
             return tok.head
         if tok.pos_ == "VERB" or tok.is_punct and tok.text in ".;":
             break

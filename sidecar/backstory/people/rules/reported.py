@@ -29,7 +29,10 @@ CLAUSE = rule(
               "Some experts believe that the attack was a serious mistake.",
               "An Iowa Republican predicted that the governor would lose the caucus by a wide margin."],
     never_on=["Jane Whitfield did not say how many people had been hurt in the attack.",
-              "Maitlis demanded how Andrew could be so sure of the date."])
+              "Maitlis demanded how Andrew could be so sure of the date.",
+              "Ann Lee responded then the same way that we must respond now: they lose, we win.",
+              "Russia has exerted control over news coverage, in ways that help Mr. Lee maintain the image of the strong "
+              "leader that Mr. Ray so admires."])
 OBJECT = rule(
     "reported.object", "What was said carried by the object of a verb like 'voice', 'express', 'call for' or 'announce' "
     "('Ann Lee voiced her support for the plan').",
