@@ -50,6 +50,9 @@ def subject(verb: Token) -> Token | None:
     """Who does the saying: the verb's subject, the subject it shares with a verb it is conjoined to
     ('X laughed and said …'), an inverted subject ('…, said X'), or a name right before the verb."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if subjects and all(c.i > verb.i for c in subjects) and verb.tag_ in {"VB", "VBP"} and verb.i > 0 \
+            and verb.doc[verb.i - 1].text in {"(", "["}:
+        return None  # ('… tax rules in Europe (think Brexit, for example)': a parenthesis opened by a verb speaks to the reader)
     if len(subjects) > 1 and subjects[0].i < verb.i and subjects[0].ent_type_ != "PERSON" \
             and all(c.i > verb.i for c in subjects[1:]) \
             and not (verb.i > 0 and verb.doc[verb.i - 1].text in INVERSION_MARKS):

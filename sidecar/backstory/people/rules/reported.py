@@ -32,7 +32,8 @@ CLAUSE = rule(
               "Maitlis demanded how Andrew could be so sure of the date.",
               "Ann Lee responded then the same way that we must respond now: they lose, we win.",
               "Russia has exerted control over news coverage, in ways that help Mr. Lee maintain the image of the strong "
-              "leader that Mr. Ray so admires."])
+              "leader that Mr. Ray so admires.",
+              "Voters want a leader who can stand up to the banks (think Elizabeth Warren, for example) and to the unions."])
 OBJECT = rule(
     "reported.object", "What was said carried by the object of a verb like 'voice', 'express', 'call for' or 'announce' "
     "('Ann Lee voiced her support for the plan').",
