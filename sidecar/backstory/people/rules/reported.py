@@ -48,6 +48,8 @@ PASSIVE_AGENT = rule(
     "was revealed by Minister of Health Kay Brathwaite', '…, as noted by dietitian Trista Best').",
     fires_on=["The plan for the new hospital was revealed by Health Minister Kay Brathwaite on Monday."],
     never_on=["The plan for the new hospital was revealed on Monday.",
+              "The spokesman could not explain why the plan for the new hospital was mentioned by Kay Brathwaite in an "
+              "interview with a magazine.",
               "The new hospital is powered by Dolby Atmos, as noted by Verywell Fit."])
 PASSIVE_GROUP_AGENT = rule(
     "reported.passive_group_agent", "A passive verb of saying or blame whose agent is people not named ('is accused by "
@@ -57,6 +59,7 @@ PASSIVE_GROUP_AGENT = rule(
               "The minister is not accused by critics of failing to tackle the housing crisis."])
 CLOSING = re.compile(r"[.,!?]?[”\"]")  # (a quotation mark closing right after a clause, and its punctuation)
 OPENS_BEFORE = re.compile(r"[“\"]$")  # (a quotation mark opening right before a clause)
+QUESTION_WORDS = frozenset({"how", "whether", "why", "if", "when", "where"})  # (opening an indirect question)
 QUOTED = re.compile(r"[“”\"]")  # (words in quotation marks: the speaker's own)
 
 NO_CLAUSE = rule(
@@ -103,7 +106,7 @@ def reported_speech(a: Attribution, tok: Token, lemma: str, pronouns: bool) -> b
         return False
     if subj.lower_ in PRONOUNS and a.speakers.inside_other_report(tok, subj):
         return False  # 'X said whether Trump agrees depends on whether he believes …': X's words, not his
-    if lemma in ASKING_VERBS and said.left_edge.lower_ in {"how", "whether", "why", "what", "if", "who", "when", "where", "which"}:
+    if lemma in ASKING_VERBS and said.left_edge.lower_ in QUESTION_WORDS | {"what", "who", "which"}:
         return False  # 'Maitlis repeatedly demanded how Andrew could be so sure …': a question, not a claim
     bounds = _claim_bounds(a, tok, said, by_object)
     if bounds is None:
@@ -244,6 +247,8 @@ def passive_agents(a: Attribution) -> None:
         passive = any(c.dep_ == "auxpass" for c in tok.children)
         if not passive and not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
             continue
+        if any(c.i < tok.i and c.lower_ in QUESTION_WORDS and c.dep_ in {"advmod", "mark"} for c in tok.children):
+            continue  # ('he could not explain why it was mentioned by Ivanka Trump': a question, no one's claim)
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
         if agent is None:
             # 'revealed in a press conference by X': the parser hangs 'by X' on the event noun
