@@ -314,3 +314,15 @@ def test_a_participle_after_a_group_of_other_people_is_nobodys(model):
     _, r = run(model, "Elizabeth Warren praised Hillary Clinton's advocacy for families and children, saying she had a "
                       "good heart and steady hands.")
     assert [q.cue for q in cited(r)["Elizabeth Warren"].quotes] == ["saying"]
+
+
+def test_a_name_inside_the_quoted_words_is_not_the_she_who_says_them(model):
+    # ('Wines' is a misspelt name the model does not tag, so no one named is the subject nearby; Obama, a subject
+    # inside the quotation, had been taken for 'she')
+    _, r = run(model, "Both President Barack Obama and his wife Michelle are expected to visit the state in the coming weeks.",
+               "“Hillary Clinton’s campaign is in panic mode. Full panic mode,” said Leslie Wimes, a South Florida-based "
+               "party leader.",
+               "Wines believes that the Clinton campaign took black voters for granted.",
+               "“They have a big problem because they thought Obama and Michelle saying, ‘Hey, go vote for Hillary’ would "
+               "do it. But it’s not enough,” she said.")
+    assert list(cited(r)) == ["Leslie Wimes"]
