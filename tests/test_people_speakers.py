@@ -326,3 +326,16 @@ def test_a_name_inside_the_quoted_words_is_not_the_she_who_says_them(model):
                "“They have a big problem because they thought Obama and Michelle saying, ‘Hey, go vote for Hillary’ would "
                "do it. But it’s not enough,” she said.")
     assert list(cited(r)) == ["Leslie Wimes"]
+
+
+@pytest.mark.parametrize("paragraphs, speaker, words", [
+    # the parser made 'said' a conjunct of 'achieve' inside the quotation: its subject 'We' is not the one saying
+    (["The city is calm.", "“I will just make this promise to you: We will achieve justice in this case,” Tulsa police "
+      "Chief Chuck Jordan said Monday."], "Chuck Jordan", "I will just make this promise"),
+    # (a quotation between two verbs of one speaker: the subject is still shared)
+    (["Ann Lee called the plan “a disaster for the town” and said the council would vote against it."], "Ann Lee",
+     "the council would vote against it"),
+])
+def test_a_verb_after_a_closing_quotation_does_not_share_a_subject_inside_it(model, paragraphs, speaker, words):
+    _, r = run(model, *paragraphs)
+    assert any(words in q.text for q in cited(r)[speaker].quotes)

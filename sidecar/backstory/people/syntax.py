@@ -11,6 +11,7 @@ from .words import (AGE_UNITS, BELIEF_VERBS, CREDENTIALS, CUE_VERBS, HELD_VIEW_N
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 OPENING_MARKS = frozenset({"“", '"', "‘", "«", "„", "''", "``"})  # (a quotation opening between a verb and a name)
+CLOSING_MARKS = frozenset({"”", "»", "''"})  # (a quotation closing between two verbs; a straight mark may open one)
 VERBAL = frozenset({"VERB", "AUX"})
 # what closes off a noun phrase as someone else's ('the mayor of Paris', 'the minister who …')
 _NOUN_TAILS = frozenset({"prep", "relcl", "acl", "appos"})
@@ -105,7 +106,10 @@ def _subject_elsewhere(verb: Token) -> Token | None:
         if child.dep_ in {"dobj", "attr"} and child.i > verb.i and child.ent_type_ == "PERSON" and verb.tag_ != "VBG" \
                 and not any(t.text in OPENING_MARKS for t in verb.doc[verb.i + 1 : child.i]):
             return child  # an inverted subject taken for the object ('…,” said Ms Lee')
-    if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.pos_ == "VERB" and verb.i > verb.head.i:
+    # (not the subject of a verb inside a quotation that closes before this one: '“… We will achieve justice,” Tulsa
+    # police Chief Chuck Jordan said', parsed as a conjunct of 'achieve')
+    if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.pos_ == "VERB" and verb.i > verb.head.i \
+            and not _quoted(verb.head, verb):
         if verb.dep_ == "advcl" and verb.tag_ == "VBG" and _after_other_people(verb):
             return None  # (whose participle it is, the parse cannot say: nobody's)
         shared = [c for c in verb.head.children if c.dep_ in SUBJECTS]
@@ -141,6 +145,14 @@ def _subject_elsewhere(verb: Token) -> Token | None:
             end += 1
         return doc[end]
     return None
+
+
+def _quoted(inner: Token, verb: Token) -> bool:
+    """Whether ``inner`` stands inside a quotation that closes before ``verb`` (a closing mark between them, and no
+    opening one before it: 'called the plan “a disaster” and said' quotes between two verbs of one speaker)."""
+    between = verb.doc[inner.i + 1 : verb.i]
+    closing = next((t.i for t in between if t.text in CLOSING_MARKS), None)
+    return closing is not None and not any(t.text in OPENING_MARKS for t in verb.doc[inner.i + 1 : closing])
 
 
 def _after_other_people(verb: Token) -> bool:
