@@ -339,3 +339,12 @@ def test_a_name_inside_the_quoted_words_is_not_the_she_who_says_them(model):
 def test_a_verb_after_a_closing_quotation_does_not_share_a_subject_inside_it(model, paragraphs, speaker, words):
     _, r = run(model, *paragraphs)
     assert any(words in q.text for q in cited(r)[speaker].quotes)
+
+
+def test_a_name_in_a_relative_clause_is_not_the_he_nearby(model):
+    # ('Scott', a one-word name, is no full name to stand for 'he'; Sanders is named only in a relative clause)
+    _, r = run(model, "Hours before boarding a flight, Scott campaigned for Clinton among black business leaders.",
+               "Then someone asked how Clinton could inspire young people the way Sen. Bernie Sanders (Vt.) had. "
+               "Scott responded with logic.",
+               '"You got a choice," he said. "Either Clinton or Trump will be president."')
+    assert "Bernie Sanders" not in cited(r)

@@ -186,7 +186,8 @@ class Speakers:
         named = {p.key: p for p, m in nearby
                  if (len(p.name.split()) >= 2 or gender is not None and title_gender(ctx.text, m.start) == gender)
                  and m.start < tok.idx and para - ctx.paragraph_of(m.start) <= 1 and self.is_subject(m)
-                 and not ctx.in_quote(m.start)}  # (not a name in the quoted words: '“… they thought Obama saying …,” she said')
+                 and not ctx.in_quote(m.start)  # (not a name in the quoted words: '“… they thought Obama saying …,” she said')
+                 and not self.in_reported_clause(m)}  # (nor in a relative clause: '… the way Sen. Bernie Sanders had')
         named = {k: p for k, p in named.items() if all(self._agrees(m, gender) for m in p.mentions)}
         # (a person named nearby only as an object is not enough: the pronoun often points to someone
         # the model did not tag, 'Prince Andrew … Epstein … he said')
