@@ -348,3 +348,10 @@ def test_a_name_in_a_relative_clause_is_not_the_he_nearby(model):
                "Scott responded with logic.",
                '"You got a choice," he said. "Either Clinton or Trump will be president."')
     assert "Bernie Sanders" not in cited(r)
+
+
+def test_one_who_speaks_in_a_relative_clause_can_be_the_she_nearby(model):
+    _, r = run(model, "The idea came up in a Democratic debate in December, when Hillary Clinton called the Republican "
+                      "frontrunner “ISIS’ best recruiter.” She also said, without evidence, that “they are going to "
+                      "people, showing videos of Donald Trump insulting Islam and Muslims in order to recruit more.”")
+    assert any("they are going to people" in q.text for q in cited(r)["Hillary Clinton"].quotes)

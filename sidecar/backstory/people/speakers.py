@@ -187,7 +187,9 @@ class Speakers:
                  if (len(p.name.split()) >= 2 or gender is not None and title_gender(ctx.text, m.start) == gender)
                  and m.start < tok.idx and para - ctx.paragraph_of(m.start) <= 1 and self.is_subject(m)
                  and not ctx.in_quote(m.start)  # (not a name in the quoted words: '“… they thought Obama saying …,” she said')
-                 and not self.in_reported_clause(m)}  # (nor in a relative clause: '… the way Sen. Bernie Sanders had')
+                 # (nor described in a relative clause, '… the way Sen. Bernie Sanders had'; one who speaks there may
+                 # still be 'she': '… in December, when Hillary Clinton called him “…” She also said …')
+                 and not (self.in_reported_clause(m) and not self._speaks(m))}
         named = {k: p for k, p in named.items() if all(self._agrees(m, gender) for m in p.mentions)}
         # (a person named nearby only as an object is not enough: the pronoun often points to someone
         # the model did not tag, 'Prince Andrew … Epstein … he said')
@@ -229,6 +231,11 @@ class Speakers:
             return True  # ('… on the night Epstein died.')
         return verb.dep_ in {"ccomp", "xcomp", "advcl", "pcomp"} and any(
             c.lower_ in {"whether", "if"} and c.dep_ == "mark" for c in verb.children)
+
+    def _speaks(self, mention: Mention) -> bool:
+        """Whether a mention is the subject of a verb of saying or believing."""
+        span = self.ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is not None and span.root.head.lemma_.lower() in CUE_VERBS and span.root.head.pos_ == "VERB"
 
     def reported_speaker(self, mention: Mention) -> bool:
         """Whether a subject speaks only inside someone else's report ('Earnest said Obama has called for …'): as
