@@ -326,7 +326,7 @@ def _span_root(doc, s: int, e: int):
     if not toks:
         return None
     for t in toks:
-        if t.head is t or not (t.head.idx < e and t.head.idx + len(t.head) > s):
+        if t.head.i == t.i or not (t.head.idx < e and t.head.idx + len(t.head) > s):
             return t
     return toks[0]
 

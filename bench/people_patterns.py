@@ -91,6 +91,7 @@ def inventory() -> list[tuple[str, re.Pattern, str]]:
         ("rules.layout.POST_LINK", layout.POST_LINK, "scan"),
         ("rules.reported.CLOSING", reported.CLOSING, "anchored"),
         ("rules.reported.OPENS_BEFORE", reported.OPENS_BEFORE, "scan"),
+        ("rules.reported.QUOTED", reported.QUOTED, "scan"),
         ("rules.runs.WORDS", runs.WORDS, "scan"),
         ("rules.runs.SPLIT_GAP", runs.SPLIT_GAP, "scan"),
         ("rules.runs.SENTENCE_GAP", runs.SENTENCE_GAP, "scan"),

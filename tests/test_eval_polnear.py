@@ -353,3 +353,10 @@ def test_names_head_ends_at_the_root_when_the_head_is_not_above_the_name():
     steps: list[int] = []
     assert E._names_head(_Tok(0, heads, deps, steps), _Tok(2, heads, deps, [])) is False
     assert E._names_head(_Tok(0, heads, deps, []), _Tok(1, heads, deps, [])) is True
+
+
+def test_span_root_of_a_span_holding_the_sentences_root(nlp):
+    # (the root is its own head: the span's root is the root, not the span's first word)
+    doc = nlp("The officials said the road was closed.")
+    assert E._span_root(doc, 0, len("The officials said")).text == "said"
+    assert E._span_root(doc, 0, len("The officials")).text == "officials"

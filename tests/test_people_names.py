@@ -499,3 +499,13 @@ def test_a_platform_is_no_person(model):
     _, r = run(model, "Pence was the subject of 60 percent of the Twitter conversation about the debate, Twitter "
                       "announced, gaining 22,000 Twitter followers.")
     assert r.cited == [] and r.mentioned == []
+
+
+def test_an_abbreviated_place_is_no_person(model):
+    # ('N. Korea' in a headline: the model's PERSON; 'North Korea said' then went to it)
+    _, r = run(model, "World leaders denounce N. Korea test; Obama, others vow consequences.",
+               "The latest test, North Korea said, was its biggest yet, although it may take several weeks to confirm.")
+    assert cited(r) == {}
+    # (an initial and a surname stay a person's name, with a place of two words in the article too)
+    _, r = run(model, "J. Smith, a farmer from North Carolina, said the crops had failed this year in the south.")
+    assert list(cited(r)) == ["J. Smith"]

@@ -210,3 +210,39 @@ def test_a_promise_with_a_clause_of_its_own_is_a_claim(model):
 def test_judgements_that_name_what_they_judge(model, sentence, name, expected):
     _, r = run(model, sentence)
     assert (name in cited(r)) is expected
+
+
+@pytest.mark.parametrize("sentence, outer, inner", [
+    # a named person's words inside what a source not named reports: the source's claim, not theirs
+    ("Jane Whitfield had told police officials that she did not want the escort at all, but the police overruled "
+     "that request, the source added.", None, "Jane Whitfield"),
+    # (the parser may make the closing attribution a conjunct of the sentence's verb)
+    ("Clinton had told police officials that she didn’t want the escort at all, but the NYPD overruled that request, "
+     "the source added.", None, "Clinton"),
+    # inside what a named spokesman reports, conjoined to another verb of the reported clause
+    ("Nick Merrill says Maria Alvarez promised to keep supporting the mayor and said she would stand up to the attacks.",
+     ("Nick Merrill", "Maria Alvarez promised"), "Maria Alvarez"),
+    ("Campaign manager Robby Mook further asserted that Tom Ray tells so many lies that the mayor could not check them.",
+     ("Robby Mook", "Tom Ray tells so many lies"), "Tom Ray"),
+])
+def test_a_report_inside_someone_elses_report_is_theirs(model, sentence, outer, inner):
+    # (issue 26: the cue's subject in the same sentence must be the speaker; a second-hand report is no citation)
+    _, r = run(model, sentence)
+    people = cited(r)
+    assert inner not in people
+    if outer is not None:
+        assert any(outer[1] in q.text for q in people[outer[0]].quotes)
+
+
+@pytest.mark.parametrize("sentence, speaker, words", [
+    ("Ann Lee said she told Tom Ray that the plan for the bridge would fail.", "Ann Lee", "the plan for the bridge"),
+    ("Ann Lee said the bridge would close, adding that the city would pay for a ferry.", "Ann Lee", "the city would pay"),
+    # a belief is known only as someone reports it: the spokesman gives Carter's view
+    ("Carter’s press secretary, Peter Cook, told the Times that Ash Carter believes his use of personal email was a "
+     "mistake.", "Ash Carter", "his use of personal email"),
+])
+def test_the_same_speaker_inside_their_own_report_keeps_it(model, sentence, speaker, words):
+    _, r = run(model, sentence)
+    people = cited(r)
+    assert "Tom Ray" not in people
+    assert any(words in q.text for q in people[speaker].quotes)

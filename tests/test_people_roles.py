@@ -143,7 +143,8 @@ def test_quantifiers_and_organisations_are_no_roles(model):
     _, r = run(model, "Tariffs have also strengthened the country's leverage after massive job losses in recent decades, "
                       "said Scott Paul, who heads the Alliance for American Manufacturing, a group that has applauded the decisions.",
                "Federal prosecutors alleged that Tova Noel and Michael Thomas lingered in an office.",
-               "Prosecutors alleged that Noel and Thomas both acknowledged to supervisors that they had not made their checks.")
+               "Noel and Thomas both acknowledged to supervisors that they had not made their checks.")
+    # (not 'Prosecutors alleged that Noel and Thomas both acknowledged …': a report inside the prosecutors' allegation)
     people = cited(r)
     # (the relative clause gives the role; the apposition 'a group that …' describes the alliance)
     assert people["Scott Paul"].role == "heads the Alliance for American Manufacturing"

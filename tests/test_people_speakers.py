@@ -314,3 +314,44 @@ def test_a_participle_after_a_group_of_other_people_is_nobodys(model):
     _, r = run(model, "Elizabeth Warren praised Hillary Clinton's advocacy for families and children, saying she had a "
                       "good heart and steady hands.")
     assert [q.cue for q in cited(r)["Elizabeth Warren"].quotes] == ["saying"]
+
+
+def test_a_name_inside_the_quoted_words_is_not_the_she_who_says_them(model):
+    # ('Wines' is a misspelt name the model does not tag, so no one named is the subject nearby; Obama, a subject
+    # inside the quotation, had been taken for 'she')
+    _, r = run(model, "Both President Barack Obama and his wife Michelle are expected to visit the state in the coming weeks.",
+               "“Hillary Clinton’s campaign is in panic mode. Full panic mode,” said Leslie Wimes, a South Florida-based "
+               "party leader.",
+               "Wines believes that the Clinton campaign took black voters for granted.",
+               "“They have a big problem because they thought Obama and Michelle saying, ‘Hey, go vote for Hillary’ would "
+               "do it. But it’s not enough,” she said.")
+    assert list(cited(r)) == ["Leslie Wimes"]
+
+
+@pytest.mark.parametrize("paragraphs, speaker, words", [
+    # the parser made 'said' a conjunct of 'achieve' inside the quotation: its subject 'We' is not the one saying
+    (["The city is calm.", "“I will just make this promise to you: We will achieve justice in this case,” Tulsa police "
+      "Chief Chuck Jordan said Monday."], "Chuck Jordan", "I will just make this promise"),
+    # (a quotation between two verbs of one speaker: the subject is still shared)
+    (["Ann Lee called the plan “a disaster for the town” and said the council would vote against it."], "Ann Lee",
+     "the council would vote against it"),
+])
+def test_a_verb_after_a_closing_quotation_does_not_share_a_subject_inside_it(model, paragraphs, speaker, words):
+    _, r = run(model, *paragraphs)
+    assert any(words in q.text for q in cited(r)[speaker].quotes)
+
+
+def test_a_name_in_a_relative_clause_is_not_the_he_nearby(model):
+    # ('Scott', a one-word name, is no full name to stand for 'he'; Sanders is named only in a relative clause)
+    _, r = run(model, "Hours before boarding a flight, Scott campaigned for Clinton among black business leaders.",
+               "Then someone asked how Clinton could inspire young people the way Sen. Bernie Sanders (Vt.) had. "
+               "Scott responded with logic.",
+               '"You got a choice," he said. "Either Clinton or Trump will be president."')
+    assert "Bernie Sanders" not in cited(r)
+
+
+def test_one_who_speaks_in_a_relative_clause_can_be_the_she_nearby(model):
+    _, r = run(model, "The idea came up in a Democratic debate in December, when Hillary Clinton called the Republican "
+                      "frontrunner “ISIS’ best recruiter.” She also said, without evidence, that “they are going to "
+                      "people, showing videos of Donald Trump insulting Islam and Muslims in order to recruit more.”")
+    assert any("they are going to people" in q.text for q in cited(r)["Hillary Clinton"].quotes)

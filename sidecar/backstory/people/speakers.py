@@ -11,8 +11,8 @@ from .context import Context
 from .ledger import Ledger
 from .model import Mention, Person
 from .names import Registry, by_role, name_parts, title_gender
-from .syntax import age_epithet, epithet, role_noun, sent
-from .words import ANSWER_VERBS, AUTHORED_WORKS, AUTHORING_VERBS, CUE_VERBS, PRONOUNS, WRITTEN_WORDS
+from .syntax import age_epithet, epithet, reporting_verbs, role_noun, sent, subject
+from .words import ANSWER_VERBS, AUTHORED_WORKS, AUTHORING_VERBS, BELIEF_VERBS, CUE_VERBS, PRONOUNS, WRITTEN_WORDS
 
 
 class Speakers:
@@ -158,7 +158,8 @@ class Speakers:
         lo = max(after + 1, ctx.paragraphs[para][0] if para >= 0 else 0)  # (only this paragraph's count)
         since = [(m.start, p, m) for p, m in self.reg.mentions_between(lo, tok.idx)
                  if after < m.start < tok.idx and ctx.paragraph_of(m.start) == para
-                 and not ctx.in_quote(m.start) and self.is_subject(m) and not self.in_reported_clause(m)]
+                 and not ctx.in_quote(m.start) and self.is_subject(m) and not self.in_reported_clause(m)
+                 and not self.reported_speaker(m)]
         # (a proper noun as subject that is nobody's mention, 'And Dion seemed to …' where the model
         # missed the name, stands in the way too)
         start = ctx.paragraphs[para][0] if para >= 0 else 0
@@ -184,7 +185,11 @@ class Speakers:
         nearby = sorted(self.reg.mentions_between(lo, tok.idx), key=lambda pm: self.reg.order_of(pm[0]))
         named = {p.key: p for p, m in nearby
                  if (len(p.name.split()) >= 2 or gender is not None and title_gender(ctx.text, m.start) == gender)
-                 and m.start < tok.idx and para - ctx.paragraph_of(m.start) <= 1 and self.is_subject(m)}
+                 and m.start < tok.idx and para - ctx.paragraph_of(m.start) <= 1 and self.is_subject(m)
+                 and not ctx.in_quote(m.start)  # (not a name in the quoted words: '“… they thought Obama saying …,” she said')
+                 # (nor described in a relative clause, '… the way Sen. Bernie Sanders had'; one who speaks there may
+                 # still be 'she': '… in December, when Hillary Clinton called him “…” She also said …')
+                 and not (self.in_reported_clause(m) and not self._speaks(m))}
         named = {k: p for k, p in named.items() if all(self._agrees(m, gender) for m in p.mentions)}
         # (a person named nearby only as an object is not enough: the pronoun often points to someone
         # the model did not tag, 'Prince Andrew … Epstein … he said')
@@ -227,6 +232,21 @@ class Speakers:
         return verb.dep_ in {"ccomp", "xcomp", "advcl", "pcomp"} and any(
             c.lower_ in {"whether", "if"} and c.dep_ == "mark" for c in verb.children)
 
+    def _speaks(self, mention: Mention) -> bool:
+        """Whether a mention is the subject of a verb of saying or believing."""
+        span = self.ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is not None and span.root.head.lemma_.lower() in CUE_VERBS and span.root.head.pos_ == "VERB"
+
+    def reported_speaker(self, mention: Mention) -> bool:
+        """Whether a subject speaks only inside someone else's report ('Earnest said Obama has called for …'): as
+        no speaker of the article's own, they are not the 'he' of the 'He said …' that follows (Earnest is)."""
+        span = self.ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or span.root.dep_ not in {"nsubj", "nsubjpass"}:
+            return False
+        verb = span.root.head
+        return verb.lemma_.lower() in CUE_VERBS - BELIEF_VERBS and verb.pos_ == "VERB" and any(
+            (other := subject(outer)) is not None and other.i != span.root.i for outer in reporting_verbs(verb))
+
     def named_in_apposition(self, subj: Token) -> bool:
         """'Another diplomat, former special envoy to Ukraine Kurt Volker, …': the apposition names the one meant,
         though the model called the name an organisation there (the article shows elsewhere it is a person's)."""
@@ -243,4 +263,23 @@ class Speakers:
             if any(t.ent_type_ == "PERSON" or self.reg.person_at(t) is not None for t in self.ctx.doc[a.i + 1 : verb.i]
                    if t.i != subj.i):
                 return True
+        return False
+
+    def reported_by_other(self, verb: Token, subj: Token, person: Person) -> bool:
+        """Whether ``person``, the subject ``subj`` of a verb of saying or believing, is only reported second-hand: the
+        verb sits in what someone else is said to say or think ('Earnest said Obama has called for …', 'Clinton had
+        told police …, the source added'). Not when the one reporting is the same person ('X said he told Y …',
+        'X said, adding that …'), nor for a belief, which is only ever known as someone reports it ('His press
+        secretary told the Times that Carter believes …' gives Carter's view)."""
+        if verb.lemma_.lower() in BELIEF_VERBS:
+            return False
+        for outer in reporting_verbs(verb):
+            other = subject(outer)
+            if other is None or other.i == subj.i:
+                continue  # (a subject both verbs share: 'X said, adding that …')
+            same = self.reg.person_at(other)
+            if same is not None and same.key == person.key \
+                    or other.lower_ in PRONOUNS and other.lower_ == subj.lower_:  # ('he said he told …')
+                continue
+            return True
         return False

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from .words import (AGE_UNITS, BELIEF_VERBS, CREDENTIALS, HELD_VIEW_NOUNS, HONORIFICS, INVERSION_MARKS, JUDGING_AS_VERBS,
+from .words import (AGE_UNITS, BELIEF_VERBS, CREDENTIALS, CUE_VERBS, HELD_VIEW_NOUNS, HONORIFICS, INVERSION_MARKS, JUDGING_AS_VERBS,
                     MANNER_WORDS, PERSON_ROLE_NOUNS, PROMISE_VERBS, PUBLICATION_WORDS, PUTTING_VERBS, QUOTE_CUES,
                     TELLING_VERBS, TITLE_ABBREVIATIONS, UNNAMED_HEADS, WARNING_VERBS)
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 OPENING_MARKS = frozenset({"“", '"', "‘", "«", "„", "''", "``"})  # (a quotation opening between a verb and a name)
+CLOSING_MARKS = frozenset({"”", "»", "''"})  # (a quotation closing between two verbs; a straight mark may open one)
 VERBAL = frozenset({"VERB", "AUX"})
 # what closes off a noun phrase as someone else's ('the mayor of Paris', 'the minister who …')
 _NOUN_TAILS = frozenset({"prep", "relcl", "acl", "appos"})
@@ -50,6 +51,9 @@ def subject(verb: Token) -> Token | None:
     """Who does the saying: the verb's subject, the subject it shares with a verb it is conjoined to
     ('X laughed and said …'), an inverted subject ('…, said X'), or a name right before the verb."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if subjects and all(c.i > verb.i for c in subjects) and verb.tag_ in {"VB", "VBP"} and verb.i > 0 \
+            and verb.doc[verb.i - 1].text in {"(", "["}:
+        return None  # ('… tax rules in Europe (think Brexit, for example)': a parenthesis opened by a verb speaks to the reader)
     if len(subjects) > 1 and subjects[0].i < verb.i and subjects[0].ent_type_ != "PERSON" \
             and all(c.i > verb.i for c in subjects[1:]) \
             and not (verb.i > 0 and verb.doc[verb.i - 1].text in INVERSION_MARKS):
@@ -102,7 +106,10 @@ def _subject_elsewhere(verb: Token) -> Token | None:
         if child.dep_ in {"dobj", "attr"} and child.i > verb.i and child.ent_type_ == "PERSON" and verb.tag_ != "VBG" \
                 and not any(t.text in OPENING_MARKS for t in verb.doc[verb.i + 1 : child.i]):
             return child  # an inverted subject taken for the object ('…,” said Ms Lee')
-    if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.pos_ == "VERB" and verb.i > verb.head.i:
+    # (not the subject of a verb inside a quotation that closes before this one: '“… We will achieve justice,” Tulsa
+    # police Chief Chuck Jordan said', parsed as a conjunct of 'achieve')
+    if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.pos_ == "VERB" and verb.i > verb.head.i \
+            and not _quoted(verb.head, verb):
         if verb.dep_ == "advcl" and verb.tag_ == "VBG" and _after_other_people(verb):
             return None  # (whose participle it is, the parse cannot say: nobody's)
         shared = [c for c in verb.head.children if c.dep_ in SUBJECTS]
@@ -138,6 +145,14 @@ def _subject_elsewhere(verb: Token) -> Token | None:
             end += 1
         return doc[end]
     return None
+
+
+def _quoted(inner: Token, verb: Token) -> bool:
+    """Whether ``inner`` stands inside a quotation that closes before ``verb`` (a closing mark between them, and no
+    opening one before it: 'called the plan “a disaster” and said' quotes between two verbs of one speaker)."""
+    between = verb.doc[inner.i + 1 : verb.i]
+    closing = next((t.i for t in between if t.text in CLOSING_MARKS), None)
+    return closing is not None and not any(t.text in OPENING_MARKS for t in verb.doc[inner.i + 1 : closing])
 
 
 def _after_other_people(verb: Token) -> bool:
@@ -270,6 +285,31 @@ def clause(verb: Token) -> Token | None:
     return found if found is not None else _clause_hung_elsewhere(verb)
 
 
+def reporting_verbs(verb: Token) -> list[Token]:
+    """The other verbs of saying or believing whose reported clause holds ``verb``, nearest first: an ancestor
+    ('Earnest said Obama has called for …', 'Merrill says Machado promised … and said …') or an attribution
+    hung on it ('Clinton had told police …, the source added.'). Not negated ones ('X did not say …')."""
+    found = []
+    for a in (*verb.ancestors, *(c for c in verb.children if c.dep_ in {"parataxis", "conj"})):
+        if a.lemma_.lower() not in CUE_VERBS or a.pos_ != "VERB" or any(c.dep_ == "neg" for c in a.children) \
+                or (subj := subject(a)) is not None and in_reduced_relative(subj):
+            continue  # (nor '…, a prospect Vindman denied': what he denied is the prospect)
+        said = clause(a)
+        if said is not None and said.i != a.i and said.left_edge.i <= verb.i <= said.right_edge.i \
+                or a.i > verb.i and _closing_attribution(a):
+            found.append(a)
+    return found
+
+
+def _closing_attribution(verb: Token) -> bool:
+    """'…, but the police overruled that request, the source added.': a subject and its verb of saying set off by a
+    comma at the end of the sentence attribute the whole sentence (the parser may make them a conjunct of its verb)."""
+    subj = next((c for c in verb.children if c.dep_ in SUBJECTS and c.i < verb.i), None)
+    doc = verb.doc
+    return subj is not None and subj.left_edge.i > 0 and doc[subj.left_edge.i - 1].text == "," \
+        and all(t.is_punct or t.is_space for t in doc[verb.i + 1 : sent(verb).end])
+
+
 def _clause_of_lemma(verb: Token) -> Token | None:
     """What a plea asks for, what a warning is of, and the clause the parser hangs on the one told."""
     lemma = verb.lemma_.lower()
@@ -325,6 +365,11 @@ def _clause_hung_elsewhere(verb: Token) -> Token | None:
     # "X told reporters at a press conference that …": the parser may hang the clause elsewhere
     for tok in verb.doc[verb.i + 1 : min(verb.i + 9, sent(verb).end)]:
         if tok.lower_ == "that" and tok.head.i > tok.i:  # 'mark', or mis-parsed as a relative pronoun
+            if tok.head.dep_ == "relcl" and tok.dep_ != "mark" and not (
+                    tok.head.head.head.i == verb.i and tok.head.head.dep_ in {"dobj", "dative"}):
+                # (a relative pronoun with a part in its clause: 'the strong leader that Mr. Trump so admires'; not on
+                # the one told, 'tells the paper that he fought with …', the parser's relative clause)
+                break
             return tok.head
         if tok.pos_ == "VERB" or tok.is_punct and tok.text in ".;":
             break

@@ -154,9 +154,17 @@ def _after_the(span: Span, text: str, words: list[str]) -> bool:
     return span.start > 0 and span.doc[span.start - 1].lower_ == "the"  # 'The Chronicle says': names do not take 'the'
 
 
+def _initial_and_place(span: Span, text: str, words: list[str]) -> bool:
+    # 'denounce N. Korea test': an abbreviated place ('N. Korea', 'S. Carolina'), its word the end of a place the
+    # article names ('North Korea'); a person's initial and surname are not ('J. Washington' in a story on Washington
+    # stays: its place entity is the one word)
+    return len(words) == 2 and len(words[0]) == 2 and words[0].endswith(".") and any(
+        e.label_ in {"GPE", "LOC"} and len(e) >= 2 and e[-1].text == words[1] for e in span.doc.ents)
+
+
 NOT_A_NAME: tuple[Callable[[Span, str, list[str]], bool], ...] = (
     _empty_digits_or_long, _only_titles, _lower_case_word, _no_proper_noun, _in_capitals, _organisation_or_place_tail,
-    _craft, _platform, _acronym_after, _credit_or_possessive_inside, _after_the,
+    _craft, _platform, _acronym_after, _credit_or_possessive_inside, _after_the, _initial_and_place,
 )
 
 

@@ -29,12 +29,18 @@ CLAUSE = rule(
               "Some experts believe that the attack was a serious mistake.",
               "An Iowa Republican predicted that the governor would lose the caucus by a wide margin."],
     never_on=["Jane Whitfield did not say how many people had been hurt in the attack.",
-              "Maitlis demanded how Andrew could be so sure of the date."])
+              "Maitlis demanded how Andrew could be so sure of the date.",
+              "Ann Lee responded then the same way that we must respond now: they lose, we win.",
+              "Russia has exerted control over news coverage, in ways that help Mr. Lee maintain the image of the strong "
+              "leader that Mr. Ray so admires.",
+              "Voters want a leader who can stand up to the banks (think Elizabeth Warren, for example) and to the unions."])
 OBJECT = rule(
     "reported.object", "What was said carried by the object of a verb like 'voice', 'express', 'call for' or 'announce' "
     "('Ann Lee voiced her support for the plan').",
     fires_on=["Senator Ann Lee expressed concern about the cost of the new bridge over the river."],
     never_on=["Senator Ann Lee called the police after the crash on the bridge.",
+              "A White House spokesman said on Monday that Senator Ann Lee has long called for tax fairness for "
+              "middle class families.",
               "The campaign expects the moderator to insert himself into the debate by calling out Donald Trump for his "
               "supposed “lies” during the event."])
 PASSIVE_AGENT = rule(
@@ -42,6 +48,8 @@ PASSIVE_AGENT = rule(
     "was revealed by Minister of Health Kay Brathwaite', '…, as noted by dietitian Trista Best').",
     fires_on=["The plan for the new hospital was revealed by Health Minister Kay Brathwaite on Monday."],
     never_on=["The plan for the new hospital was revealed on Monday.",
+              "The spokesman could not explain why the plan for the new hospital was mentioned by Kay Brathwaite in an "
+              "interview with a magazine.",
               "The new hospital is powered by Dolby Atmos, as noted by Verywell Fit."])
 PASSIVE_GROUP_AGENT = rule(
     "reported.passive_group_agent", "A passive verb of saying or blame whose agent is people not named ('is accused by "
@@ -51,6 +59,8 @@ PASSIVE_GROUP_AGENT = rule(
               "The minister is not accused by critics of failing to tackle the housing crisis."])
 CLOSING = re.compile(r"[.,!?]?[”\"]")  # (a quotation mark closing right after a clause, and its punctuation)
 OPENS_BEFORE = re.compile(r"[“\"]$")  # (a quotation mark opening right before a clause)
+QUESTION_WORDS = frozenset({"how", "whether", "why", "if", "when", "where"})  # (opening an indirect question)
+QUOTED = re.compile(r"[“”\"]")  # (words in quotation marks: the speaker's own)
 
 NO_CLAUSE = rule(
     "reported.claim_without_clause", "A verb that makes a claim without a reported clause, whose subject is people not "
@@ -96,7 +106,7 @@ def reported_speech(a: Attribution, tok: Token, lemma: str, pronouns: bool) -> b
         return False
     if subj.lower_ in PRONOUNS and a.speakers.inside_other_report(tok, subj):
         return False  # 'X said whether Trump agrees depends on whether he believes …': X's words, not his
-    if lemma in ASKING_VERBS and said.left_edge.lower_ in {"how", "whether", "why", "what", "if", "who", "when", "where", "which"}:
+    if lemma in ASKING_VERBS and said.left_edge.lower_ in QUESTION_WORDS | {"what", "who", "which"}:
         return False  # 'Maitlis repeatedly demanded how Andrew could be so sure …': a question, not a claim
     bounds = _claim_bounds(a, tok, said, by_object)
     if bounds is None:
@@ -197,6 +207,10 @@ def _attribute(a: Attribution, tok: Token, subj: Token, said: Token, lo: int, hi
     if by_object and said.left_edge.i <= subj.i <= said.right_edge.i:
         return  # ('he … called Omar a “terrorist”': the one judged is not who judges)
     person = a.speakers.speaker(subj, pronouns=pronouns)
+    if person is not None and not QUOTED.search(a.ctx.text, lo, hi) and a.speakers.reported_by_other(tok, subj, person):
+        # ('Earnest said Obama has called for …': Earnest's claim, Obama's words only second-hand; unless they are
+        # quoted, 'X said Hill had dubbed it "the Gordon problem"', which are Hill's own)
+        return
     lo, text = trim_clause(a.ctx.text, lo, hi)
     evidence = a.ctx.evidence(subj, tok)
     rule_id = _rule_of(tok, subj, by_object)
@@ -233,6 +247,8 @@ def passive_agents(a: Attribution) -> None:
         passive = any(c.dep_ == "auxpass" for c in tok.children)
         if not passive and not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
             continue
+        if any(c.i < tok.i and c.lower_ in QUESTION_WORDS and c.dep_ in {"advmod", "mark"} for c in tok.children):
+            continue  # ('he could not explain why it was mentioned by Ivanka Trump': a question, no one's claim)
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
         if agent is None:
             # 'revealed in a press conference by X': the parser hangs 'by X' on the event noun
