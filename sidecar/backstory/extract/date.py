@@ -65,6 +65,7 @@ DATE_ALONE = declare_function(
     never_on=["The hearing is set for March 4, 2031.", "2020", "Zona 1", "Since 1999"])
 
 
+_DATELINE_DASH = re.compile(r"\s[–—-]{1,2}\s")  # (' – ', ' — ', ' - ', ' -- ': a dateline's end)
 
 
 def _lead_dateline(line: str) -> str | None:
@@ -79,7 +80,6 @@ def _lead_dateline(line: str) -> str | None:
     return custom_parse(head, "%Y-%m-%d", *_bounds())
 
 
-_DATELINE_DASH = re.compile(r"\s[–—-]{1,2}\s")  # (' – ', ' — ', ' - ', ' -- ': a dateline's end)
 LEAD_DATELINE = declare_function(
     "date.lead-dateline", "The dateline that opens a lead paragraph, up to its dash: a short head that writes a day "
     "('Berlin, 25. Januar 2022 – Die …', 'WASHINGTON, March 4, 2021 — The …'); not a sentence with a day further on.",

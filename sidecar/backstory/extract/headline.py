@@ -10,6 +10,12 @@ from .limits import HEADLINE_BYLINE_CHARS
 from .result import Extracted
 
 
+def _whole_lines(heading: str, text: str) -> list[tuple[int, int]]:
+    """The spans of the text where the heading fills whole lines (its words may break across two lines)."""
+    words = r"[ \n]".join(re.escape(word) for word in heading.split(" "))
+    return [m.span() for m in re.finditer(rf"(?m)^{words}$", text)]
+
+
 def headline_windows(ex: Extracted, *, tab_title: bool = True, h1: str | None = None) -> list[tuple[str, str]]:
     """(the lines just above, the text just under) each place the article's headline stands in the page's visible
     text: first every place it fills whole lines (the <h1> the reader sees, not the browser tab's <title>, which adds
@@ -19,8 +25,7 @@ def headline_windows(ex: Extracted, *, tab_title: bool = True, h1: str | None = 
     text, headline = ex.chrome_text, ex.title
     spans = []
     if headline:
-        words = r"[ \n]".join(re.escape(word) for word in headline.split(" "))
-        spans = [m.span() for m in re.finditer(rf"(?m)^{words}$", text)]
+        spans = _whole_lines(headline, text)
         first = text.find(headline)
         if first >= 0 and first not in (start for start, _ in spans):
             spans.append((first, first + len(headline)))
@@ -29,7 +34,6 @@ def headline_windows(ex: Extracted, *, tab_title: bool = True, h1: str | None = 
         if len(spans) > 1 or not tab_title:
             spans = [span for span in spans if span[0] != 0]
     if h1 and h1 != headline:
-        words = r"[ \n]".join(re.escape(word) for word in h1.split(" "))
-        spans += [span for m in re.finditer(rf"(?m)^{words}$", text) if (span := m.span()) not in spans and span[0] != 0]
+        spans += [span for span in _whole_lines(h1, text) if span not in spans and span[0] != 0]
     return [(text[max(0, start - limits.DATE_ABOVE_CHARS): start], text[end: end + HEADLINE_BYLINE_CHARS])
             for start, end in spans]

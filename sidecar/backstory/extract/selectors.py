@@ -5,7 +5,6 @@ few predicates that apply them to an element. Adding a site convention is adding
 from __future__ import annotations
 
 import functools
-
 import re
 from collections.abc import Callable
 

@@ -106,7 +106,7 @@ def markup_credits(tree: etree._Element) -> list[tuple[str, str]]:
     """(text, evidence) of the page's rel=author links and itemprop=author elements outside comments and teasers (an
     itemprop=author Person's itemprop=name)."""
     found = []
-    for el in elements(tree, byline_markup)[:40]:
+    for el in elements(tree, byline_markup, ("class", "itemprop", "rel"))[:40]:
         if not (el.get("itemprop") == "author" or (el.tag == "a" and el.get("rel") == "author")):
             continue
         if in_comments(el) or in_posting(el) or in_teaser(el):

@@ -19,8 +19,8 @@ from ... import budget
 from ..headline import headline_windows
 from ..limits import MAX_AUTHOR_LINKS, MIN_LETTER_WORDS, NAME_MARKUP_CHARS
 from ..rules import declare, id_of, step
-from ..selectors import (AUTHOR_CLASS, AUTHOR_HREF, BYLINE_CLASS, COMMENTS_CLASS, byline_markup, elements, in_comments,
-                         in_posting, in_teaser, is_posting, maybe_comments)
+from ..selectors import (AUTHOR_CLASS, AUTHOR_HREF, BYLINE_CLASS, COMMENTS_CLASS, byline_markup, elements, elements_each,
+                         in_comments, in_posting, in_teaser, is_posting, maybe_comments)
 from ..text import folded, normalise_space, owner_key
 from .grammar import (ARCHIVE_LINK_LINE, AUTHOR_LABEL, AUTHORS_LABEL, BY_ANY_LINE, BY_START, BYLINE_LINE, CREDIT_AFTER,
                       CREDIT_LABEL, DATE_BY_LINE, DATE_TAIL, DATED_SIGNATURE, DATED_NAME_LINE, FACT_LINE, FOOTNOTE, FOREIGN_BYLINE_LINE,
@@ -30,7 +30,6 @@ from .grammar import (ARCHIVE_LINK_LINE, AUTHOR_LABEL, AUTHORS_LABEL, BY_ANY_LIN
                       WRITER_LABEL)
 from .candidates import Candidate, candidates, unique
 from .names import AUTHOR_NOISE, AUTHOR_SPLIT, BY_PREFIX, ORG_WORDS, and_parts, looks_like_name, split_authors
-from ..selectors import elements_each  # (the byline markup and the hCards in one walk)
 
 if TYPE_CHECKING:
     from ..result import Extracted
