@@ -16,7 +16,7 @@ from lxml import etree
 
 from .. import budget
 from ..errors import InputError, TooLarge
-from . import limits, page_measure
+from . import limits, markup_author, page_measure
 from .limits import MAX_TREE_SIZE
 from .rules import declare
 from .selectors import BLOCK_TAGS
@@ -107,7 +107,7 @@ def _trafilatura_metadata(tree: lxml.html.HtmlElement, url: str, date_params: di
     if not found.title:
         found.title = tm.extract_title(tree)
     if not found.author:
-        found.author = tm.extract_author(tree)
+        found.author = markup_author.extract_author(tree)  # (tm.extract_author's answer, without its copy of the page)
     if not found.url:
         found.url = tm.extract_url(tree, url)
     date_config = {**date_params, "url": found.url}
