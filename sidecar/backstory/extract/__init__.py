@@ -14,6 +14,11 @@ The package reads as its steps, each a module:
 5. ``date``      — when it was published;
 6. ``authors``   — byline grammars, the places a byline stands, the decision between them.
 
+trafilatura is run as it is, with four of its steps done for less and the same result (each checked against
+trafilatura's own by its test, on every fixture and gold page, and only for the release it was read against):
+``page_measure`` (its measure of the whole page's text), ``raw_prunes`` (its first prunes), ``tree_preparation``
+(no backup copy in fast mode) and ``markup_author`` (its author finder, without copying the page).
+
 What to look for is data: ``selectors`` (meta names, class words), ``authors.grammar`` (byline grammars),
 ``limits`` (thresholds) and the lexicon's ``extract-*.toml`` word lists; every pattern is declared in ``rules``
 with an example it fires on and one it must not.

@@ -16,7 +16,7 @@ from lxml import etree
 
 from .. import budget
 from ..errors import InputError, TooLarge
-from . import limits, markup_author, page_measure, raw_prunes
+from . import limits, markup_author, page_measure, raw_prunes, tree_preparation
 from .limits import MAX_TREE_SIZE
 from .rules import declare
 from .selectors import BLOCK_TAGS
@@ -61,10 +61,12 @@ def clean_input(html: str, max_chars: int) -> str:
 @functools.lru_cache(maxsize=1)
 def trafilatura_config() -> configparser.ConfigParser:
     """trafilatura's settings with our tree-size limit, its signal-based timeout off (we run in threads) and its date
-    finder's extensive search as limits.EXTENSIVE_DATE_SEARCH says. (Its measure of a whole page's text and its first
-    prunes are replaced, once, by page_measure's and raw_prunes', which give the same for less.)"""
+    finder's extensive search as limits.EXTENSIVE_DATE_SEARCH says. (Its measure of a whole page's text, its first
+    prunes and its preparation of the page are replaced, once, by page_measure's, raw_prunes' and tree_preparation's,
+    which give the same for less.)"""
     page_measure.install()
     raw_prunes.install()
+    tree_preparation.install()
     config = trafilatura.settings.use_config()
     config.set("DEFAULT", "EXTENSIVE_DATE_SEARCH", "on" if limits.EXTENSIVE_DATE_SEARCH else "off")
     config.set("DEFAULT", "MAX_TREE_SIZE", str(MAX_TREE_SIZE))
