@@ -102,11 +102,14 @@ declare_function(
               "Benni", "Creeny", "Nala Löwenkönigin"])
 
 
-def markup_credits(tree: etree._Element) -> list[tuple[str, str]]:
+def markup_credits(tree: etree._Element, markup: list[etree._Element] | None = None) -> list[tuple[str, str]]:
     """(text, evidence) of the page's rel=author links and itemprop=author elements outside comments and teasers (an
-    itemprop=author Person's itemprop=name)."""
+    itemprop=author Person's itemprop=name). (``markup``: the page's byline markup in page order, when the caller has
+    it: the elements byline_markup holds for.)"""
     found = []
-    for el in elements(tree, byline_markup, ("class", "itemprop", "rel"))[:40]:
+    if markup is None:
+        markup = elements(tree, byline_markup, ("class", "itemprop", "rel"))
+    for el in markup[:40]:
         if not (el.get("itemprop") == "author" or (el.tag == "a" and el.get("rel") == "author")):
             continue
         if in_comments(el) or in_posting(el) or in_teaser(el):

@@ -51,7 +51,9 @@ class Ballot:
 
     def __init__(self, ex: Extracted, tree: etree._Element, found: dict) -> None:
         self.ex, self.tree = ex, tree
-        self.byline, teaser_only, self.byline_blocks = sources.byline_names(tree)
+        # (the byline markup is found once: the organisation-credit step reads it again)
+        self.markup_elements = sources.byline_elements(tree)
+        self.byline, teaser_only, self.byline_blocks = sources.byline_names(tree, self.markup_elements)
         byline_keys = {key(b.name) for b in self.byline}
         # a publisher that is a person is a personal site's owner ('Helge Fahrnberger' on helge.at): their
         # name is theirs even where it is also the site's
@@ -400,7 +402,7 @@ def organisation_credit(b: Ballot) -> None:
                             "evidence": {"text": evidence, "start": None, "end": None}}
         return True
 
-    if any(credit(text, credits.CREDIT_MARKUP, evidence) for text, evidence in credits.markup_credits(b.tree)):
+    if any(credit(text, credits.CREDIT_MARKUP, evidence) for text, evidence in credits.markup_credits(b.tree, b.markup_elements[0])):
         return
     raw_meta = meta(b.tree, *META_AUTHOR, "og:article:author") or ""
     if raw_meta and credit(raw_meta, credits.CREDIT_META, raw_meta, shown=False):

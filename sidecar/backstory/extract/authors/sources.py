@@ -86,14 +86,23 @@ def _linked_names(el: etree._Element) -> list[str] | None:
     return names if len(names) == len(texts) else None
 
 
-def byline_names(tree: etree._Element) -> tuple[list[Candidate], set[str], list[tuple[list[Candidate], bool]]]:
+def byline_elements(tree: etree._Element) -> tuple[list[etree._Element], list[etree._Element]]:
+    """The page's byline markup (rel=author links, itemprop=author, the elements a 'byline' class word may sit on) and
+    its hCards, in page order: one walk, which the organisation-credit step reads again."""
+    markup, hcards = elements_each(tree, (byline_markup, _is_hcard), ("class", "itemprop", "rel"))
+    return markup, hcards
+
+
+def byline_names(tree: etree._Element, found_elements: tuple[list[etree._Element], list[etree._Element]] | None = None
+                 ) -> tuple[list[Candidate], set[str], list[tuple[list[Candidate], bool]]]:
     """Names in the page's byline markup (rel=author links, itemprop=author, .byline classes, hCards, <address>), the
     names found only in teasers for other stories, and the byline blocks outside teasers in page order (the element a
     byline class or an <address> marks, or the parent of a rel=author link or an hCard): each block's names, and whether
-    it holds nothing but them, a label and the list's separators."""
+    it holds nothing but them, a label and the list's separators. (``found_elements``: byline_elements(tree), when the
+    caller has them.)"""
     found: list[tuple[Candidate, bool]] = []
     blocks: dict[int, tuple[etree._Element, list[Candidate]]] = {}
-    markup, hcards = elements_each(tree, (byline_markup, _is_hcard), ("class", "itemprop", "rel"))
+    markup, hcards = found_elements if found_elements is not None else byline_elements(tree)
     marked = [(el, "markup") for el in markup[:40]]
     # hCards: the name they mark, not their whole text (a job title or a picture's caption may sit beside it); not one
     # inside a link, which is a teaser's for another page
