@@ -213,6 +213,7 @@ _MOST_OF_THE_PAGE = 0.5  # (hidden the same way and more than this share of the 
 _MAX_STYLE_CHARS = 500_000  # (a page's own style sheets are read up to this size: 'where cheap')
 
 
+@functools.lru_cache(maxsize=4096)  # (a page repeats its declarations: one inline style on every slide, every item)
 def _hides(style: str) -> bool:
     """Whether a style declaration hides its element's text: display:none, visibility:hidden, font-size 0, or the same colour for the
     text and its background ('white on white')."""

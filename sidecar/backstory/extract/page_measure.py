@@ -43,11 +43,17 @@ def _parts() -> tuple:
     from trafilatura import settings, utils
 
     baseline = importlib.import_module("trafilatura.baseline")  # (the package's name 'baseline' is a function)
-    cookie = re.compile(settings._COOKIE_CONSENT_RE, re.I)  # noqa: SLF001 -- (checked against the expression below)
+    pattern = re.compile(settings._COOKIE_CONSENT_RE, re.I)  # noqa: SLF001 -- (checked against the expression below)
+
+    @functools.lru_cache(maxsize=8192)  # (a page repeats its class and id values: 'menu-item' on every entry)
+    def cookie(value: str) -> bool:
+        """Whether a class or id value names a cookie banner."""
+        return pattern.search(value) is not None
+
     return frozenset(baseline._BLOCK_ELEMS), cookie, utils.remove_control_characters  # noqa: SLF001
 
 
-def _cleaned_away(el: HtmlElement, cookie: re.Pattern[str]) -> bool:
+def _cleaned_away(el: HtmlElement, cookie) -> bool:
     """Whether BASIC_CLEAN_XPATH selects the element: one of its tags, a <div> whose first class-or-id attribute holds
     'footer' (XPath's string of '@class|@id' is the first of the two in the tag), or a class or an id naming a cookie
     banner (an element without one is tested as the empty string, which the pattern never matches)."""
@@ -61,7 +67,7 @@ def _cleaned_away(el: HtmlElement, cookie: re.Pattern[str]) -> bool:
                     return True
                 break
     cls, ident = el.get("class"), el.get("id")
-    return (cls is not None and cookie.search(cls) is not None) or (ident is not None and cookie.search(ident) is not None)
+    return (cls is not None and cookie(cls)) or (ident is not None and cookie(ident))
 
 
 def page_text(content: HtmlElement) -> str:
