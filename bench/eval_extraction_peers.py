@@ -28,7 +28,7 @@ whitespace collapsing; *normalised* = also case-folded with quotes unified. Date
 Time per page: each system runs every page ``--repeat`` times (default 3) after one warm-up page;
 a page's time is its median; the table gives the mean over pages and the total.
 
-    .venv/bin/python bench/eval_extraction_peers.py [--repeat N] [--no-write] [--verbose]
+    .venv/bin/python bench/eval_extraction_peers.py [--repeat N] [--rounds N] [--no-write] [--verbose]
 
 Writes docs/quality.md, section "## Extraction peers".
 """
@@ -210,6 +210,14 @@ def _cell(rows: list[dict], key: str) -> str:
     return f"{sum(vals)}/{len(vals)} ({sum(vals) / len(vals):.3f})"
 
 
+def ratios(ev: dict[str, Any]) -> tuple[float, float]:
+    """(wall, CPU) ratio of newspaper4k's time per page to the extract stage's."""
+    times = ev["times"]
+    np_mean = statistics.mean([x for x in times["newspaper4k"] if x == x])
+    np_cpu = statistics.mean([x for x in times["newspaper4k_cpu"] if x == x] or [float("nan")])
+    return np_mean / statistics.mean(times["backstory_extract"]), np_cpu / statistics.mean(times["backstory_extract_cpu"])
+
+
 def table(ev: dict[str, Any]) -> str:
     rows, times = ev["rows"], ev["times"]
     lines = ["| system | authors exact | authors normalised | title exact | title normalised | date | "
@@ -238,6 +246,9 @@ def table(ev: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="measure the whole set this many times, one after the other (on a shared machine the speed "
+                         "ratio moves from one minute to the next): each round's ratios and their median are given")
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--verbose", "-v", action="store_true",
                     help="print every tune page's answers (held-out pages are scored but not shown)")
@@ -248,12 +259,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"eval_extraction_peers.py: needs newspaper4k (`pip install newspaper4k`): {exc}")
         return 0
     t0, load_before = time.perf_counter(), os.getloadavg()[0]
-    ev = evaluate(args.repeat, args.verbose)
+    rounds = [evaluate(args.repeat, args.verbose) for _ in range(max(args.rounds, 1))]
+    ev = rounds[0]
     wall = time.perf_counter() - t0
     load = f"load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
     tab = table(ev)
+    if len(rounds) > 1:
+        per_round = [ratios(r) for r in rounds]
+        tab += (f"\n\nRounds: the whole set measured {len(rounds)} times, one after the other (the table is the first's). "
+                "Extract stage vs newspaper4k per round, wall: "
+                + ", ".join(f"{w:.2f}×" for w, _ in per_round) + f" (median **{statistics.median(w for w, _ in per_round):.2f}×**)"
+                + "; CPU: " + ", ".join(f"{c:.2f}×" for _, c in per_round)
+                + f" (median **{statistics.median(c for _, c in per_round):.2f}×**).")
     print(tab)
-    print(f"\n{ev['pages']} pages, {args.repeat} runs each; {wall:.0f} s; {load}")
+    print(f"\n{ev['pages']} pages, {args.repeat} runs each, {len(rounds)} round(s); {wall:.0f} s; {load}")
     if not args.no_write:
         import newspaper
         import trafilatura
@@ -274,7 +293,9 @@ def main(argv: list[str] | None = None) -> int:
             "`bare_extraction(html, url=url, with_metadata=True)`; newspaper4k "
             f"{getattr(newspaper, '__version__', '?')} = `Article(url, fetch_images=False)`, "
             "`download(input_html=html)`, `parse()` with the network blocked. newspaper4k crashes: "
-            f"{ev['errors']['newspaper4k']}.",
+            f"{ev['errors']['newspaper4k']}. (trafilatura runs in the same process as Backstory, so with the extract "
+            "stage's replacements of three of its steps installed, which give its own results: see "
+            "`sidecar/backstory/extract/__init__.py`.)",
             tab,
             "Reproduce (title/date need `../shared`; `pip install newspaper4k` first):",
             f"```\n{command_line()}\n```",
