@@ -1391,3 +1391,29 @@ def test_a_parts_text_outside_scripts_is_read_as_the_pattern_reads_it(page):
     tree = load_for_trafilatura(clean_input(page.read_text(encoding="utf-8") if isinstance(page, Path) else page, 10**8))
     assert any(el.tag == "script" for el in tree.iter())
     assert all(furniture._texts(el) == furniture._TEXT(el) for el in tree.iter(etree.Element))
+
+
+def test_the_caches_of_repeated_values_keep_only_short_ones():
+    # (a class or a style a page repeats is tested once; a hostile page's huge values are tested but not kept, so the
+    # process-wide cache cannot grow with them)
+    from backstory.extract import furniture, page
+    from backstory.extract.text import SHORT_VALUE_CHARS, cached_for_short
+
+    calls = []
+
+    @cached_for_short(8)
+    def upper(value: str) -> str:
+        calls.append(value)
+        return value.upper()
+
+    assert upper("menu") == upper("menu") == "MENU" and calls == ["menu"]
+    huge = "x" * (SHORT_VALUE_CHARS + 1)
+    assert upper(huge) == upper(huge) == huge.upper() and calls.count(huge) == 2
+    assert upper.cache_info().currsize == 1
+    for cached in (furniture.class_word, furniture._first_class_word, page._hides):
+        cached.cache_clear()
+        cached("related-" + "x" * 10 * SHORT_VALUE_CHARS)
+        assert cached.cache_info().currsize == 0
+        cached("related-links")
+        assert cached.cache_info().currsize == 1
+    assert page._hides("display:none") and not page._hides("color:red") and furniture.class_word("related-links") == "related"

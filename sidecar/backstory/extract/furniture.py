@@ -19,13 +19,11 @@ headings there).
 
 from __future__ import annotations
 
-import functools
-
 from lxml import etree
 
 from .. import budget, lexicon
 from .rules import declare, declare_function
-from .text import normalise_space
+from .text import cached_for_short, normalise_space
 
 MARK = "data-backstory-furniture"
 _MARKED = etree.XPath(f"//*[@{MARK}]")
@@ -63,7 +61,7 @@ _PART = declare(
     r"[-_]+|(?<=[a-z0-9])(?=[A-Z])", fires_on=["related-links", "mostRead", "comment_form"], never_on=["sidebar", "NAV"])
 
 
-@functools.lru_cache(maxsize=8192)  # (a page repeats its class words: 'menu-item' on every entry of a menu)
+@cached_for_short(8192)  # (a page repeats its class words: 'menu-item' on every entry of a menu)
 def class_word(token: str) -> str | None:
     """The furniture word or phrase in one class or id ('c-related-links' -> 'related', 'mostReadList' -> 'most-read'),
     or None: also for a state or a taxonomy of the page ('has-sidebar', 'category-trending', 'tag-social-media')."""
@@ -105,7 +103,7 @@ def reason(el: etree._Element) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=8192)  # (a page repeats whole class values: 'menu-item menu-item-type-custom' on every entry)
+@cached_for_short(8192)  # (a page repeats whole class values: 'menu-item menu-item-type-custom' on every entry)
 def _first_class_word(value: str) -> str | None:
     """The furniture word of the first of a class or id value's tokens that has one, or None."""
     return next((word for token in value.split()[:20] if (word := class_word(token))), None)

@@ -20,7 +20,7 @@ from . import limits, markup_author, page_measure, raw_prunes, tree_preparation
 from .limits import MAX_TREE_SIZE
 from .rules import declare
 from .selectors import BLOCK_TAGS
-from .text import normalise_space
+from .text import cached_for_short, normalise_space
 
 _XML_DECLARATION = declare(
     "page.xml-declaration", "An XML declaration at the top of the page, which lxml refuses in a string.",
@@ -213,7 +213,7 @@ _MOST_OF_THE_PAGE = 0.5  # (hidden the same way and more than this share of the 
 _MAX_STYLE_CHARS = 500_000  # (a page's own style sheets are read up to this size: 'where cheap')
 
 
-@functools.lru_cache(maxsize=4096)  # (a page repeats its declarations: one inline style on every slide, every item)
+@cached_for_short(4096)  # (a page repeats its declarations: one inline style on every slide, every item)
 def _hides(style: str) -> bool:
     """Whether a style declaration hides its element's text: display:none, visibility:hidden, font-size 0, or the same colour for the
     text and its background ('white on white')."""

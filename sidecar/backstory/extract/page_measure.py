@@ -23,6 +23,8 @@ import re
 
 from lxml.html import HtmlElement
 
+from .text import cached_for_short
+
 # the release whose html2txt this reproduces, and its cleaning expression (trafilatura.settings.BASIC_CLEAN_XPATH):
 # another release keeps its own
 CHECKED_RELEASE = "2.3.1"
@@ -45,7 +47,7 @@ def _parts() -> tuple:
     baseline = importlib.import_module("trafilatura.baseline")  # (the package's name 'baseline' is a function)
     pattern = re.compile(settings._COOKIE_CONSENT_RE, re.I)  # noqa: SLF001 -- (checked against the expression below)
 
-    @functools.lru_cache(maxsize=8192)  # (a page repeats its class and id values: 'menu-item' on every entry)
+    @cached_for_short(8192)  # (a page repeats its class and id values: 'menu-item' on every entry)
     def cookie(value: str) -> bool:
         """Whether a class or id value names a cookie banner."""
         return pattern.search(value) is not None

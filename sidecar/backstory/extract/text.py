@@ -2,8 +2,31 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import TypeVar
+
+_T = TypeVar("_T")
+SHORT_VALUE_CHARS = 256  # (the longest value a cache below keeps: a hostile page's huge ones are not kept across pages)
+
+
+def cached_for_short(maxsize: int) -> Callable[[Callable[[str], _T]], Callable[[str], _T]]:
+    """functools.lru_cache for a function of one string that a page calls again and again with the same values (a class,
+    a style), keeping only values of up to SHORT_VALUE_CHARS characters: the cache lives as long as the process, and
+    a page's huge attribute values would otherwise stay in it after the page is gone."""
+    def decorate(function: Callable[[str], _T]) -> Callable[[str], _T]:
+        cached = functools.lru_cache(maxsize=maxsize)(function)
+
+        @functools.wraps(function)
+        def call(value: str) -> _T:
+            return cached(value) if len(value) <= SHORT_VALUE_CHARS else function(value)
+
+        call.cache_info = cached.cache_info  # type: ignore[attr-defined]
+        call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+        return call
+    return decorate
 
 
 def normalise_space(text: str) -> str:
