@@ -17,7 +17,8 @@ The package reads as its steps, each a module:
 trafilatura is run as it is, with four of its steps done for less and the same result (each checked against
 trafilatura's own by its test, on every fixture and gold page, and only for the release it was read against):
 ``page_measure`` (its measure of the whole page's text), ``raw_prunes`` (its first prunes), ``tree_preparation``
-(no backup copy in fast mode) and ``markup_author`` (its author finder, without copying the page).
+(no backup copy in fast mode) and ``markup_author`` (its author finder, without copying the page); the release they
+were read against is ``trafilatura_release.CHECKED_RELEASE``.
 
 What to look for is data: ``selectors`` (meta names, class words), ``authors.grammar`` (byline grammars),
 ``limits`` (thresholds) and the lexicon's ``extract-*.toml`` word lists; every pattern is declared in ``rules``

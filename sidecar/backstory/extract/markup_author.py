@@ -18,9 +18,14 @@ finder answers. tests/test_markup_author.py compares the two on every fixture an
 
 from __future__ import annotations
 
+import functools
 import re
 
 from lxml import etree
+from trafilatura import metadata
+from trafilatura.utils import trim
+
+from .trafilatura_release import re_test as _re_test
 
 # trafilatura's expressions (xpaths.AUTHOR_XPATHS, then AUTHOR_DISCARD_XPATHS), white space collapsed: what is
 # reproduced below; any other expressions leave the work to trafilatura
@@ -60,11 +65,6 @@ _DISCARD_CLASS = re.compile("^[Cc]omments|commentlist|comments-list|sidebar|is-h
 
 class _Theirs(Exception):
     """The page holds what this reading does not reproduce: trafilatura's finder answers."""
-
-
-def _re_test(pattern: re.Pattern[str], value: str | None) -> bool:
-    # (EXSLT's re:test on a missing attribute tests the empty string, which none of these patterns matches)
-    return value is not None and pattern.search(value) is not None
 
 
 def _first(el: etree._Element) -> bool:
@@ -141,19 +141,14 @@ def applies() -> bool:
     return tuple(paths) == EXPECTED
 
 
-_APPLIES: list[bool] = []
+_applies_here = functools.cache(applies)  # (the installed expressions do not change while the process runs)
 
 
 def extract_author(tree: etree._Element) -> str | None:
     """trafilatura.metadata.extract_author(tree): the author its markup expressions find, or None."""
-    from trafilatura import metadata
-    from trafilatura.utils import trim
-
-    if not _APPLIES:
-        _APPLIES.append(applies())
     # (the page's one root: trafilatura copies only the element it is given, and a page whose markup lxml splits into
     # two top-level elements would be read whole by the expressions here)
-    if not _APPLIES[0] or tree.getparent() is not None or tree.getprevious() is not None or tree.getnext() is not None:
+    if not _applies_here() or tree.getparent() is not None or tree.getprevious() is not None or tree.getnext() is not None:
         return metadata.extract_author(tree)
     try:
         elements = _MAY_BE_READ(tree)  # (in page order, as each expression's are)

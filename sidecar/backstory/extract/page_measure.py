@@ -24,10 +24,11 @@ import re
 from lxml.html import HtmlElement
 
 from .text import cached_for_short
+from .trafilatura_release import CHECKED_RELEASE, is_checked
 
-# the release whose html2txt this reproduces, and its cleaning expression (trafilatura.settings.BASIC_CLEAN_XPATH):
-# another release keeps its own
-CHECKED_RELEASE = "2.3.1"
+__all__ = ["CHECKED_RELEASE", "applies", "html2txt", "install", "page_text"]
+
+# (the cleaning expression this reproduces is trafilatura.settings.BASIC_CLEAN_XPATH's, checked by applies())
 _CLEANED_TAGS = frozenset({"aside", "fencedframe", "footer", "script", "style", "svg", "template"})
 
 
@@ -122,11 +123,10 @@ def html2txt(content, clean: bool = True) -> str:
 
 def applies() -> bool:
     """Whether the installed trafilatura is the release, with the cleaning expression, that page_text reproduces."""
-    import trafilatura
     from trafilatura import settings
 
     pattern = getattr(settings, "_COOKIE_CONSENT_RE", None)
-    return (trafilatura.__version__ == CHECKED_RELEASE and isinstance(pattern, str)
+    return (is_checked() and isinstance(pattern, str)
             and settings.BASIC_CLEAN_XPATH.path == _expected_cleaning_path(pattern)
             and re.compile(pattern, re.I).search("") is None)
 

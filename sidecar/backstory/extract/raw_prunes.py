@@ -19,12 +19,8 @@ import re
 
 from lxml import etree
 
-CHECKED_RELEASE = "2.3.1"
-
-
-def _re_test(pattern: re.Pattern[str], value: str | None) -> bool:
-    # (EXSLT's re:test on a missing attribute tests the empty string, which none of these patterns matches)
-    return value is not None and pattern.search(value) is not None
+from .trafilatura_release import CHECKED_RELEASE, is_checked
+from .trafilatura_release import re_test as _re_test
 
 
 class Prefiltered:
@@ -105,10 +101,9 @@ def faster(expressions: list) -> list:
 def install() -> int:
     """Put the replacements where trafilatura.core looks its prunes up (once per process); how many were replaced
     (0 for another release)."""
-    import trafilatura
     from trafilatura import core
 
-    if trafilatura.__version__ != CHECKED_RELEASE:
+    if not is_checked():
         return 0
     count = 0
     for name in TARGETS:

@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import functools
 
-CHECKED_RELEASE = "2.3.1"
+from trafilatura import core
+
+from .trafilatura_release import CHECKED_RELEASE, is_checked
+
+__all__ = ["CHECKED_RELEASE", "install", "prepare_tree"]
 _ORIGINAL: list = []
 
 
 def prepare_tree(tree, options, url):
     """trafilatura.core._prepare_tree: (the cleaned and converted copy of the page, the backup), the backup None where
     nothing will read it (fast mode, no comments)."""
-    from trafilatura import core
-
     if not options.fast or options.comments:
         return _ORIGINAL[0](tree, options, url)
     return core.convert_tags(core.tree_cleaning(core.copy(tree), options), options, url), None
@@ -32,10 +34,7 @@ def prepare_tree(tree, options, url):
 @functools.cache
 def install() -> bool:
     """Put prepare_tree where trafilatura.core looks it up (once per process); False for another release."""
-    import trafilatura
-    from trafilatura import core
-
-    if trafilatura.__version__ != CHECKED_RELEASE or not callable(getattr(core, "_prepare_tree", None)):
+    if not is_checked() or not callable(getattr(core, "_prepare_tree", None)):
         return False
     _ORIGINAL.append(core._prepare_tree)  # noqa: SLF001
     core._prepare_tree = prepare_tree  # noqa: SLF001

@@ -18,7 +18,7 @@ from lxml import etree
 from ... import lexicon
 from ..limits import NAME_MARKUP_CHARS
 from ..rules import declare_function, step
-from ..selectors import byline_markup, elements, in_comments, in_posting, in_teaser
+from ..selectors import in_comments, in_posting, in_teaser
 from ..syndication import AGENCY_NAMES
 from ..text import normalise_space
 from .grammar import BY_ANY_LINE, DATE_TAIL
@@ -102,13 +102,10 @@ declare_function(
               "Benni", "Creeny", "Nala Löwenkönigin"])
 
 
-def markup_credits(tree: etree._Element, markup: list[etree._Element] | None = None) -> list[tuple[str, str]]:
+def markup_credits(markup: list[etree._Element]) -> list[tuple[str, str]]:
     """(text, evidence) of the page's rel=author links and itemprop=author elements outside comments and teasers (an
-    itemprop=author Person's itemprop=name). (``markup``: the page's byline markup in page order, when the caller has
-    it: the elements byline_markup holds for.)"""
+    itemprop=author Person's itemprop=name); ``markup``: the page's byline markup in page order (sources.byline_elements)."""
     found = []
-    if markup is None:
-        markup = elements(tree, byline_markup, ("class", "itemprop", "rel"))
     for el in markup[:40]:
         if not (el.get("itemprop") == "author" or (el.tag == "a" and el.get("rel") == "author")):
             continue

@@ -402,7 +402,7 @@ def organisation_credit(b: Ballot) -> None:
                             "evidence": {"text": evidence, "start": None, "end": None}}
         return True
 
-    if any(credit(text, credits.CREDIT_MARKUP, evidence) for text, evidence in credits.markup_credits(b.tree, b.markup_elements[0])):
+    if any(credit(text, credits.CREDIT_MARKUP, evidence) for text, evidence in credits.markup_credits(b.markup_elements[0])):
         return
     raw_meta = meta(b.tree, *META_AUTHOR, "og:article:author") or ""
     if raw_meta and credit(raw_meta, credits.CREDIT_META, raw_meta, shown=False):

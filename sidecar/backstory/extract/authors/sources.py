@@ -93,16 +93,15 @@ def byline_elements(tree: etree._Element) -> tuple[list[etree._Element], list[et
     return markup, hcards
 
 
-def byline_names(tree: etree._Element, found_elements: tuple[list[etree._Element], list[etree._Element]] | None = None
+def byline_names(tree: etree._Element, found_elements: tuple[list[etree._Element], list[etree._Element]]
                  ) -> tuple[list[Candidate], set[str], list[tuple[list[Candidate], bool]]]:
     """Names in the page's byline markup (rel=author links, itemprop=author, .byline classes, hCards, <address>), the
     names found only in teasers for other stories, and the byline blocks outside teasers in page order (the element a
     byline class or an <address> marks, or the parent of a rel=author link or an hCard): each block's names, and whether
-    it holds nothing but them, a label and the list's separators. (``found_elements``: byline_elements(tree), when the
-    caller has them.)"""
+    it holds nothing but them, a label and the list's separators. (``found_elements``: byline_elements(tree).)"""
     found: list[tuple[Candidate, bool]] = []
     blocks: dict[int, tuple[etree._Element, list[Candidate]]] = {}
-    markup, hcards = found_elements if found_elements is not None else byline_elements(tree)
+    markup, hcards = found_elements
     marked = [(el, "markup") for el in markup[:40]]
     # hCards: the name they mark, not their whole text (a job title or a picture's caption may sit beside it); not one
     # inside a link, which is a teaser's for another page
